@@ -1,0 +1,49 @@
+//! What each subcommand does, given parsed arguments: the wiring between the core and the
+//! process (files, standard streams, exit codes).
+
+mod pack;
+
+use crate::cli::{Cli, Command};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Exit code for bad input (an invalid pack, a damaged file...). Usage errors exit with 2.
+pub const EXIT_INVALID: u8 = 1;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Pack(command)) => pack::run(command),
+        None => {
+            let mut out = std::io::stdout();
+            let _ = std::io::Write::write_all(
+                &mut out,
+                b"skillgap: the interactive app is not built yet. Try `skillgap pack validate PATH` or `skillgap --help`.\n",
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Colour on standard error only for a terminal, and never with `NO_COLOR` set.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && no_color_unset()
+}
+
+/// Colour on standard output only for a terminal, and never with `NO_COLOR` set.
+pub fn stdout_color() -> bool {
+    std::io::stdout().is_terminal() && no_color_unset()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// Writes to standard error; a closed stderr is not worth a panic.
+pub fn eprint(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not worth a panic.
+pub fn print(text: &str) {
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+}

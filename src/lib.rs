@@ -1,0 +1,9 @@
+//! skillgap: test yourself against a skill map and see where you fall short.
+//!
+//! Data flows one way: pack → quiz session → answers → store → mastery → gap chart. The core
+//! modules know nothing of terminals; `tui` is a thin shell over them.
+
+pub mod cli;
+pub mod commands;
+pub mod pack;
+pub mod text;

@@ -1,0 +1,8 @@
+//! The `skillgap` binary: parse the command line, hand over to the library.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    skillgap::commands::run(skillgap::cli::Cli::parse())
+}

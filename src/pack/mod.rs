@@ -1,0 +1,374 @@
+//! Question packs: the RON format (`raw`), loading single-file and directory packs, and
+//! validation into a checked [`Pack`] with file:line:col diagnostics.
+//!
+//! A pack is either one `.ron` file holding `Pack(...)`, or a directory holding `pack.ron`
+//! (metadata and profiles) plus one `<category>.ron` file per category holding
+//! `Category(...)` with its questions.
+
+pub mod canonical;
+pub mod diagnostic;
+pub mod locate;
+pub mod model;
+pub mod raw;
+pub mod stats;
+mod validate;
+
+pub use diagnostic::{Diagnostic, LoadError, Location, Severity, SourceText};
+pub use model::{
+    Category, Choice, Code, Difficulty, Kind, KindName, Meta, Pack, Pair, Profile, Question,
+};
+pub use validate::{MAX_TYPOS, tidy_code};
+
+use raw::{RawCategoryFile, RawPack};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+use validate::{FileCtx, Parsed};
+
+/// Larger files are refused before they are read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest RON nesting accepted; a pack needs about 8 levels.
+pub const MAX_NESTING: usize = 32;
+/// The file that makes a directory a pack.
+pub const PACK_FILE: &str = "pack.ron";
+
+/// The bundled backend bank, embedded at build time: (file name, text), `pack.ron` first.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// Loads the pack bundled with skillgap.
+pub fn load_bundled() -> Result<Pack, LoadError> {
+    let files = bundled::FILES
+        .iter()
+        .map(|(name, text)| SourceText {
+            name: format!("<bundled>/{}/{name}", bundled::DIR),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    load_directory_sources(files)
+}
+
+/// The id of the bundled pack, without loading it.
+pub fn bundled_dir_name() -> &'static str {
+    bundled::DIR
+}
+
+/// Loads a pack from a `.ron` file or a pack directory.
+pub fn load_path(path: &Path) -> Result<Pack, LoadError> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| file_error(&name, io_message(&e, path)))?;
+    if metadata.is_dir() {
+        load_directory(path)
+    } else {
+        let source = read_source(path)?;
+        load_file_source(source)
+    }
+}
+
+/// Loads a single-file pack from text already in memory; `name` is used in diagnostics.
+pub fn load_str(name: &str, text: &str) -> Result<Pack, LoadError> {
+    load_file_source(SourceText {
+        name: name.to_owned(),
+        text: normalise_newlines(text),
+    })
+}
+
+fn load_file_source(source: SourceText) -> Result<Pack, LoadError> {
+    let files = vec![context(source)];
+    let parsed = parse::<RawPack>(&files, 0).map(|pack| Parsed::Single { file: 0, pack });
+    finish(files, parsed.map_err(|d| vec![*d]))
+}
+
+fn load_directory(dir: &Path) -> Result<Pack, LoadError> {
+    let dir_name = dir.display().to_string();
+    let pack_path = dir.join(PACK_FILE);
+    if !pack_path.is_file() {
+        return Err(file_error(
+            &dir_name,
+            format!(
+                "this directory has no {PACK_FILE}: a directory pack needs one holding `Pack(id: ..., title: ..., version: ...)`"
+            ),
+        ));
+    }
+    let mut category_paths = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| file_error(&dir_name, io_message(&e, dir)))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| file_error(&dir_name, io_message(&e, dir)))?;
+        let path = entry.path();
+        let is_ron = path.extension().is_some_and(|ext| ext == "ron");
+        if is_ron && path.is_file() && entry.file_name() != PACK_FILE {
+            category_paths.push(path);
+        }
+    }
+    category_paths.sort();
+    let mut sources = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in std::iter::once(pack_path).chain(category_paths) {
+        match read_source(&path) {
+            Ok(source) => sources.push(source),
+            Err(error) => diagnostics.extend(error.diagnostics),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(LoadError {
+            diagnostics,
+            sources,
+        });
+    }
+    load_directory_sources(sources)
+}
+
+/// Loads a directory pack from its files' texts: the first is `pack.ron`.
+pub fn load_directory_sources(sources: Vec<SourceText>) -> Result<Pack, LoadError> {
+    let files: Vec<FileCtx> = sources
+        .into_iter()
+        .map(|mut source| {
+            source.text = normalise_newlines(&source.text);
+            context(source)
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let pack = match parse::<RawPack>(&files, 0) {
+        Ok(pack) => Some(pack),
+        Err(d) => {
+            diagnostics.push(*d);
+            None
+        }
+    };
+    let mut categories = Vec::new();
+    for index in 1..files.len() {
+        match parse::<RawCategoryFile>(&files, index) {
+            Ok(category) => categories.push((index, category)),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    let parsed = match pack {
+        Some(pack) if diagnostics.is_empty() => Ok(Parsed::Directory {
+            file: 0,
+            pack,
+            categories,
+        }),
+        _ => Err(diagnostics),
+    };
+    finish(files, parsed)
+}
+
+fn finish(files: Vec<FileCtx>, parsed: Result<Parsed, Vec<Diagnostic>>) -> Result<Pack, LoadError> {
+    let result = parsed.and_then(|parsed| validate::validate(&files, parsed));
+    result.map_err(|diagnostics| LoadError {
+        diagnostics,
+        sources: files
+            .into_iter()
+            .map(|f| SourceText {
+                name: f.name,
+                text: f.text,
+            })
+            .collect(),
+    })
+}
+
+fn context(source: SourceText) -> FileCtx {
+    FileCtx::new(source.name, source.text)
+}
+
+/// The RON options every pack is read with: `Some(...)` may be left out around optional
+/// values, and nesting is bounded so a hostile file cannot exhaust the stack.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+fn parse<T: DeserializeOwned>(files: &[FileCtx], index: usize) -> Result<T, Box<Diagnostic>> {
+    let Some(file) = files.get(index) else {
+        return Err(Box::new(Diagnostic::error(
+            "<pack>",
+            None,
+            "internal error: missing source",
+        )));
+    };
+    ron_options().from_str::<T>(&file.text).map_err(|error| {
+        let location =
+            Location::of_line_col(&file.text, error.span.start.line, error.span.start.col);
+        let (message, help) = explain_ron_error(&error.code);
+        Box::new(Diagnostic::error(&file.name, Some(location), message).with_help(help))
+    })
+}
+
+/// A RON parser error in words a pack author can act on.
+fn explain_ron_error(code: &ron::Error) -> (String, String) {
+    use ron::Error as E;
+    let message = code.to_string();
+    let help: String = match code {
+        E::NoSuchStructField { expected, found, outer } => {
+            let hint = closest(found, expected)
+                .map(|near| format!("did you mean `{near}`? "))
+                .unwrap_or_default();
+            let within = outer.as_deref().unwrap_or("this value");
+            return (
+                format!("unknown field `{found}` in {within}"),
+                format!("{hint}the fields allowed here are: {}", expected.join(", ")),
+            );
+        }
+        E::MissingStructField { field, outer } => {
+            let within = outer.as_deref().unwrap_or("this value");
+            return (
+                format!("missing field `{field}` in {within}"),
+                format!("add `{field}: ...` to it"),
+            );
+        }
+        E::DuplicateStructField { .. } => "write each field once".into(),
+        E::NoSuchEnumVariant { expected, found, outer } => {
+            let hint = closest(found, expected)
+                .map(|near| format!("did you mean `{near}`? "))
+                .unwrap_or_default();
+            let what = match outer.as_deref() {
+                Some("Kind") => "question kind",
+                Some("Difficulty") => "difficulty",
+                _ => "variant",
+            };
+            return (
+                format!("unknown {what} `{found}`"),
+                format!("{hint}use one of: {}", expected.join(", ")),
+            );
+        }
+        E::ExpectedDifferentStructName { expected, found } => format!(
+            "this file must hold `{expected}(...)`, not `{found}(...)`: a pack file holds `Pack(...)`, each category file of a directory pack `Category(...)`"
+        ),
+        E::ExceededRecursionLimit => {
+            return (
+                format!("values nested more than {MAX_NESTING} levels deep"),
+                "a pack never nests this deep: look for unbalanced `(`, `[` or `{`".into(),
+            );
+        }
+        E::ExpectedComma => "separate items and fields with `,`".into(),
+        E::ExpectedStringEnd | E::Eof => {
+            "look for an unclosed string, bracket or parenthesis before this point".into()
+        }
+        E::ExpectedFloat | E::ExpectedInteger => "write a number here, such as `0.5`".into(),
+        E::ExpectedString => "write text in double quotes here, such as \"text\"".into(),
+        E::ExpectedBoolean => "write `true` or `false` here".into(),
+        E::TrailingCharacters => {
+            "the value ended before this point: remove what follows, or look for a `)` closing too early".into()
+        }
+        E::InvalidEscape(_) => {
+            "in RON strings write `\\\\` for a backslash, or use a raw string r#\"...\"#".into()
+        }
+        E::Utf8Error(_) => "save the file as UTF-8".into(),
+        _ => "check the RON syntax at this point; the README's pack reference shows every construct".into(),
+    };
+    (message, help)
+}
+
+/// The allowed name nearest to a misspelt one, if any is close.
+fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    expected
+        .iter()
+        .map(|candidate| (edit_distance(found, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
+            let insert = current.get(j).copied().unwrap_or(0) + 1;
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// CRLF files are read as LF: lines and columns are unchanged, and no carriage return ends up
+/// inside a multi-line string, where it would count as a forbidden control character.
+fn normalise_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it (and stopping at the
+/// limit for files whose size is unknown in advance, such as pipes).
+pub fn read_source(path: &Path) -> Result<SourceText, LoadError> {
+    let name = path.display().to_string();
+    let too_large = || {
+        file_error(
+            &name,
+            format!(
+                "the file is larger than {} MiB, the limit for a pack file: split the pack into a directory pack with one file per category",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| file_error(&name, io_message(&e, path)))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| file_error(&name, io_message(&e, path)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText {
+            name,
+            text: normalise_newlines(&text),
+        }),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(error.as_bytes().get(..valid).unwrap_or_default());
+            let (line, col) = diagnostic::line_col(&prefix, prefix.len());
+            Err(LoadError {
+                diagnostics: vec![Diagnostic::error(
+                    &name,
+                    Some(Location {
+                        line,
+                        col,
+                        span: valid..valid,
+                    }),
+                    format!("the file is not valid UTF-8 (byte {} is not part of a UTF-8 character)", valid + 1),
+                )
+                .with_help("save the file as UTF-8")],
+                sources: Vec::new(),
+            })
+        }
+    }
+}
+
+fn io_message(error: &std::io::Error, path: &Path) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "no such file or directory: check the path `{}`",
+            path.display()
+        ),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: make the file readable".to_owned()
+        }
+        _ => format!("cannot read it: {error}"),
+    }
+}
+
+fn file_error(name: &str, message: String) -> LoadError {
+    LoadError {
+        diagnostics: vec![Diagnostic::error(name, None, message)],
+        sources: Vec::new(),
+    }
+}
+
+/// Lowercase hex sha256 of some bytes.
+pub fn hash_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

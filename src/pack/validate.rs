@@ -1,0 +1,859 @@
+//! Raw → checked: every rule a pack must satisfy, each broken rule reported at its
+//! file:line:col with what to do about it. All problems are collected, not just the first.
+
+use super::diagnostic::{Diagnostic, Location, Related};
+use super::locate::{Locations, Seg};
+use super::model::{Category, Choice, Code, Kind, Meta, Pack, Pair, Profile, Question};
+use super::raw::{RawCategoryFile, RawChoice, RawKind, RawPack, RawQuestion};
+use super::{canonical, hash_hex};
+use crate::text::{describe_char, is_forbidden};
+use std::collections::HashMap;
+
+/// Typos beyond this accept nearly anything for short answers.
+pub const MAX_TYPOS: u8 = 3;
+/// Ids are used on the command line and in file names.
+pub const MAX_ID_LEN: usize = 64;
+
+/// One source file; its structure is scanned only when a problem needs locating.
+#[derive(Debug)]
+pub(crate) struct FileCtx {
+    pub name: String,
+    pub text: String,
+    locations: std::cell::OnceCell<Locations>,
+}
+
+impl FileCtx {
+    pub fn new(name: String, text: String) -> FileCtx {
+        FileCtx {
+            name,
+            text,
+            locations: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn locations(&self) -> &Locations {
+        self.locations.get_or_init(|| Locations::parse(&self.text))
+    }
+}
+
+/// What the parser produced, before any check.
+#[derive(Debug)]
+pub(crate) enum Parsed {
+    /// A single-file pack: every question names its category.
+    Single { file: usize, pack: RawPack },
+    /// `pack.ron` plus one file per category.
+    Directory {
+        file: usize,
+        pack: RawPack,
+        categories: Vec<(usize, RawCategoryFile)>,
+    },
+}
+
+/// A place in one of the files: the file's index and the path to the value.
+#[derive(Debug, Clone)]
+struct At {
+    file: usize,
+    path: Vec<Seg>,
+}
+
+impl At {
+    fn root(file: usize) -> At {
+        At {
+            file,
+            path: Vec::new(),
+        }
+    }
+
+    fn field(&self, name: &'static str) -> At {
+        self.with(Seg::Field(name))
+    }
+
+    fn index(&self, index: usize) -> At {
+        self.with(Seg::Index(index))
+    }
+
+    fn with(&self, seg: Seg) -> At {
+        let mut path = self.path.clone();
+        path.push(seg);
+        At {
+            file: self.file,
+            path,
+        }
+    }
+}
+
+struct Validator<'a> {
+    files: &'a [FileCtx],
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub(crate) fn validate(files: &[FileCtx], parsed: Parsed) -> Result<Pack, Vec<Diagnostic>> {
+    let mut v = Validator {
+        files,
+        diagnostics: Vec::new(),
+    };
+    let pack = v.pack(parsed);
+    match pack {
+        Some(pack) if v.diagnostics.is_empty() => Ok(pack),
+        _ => Err(v.diagnostics),
+    }
+}
+
+/// A question with where it was written and the category it belongs to.
+struct Placed<'r> {
+    at: At,
+    raw: &'r RawQuestion,
+    /// The category given by the file (directory packs) when the question names none.
+    file_category: Option<&'r str>,
+}
+
+impl Validator<'_> {
+    fn location(&self, at: &At) -> (String, Option<Location>) {
+        match self.files.get(at.file) {
+            Some(file) => {
+                let span = file.locations().span(&at.path);
+                (file.name.clone(), Some(Location::of_span(&file.text, span)))
+            }
+            None => (String::from("<pack>"), None),
+        }
+    }
+
+    fn related(&self, at: &At, label: impl Into<String>) -> Option<Related> {
+        let (file, location) = self.location(at);
+        location.map(|location| Related {
+            file,
+            location,
+            label: label.into(),
+        })
+    }
+
+    fn error(&mut self, at: &At, message: impl Into<String>, help: impl Into<String>) {
+        self.error_with(at, message, help, None);
+    }
+
+    fn error_with(
+        &mut self,
+        at: &At,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        related: Option<Related>,
+    ) {
+        let (file, location) = self.location(at);
+        self.diagnostics.push(
+            Diagnostic::error(&file, location, message)
+                .with_help(help)
+                .with_related(related),
+        );
+    }
+
+    /// Reports forbidden characters; returns whether the text is clean.
+    fn clean(&mut self, at: &At, text: &str, what: &str) -> bool {
+        let Some((position, c)) = text.chars().enumerate().find(|(_, c)| is_forbidden(*c)) else {
+            return true;
+        };
+        self.error(
+            at,
+            format!(
+                "{what} contains the character {} (character {} of the text)",
+                describe_char(c),
+                position + 1
+            ),
+            "remove it: control characters other than newline and tab, and bidirectional \
+             overrides, are refused because they can rewrite or disguise what a terminal shows",
+        );
+        false
+    }
+
+    /// A text that must not be empty and must be clean.
+    fn required_text(&mut self, at: &At, text: &str, what: &str) -> bool {
+        if text.trim().is_empty() {
+            self.error(
+                at,
+                format!("{what} is empty"),
+                format!("write the {what}; an empty one shows the learner nothing"),
+            );
+            return false;
+        }
+        self.clean(at, text, what)
+    }
+
+    fn optional_text(&mut self, at: &At, text: Option<&str>, what: &str) -> bool {
+        match text {
+            Some(text) if text.trim().is_empty() => {
+                self.error(
+                    at,
+                    format!("{what} is empty"),
+                    format!("write the {what} or leave the field out"),
+                );
+                false
+            }
+            Some(text) => self.clean(at, text, what),
+            None => true,
+        }
+    }
+
+    fn text_list(&mut self, at: &At, texts: &[String], what: &str) -> bool {
+        let mut ok = true;
+        for (i, text) in texts.iter().enumerate() {
+            ok &= self.required_text(&at.index(i), text, what);
+        }
+        ok
+    }
+
+    fn id(&mut self, at: &At, id: &str, what: &str) -> bool {
+        if id.is_empty() {
+            self.error(
+                at,
+                format!("{what} id is empty"),
+                "give it a short id such as `db-default-index`",
+            );
+            return false;
+        }
+        let valid_chars = id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        let starts_well = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if !valid_chars || !starts_well || id.len() > MAX_ID_LEN {
+            if !self.clean(at, id, &format!("{what} id")) {
+                return false;
+            }
+            self.error(
+                at,
+                format!("{what} id `{id}` is not a valid id"),
+                format!(
+                    "use at most {MAX_ID_LEN} ASCII letters, digits, `-`, `_` or `.`, starting \
+                     with a letter or digit (ids appear on the command line and in files)"
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Records `id` in `seen`; reports it when already there.
+    fn unique(&mut self, seen: &mut HashMap<String, At>, at: &At, id: &str, what: &str) -> bool {
+        if let Some(first) = seen.get(id) {
+            let related = self.related(first, "first used here");
+            self.error_with(
+                at,
+                format!("duplicate {what} id `{id}`"),
+                format!("every {what} needs its own id: rename one of them"),
+                related,
+            );
+            return false;
+        }
+        seen.insert(id.to_owned(), at.clone());
+        true
+    }
+
+    fn pack(&mut self, parsed: Parsed) -> Option<Pack> {
+        let (pack_file, raw, category_files) = match &parsed {
+            Parsed::Single { file, pack } => (*file, pack, &[][..]),
+            Parsed::Directory {
+                file,
+                pack,
+                categories,
+            } => (*file, pack, categories.as_slice()),
+        };
+        let root = At::root(pack_file);
+        let meta = self.meta(&root, raw);
+
+        // Categories: those declared in the pack, then one per category file.
+        let mut seen_categories = HashMap::new();
+        let mut categories = Vec::new();
+        for (i, category) in raw.categories.iter().enumerate() {
+            let at = root.field("categories").index(i);
+            categories.push(self.category(
+                &at,
+                &mut seen_categories,
+                &category.id,
+                &category.title,
+                category.description.as_deref(),
+            ));
+        }
+        for (file, category) in category_files {
+            let at = At::root(*file);
+            categories.push(self.category(
+                &at,
+                &mut seen_categories,
+                &category.id,
+                &category.title,
+                category.description.as_deref(),
+            ));
+        }
+        let categories: Option<Vec<Category>> = categories.into_iter().collect();
+        let known_categories = seen_categories;
+
+        // Questions, each with where it was written.
+        let mut placed = Vec::new();
+        for (i, raw) in raw.questions.iter().enumerate() {
+            placed.push(Placed {
+                at: root.field("questions").index(i),
+                raw,
+                file_category: None,
+            });
+        }
+        for (file, category) in category_files {
+            for (i, raw) in category.questions.iter().enumerate() {
+                placed.push(Placed {
+                    at: At::root(*file).field("questions").index(i),
+                    raw,
+                    file_category: Some(&category.id),
+                });
+            }
+        }
+        let mut seen_questions = HashMap::new();
+        let questions: Vec<Option<Question>> = placed
+            .iter()
+            .map(|placed| self.question(placed, &known_categories, &mut seen_questions))
+            .collect();
+        if placed.is_empty() {
+            let hint = match parsed {
+                Parsed::Single { .. } => "add questions to the `questions: [...]` list",
+                Parsed::Directory { .. } => {
+                    "add a category file next to pack.ron, such as `databases.ron` holding \
+                     `Category(id: \"databases\", title: \"Databases\", questions: [...])`"
+                }
+            };
+            self.error(&root, "the pack has no questions", hint);
+        }
+        if known_categories.is_empty() {
+            self.error(
+                &root,
+                "the pack declares no category",
+                "declare categories with `categories: [(id: \"databases\", title: \"Databases\")]`",
+            );
+        }
+
+        let mut seen_profiles = HashMap::new();
+        let profiles: Vec<Option<Profile>> = raw
+            .profiles
+            .iter()
+            .enumerate()
+            .map(|(i, profile)| {
+                let at = root.field("profiles").index(i);
+                self.profile(&at, profile, &known_categories, &mut seen_profiles)
+            })
+            .collect();
+
+        let meta = meta?;
+        let categories = categories?;
+        let questions: Vec<Question> = questions.into_iter().collect::<Option<_>>()?;
+        let profiles: Vec<Profile> = profiles.into_iter().collect::<Option<_>>()?;
+        let mut pack = Pack {
+            meta,
+            categories,
+            profiles,
+            questions,
+            content_hash: String::new(),
+        };
+        pack.content_hash = hash_hex(&canonical::pack_bytes(&pack));
+        Some(pack)
+    }
+
+    fn meta(&mut self, root: &At, raw: &RawPack) -> Option<Meta> {
+        let mut ok = self.id(&root.field("id"), &raw.id, "pack");
+        ok &= self.required_text(&root.field("title"), &raw.title, "pack title");
+        ok &= self.required_text(&root.field("version"), &raw.version, "pack version");
+        ok &= self.text_list(&root.field("authors"), &raw.authors, "author");
+        ok &= self.optional_text(&root.field("license"), raw.license.as_deref(), "license");
+        ok &= self.optional_text(
+            &root.field("description"),
+            raw.description.as_deref(),
+            "pack description",
+        );
+        ok.then(|| Meta {
+            id: raw.id.clone(),
+            title: raw.title.clone(),
+            version: raw.version.clone(),
+            authors: raw.authors.clone(),
+            license: raw.license.clone(),
+            description: raw.description.clone(),
+        })
+    }
+
+    fn category(
+        &mut self,
+        at: &At,
+        seen: &mut HashMap<String, At>,
+        id: &str,
+        title: &str,
+        description: Option<&str>,
+    ) -> Option<Category> {
+        let id_at = at.field("id");
+        let mut ok = self.id(&id_at, id, "category") && self.unique(seen, &id_at, id, "category");
+        ok &= self.required_text(&at.field("title"), title, "category title");
+        ok &= self.optional_text(
+            &at.field("description"),
+            description,
+            "category description",
+        );
+        ok.then(|| Category {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            description: description.map(str::to_owned),
+        })
+    }
+
+    fn profile(
+        &mut self,
+        at: &At,
+        raw: &super::raw::RawProfile,
+        categories: &HashMap<String, At>,
+        seen: &mut HashMap<String, At>,
+    ) -> Option<Profile> {
+        let id_at = at.field("id");
+        let mut ok =
+            self.id(&id_at, &raw.id, "profile") && self.unique(seen, &id_at, &raw.id, "profile");
+        ok &= self.required_text(&at.field("title"), &raw.title, "profile title");
+        ok &= self.optional_text(
+            &at.field("description"),
+            raw.description.as_deref(),
+            "profile description",
+        );
+        let targets_at = at.field("targets");
+        let mut seen_targets: HashMap<String, At> = HashMap::new();
+        for (i, (category, target)) in raw.targets.0.iter().enumerate() {
+            let key_at = targets_at.with(Seg::Key(i));
+            if !categories.contains_key(category) {
+                ok = false;
+                let known = sorted_keys(categories);
+                if self.clean(&key_at, category, "target category") {
+                    self.error(
+                        &key_at,
+                        format!(
+                            "profile `{}` sets a target for unknown category `{category}`",
+                            raw.id
+                        ),
+                        format!("use one of the pack's categories: {known}"),
+                    );
+                }
+            } else if let Some(first) = seen_targets.get(category) {
+                ok = false;
+                let related = self.related(first, "first target here");
+                self.error_with(
+                    &key_at,
+                    format!("profile `{}` sets the target of `{category}` twice", raw.id),
+                    "keep one target per category",
+                    related,
+                );
+            } else {
+                seen_targets.insert(category.clone(), key_at.clone());
+            }
+            if !(target.is_finite() && (0.0..=1.0).contains(target)) {
+                ok = false;
+                self.error(
+                    &targets_at.index(i),
+                    format!("target {target} for `{category}` is outside 0..1"),
+                    "write the target mastery as a fraction between 0.0 and 1.0 (0.7 means 70%)",
+                );
+            }
+        }
+        ok.then(|| Profile {
+            id: raw.id.clone(),
+            title: raw.title.clone(),
+            description: raw.description.clone(),
+            targets: raw.targets.0.clone(),
+        })
+    }
+
+    fn question(
+        &mut self,
+        placed: &Placed<'_>,
+        categories: &HashMap<String, At>,
+        seen: &mut HashMap<String, At>,
+    ) -> Option<Question> {
+        let at = &placed.at;
+        let raw = placed.raw;
+        let id_at = at.field("id");
+        let mut ok =
+            self.id(&id_at, &raw.id, "question") && self.unique(seen, &id_at, &raw.id, "question");
+        let category = match (&raw.category, placed.file_category) {
+            (Some(named), Some(file_category)) if named != file_category => {
+                self.error(
+                    &at.field("category"),
+                    format!(
+                        "question `{}` names category `{named}` but is in the file of category `{file_category}`",
+                        raw.id
+                    ),
+                    format!("remove the `category:` field (the file decides it), or move the question to the file of `{named}`"),
+                );
+                None
+            }
+            (Some(named), _) => {
+                if categories.contains_key(named) {
+                    Some(named.clone())
+                } else {
+                    if self.clean(&at.field("category"), named, "category") {
+                        let known = sorted_keys(categories);
+                        self.error(
+                            &at.field("category"),
+                            format!("question `{}` is in unknown category `{named}`", raw.id),
+                            format!("use one of the pack's categories ({known}) or declare `{named}` in `categories`"),
+                        );
+                    }
+                    None
+                }
+            }
+            (None, Some(file_category)) => Some(file_category.to_owned()),
+            (None, None) => {
+                self.error(
+                    at,
+                    format!("question `{}` has no category", raw.id),
+                    "add `category: \"<id>\"` naming one of the pack's categories",
+                );
+                None
+            }
+        };
+        ok &= self.text_list(&at.field("tags"), &raw.tags, "tag");
+        ok &= self.required_text(&at.field("prompt"), &raw.prompt, "prompt");
+        ok &= self.required_text(&at.field("explanation"), &raw.explanation, "explanation");
+        ok &= self.text_list(&at.field("references"), &raw.references, "reference");
+        let code = raw.code.as_ref().and_then(|code| {
+            let code_at = at.field("code");
+            let text = tidy_code(&code.text);
+            let language_ok =
+                self.required_text(&code_at.field("language"), &code.language, "code language");
+            let text_ok = self.required_text(&code_at.field("text"), &text, "code text");
+            (language_ok && text_ok).then(|| Code {
+                language: code.language.clone(),
+                text,
+            })
+        });
+        ok &= raw.code.is_none() || code.is_some();
+        let kind = self.kind(&at.field("kind"), &raw.kind);
+        let (true, Some(category), Some(kind)) = (ok, category, kind) else {
+            return None;
+        };
+        let mut question = Question {
+            id: raw.id.clone(),
+            category,
+            difficulty: raw.difficulty,
+            tags: raw.tags.clone(),
+            prompt: raw.prompt.clone(),
+            code,
+            kind,
+            shuffle: raw.shuffle,
+            explanation: raw.explanation.clone(),
+            references: raw.references.clone(),
+            content_hash: String::new(),
+        };
+        question.content_hash = hash_hex(&canonical::question_key_bytes(&question));
+        Some(question)
+    }
+
+    fn kind(&mut self, at: &At, raw: &RawKind) -> Option<Kind> {
+        match raw {
+            RawKind::Single { choices } => {
+                let checked = self.choices(at, choices);
+                let correct: Vec<usize> = correct_indices(choices);
+                match correct.as_slice() {
+                    [answer] => checked.map(|checked| Kind::Single {
+                        choices: checked,
+                        answer: *answer,
+                    }),
+                    [] => {
+                        self.error(
+                            &at.field("choices"),
+                            "no choice is marked correct",
+                            "mark the right choice with `correct: true`",
+                        );
+                        None
+                    }
+                    [_, second, ..] => {
+                        let second_at = at.field("choices").index(*second);
+                        self.error(
+                            &second_at,
+                            format!("{} choices are marked correct; a Single question has exactly one", correct.len()),
+                            "keep `correct: true` on one choice, or make the question `Multi` if several are right",
+                        );
+                        None
+                    }
+                }
+            }
+            RawKind::Multi { choices } => {
+                let checked = self.choices(at, choices);
+                let correct = correct_indices(choices);
+                if correct.is_empty() {
+                    self.error(
+                        &at.field("choices"),
+                        "no choice is marked correct",
+                        "mark every right choice with `correct: true` (at least one)",
+                    );
+                    return None;
+                }
+                checked.map(|checked| Kind::Multi {
+                    choices: checked,
+                    correct,
+                })
+            }
+            RawKind::TrueFalse { answer } => Some(Kind::TrueFalse { answer: *answer }),
+            RawKind::Short {
+                accept,
+                case_sensitive,
+                typos,
+            } => {
+                let accept_at = at.field("accept");
+                let mut ok = true;
+                if accept.is_empty() {
+                    self.error(
+                        &accept_at,
+                        "no accepted answer",
+                        "list the accepted answers, such as `accept: [\"B-tree\", \"btree\"]`",
+                    );
+                    ok = false;
+                }
+                ok &= self.text_list(&accept_at, accept, "accepted answer");
+                if *typos > MAX_TYPOS {
+                    self.error(
+                        &at.field("typos"),
+                        format!("`typos: {typos}` is more than {MAX_TYPOS}"),
+                        format!(
+                            "allow at most {MAX_TYPOS} typos: more would accept nearly any answer"
+                        ),
+                    );
+                    ok = false;
+                }
+                ok.then(|| Kind::Short {
+                    accept: accept.clone(),
+                    case_sensitive: *case_sensitive,
+                    typos: *typos,
+                })
+            }
+            RawKind::Numeric {
+                answer,
+                tolerance,
+                unit,
+            } => {
+                let mut ok = true;
+                if !answer.is_finite() {
+                    self.error(
+                        &at.field("answer"),
+                        format!("the answer `{answer}` is not a finite number"),
+                        "write a finite number such as `answer: 443.0`",
+                    );
+                    ok = false;
+                }
+                if !tolerance.is_finite() || *tolerance < 0.0 {
+                    self.error(
+                        &at.field("tolerance"),
+                        format!("the tolerance `{tolerance}` is not a finite number of at least 0"),
+                        "write how far from the answer still counts, such as `tolerance: 0.5`, or 0.0 for exact",
+                    );
+                    ok = false;
+                }
+                ok &= self.optional_text(&at.field("unit"), unit.as_deref(), "unit");
+                ok.then(|| Kind::Numeric {
+                    answer: *answer,
+                    tolerance: *tolerance,
+                    unit: unit.clone(),
+                })
+            }
+            RawKind::Order { items } => {
+                let items_at = at.field("items");
+                let mut ok = self.text_list(&items_at, items, "item");
+                ok &= self.at_least_two(
+                    &items_at,
+                    items.len(),
+                    "items",
+                    "an Order question needs at least 2 items to arrange",
+                );
+                ok &= self.distinct(&items_at, items.iter().map(String::as_str), "item", |i| {
+                    items_at.index(i)
+                });
+                ok.then(|| Kind::Order {
+                    items: items.clone(),
+                })
+            }
+            RawKind::Match { pairs, distractors } => {
+                let pairs_at = at.field("pairs");
+                let mut ok = true;
+                for (i, pair) in pairs.iter().enumerate() {
+                    let pair_at = pairs_at.index(i);
+                    ok &= self.required_text(&pair_at.field("left"), &pair.left, "left item");
+                    ok &= self.required_text(&pair_at.field("right"), &pair.right, "right item");
+                }
+                ok &= self.text_list(&at.field("distractors"), distractors, "distractor");
+                ok &= self.at_least_two(
+                    &pairs_at,
+                    pairs.len(),
+                    "pairs",
+                    "a Match question needs at least 2 pairs",
+                );
+                ok &= self.distinct(
+                    &pairs_at,
+                    pairs.iter().map(|p| p.left.as_str()),
+                    "left item",
+                    |i| pairs_at.index(i).field("left"),
+                );
+                let rights = pairs
+                    .iter()
+                    .map(|p| p.right.as_str())
+                    .chain(distractors.iter().map(String::as_str));
+                let pair_count = pairs.len();
+                let distractors_at = at.field("distractors");
+                ok &= self.distinct(&pairs_at, rights, "right item", |i| {
+                    if i < pair_count {
+                        pairs_at.index(i).field("right")
+                    } else {
+                        distractors_at.index(i - pair_count)
+                    }
+                });
+                ok.then(|| Kind::Match {
+                    pairs: pairs
+                        .iter()
+                        .map(|p| Pair {
+                            left: p.left.clone(),
+                            right: p.right.clone(),
+                        })
+                        .collect(),
+                    distractors: distractors.clone(),
+                })
+            }
+            RawKind::Open {
+                model_answer,
+                rubric,
+            } => {
+                let mut ok =
+                    self.required_text(&at.field("model_answer"), model_answer, "model answer");
+                let rubric_at = at.field("rubric");
+                if rubric.is_empty() {
+                    self.error(
+                        &rubric_at,
+                        "the rubric has no point",
+                        "list the points a good answer makes, such as `rubric: [\"names the trade-off\", \"gives an example\"]`",
+                    );
+                    ok = false;
+                }
+                ok &= self.text_list(&rubric_at, rubric, "rubric point");
+                ok.then(|| Kind::Open {
+                    model_answer: model_answer.clone(),
+                    rubric: rubric.clone(),
+                })
+            }
+        }
+    }
+
+    fn choices(&mut self, at: &At, choices: &[RawChoice]) -> Option<Vec<Choice>> {
+        let choices_at = at.field("choices");
+        let mut ok = true;
+        for (i, choice) in choices.iter().enumerate() {
+            let choice_at = choices_at.index(i);
+            ok &= self.required_text(&choice_at.field("text"), &choice.text, "choice text");
+            ok &= self.optional_text(&choice_at.field("why"), choice.why.as_deref(), "why");
+        }
+        ok &= self.at_least_two(
+            &choices_at,
+            choices.len(),
+            "choices",
+            "a choice question needs at least 2 choices",
+        );
+        ok &= self.distinct(
+            &choices_at,
+            choices.iter().map(|c| c.text.as_str()),
+            "choice",
+            |i| choices_at.index(i).field("text"),
+        );
+        ok.then(|| {
+            choices
+                .iter()
+                .map(|c| Choice {
+                    text: c.text.clone(),
+                    why: c.why.clone(),
+                })
+                .collect()
+        })
+    }
+
+    fn at_least_two(&mut self, at: &At, count: usize, what: &str, help: &str) -> bool {
+        if count >= 2 {
+            return true;
+        }
+        self.error(at, format!("only {count} {what}"), help.to_owned());
+        false
+    }
+
+    /// Reports texts that repeat (ignoring case and surrounding space).
+    fn distinct<'t>(
+        &mut self,
+        _list_at: &At,
+        texts: impl Iterator<Item = &'t str>,
+        what: &str,
+        at_of: impl Fn(usize) -> At,
+    ) -> bool {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut ok = true;
+        for (i, text) in texts.enumerate() {
+            let key = text.trim().to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                let related = self.related(&at_of(*first), "first written here");
+                self.error_with(
+                    &at_of(i),
+                    format!("duplicate {what} `{}`", text.trim()),
+                    format!("each {what} must differ from the others (case and surrounding spaces are ignored): reword or remove one"),
+                    related,
+                );
+                ok = false;
+            } else {
+                seen.insert(key, i);
+            }
+        }
+        ok
+    }
+}
+
+fn correct_indices(choices: &[RawChoice]) -> Vec<usize> {
+    choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.correct)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn sorted_keys(map: &HashMap<String, At>) -> String {
+    let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    if keys.is_empty() {
+        return String::from("none declared yet");
+    }
+    keys.iter()
+        .map(|k| format!("`{}`", crate::text::sanitize_line(k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Code as authors write it inside a raw string: blank lines around it and the indentation
+/// common to all lines removed, everything else kept as written.
+pub fn tidy_code(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let body = lines.get(first..=last).unwrap_or_default();
+    let indent = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    body.iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_code;
+
+    #[test]
+    fn tidy_code_dedents_and_is_idempotent() {
+        let written = "\n\n    def f():\n        return 1\n\n    f()\n  ";
+        let tidy = tidy_code(written);
+        assert_eq!(tidy, "def f():\n    return 1\n\nf()");
+        assert_eq!(tidy_code(&tidy), tidy);
+    }
+}
