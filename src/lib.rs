@@ -5,5 +5,8 @@
 
 pub mod cli;
 pub mod commands;
+pub mod mastery;
 pub mod pack;
+pub mod quiz;
+pub mod report;
 pub mod text;

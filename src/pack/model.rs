@@ -144,7 +144,9 @@ pub enum Kind {
 }
 
 /// The kind of a question without its content: for filters, statistics and storage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum KindName {
     Single,
     Multi,

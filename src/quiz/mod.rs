@@ -1,0 +1,223 @@
+//! A quiz session: which questions, in which order, shown how, and each answer scored.
+//! Pure: no clock, no files; callers pass time in and store what comes out.
+
+pub mod plain;
+pub mod response;
+pub mod rng;
+pub mod score;
+
+pub use response::Response;
+pub use rng::QuizRng;
+pub use score::score;
+
+use crate::pack::{Difficulty, Kind, KindName, Pack, Question};
+use serde::{Deserialize, Serialize};
+
+/// Which questions a quiz may ask.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Category ids; empty means every category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Tags; a question qualifies with any of them. Empty means any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+    /// Kinds; empty means every kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindName>,
+}
+
+impl Filters {
+    pub fn accepts(&self, question: &Question) -> bool {
+        (self.categories.is_empty() || self.categories.contains(&question.category))
+            && (self.tags.is_empty() || question.tags.iter().any(|t| self.tags.contains(t)))
+            && self.difficulty.is_none_or(|d| d == question.difficulty)
+            && (self.kinds.is_empty() || self.kinds.contains(&question.kind.name()))
+    }
+}
+
+/// How a session gives feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Feedback after each answer.
+    Practice,
+    /// No feedback until the end; an optional time limit, after which unanswered questions
+    /// score 0.
+    Exam,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Exam => "exam",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        match name {
+            "practice" => Some(Mode::Practice),
+            "exam" => Some(Mode::Exam),
+            _ => None,
+        }
+    }
+}
+
+/// A question as it is put to the learner: which one, and the display order of its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Index into the packs the session was built from.
+    pub pack: usize,
+    /// Index into that pack's questions.
+    pub question: usize,
+    /// Display position → index as written: choices (Single, Multi), items (Order), the right
+    /// column (Match: pairs' rights, then distractors). Empty for the other kinds.
+    pub order: Vec<usize>,
+}
+
+impl Item {
+    pub fn question<'p>(&self, packs: &'p [Pack]) -> Option<&'p Question> {
+        packs.get(self.pack)?.questions.get(self.question)
+    }
+}
+
+/// The questions of a quiz in the order they are asked, each with its display order.
+///
+/// The same packs, filters, count and seed give the same plan everywhere: candidates are
+/// taken in pack order, shuffled with the seeded [`QuizRng`], cut to `count`, and each
+/// question's parts are then shuffled with the same generator, in question order.
+pub fn plan(packs: &[Pack], filters: &Filters, count: Option<usize>, seed: u64) -> Vec<Item> {
+    let mut rng = QuizRng::new(seed);
+    let mut candidates: Vec<(usize, usize)> = packs
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pack)| {
+            pack.questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| filters.accepts(q))
+                .map(move |(i, _)| (p, i))
+        })
+        .collect();
+    rng.shuffle(&mut candidates);
+    if let Some(count) = count {
+        candidates.truncate(count);
+    }
+    candidates
+        .into_iter()
+        .filter_map(|(p, i)| {
+            let question = packs.get(p)?.questions.get(i)?;
+            Some(Item {
+                pack: p,
+                question: i,
+                order: display_order(question, &mut rng),
+            })
+        })
+        .collect()
+}
+
+/// Items in the given question order (for resuming or retaking), parts shuffled by `seed`.
+pub fn plan_of(packs: &[Pack], questions: &[(usize, usize)], seed: u64) -> Vec<Item> {
+    let mut rng = QuizRng::new(seed);
+    questions
+        .iter()
+        .filter_map(|&(p, i)| {
+            let question = packs.get(p)?.questions.get(i)?;
+            Some(Item {
+                pack: p,
+                question: i,
+                order: display_order(question, &mut rng),
+            })
+        })
+        .collect()
+}
+
+/// Choices are shuffled unless the author said `shuffle: false`. The items of an Order
+/// question and the right column of a Match are always shuffled (their order is the
+/// question), and never left in the answer's own order.
+fn display_order(question: &Question, rng: &mut QuizRng) -> Vec<usize> {
+    let (len, always) = match &question.kind {
+        Kind::Single { choices, .. } | Kind::Multi { choices, .. } => (choices.len(), false),
+        Kind::Order { items } => (items.len(), true),
+        Kind::Match { pairs, distractors } => (pairs.len() + distractors.len(), true),
+        _ => return Vec::new(),
+    };
+    let mut order: Vec<usize> = (0..len).collect();
+    if always || question.shuffle {
+        rng.shuffle(&mut order);
+        if always && len >= 2 && is_identity(&order, &question.kind) {
+            // Shown in the answer's order the question would answer itself: rotate by one.
+            order.rotate_left(1);
+        }
+    }
+    order
+}
+
+fn is_identity(order: &[usize], kind: &Kind) -> bool {
+    let answered = match kind {
+        Kind::Match { pairs, .. } => pairs.len(),
+        _ => order.len(),
+    };
+    order
+        .iter()
+        .take(answered)
+        .enumerate()
+        .all(|(i, &o)| i == o)
+}
+
+/// One answer as given: what was answered and how it scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub response: Response,
+    pub score: f64,
+    pub time_taken_ms: u64,
+}
+
+/// Scores per category of a set of answers: (category id, sum of scores, answers).
+pub fn category_scores<'a>(
+    answers: impl IntoIterator<Item = (&'a str, f64)>,
+) -> Vec<(String, f64, usize)> {
+    let mut out: Vec<(String, f64, usize)> = Vec::new();
+    for (category, score) in answers {
+        match out.iter_mut().find(|(c, _, _)| c == category) {
+            Some(entry) => {
+                entry.1 += score;
+                entry.2 += 1;
+            }
+            None => out.push((category.to_owned(), score, 1)),
+        }
+    }
+    out
+}
+
+/// Right, partly right or wrong, for showing a score in words and symbols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    Partly,
+    Wrong,
+}
+
+impl Verdict {
+    pub fn of(score: f64) -> Verdict {
+        if score >= 0.999 {
+            Verdict::Right
+        } else if score > 0.0 {
+            Verdict::Partly
+        } else {
+            Verdict::Wrong
+        }
+    }
+
+    /// A symbol and a word, so meaning never rests on colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Right => "✓ right",
+            Verdict::Partly => "◐ partly right",
+            Verdict::Wrong => "✗ wrong",
+        }
+    }
+}

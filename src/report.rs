@@ -1,0 +1,304 @@
+//! Renderings of the gap chart and of history as text, Markdown, JSON and CSV. Pure: the
+//! caller gathers the data (from the store and the packs) and prints the result.
+
+use crate::mastery::GapRow;
+use crate::text::sanitize_line;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Everything a gap report shows.
+#[derive(Debug, Clone)]
+pub struct GapReport {
+    pub pack_id: String,
+    pub pack_version: String,
+    /// (profile id, profile title), if the pack has profiles.
+    pub profile: Option<(String, String)>,
+    pub readiness: Option<f64>,
+    pub rows: Vec<GapRow>,
+    pub weakest: Vec<WeakQuestion>,
+}
+
+/// A question answered badly: its id, category, mean score and answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeakQuestion {
+    pub id: String,
+    pub category: String,
+    pub mean_score: f64,
+    pub answers: usize,
+}
+
+const BAR: usize = 30;
+
+/// `█` up to the band's low end, `▒` across the band, `░` beyond; `│` marks the target (`┃`
+/// where it falls inside the filled part). Readable without colour.
+pub fn bar(low: f64, high: f64, target: Option<f64>, width: usize) -> String {
+    let cell = |x: f64| ((x.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    let (low_cell, high_cell) = (cell(low), cell(high).max(cell(low)));
+    let target_cell = target.map(|t| cell(t).min(width.saturating_sub(1)));
+    (0..width)
+        .map(|i| {
+            if Some(i) == target_cell {
+                if i < low_cell { '┃' } else { '│' }
+            } else if i < low_cell {
+                '█'
+            } else if i < high_cell {
+                '▒'
+            } else {
+                '░'
+            }
+        })
+        .collect()
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn signed(x: f64) -> String {
+    format!("{x:+.2}")
+}
+
+impl GapReport {
+    fn heading(&self) -> String {
+        let profile = match &self.profile {
+            Some((_, title)) => sanitize_line(title),
+            None => String::from("no profile"),
+        };
+        format!(
+            "Gap chart: {profile} ({} {})",
+            sanitize_line(&self.pack_id),
+            sanitize_line(&self.pack_version)
+        )
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = self.heading();
+        out.push('\n');
+        match self.readiness {
+            Some(r) => {
+                let _ = writeln!(out, "Readiness: {} of the targets reached", percent(r));
+            }
+            None => out.push_str("Readiness: no targets (choose a profile with --profile)\n"),
+        }
+        out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n\n");
+        let title_width = self
+            .rows
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 32);
+        let _ = writeln!(
+            out,
+            "{:<title_width$}  {:<BAR$}  {:>7}  {:>11}  {:>6}  {:>5}  {:>7}  {:>8}",
+            "category", "", "mastery", "band", "target", "gap", "answers", "coverage"
+        );
+        for row in &self.rows {
+            let m = &row.mastery;
+            let title: String = sanitize_line(&row.title)
+                .chars()
+                .take(title_width)
+                .collect();
+            let target = row
+                .target
+                .map_or_else(|| String::from("–"), |t| format!("{t:.2}"));
+            let gap = row.gap().map_or_else(|| String::from("–"), signed);
+            let _ = write!(
+                out,
+                "{title:<title_width$}  {}  {:>7.2}  {:>11}  {target:>6}  {gap:>5}  {:>7}  {:>8}",
+                bar(m.low, m.high, row.target, BAR),
+                m.mean,
+                format!("{:.2}–{:.2}", m.low, m.high),
+                m.answered,
+                percent(m.coverage()),
+            );
+            if !m.enough() {
+                out.push_str("  not enough answers");
+            }
+            out.push('\n');
+        }
+        if !self.weakest.is_empty() {
+            out.push_str("\nWeakest questions:\n");
+            for w in &self.weakest {
+                let _ = writeln!(
+                    out,
+                    "  {} ({}): mean score {:.2} over {} answer{}",
+                    sanitize_line(&w.id),
+                    sanitize_line(&w.category),
+                    w.mean_score,
+                    w.answers,
+                    if w.answers == 1 { "" } else { "s" }
+                );
+            }
+        }
+        out
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("## {}\n\n", self.heading());
+        if let Some(r) = self.readiness {
+            let _ = writeln!(
+                out,
+                "**Readiness:** {} of the targets reached\n",
+                percent(r)
+            );
+        }
+        out.push_str("| category | mastery | band | target | gap | answers | coverage | note |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for row in &self.rows {
+            let m = &row.mastery;
+            let _ = writeln!(
+                out,
+                "| {} | {:.2} | {:.2}–{:.2} | {} | {} | {} | {} | {} |",
+                sanitize_line(&row.title).replace('|', "\\|"),
+                m.mean,
+                m.low,
+                m.high,
+                row.target
+                    .map_or_else(|| String::from("–"), |t| format!("{t:.2}")),
+                row.gap().map_or_else(|| String::from("–"), signed),
+                m.answered,
+                percent(m.coverage()),
+                if m.enough() { "" } else { "not enough answers" },
+            );
+        }
+        if !self.weakest.is_empty() {
+            out.push_str("\n**Weakest questions:**\n\n");
+            for w in &self.weakest {
+                let _ = writeln!(
+                    out,
+                    "- `{}` ({}): mean score {:.2} over {} answers",
+                    sanitize_line(&w.id),
+                    sanitize_line(&w.category),
+                    w.mean_score,
+                    w.answers
+                );
+            }
+        }
+        out
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "pack": {"id": self.pack_id, "version": self.pack_version},
+            "profile": self.profile.as_ref().map(|(id, _)| id),
+            "readiness": self.readiness,
+            "categories": self.rows.iter().map(|row| {
+                let m = &row.mastery;
+                json!({
+                    "id": m.category,
+                    "title": row.title,
+                    "mastery": m.mean,
+                    "low": m.low,
+                    "high": m.high,
+                    "target": row.target,
+                    "gap": row.gap(),
+                    "answered": m.answered,
+                    "coverage": m.coverage(),
+                    "enough_answers": m.enough(),
+                })
+            }).collect::<Vec<_>>(),
+            "weakest": self.weakest.iter().map(|w| json!({
+                "id": w.id, "category": w.category, "mean_score": w.mean_score, "answers": w.answers,
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut out =
+            String::from("id,title,mastery,low,high,target,gap,answered,coverage,enough_answers\n");
+        for row in &self.rows {
+            let m = &row.mastery;
+            let _ = writeln!(
+                out,
+                "{},{},{:.4},{:.4},{:.4},{},{},{},{:.4},{}",
+                csv_field(&m.category),
+                csv_field(&row.title),
+                m.mean,
+                m.low,
+                m.high,
+                row.target.map_or_else(String::new, |t| format!("{t:.4}")),
+                row.gap().map_or_else(String::new, |g| format!("{g:.4}")),
+                m.answered,
+                m.coverage(),
+                m.enough(),
+            );
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted when needed, with a leading `=`, `+`, `-` or `@` defused so that a
+/// spreadsheet does not run pack text as a formula.
+pub fn csv_field(text: &str) -> String {
+    let text = sanitize_line(text);
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
+/// database needed).
+pub fn utc_minutes(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+/// Unix milliseconds as `YYYY-MM-DD` (UTC).
+pub fn utc_date(ms: i64) -> String {
+    let (y, m, d) = civil_from_days(ms.div_euclid(1000).div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_show_band_and_target() {
+        assert_eq!(bar(0.2, 0.4, Some(0.7), 10), "██▒▒░░░│░░");
+        assert_eq!(bar(0.5, 0.5, Some(0.3), 10), "███┃█░░░░░");
+        assert_eq!(bar(0.0, 1.0, None, 4), "▒▒▒▒");
+        assert_eq!(bar(0.9, 1.0, Some(1.0), 4), "███┃");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(utc_minutes(0), "1970-01-01 00:00");
+        assert_eq!(utc_minutes(1_795_254_000_000), "2026-11-21 09:40");
+        assert_eq!(utc_date(951_782_400_000), "2000-02-29");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
