@@ -15,6 +15,22 @@ pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
+/// Whether `text` holds a forbidden character. Scans bytes: only control bytes and the lead
+/// bytes of C1 controls (0xC2) and of the bidi controls (0xE2) need a closer look, so
+/// ordinary text is checked at memory speed.
+pub fn has_forbidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        0xC2 | 0xE2 => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_forbidden),
+        _ => false,
+    })
+}
+
 /// A readable name for a forbidden character, for error messages.
 pub fn describe_char(c: char) -> String {
     let name = match c {
@@ -80,6 +96,32 @@ mod tests {
         assert!(!clean.chars().any(is_forbidden));
         assert!(clean.contains("a␛[31mred"));
         assert!(clean.contains("\n\tend"));
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rule() {
+        let samples = [
+            "plain",
+            "tab\tand\nnewline",
+            "é ü → ∑ 日本",
+            "\u{85}",
+            "\u{9f}x",
+            "\u{a0}nbsp",
+            "\u{202A}",
+            "\u{2069}",
+            "\u{2065}",
+            "\u{2028}",
+            "a\u{1b}",
+            "\u{7f}",
+            "\u{2014}dash",
+        ];
+        for sample in samples {
+            assert_eq!(
+                has_forbidden(sample),
+                sample.chars().any(is_forbidden),
+                "{sample:?}"
+            );
+        }
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn the_valid_fixture_loads_with_every_kind() {
     };
     assert_eq!(answer, 0);
     assert_eq!(pack.profile("junior").unwrap().target("apis"), Some(0.5));
-    assert_eq!(pack.content_hash.len(), 64);
+    assert_eq!(pack.content_hash().len(), 64);
 }
 
 #[test]
@@ -122,8 +122,7 @@ fn editing_the_explanation_keeps_the_question_hash_but_editing_the_key_changes_i
             .unwrap()
             .question("api-https-port")
             .unwrap()
-            .content_hash
-            .clone()
+            .content_hash()
     };
     let original = hash(&text);
     assert_eq!(
@@ -313,7 +312,8 @@ fn the_bundled_bank_validates() {
     // The copy on disk and the embedded copy are the same pack.
     let on_disk =
         pack::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/backend")).unwrap();
-    assert_eq!(on_disk.content_hash, pack.content_hash);
+    assert_eq!(on_disk.content_hash(), pack.content_hash());
+    assert_eq!(on_disk, pack);
 }
 
 fn skillgap(args: &[&str]) -> std::process::Output {

@@ -5,6 +5,7 @@ use super::model::{Kind, Pack, Question};
 use super::raw::{
     RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawProfile, RawQuestion, Targets,
 };
+use sha2::{Digest, Sha256};
 
 /// The pack as one single-file `RawPack`: every question names its category.
 pub fn to_raw(pack: &Pack) -> RawPack {
@@ -120,22 +121,199 @@ pub fn kind_to_raw(kind: &Kind) -> RawKind {
     }
 }
 
-/// What decides a question's answer (prompt, code, kind without the `why` notes), as stable
-/// bytes: JSON of the raw form. Editing an explanation or a tag does not change it.
-pub fn question_key_bytes(q: &Question) -> Vec<u8> {
-    let mut kind = kind_to_raw(&q.kind);
-    if let RawKind::Single { choices } | RawKind::Multi { choices } = &mut kind {
-        for choice in choices {
-            choice.why = None;
+/// Feeds values to sha256 in a fixed, unambiguous encoding (every text length-prefixed,
+/// every variant tagged). This encoding is part of the history format: changing it changes
+/// every stored content hash, so it is versioned by [`HASH_VERSION`].
+struct Feed(Sha256);
+
+/// Written first into every hash; bump it (and migrate) if the encoding ever changes.
+const HASH_VERSION: u8 = 1;
+
+impl Feed {
+    fn new() -> Feed {
+        let mut feed = Feed(Sha256::new());
+        feed.tag(HASH_VERSION);
+        feed
+    }
+
+    fn tag(&mut self, tag: u8) {
+        self.0.update([tag]);
+    }
+
+    fn len(&mut self, len: usize) {
+        self.0.update((len as u64).to_le_bytes());
+    }
+
+    fn text(&mut self, text: &str) {
+        self.len(text.len());
+        self.0.update(text.as_bytes());
+    }
+
+    fn opt(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.tag(1);
+                self.text(text);
+            }
+            None => self.tag(0),
         }
     }
-    let code = q.code.as_ref().map(|c| (&c.language, &c.text));
-    serde_json::to_vec(&(&q.prompt, code, kind)).unwrap_or_default()
+
+    fn texts(&mut self, texts: &[String]) {
+        self.len(texts.len());
+        for text in texts {
+            self.text(text);
+        }
+    }
+
+    fn number(&mut self, x: f64) {
+        self.0.update(x.to_bits().to_le_bytes());
+    }
+
+    /// What decides the answer: prompt, code, and the kind with its key (`why` notes left
+    /// out: editing an explanation is not a new question).
+    fn question_key(&mut self, q: &Question) {
+        self.text(&q.prompt);
+        match &q.code {
+            Some(code) => {
+                self.tag(1);
+                self.text(&code.language);
+                self.text(&code.text);
+            }
+            None => self.tag(0),
+        }
+        match &q.kind {
+            Kind::Single { choices, answer } => {
+                self.tag(1);
+                self.len(choices.len());
+                for c in choices {
+                    self.text(&c.text);
+                }
+                self.len(*answer);
+            }
+            Kind::Multi { choices, correct } => {
+                self.tag(2);
+                self.len(choices.len());
+                for c in choices {
+                    self.text(&c.text);
+                }
+                self.len(correct.len());
+                for i in correct {
+                    self.len(*i);
+                }
+            }
+            Kind::TrueFalse { answer } => {
+                self.tag(3);
+                self.tag(u8::from(*answer));
+            }
+            Kind::Short {
+                accept,
+                case_sensitive,
+                typos,
+            } => {
+                self.tag(4);
+                self.texts(accept);
+                self.tag(u8::from(*case_sensitive));
+                self.tag(*typos);
+            }
+            Kind::Numeric {
+                answer,
+                tolerance,
+                unit,
+            } => {
+                self.tag(5);
+                self.number(*answer);
+                self.number(*tolerance);
+                self.opt(unit.as_deref());
+            }
+            Kind::Order { items } => {
+                self.tag(6);
+                self.texts(items);
+            }
+            Kind::Match { pairs, distractors } => {
+                self.tag(7);
+                self.len(pairs.len());
+                for p in pairs {
+                    self.text(&p.left);
+                    self.text(&p.right);
+                }
+                self.texts(distractors);
+            }
+            Kind::Open {
+                model_answer,
+                rubric,
+            } => {
+                self.tag(8);
+                self.text(model_answer);
+                self.texts(rubric);
+            }
+        }
+    }
+
+    fn hex(self) -> String {
+        use std::fmt::Write as _;
+        self.0
+            .finalize()
+            .iter()
+            .fold(String::with_capacity(64), |mut out, b| {
+                let _ = write!(out, "{b:02x}");
+                out
+            })
+    }
 }
 
-/// The whole pack as stable bytes: JSON of its single-file raw form.
-pub fn pack_bytes(pack: &Pack) -> Vec<u8> {
-    serde_json::to_vec(&to_raw(pack)).unwrap_or_default()
+/// sha256 (hex) of what decides a question's answer; see [`Feed::question_key`].
+pub fn question_key_hash(q: &Question) -> String {
+    let mut feed = Feed::new();
+    feed.question_key(q);
+    feed.hex()
+}
+
+/// sha256 (hex) of the whole pack: metadata, categories, profiles and every field of every
+/// question. Two packs with the same hash ask and teach exactly the same things.
+pub fn pack_hash(pack: &Pack) -> String {
+    let mut feed = Feed::new();
+    let meta = &pack.meta;
+    feed.text(&meta.id);
+    feed.text(&meta.title);
+    feed.text(&meta.version);
+    feed.texts(&meta.authors);
+    feed.opt(meta.license.as_deref());
+    feed.opt(meta.description.as_deref());
+    feed.len(pack.categories.len());
+    for c in &pack.categories {
+        feed.text(&c.id);
+        feed.text(&c.title);
+        feed.opt(c.description.as_deref());
+    }
+    feed.len(pack.profiles.len());
+    for p in &pack.profiles {
+        feed.text(&p.id);
+        feed.text(&p.title);
+        feed.opt(p.description.as_deref());
+        feed.len(p.targets.len());
+        for (category, target) in &p.targets {
+            feed.text(category);
+            feed.number(*target);
+        }
+    }
+    feed.len(pack.questions.len());
+    for q in &pack.questions {
+        feed.text(&q.id);
+        feed.text(&q.category);
+        feed.tag(q.difficulty as u8);
+        feed.texts(&q.tags);
+        feed.question_key(q);
+        if let Kind::Single { choices, .. } | Kind::Multi { choices, .. } = &q.kind {
+            for c in choices {
+                feed.opt(c.why.as_deref());
+            }
+        }
+        feed.tag(u8::from(q.shuffle));
+        feed.text(&q.explanation);
+        feed.texts(&q.references);
+    }
+    feed.hex()
 }
 
 /// The pack written as a single-file RON pack that loads back to an equal pack.

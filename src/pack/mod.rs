@@ -40,16 +40,35 @@ mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 }
 
-/// Loads the pack bundled with skillgap.
+/// The bundled bank as parsed at build time: `[pack, [category files...]]`, or `null` when
+/// it did not parse (then it is parsed from its RON here, which reports why).
+static BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled.json"));
+
+/// Loads the pack bundled with skillgap, and validates it.
 pub fn load_bundled() -> Result<Pack, LoadError> {
-    let files = bundled::FILES
+    let sources: Vec<SourceText> = bundled::FILES
         .iter()
         .map(|(name, text)| SourceText {
             name: format!("<bundled>/{}/{name}", bundled::DIR),
             text: (*text).to_owned(),
         })
         .collect();
-    load_directory_sources(files)
+    match serde_json::from_str::<Option<(RawPack, Vec<RawCategoryFile>)>>(BUNDLED_JSON) {
+        Ok(Some((pack, categories))) if categories.len() + 1 == sources.len() => {
+            let files: Vec<FileCtx> = sources.into_iter().map(context).collect();
+            let parsed = Parsed::Directory {
+                file: 0,
+                pack,
+                categories: categories
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| (i + 1, c))
+                    .collect(),
+            };
+            finish(files, Ok(parsed))
+        }
+        _ => load_directory_sources(sources),
+    }
 }
 
 /// The id of the bundled pack, without loading it.

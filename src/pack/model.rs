@@ -14,8 +14,6 @@ pub struct Pack {
     pub categories: Vec<Category>,
     pub profiles: Vec<Profile>,
     pub questions: Vec<Question>,
-    /// sha256 (hex) of the pack's canonical content: same questions and answers, same hash.
-    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +68,15 @@ pub struct Question {
     pub shuffle: bool,
     pub explanation: String,
     pub references: Vec<String>,
-    /// sha256 (hex) of what decides the answer (prompt, code, kind): changes when the key does.
-    pub content_hash: String,
+}
+
+impl Question {
+    /// sha256 (hex) of what decides the answer (prompt, code, kind): changes when the key
+    /// does, not when an explanation is reworded. Computed on demand (when an answer is
+    /// saved), not at load time.
+    pub fn content_hash(&self) -> String {
+        super::canonical::question_key_hash(self)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -221,6 +226,12 @@ impl Kind {
 }
 
 impl Pack {
+    /// sha256 (hex) of the pack's whole content: same questions, answers and explanations,
+    /// same hash. Computed on demand (when a session starts or results are exported).
+    pub fn content_hash(&self) -> String {
+        super::canonical::pack_hash(self)
+    }
+
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|category| category.id == id)
     }

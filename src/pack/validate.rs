@@ -5,7 +5,6 @@ use super::diagnostic::{Diagnostic, Location, Related};
 use super::locate::{Locations, Seg};
 use super::model::{Category, Choice, Code, Kind, Meta, Pack, Pair, Profile, Question};
 use super::raw::{RawCategoryFile, RawChoice, RawKind, RawPack, RawQuestion};
-use super::{canonical, hash_hex};
 use crate::text::{describe_char, is_forbidden};
 use std::collections::HashMap;
 
@@ -49,19 +48,29 @@ pub(crate) enum Parsed {
     },
 }
 
-/// A place in one of the files: the file's index and the path to the value.
-#[derive(Debug, Clone)]
+/// Deepest path validation ever names (pack → questions → n → kind → pairs → n → right).
+const MAX_PATH: usize = 8;
+
+/// A place in one of the files: the file's index and the path to the value. `Copy` and
+/// allocation-free, because one is made for nearly every field checked.
+#[derive(Debug, Clone, Copy)]
 struct At {
     file: usize,
-    path: Vec<Seg>,
+    path: [Seg; MAX_PATH],
+    len: usize,
 }
 
 impl At {
     fn root(file: usize) -> At {
         At {
             file,
-            path: Vec::new(),
+            path: [Seg::Index(0); MAX_PATH],
+            len: 0,
         }
+    }
+
+    fn segs(&self) -> &[Seg] {
+        self.path.get(..self.len).unwrap_or_default()
     }
 
     fn field(&self, name: &'static str) -> At {
@@ -72,13 +81,14 @@ impl At {
         self.with(Seg::Index(index))
     }
 
+    /// One step deeper; past [`MAX_PATH`] the place stays at its deepest known ancestor.
     fn with(&self, seg: Seg) -> At {
-        let mut path = self.path.clone();
-        path.push(seg);
-        At {
-            file: self.file,
-            path,
+        let mut at = *self;
+        if let Some(slot) = at.path.get_mut(at.len) {
+            *slot = seg;
+            at.len += 1;
         }
+        at
     }
 }
 
@@ -99,19 +109,18 @@ pub(crate) fn validate(files: &[FileCtx], parsed: Parsed) -> Result<Pack, Vec<Di
     }
 }
 
-/// A question with where it was written and the category it belongs to.
-struct Placed<'r> {
+/// A question with where it was written and, in a directory pack, its file's category.
+struct Placed {
     at: At,
-    raw: &'r RawQuestion,
-    /// The category given by the file (directory packs) when the question names none.
-    file_category: Option<&'r str>,
+    raw: RawQuestion,
+    file_category: Option<String>,
 }
 
 impl Validator<'_> {
     fn location(&self, at: &At) -> (String, Option<Location>) {
         match self.files.get(at.file) {
             Some(file) => {
-                let span = file.locations().span(&at.path);
+                let span = file.locations().span(at.segs());
                 (file.name.clone(), Some(Location::of_span(&file.text, span)))
             }
             None => (String::from("<pack>"), None),
@@ -148,6 +157,9 @@ impl Validator<'_> {
 
     /// Reports forbidden characters; returns whether the text is clean.
     fn clean(&mut self, at: &At, text: &str, what: &str) -> bool {
+        if !crate::text::has_forbidden(text) {
+            return true;
+        }
         let Some((position, c)) = text.chars().enumerate().find(|(_, c)| is_forbidden(*c)) else {
             return true;
         };
@@ -242,51 +254,59 @@ impl Validator<'_> {
             );
             return false;
         }
-        seen.insert(id.to_owned(), at.clone());
+        seen.insert(id.to_owned(), *at);
         true
     }
 
     fn pack(&mut self, parsed: Parsed) -> Option<Pack> {
-        let (pack_file, raw, category_files) = match &parsed {
-            Parsed::Single { file, pack } => (*file, pack, &[][..]),
+        let (pack_file, raw, category_files, single_file) = match parsed {
+            Parsed::Single { file, pack } => (file, pack, Vec::new(), true),
             Parsed::Directory {
                 file,
                 pack,
                 categories,
-            } => (*file, pack, categories.as_slice()),
+            } => (file, pack, categories, false),
         };
         let root = At::root(pack_file);
-        let meta = self.meta(&root, raw);
+        let RawPack {
+            id,
+            title,
+            version,
+            authors,
+            license,
+            description,
+            categories: raw_categories,
+            profiles: raw_profiles,
+            questions: raw_questions,
+        } = raw;
+        let meta = self.meta(
+            &root,
+            Meta {
+                id,
+                title,
+                version,
+                authors,
+                license,
+                description,
+            },
+        );
 
-        // Categories: those declared in the pack, then one per category file.
+        // Categories (declared in the pack, then one per category file) and the questions,
+        // each with where it was written.
         let mut seen_categories = HashMap::new();
         let mut categories = Vec::new();
-        for (i, category) in raw.categories.iter().enumerate() {
+        let mut placed = Vec::with_capacity(raw_questions.len());
+        for (i, category) in raw_categories.into_iter().enumerate() {
             let at = root.field("categories").index(i);
             categories.push(self.category(
                 &at,
                 &mut seen_categories,
-                &category.id,
-                &category.title,
-                category.description.as_deref(),
+                category.id,
+                category.title,
+                category.description,
             ));
         }
-        for (file, category) in category_files {
-            let at = At::root(*file);
-            categories.push(self.category(
-                &at,
-                &mut seen_categories,
-                &category.id,
-                &category.title,
-                category.description.as_deref(),
-            ));
-        }
-        let categories: Option<Vec<Category>> = categories.into_iter().collect();
-        let known_categories = seen_categories;
-
-        // Questions, each with where it was written.
-        let mut placed = Vec::new();
-        for (i, raw) in raw.questions.iter().enumerate() {
+        for (i, raw) in raw_questions.into_iter().enumerate() {
             placed.push(Placed {
                 at: root.field("questions").index(i),
                 raw,
@@ -294,26 +314,37 @@ impl Validator<'_> {
             });
         }
         for (file, category) in category_files {
-            for (i, raw) in category.questions.iter().enumerate() {
+            let RawCategoryFile {
+                id,
+                title,
+                description,
+                questions,
+            } = category;
+            let at = At::root(file);
+            for (i, raw) in questions.into_iter().enumerate() {
                 placed.push(Placed {
-                    at: At::root(*file).field("questions").index(i),
+                    at: at.field("questions").index(i),
                     raw,
-                    file_category: Some(&category.id),
+                    file_category: Some(id.clone()),
                 });
             }
+            categories.push(self.category(&at, &mut seen_categories, id, title, description));
         }
-        let mut seen_questions = HashMap::new();
+        let categories: Option<Vec<Category>> = categories.into_iter().collect();
+        let known_categories = seen_categories;
+
+        let no_questions = placed.is_empty();
+        let mut seen_questions = HashMap::with_capacity(placed.len());
         let questions: Vec<Option<Question>> = placed
-            .iter()
+            .into_iter()
             .map(|placed| self.question(placed, &known_categories, &mut seen_questions))
             .collect();
-        if placed.is_empty() {
-            let hint = match parsed {
-                Parsed::Single { .. } => "add questions to the `questions: [...]` list",
-                Parsed::Directory { .. } => {
-                    "add a category file next to pack.ron, such as `databases.ron` holding \
-                     `Category(id: \"databases\", title: \"Databases\", questions: [...])`"
-                }
+        if no_questions {
+            let hint = if single_file {
+                "add questions to the `questions: [...]` list"
+            } else {
+                "add a category file next to pack.ron, such as `databases.ron` holding \
+                 `Category(id: \"databases\", title: \"Databases\", questions: [...])`"
             };
             self.error(&root, "the pack has no questions", hint);
         }
@@ -326,9 +357,8 @@ impl Validator<'_> {
         }
 
         let mut seen_profiles = HashMap::new();
-        let profiles: Vec<Option<Profile>> = raw
-            .profiles
-            .iter()
+        let profiles: Vec<Option<Profile>> = raw_profiles
+            .into_iter()
             .enumerate()
             .map(|(i, profile)| {
                 let at = root.field("profiles").index(i);
@@ -340,65 +370,55 @@ impl Validator<'_> {
         let categories = categories?;
         let questions: Vec<Question> = questions.into_iter().collect::<Option<_>>()?;
         let profiles: Vec<Profile> = profiles.into_iter().collect::<Option<_>>()?;
-        let mut pack = Pack {
+        Some(Pack {
             meta,
             categories,
             profiles,
             questions,
-            content_hash: String::new(),
-        };
-        pack.content_hash = hash_hex(&canonical::pack_bytes(&pack));
-        Some(pack)
+        })
     }
 
-    fn meta(&mut self, root: &At, raw: &RawPack) -> Option<Meta> {
-        let mut ok = self.id(&root.field("id"), &raw.id, "pack");
-        ok &= self.required_text(&root.field("title"), &raw.title, "pack title");
-        ok &= self.required_text(&root.field("version"), &raw.version, "pack version");
-        ok &= self.text_list(&root.field("authors"), &raw.authors, "author");
-        ok &= self.optional_text(&root.field("license"), raw.license.as_deref(), "license");
+    fn meta(&mut self, root: &At, meta: Meta) -> Option<Meta> {
+        let mut ok = self.id(&root.field("id"), &meta.id, "pack");
+        ok &= self.required_text(&root.field("title"), &meta.title, "pack title");
+        ok &= self.required_text(&root.field("version"), &meta.version, "pack version");
+        ok &= self.text_list(&root.field("authors"), &meta.authors, "author");
+        ok &= self.optional_text(&root.field("license"), meta.license.as_deref(), "license");
         ok &= self.optional_text(
             &root.field("description"),
-            raw.description.as_deref(),
+            meta.description.as_deref(),
             "pack description",
         );
-        ok.then(|| Meta {
-            id: raw.id.clone(),
-            title: raw.title.clone(),
-            version: raw.version.clone(),
-            authors: raw.authors.clone(),
-            license: raw.license.clone(),
-            description: raw.description.clone(),
-        })
+        ok.then_some(meta)
     }
 
     fn category(
         &mut self,
         at: &At,
         seen: &mut HashMap<String, At>,
-        id: &str,
-        title: &str,
-        description: Option<&str>,
+        id: String,
+        title: String,
+        description: Option<String>,
     ) -> Option<Category> {
         let id_at = at.field("id");
-        let mut ok = self.id(&id_at, id, "category") && self.unique(seen, &id_at, id, "category");
-        ok &= self.required_text(&at.field("title"), title, "category title");
+        let mut ok = self.id(&id_at, &id, "category") && self.unique(seen, &id_at, &id, "category");
+        ok &= self.required_text(&at.field("title"), &title, "category title");
         ok &= self.optional_text(
             &at.field("description"),
-            description,
+            description.as_deref(),
             "category description",
         );
-        ok.then(|| Category {
-            id: id.to_owned(),
-            title: title.to_owned(),
-            description: description.map(str::to_owned),
+        ok.then_some(Category {
+            id,
+            title,
+            description,
         })
     }
 
     fn profile(
         &mut self,
         at: &At,
-        raw: &super::raw::RawProfile,
+        raw: super::raw::RawProfile,
         categories: &HashMap<String, At>,
         seen: &mut HashMap<String, At>,
     ) -> Option<Profile> {
@@ -412,7 +432,7 @@ impl Validator<'_> {
             "profile description",
         );
         let targets_at = at.field("targets");
-        let mut seen_targets: HashMap<String, At> = HashMap::new();
+        let mut seen_targets: HashMap<&str, At> = HashMap::new();
         for (i, (category, target)) in raw.targets.0.iter().enumerate() {
             let key_at = targets_at.with(Seg::Key(i));
             if !categories.contains_key(category) {
@@ -428,7 +448,7 @@ impl Validator<'_> {
                         format!("use one of the pack's categories: {known}"),
                     );
                 }
-            } else if let Some(first) = seen_targets.get(category) {
+            } else if let Some(first) = seen_targets.get(category.as_str()) {
                 ok = false;
                 let related = self.related(first, "first target here");
                 self.error_with(
@@ -438,7 +458,7 @@ impl Validator<'_> {
                     related,
                 );
             } else {
-                seen_targets.insert(category.clone(), key_at.clone());
+                seen_targets.insert(category, key_at);
             }
             if !(target.is_finite() && (0.0..=1.0).contains(target)) {
                 ok = false;
@@ -449,26 +469,30 @@ impl Validator<'_> {
                 );
             }
         }
-        ok.then(|| Profile {
-            id: raw.id.clone(),
-            title: raw.title.clone(),
-            description: raw.description.clone(),
-            targets: raw.targets.0.clone(),
+        ok.then_some(Profile {
+            id: raw.id,
+            title: raw.title,
+            description: raw.description,
+            targets: raw.targets.0,
         })
     }
 
     fn question(
         &mut self,
-        placed: &Placed<'_>,
+        placed: Placed,
         categories: &HashMap<String, At>,
         seen: &mut HashMap<String, At>,
     ) -> Option<Question> {
-        let at = &placed.at;
-        let raw = placed.raw;
+        let Placed {
+            at,
+            raw,
+            file_category,
+        } = placed;
+        let at = &at;
         let id_at = at.field("id");
         let mut ok =
             self.id(&id_at, &raw.id, "question") && self.unique(seen, &id_at, &raw.id, "question");
-        let category = match (&raw.category, placed.file_category) {
+        let category = match (raw.category, file_category) {
             (Some(named), Some(file_category)) if named != file_category => {
                 self.error(
                     &at.field("category"),
@@ -481,10 +505,10 @@ impl Validator<'_> {
                 None
             }
             (Some(named), _) => {
-                if categories.contains_key(named) {
-                    Some(named.clone())
+                if categories.contains_key(&named) {
+                    Some(named)
                 } else {
-                    if self.clean(&at.field("category"), named, "category") {
+                    if self.clean(&at.field("category"), &named, "category") {
                         let known = sorted_keys(categories);
                         self.error(
                             &at.field("category"),
@@ -495,7 +519,7 @@ impl Validator<'_> {
                     None
                 }
             }
-            (None, Some(file_category)) => Some(file_category.to_owned()),
+            (None, Some(file_category)) => Some(file_category),
             (None, None) => {
                 self.error(
                     at,
@@ -509,44 +533,42 @@ impl Validator<'_> {
         ok &= self.required_text(&at.field("prompt"), &raw.prompt, "prompt");
         ok &= self.required_text(&at.field("explanation"), &raw.explanation, "explanation");
         ok &= self.text_list(&at.field("references"), &raw.references, "reference");
-        let code = raw.code.as_ref().and_then(|code| {
+        let had_code = raw.code.is_some();
+        let code = raw.code.and_then(|code| {
             let code_at = at.field("code");
             let text = tidy_code(&code.text);
             let language_ok =
                 self.required_text(&code_at.field("language"), &code.language, "code language");
             let text_ok = self.required_text(&code_at.field("text"), &text, "code text");
-            (language_ok && text_ok).then(|| Code {
-                language: code.language.clone(),
+            (language_ok && text_ok).then_some(Code {
+                language: code.language,
                 text,
             })
         });
-        ok &= raw.code.is_none() || code.is_some();
-        let kind = self.kind(&at.field("kind"), &raw.kind);
+        ok &= !had_code || code.is_some();
+        let kind = self.kind(&at.field("kind"), raw.kind);
         let (true, Some(category), Some(kind)) = (ok, category, kind) else {
             return None;
         };
-        let mut question = Question {
-            id: raw.id.clone(),
+        Some(Question {
+            id: raw.id,
             category,
             difficulty: raw.difficulty,
-            tags: raw.tags.clone(),
-            prompt: raw.prompt.clone(),
+            tags: raw.tags,
+            prompt: raw.prompt,
             code,
             kind,
             shuffle: raw.shuffle,
-            explanation: raw.explanation.clone(),
-            references: raw.references.clone(),
-            content_hash: String::new(),
-        };
-        question.content_hash = hash_hex(&canonical::question_key_bytes(&question));
-        Some(question)
+            explanation: raw.explanation,
+            references: raw.references,
+        })
     }
 
-    fn kind(&mut self, at: &At, raw: &RawKind) -> Option<Kind> {
+    fn kind(&mut self, at: &At, raw: RawKind) -> Option<Kind> {
         match raw {
             RawKind::Single { choices } => {
+                let correct: Vec<usize> = correct_indices(&choices);
                 let checked = self.choices(at, choices);
-                let correct: Vec<usize> = correct_indices(choices);
                 match correct.as_slice() {
                     [answer] => checked.map(|checked| Kind::Single {
                         choices: checked,
@@ -572,8 +594,8 @@ impl Validator<'_> {
                 }
             }
             RawKind::Multi { choices } => {
+                let correct = correct_indices(&choices);
                 let checked = self.choices(at, choices);
-                let correct = correct_indices(choices);
                 if correct.is_empty() {
                     self.error(
                         &at.field("choices"),
@@ -587,7 +609,7 @@ impl Validator<'_> {
                     correct,
                 })
             }
-            RawKind::TrueFalse { answer } => Some(Kind::TrueFalse { answer: *answer }),
+            RawKind::TrueFalse { answer } => Some(Kind::TrueFalse { answer }),
             RawKind::Short {
                 accept,
                 case_sensitive,
@@ -603,8 +625,8 @@ impl Validator<'_> {
                     );
                     ok = false;
                 }
-                ok &= self.text_list(&accept_at, accept, "accepted answer");
-                if *typos > MAX_TYPOS {
+                ok &= self.text_list(&accept_at, &accept, "accepted answer");
+                if typos > MAX_TYPOS {
                     self.error(
                         &at.field("typos"),
                         format!("`typos: {typos}` is more than {MAX_TYPOS}"),
@@ -614,10 +636,10 @@ impl Validator<'_> {
                     );
                     ok = false;
                 }
-                ok.then(|| Kind::Short {
-                    accept: accept.clone(),
-                    case_sensitive: *case_sensitive,
-                    typos: *typos,
+                ok.then_some(Kind::Short {
+                    accept,
+                    case_sensitive,
+                    typos,
                 })
             }
             RawKind::Numeric {
@@ -634,7 +656,7 @@ impl Validator<'_> {
                     );
                     ok = false;
                 }
-                if !tolerance.is_finite() || *tolerance < 0.0 {
+                if !tolerance.is_finite() || tolerance < 0.0 {
                     self.error(
                         &at.field("tolerance"),
                         format!("the tolerance `{tolerance}` is not a finite number of at least 0"),
@@ -643,27 +665,25 @@ impl Validator<'_> {
                     ok = false;
                 }
                 ok &= self.optional_text(&at.field("unit"), unit.as_deref(), "unit");
-                ok.then(|| Kind::Numeric {
-                    answer: *answer,
-                    tolerance: *tolerance,
-                    unit: unit.clone(),
+                ok.then_some(Kind::Numeric {
+                    answer,
+                    tolerance,
+                    unit,
                 })
             }
             RawKind::Order { items } => {
                 let items_at = at.field("items");
-                let mut ok = self.text_list(&items_at, items, "item");
+                let mut ok = self.text_list(&items_at, &items, "item");
                 ok &= self.at_least_two(
                     &items_at,
                     items.len(),
                     "items",
                     "an Order question needs at least 2 items to arrange",
                 );
-                ok &= self.distinct(&items_at, items.iter().map(String::as_str), "item", |i| {
+                ok &= self.distinct(items.iter().map(String::as_str), "item", |i| {
                     items_at.index(i)
                 });
-                ok.then(|| Kind::Order {
-                    items: items.clone(),
-                })
+                ok.then_some(Kind::Order { items })
             }
             RawKind::Match { pairs, distractors } => {
                 let pairs_at = at.field("pairs");
@@ -673,26 +693,23 @@ impl Validator<'_> {
                     ok &= self.required_text(&pair_at.field("left"), &pair.left, "left item");
                     ok &= self.required_text(&pair_at.field("right"), &pair.right, "right item");
                 }
-                ok &= self.text_list(&at.field("distractors"), distractors, "distractor");
+                ok &= self.text_list(&at.field("distractors"), &distractors, "distractor");
                 ok &= self.at_least_two(
                     &pairs_at,
                     pairs.len(),
                     "pairs",
                     "a Match question needs at least 2 pairs",
                 );
-                ok &= self.distinct(
-                    &pairs_at,
-                    pairs.iter().map(|p| p.left.as_str()),
-                    "left item",
-                    |i| pairs_at.index(i).field("left"),
-                );
+                ok &= self.distinct(pairs.iter().map(|p| p.left.as_str()), "left item", |i| {
+                    pairs_at.index(i).field("left")
+                });
                 let rights = pairs
                     .iter()
                     .map(|p| p.right.as_str())
                     .chain(distractors.iter().map(String::as_str));
                 let pair_count = pairs.len();
                 let distractors_at = at.field("distractors");
-                ok &= self.distinct(&pairs_at, rights, "right item", |i| {
+                ok &= self.distinct(rights, "right item", |i| {
                     if i < pair_count {
                         pairs_at.index(i).field("right")
                     } else {
@@ -701,13 +718,13 @@ impl Validator<'_> {
                 });
                 ok.then(|| Kind::Match {
                     pairs: pairs
-                        .iter()
+                        .into_iter()
                         .map(|p| Pair {
-                            left: p.left.clone(),
-                            right: p.right.clone(),
+                            left: p.left,
+                            right: p.right,
                         })
                         .collect(),
-                    distractors: distractors.clone(),
+                    distractors,
                 })
             }
             RawKind::Open {
@@ -715,7 +732,7 @@ impl Validator<'_> {
                 rubric,
             } => {
                 let mut ok =
-                    self.required_text(&at.field("model_answer"), model_answer, "model answer");
+                    self.required_text(&at.field("model_answer"), &model_answer, "model answer");
                 let rubric_at = at.field("rubric");
                 if rubric.is_empty() {
                     self.error(
@@ -725,16 +742,16 @@ impl Validator<'_> {
                     );
                     ok = false;
                 }
-                ok &= self.text_list(&rubric_at, rubric, "rubric point");
-                ok.then(|| Kind::Open {
-                    model_answer: model_answer.clone(),
-                    rubric: rubric.clone(),
+                ok &= self.text_list(&rubric_at, &rubric, "rubric point");
+                ok.then_some(Kind::Open {
+                    model_answer,
+                    rubric,
                 })
             }
         }
     }
 
-    fn choices(&mut self, at: &At, choices: &[RawChoice]) -> Option<Vec<Choice>> {
+    fn choices(&mut self, at: &At, choices: Vec<RawChoice>) -> Option<Vec<Choice>> {
         let choices_at = at.field("choices");
         let mut ok = true;
         for (i, choice) in choices.iter().enumerate() {
@@ -748,18 +765,15 @@ impl Validator<'_> {
             "choices",
             "a choice question needs at least 2 choices",
         );
-        ok &= self.distinct(
-            &choices_at,
-            choices.iter().map(|c| c.text.as_str()),
-            "choice",
-            |i| choices_at.index(i).field("text"),
-        );
+        ok &= self.distinct(choices.iter().map(|c| c.text.as_str()), "choice", |i| {
+            choices_at.index(i).field("text")
+        });
         ok.then(|| {
             choices
-                .iter()
+                .into_iter()
                 .map(|c| Choice {
-                    text: c.text.clone(),
-                    why: c.why.clone(),
+                    text: c.text,
+                    why: c.why,
                 })
                 .collect()
         })
@@ -776,26 +790,29 @@ impl Validator<'_> {
     /// Reports texts that repeat (ignoring case and surrounding space).
     fn distinct<'t>(
         &mut self,
-        _list_at: &At,
         texts: impl Iterator<Item = &'t str>,
         what: &str,
         at_of: impl Fn(usize) -> At,
     ) -> bool {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let texts: Vec<&str> = texts.map(str::trim).collect();
         let mut ok = true;
-        for (i, text) in texts.enumerate() {
-            let key = text.trim().to_lowercase();
-            if let Some(first) = seen.get(&key) {
-                let related = self.related(&at_of(*first), "first written here");
+        for (i, text) in texts.iter().enumerate() {
+            // Lists are short (a handful of choices): comparing pairs beats hashing.
+            let first = texts.iter().take(i).position(|earlier| {
+                earlier
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(text.chars().flat_map(char::to_lowercase))
+            });
+            if let Some(first) = first {
+                let related = self.related(&at_of(first), "first written here");
                 self.error_with(
                     &at_of(i),
-                    format!("duplicate {what} `{}`", text.trim()),
+                    format!("duplicate {what} `{text}`"),
                     format!("each {what} must differ from the others (case and surrounding spaces are ignored): reword or remove one"),
                     related,
                 );
                 ok = false;
-            } else {
-                seen.insert(key, i);
             }
         }
         ok
