@@ -9,4 +9,5 @@ pub mod mastery;
 pub mod pack;
 pub mod quiz;
 pub mod report;
+pub mod store;
 pub mod text;

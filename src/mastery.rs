@@ -17,9 +17,15 @@
 //! deviations (an 80% band), clamped to [0, 1]. Fewer than [`MIN_EVIDENCE`] answers' worth of
 //! weight (α + β − 2) marks the category as "not enough answers".
 //!
-//! Gap = target − mastery (positive: short of the target). Readiness for a profile is the
-//! target-weighted share of targets met: Σ target · min(1, mastery / target) / Σ target, over
-//! the categories the profile targets; 1 means every target is reached.
+//! Gap = target − mastery (positive: short of the target). The gap chart lists categories
+//! with enough evidence first, largest gap first, then those with too few answers, then
+//! those never answered (by target, highest first): an estimate resting on the prior is not
+//! a measurement.
+//!
+//! Readiness for a profile is the target-weighted share of targets met:
+//! Σ target · min(1, m / target) / Σ target over the categories the profile targets, where m
+//! is the mastery of categories with enough evidence and 0 for the others: what has not been
+//! measured does not count as reached. 1 means every target is reached.
 
 use crate::pack::{Difficulty, Pack, Profile};
 use std::collections::{HashMap, HashSet};
@@ -222,9 +228,17 @@ pub fn gap_rows(pack: &Pack, masteries: &[Mastery], profile: Option<&Profile>) -
             target: profile.and_then(|p| p.target(&m.category)),
         })
         .collect();
+    let group = |r: &GapRow| match (r.mastery.enough(), r.mastery.answered) {
+        (true, _) => 0,
+        (false, 0) => 2,
+        (false, _) => 1,
+    };
     rows.sort_by(|a, b| {
-        let key = |r: &GapRow| r.gap().unwrap_or(f64::NEG_INFINITY);
-        key(b).total_cmp(&key(a))
+        let key = |r: &GapRow| match group(r) {
+            2 => r.target.unwrap_or(f64::NEG_INFINITY),
+            _ => r.gap().unwrap_or(f64::NEG_INFINITY),
+        };
+        group(a).cmp(&group(b)).then(key(b).total_cmp(&key(a)))
     });
     rows
 }
@@ -236,7 +250,12 @@ pub fn readiness(rows: &[GapRow]) -> Option<f64> {
     let mut total = 0.0;
     for row in rows {
         if let Some(target) = row.target.filter(|t| *t > 0.0) {
-            met += target * (row.mastery.mean / target).min(1.0);
+            let measured = if row.mastery.enough() {
+                row.mastery.mean
+            } else {
+                0.0
+            };
+            met += target * (measured / target).min(1.0);
             total += target;
         }
     }
@@ -334,6 +353,58 @@ mod tests {
         let many = estimate(&vec![(1.0, Difficulty::Medium, 0.0); 20]);
         assert!(many.enough());
         assert!(many.mean > 0.9);
+    }
+
+    fn row(category: &str, mastery: Mastery, target: f64) -> GapRow {
+        GapRow {
+            mastery: Mastery {
+                category: category.into(),
+                ..mastery
+            },
+            title: category.into(),
+            target: Some(target),
+        }
+    }
+
+    #[test]
+    fn readiness_counts_only_measured_categories_and_caps_at_the_target() {
+        let strong = estimate(&vec![(1.0, Difficulty::Medium, 0.0); 30]);
+        let unknown = estimate(&[]);
+        assert_eq!(
+            readiness(&[row("a", unknown.clone(), 0.5)]),
+            Some(0.0),
+            "no answers, no readiness"
+        );
+        assert_eq!(readiness(&[row("a", strong.clone(), 0.5)]), Some(1.0));
+        let half =
+            readiness(&[row("a", strong.clone(), 0.5), row("b", unknown, 0.5)]).unwrap_or(0.0);
+        assert!((half - 0.5).abs() < 1e-12);
+        assert_eq!(readiness(&[]), None);
+    }
+
+    #[test]
+    fn gap_rows_put_measured_categories_first() {
+        use crate::pack::load_str;
+        let pack = load_str(
+            "p.ron",
+            r#"Pack(id: "p", title: "P", version: "1",
+                categories: [(id: "a", title: "A"), (id: "b", title: "B"), (id: "c", title: "C")],
+                profiles: [(id: "r", title: "R", targets: {"a": 0.9, "b": 0.6, "c": 0.95})],
+                questions: [(id: "q", category: "a", difficulty: Easy, prompt: "p", kind: TrueFalse(answer: true), explanation: "e")])"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut acc = Accumulator::new();
+        for i in 0..10 {
+            acc.add("b", &format!("q{i}"), Difficulty::Medium, 0.2, 0.0);
+        }
+        acc.add("a", "q", Difficulty::Medium, 1.0, 0.0);
+        let rows = gap_rows(&pack, &acc.finish(&pack), pack.profile("r"));
+        let order: Vec<&str> = rows.iter().map(|r| r.mastery.category.as_str()).collect();
+        assert_eq!(
+            order,
+            ["b", "a", "c"],
+            "measured, then too few answers, then none"
+        );
     }
 
     #[test]

@@ -80,7 +80,8 @@ impl GapReport {
             }
             None => out.push_str("Readiness: no targets (choose a profile with --profile)\n"),
         }
-        out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n\n");
+        out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
+        out.push_str("Categories with too few answers count as not reached.\n\n");
         let title_width = self
             .rows
             .iter()
@@ -102,17 +103,33 @@ impl GapReport {
             let target = row
                 .target
                 .map_or_else(|| String::from("–"), |t| format!("{t:.2}"));
-            let gap = row.gap().map_or_else(|| String::from("–"), signed);
+            let unmeasured = m.answered == 0;
+            let gap = match row.gap() {
+                Some(gap) if !unmeasured => signed(gap),
+                _ => String::from("–"),
+            };
+            let (bar, mean, band) = if unmeasured {
+                (
+                    bar(0.0, 0.0, row.target, BAR),
+                    String::from("–"),
+                    String::from("–"),
+                )
+            } else {
+                (
+                    bar(m.low, m.high, row.target, BAR),
+                    format!("{:.2}", m.mean),
+                    format!("{:.2}–{:.2}", m.low, m.high),
+                )
+            };
             let _ = write!(
                 out,
-                "{title:<title_width$}  {}  {:>7.2}  {:>11}  {target:>6}  {gap:>5}  {:>7}  {:>8}",
-                bar(m.low, m.high, row.target, BAR),
-                m.mean,
-                format!("{:.2}–{:.2}", m.low, m.high),
+                "{title:<title_width$}  {bar}  {mean:>7}  {band:>11}  {target:>6}  {gap:>5}  {:>7}  {:>8}",
                 m.answered,
                 percent(m.coverage()),
             );
-            if !m.enough() {
+            if unmeasured {
+                out.push_str("  no answers yet");
+            } else if !m.enough() {
                 out.push_str("  not enough answers");
             }
             out.push('\n');

@@ -2,6 +2,8 @@
 //! process (files, standard streams, exit codes).
 
 mod pack;
+pub mod quiz;
+pub mod report;
 
 use crate::cli::{Cli, Command};
 use std::io::IsTerminal;
@@ -14,11 +16,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let data_dir = cli.data_dir.as_deref();
     match cli.command {
         Some(Command::Pack(command)) => pack::run(command),
-        Some(Command::Quiz(_) | Command::Report(_) | Command::History(_) | Command::Export(_)) => {
-            let _ = data_dir;
-            eprint("skillgap: this command is being built; it needs the history store\n");
-            ExitCode::from(EXIT_INVALID)
-        }
+        Some(Command::Quiz(args)) => quiz::run(args, data_dir),
+        Some(Command::Report(args)) => report::report(args, data_dir),
+        Some(Command::History(args)) => report::history(args, data_dir),
+        Some(Command::Export(args)) => report::export(args, data_dir),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "skillgap", &mut std::io::stdout());

@@ -1,0 +1,297 @@
+//! `skillgap report`, `history` and `export`: read the store, compute, print.
+
+use super::quiz::{check_profile, load_packs, now_ms};
+use super::{EXIT_INVALID, eprint, print};
+use crate::cli::{ExportArgs, ExportFormat, HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
+use crate::mastery::{self, Accumulator};
+use crate::pack::{Difficulty, Pack};
+use crate::report::{GapReport, WeakQuestion, csv_field, utc_minutes};
+use crate::store::{SessionStatus, Store};
+use crate::text::sanitize_line;
+use serde_json::json;
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// How many weakest questions a report lists.
+const WEAKEST: usize = 5;
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+fn fail(message: String) -> ExitCode {
+    eprint(&format!("skillgap: {message}\n"));
+    ExitCode::from(EXIT_INVALID)
+}
+
+fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
+    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
+    Store::open(&dir).map_err(|e| e.to_string())
+}
+
+/// Mastery per category and the weakest questions of a pack, from every stored answer.
+pub fn gap_report(
+    store: &Store,
+    pack: &Pack,
+    profile: Option<&str>,
+    now_ms: i64,
+) -> Result<GapReport, String> {
+    let mut acc = Accumulator::new();
+    let mut per_question: HashMap<String, (String, f64, usize)> = HashMap::new();
+    store
+        .for_each_scored(&pack.meta.id, |row| {
+            let difficulty = match row.difficulty {
+                "Easy" => Difficulty::Easy,
+                "Hard" => Difficulty::Hard,
+                _ => Difficulty::Medium,
+            };
+            let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
+            acc.add(
+                row.category,
+                row.question_id,
+                difficulty,
+                row.score,
+                age_days,
+            );
+            match per_question.get_mut(row.question_id) {
+                Some(entry) => {
+                    entry.1 += row.score;
+                    entry.2 += 1;
+                }
+                None => {
+                    per_question.insert(
+                        row.question_id.to_owned(),
+                        (row.category.to_owned(), row.score, 1),
+                    );
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    let profile = match profile {
+        Some(id) => pack.profile(id),
+        None => pack.profiles.first(),
+    };
+    let masteries = acc.finish(pack);
+    let rows = mastery::gap_rows(pack, &masteries, profile);
+    let mut weakest: Vec<WeakQuestion> = per_question
+        .into_iter()
+        .filter(|(id, _)| pack.question(id).is_some())
+        .map(|(id, (category, sum, answers))| WeakQuestion {
+            id,
+            category,
+            mean_score: sum / answers as f64,
+            answers,
+        })
+        .filter(|w| w.mean_score < 1.0)
+        .collect();
+    weakest.sort_by(|a, b| {
+        a.mean_score
+            .total_cmp(&b.mean_score)
+            .then(b.answers.cmp(&a.answers))
+            .then(a.id.cmp(&b.id))
+    });
+    weakest.truncate(WEAKEST);
+    Ok(GapReport {
+        pack_id: pack.meta.id.clone(),
+        pack_version: pack.meta.version.clone(),
+        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
+        readiness: mastery::readiness(&rows),
+        rows,
+        weakest,
+    })
+}
+
+pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let names: Vec<String> = args.pack.iter().cloned().collect();
+        let packs = load_packs(&names)?;
+        let pack = packs.first().ok_or("no pack")?;
+        if let Some(profile) = &args.profile {
+            check_profile(&packs, profile)?;
+        }
+        for category in &args.categories {
+            if pack.category(category).is_none() {
+                return Err(format!(
+                    "unknown category `{}` in pack `{}`",
+                    sanitize_line(category),
+                    pack.meta.id
+                ));
+            }
+        }
+        let store = open_store(data_dir)?;
+        let mut report = gap_report(&store, pack, args.profile.as_deref(), now_ms())?;
+        if !args.categories.is_empty() {
+            report
+                .rows
+                .retain(|r| args.categories.contains(&r.mastery.category));
+            report
+                .weakest
+                .retain(|w| args.categories.contains(&w.category));
+            report.readiness = mastery::readiness(&report.rows);
+        }
+        Ok(match args.format {
+            ReportFormat::Text => report.to_text(),
+            ReportFormat::Markdown => report.to_markdown(),
+            ReportFormat::Json => format!("{:#}\n", report.to_json()),
+            ReportFormat::Csv => report.to_csv(),
+        })
+    };
+    match run() {
+        Ok(text) => {
+            print(&text);
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(message),
+    }
+}
+
+pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
+    let run = || -> Result<String, String> {
+        let store = open_store(data_dir)?;
+        let sessions = store.sessions(args.limit).map_err(|e| e.to_string())?;
+        let mut rows = Vec::new();
+        for session in &sessions {
+            let answers = store
+                .session_answers(session.id)
+                .map_err(|e| e.to_string())?;
+            let per_category = crate::quiz::category_scores(
+                answers.iter().map(|a| (a.category.as_str(), a.score)),
+            );
+            rows.push((session, answers.len(), per_category));
+        }
+        Ok(match args.format {
+            StatsFormat::Json => {
+                let list: Vec<_> = rows
+                    .iter()
+                    .map(|(s, answered, per)| {
+                        json!({
+                            "id": s.id,
+                            "started_at": utc_minutes(s.started_at_ms),
+                            "started_at_ms": s.started_at_ms,
+                            "ended_at_ms": s.ended_at_ms,
+                            "mode": s.mode,
+                            "seed": s.seed,
+                            "packs": s.packs.iter().map(|p| json!({"id": p.id, "version": p.version})).collect::<Vec<_>>(),
+                            "status": status_word(s.status),
+                            "questions": s.question_ids.len(),
+                            "answered": answered,
+                            "categories": per.iter().map(|(c, sum, n)| json!({"id": c, "score": sum, "answered": n, "mean": sum / *n as f64})).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                format!("{:#}\n", json!({ "sessions": list }))
+            }
+            StatsFormat::Text => {
+                if rows.is_empty() {
+                    return Ok("No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned());
+                }
+                let mut out = String::from(
+                    "  id  started (UTC)     mode      status      answered  score per category\n",
+                );
+                for (s, answered, per) in &rows {
+                    let scores: Vec<String> = per
+                        .iter()
+                        .map(|(c, sum, n)| {
+                            format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
+                        })
+                        .collect();
+                    out.push_str(&format!(
+                        "{:>4}  {}  {:<8}  {:<10}  {:>3} of {:<3} {}\n",
+                        s.id,
+                        utc_minutes(s.started_at_ms),
+                        s.mode,
+                        status_word(s.status),
+                        answered,
+                        s.question_ids.len(),
+                        scores.join(", ")
+                    ));
+                }
+                out
+            }
+        })
+    };
+    match run() {
+        Ok(text) => {
+            print(&text);
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(message),
+    }
+}
+
+fn status_word(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Finished => "finished",
+        SessionStatus::Unfinished => "unfinished",
+    }
+}
+
+pub fn export(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
+    let run = || -> Result<(), String> {
+        let store = open_store(data_dir)?;
+        let answers = store.answers(None).map_err(|e| e.to_string())?;
+        let text = match args.format {
+            ExportFormat::Json => {
+                let list: Vec<_> = answers
+                    .iter()
+                    .map(|a| {
+                        json!({
+                            "session_id": a.session_id,
+                            "pack": {"id": a.pack.id, "version": a.pack.version, "content_hash": a.pack.content_hash},
+                            "question_id": a.question_id,
+                            "question_hash": a.content_hash,
+                            "category": a.category,
+                            "kind": a.kind,
+                            "difficulty": a.difficulty,
+                            "response": serde_json::from_str::<serde_json::Value>(&a.response_json).unwrap_or(serde_json::Value::Null),
+                            "score": a.score,
+                            "confidence": a.confidence,
+                            "time_taken_ms": a.time_taken_ms,
+                            "answered_at": utc_minutes(a.answered_at_ms),
+                            "answered_at_ms": a.answered_at_ms,
+                        })
+                    })
+                    .collect();
+                format!(
+                    "{:#}\n",
+                    json!({"format": "skillgap-export", "version": 1, "answers": list})
+                )
+            }
+            ExportFormat::Csv => {
+                let mut out = String::from(
+                    "session_id,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,confidence,time_taken_ms,answered_at_ms\n",
+                );
+                for a in &answers {
+                    out.push_str(&format!(
+                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                        a.session_id,
+                        csv_field(&a.pack.id),
+                        csv_field(&a.pack.version),
+                        a.pack.content_hash,
+                        csv_field(&a.question_id),
+                        a.content_hash,
+                        csv_field(&a.category),
+                        a.kind,
+                        a.difficulty,
+                        csv_field(&a.response_json),
+                        a.score,
+                        a.confidence.as_deref().unwrap_or(""),
+                        a.time_taken_ms,
+                        a.answered_at_ms
+                    ));
+                }
+                out
+            }
+        };
+        match &args.output {
+            Some(path) => std::fs::write(path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => {
+                print(&text);
+                Ok(())
+            }
+        }
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(message),
+    }
+}

@@ -1,0 +1,436 @@
+//! End to end: the real binary in `--plain` mode on a temporary data directory.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use skillgap::pack::{self, Kind, Pack};
+use skillgap::quiz::{self, Filters, Item};
+use skillgap::store::Store;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/all-kinds.ron")
+}
+
+fn demo() -> Pack {
+    pack::load_path(&fixture()).unwrap()
+}
+
+fn skillgap(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_skillgap"));
+    command.env("SKILLGAP_HOME", data).env_remove("NO_COLOR");
+    command
+}
+
+/// The line(s) that answer `item` perfectly, in the plain protocol.
+fn ideal_lines(q: &pack::Question, item: &Item) -> Vec<String> {
+    let shown = |original: usize| item.order.iter().position(|&o| o == original).unwrap() + 1;
+    match &q.kind {
+        Kind::Single { answer, .. } => vec![shown(*answer).to_string()],
+        Kind::Multi { correct, .. } => vec![
+            correct
+                .iter()
+                .map(|c| shown(*c).to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        ],
+        Kind::TrueFalse { answer, .. } => vec![if *answer { "1" } else { "2" }.into()],
+        Kind::Short { accept, .. } => vec![accept[0].clone()],
+        Kind::Numeric { answer, .. } => vec![answer.to_string()],
+        Kind::Order { items, .. } => vec![
+            (0..items.len())
+                .map(|i| shown(i).to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ],
+        Kind::Match { pairs, .. } => vec![
+            (0..pairs.len())
+                .map(|i| format!("{}-{}", i + 1, char::from(b'a' + (shown(i) - 1) as u8)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ],
+        Kind::Open { rubric, .. } => vec![
+            "my answer".into(),
+            (1..=rubric.len())
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        ],
+        _ => panic!("unknown kind"),
+    }
+}
+
+fn ideal_input(pack: &Pack, count: usize, seed: u64) -> String {
+    ideal_input_with(pack, &Filters::default(), count, seed)
+}
+
+fn ideal_input_with(pack: &Pack, filters: &Filters, count: usize, seed: u64) -> String {
+    let packs = [pack.clone()];
+    quiz::plan(&packs, filters, Some(count), seed)
+        .iter()
+        .flat_map(|item| ideal_lines(&pack.questions[item.question], item))
+        .map(|l| l + "\n")
+        .collect()
+}
+
+fn run_quiz(data: &Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = skillgap(data)
+        .args(["quiz", "--plain", "--pack", fixture().to_str().unwrap()])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_full_quiz_is_stored_and_the_report_reflects_it() {
+    let data = tempfile::tempdir().unwrap();
+    let input = ideal_input(&demo(), 9, 7);
+    let out = run_quiz(data.path(), &["--count", "9", "--seed", "7"], &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.matches("✓ right").count(), 9, "{stdout}");
+    assert!(
+        stdout.contains("Session over: 9.00 of 9 (100%)"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "plain mode writes no terminal control"
+    );
+
+    let report = skillgap(data.path())
+        .args([
+            "report",
+            "--pack",
+            fixture().to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        report.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(json["profile"], "junior");
+    let categories = json["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 2);
+    for c in categories {
+        assert!(c["answered"].as_u64().unwrap() >= 4, "{c}");
+        assert!(c["mastery"].as_f64().unwrap() > 0.7, "{c}");
+        assert!(c["low"].as_f64().unwrap() <= c["mastery"].as_f64().unwrap());
+        assert_eq!(c["coverage"].as_f64().unwrap(), 1.0);
+        for key in ["id", "title", "high", "target", "gap"] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+    }
+    assert!(json["readiness"].as_f64().unwrap() > 0.9);
+
+    let history = skillgap(data.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let history: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert_eq!(history["sessions"][0]["status"], "finished");
+    assert_eq!(history["sessions"][0]["answered"], 9);
+}
+
+#[test]
+fn the_same_seed_and_answers_give_identical_output() {
+    let input = ideal_input(&demo(), 5, 11).replacen('\n', "\nnonsense\n", 1);
+    let a = run_quiz(
+        tempfile::tempdir().unwrap().path(),
+        &["--count", "5", "--seed", "11"],
+        &input,
+    );
+    let b = run_quiz(
+        tempfile::tempdir().unwrap().path(),
+        &["--count", "5", "--seed", "11"],
+        &input,
+    );
+    assert_eq!(a.stdout, b.stdout);
+    assert!(!a.stdout.is_empty());
+    let c = run_quiz(
+        tempfile::tempdir().unwrap().path(),
+        &["--count", "5", "--seed", "12"],
+        &input,
+    );
+    assert_ne!(a.stdout, c.stdout);
+}
+
+#[test]
+fn invalid_input_says_why_and_reads_the_next_line() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(
+        data.path(),
+        &["--kind", "single", "--count", "1", "--seed", "3"],
+        "7\nabc\n1,2\n1\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Not understood: 7 is not one of the numbers shown (1 to"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Not understood: `abc` is not a number"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Not understood: pick exactly one number"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Session over"), "{stdout}");
+}
+
+#[test]
+fn end_of_input_keeps_the_answers_and_leaves_the_session_unfinished() {
+    let data = tempfile::tempdir().unwrap();
+    let filters = Filters {
+        kinds: vec![pack::KindName::Single, pack::KindName::Multi],
+        ..Filters::default()
+    };
+    let input: String = ideal_input_with(&demo(), &filters, 3, 5)
+        .lines()
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let out = run_quiz(
+        data.path(),
+        &[
+            "--count", "3", "--seed", "5", "--kind", "single", "--kind", "multi",
+        ],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("End of input: 2 of 3 answered and saved"),
+        "{stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    let session = store
+        .last_unfinished()
+        .unwrap()
+        .expect("an unfinished session");
+    assert_eq!(store.session_answers(session.id).unwrap().len(), 2);
+}
+
+#[test]
+fn sigkill_after_three_answers_loses_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = demo();
+    let lines: Vec<String> = {
+        let packs = [pack.clone()];
+        let filters = Filters {
+            kinds: vec![
+                pack::KindName::Single,
+                pack::KindName::TrueFalse,
+                pack::KindName::Numeric,
+                pack::KindName::Short,
+            ],
+            ..Filters::default()
+        };
+        quiz::plan(&packs, &filters, Some(5), 21)
+            .iter()
+            .flat_map(|item| ideal_lines(&pack.questions[item.question], item))
+            .collect()
+    };
+    let mut child = skillgap(data.path())
+        .args([
+            "quiz",
+            "--plain",
+            "--pack",
+            fixture().to_str().unwrap(),
+            "--seed",
+            "21",
+            "--count",
+            "5",
+        ])
+        .args([
+            "--kind",
+            "single",
+            "--kind",
+            "true-false",
+            "--kind",
+            "numeric",
+            "--kind",
+            "short",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for line in lines.iter().take(3) {
+        stdin.write_all(format!("{line}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    // Wait until the fourth question is shown: three answers have been committed by then.
+    let mut seen = String::new();
+    while !seen.contains("Question 4 of") {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "output ended early: {seen}"
+        );
+        seen.push_str(&line);
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let session = store
+        .last_unfinished()
+        .unwrap()
+        .expect("the killed session is resumable");
+    assert_eq!(store.session_answers(session.id).unwrap().len(), 3);
+    assert_eq!(session.question_ids.len(), 5);
+}
+
+#[test]
+fn two_quizzes_at_once_lose_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let spawn = |seed: u64| {
+        let input = ideal_input(&demo(), 9, seed);
+        let mut child = skillgap(data.path())
+            .args([
+                "quiz",
+                "--plain",
+                "--pack",
+                fixture().to_str().unwrap(),
+                "--count",
+                "9",
+                "--seed",
+                &seed.to_string(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            for line in input.lines() {
+                stdin.write_all(format!("{line}\n").as_bytes()).unwrap();
+            }
+        });
+        child
+    };
+    let children: Vec<_> = (1..=4).map(spawn).collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(store.answers(None).unwrap().len(), 36);
+    assert!(store.last_unfinished().unwrap().is_none());
+}
+
+#[test]
+fn a_corrupt_database_is_reported_and_left_untouched() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("skillgap.db");
+    let garbage: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&db, &garbage).unwrap();
+    let out = run_quiz(data.path(), &["--count", "1", "--seed", "1"], "1\n");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(db.to_str().unwrap()),
+        "names the path: {stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the file is unchanged"
+    );
+    let report = skillgap(data.path()).args(["report"]).output().unwrap();
+    assert_eq!(report.status.code(), Some(1));
+    assert_eq!(std::fs::read(&db).unwrap(), garbage);
+}
+
+#[test]
+fn an_exam_past_its_time_limit_scores_the_rest_zero() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = skillgap(data.path())
+        .args([
+            "quiz",
+            "--plain",
+            "--pack",
+            fixture().to_str().unwrap(),
+            "--mode",
+            "exam",
+            "--time-limit",
+            "0.01",
+            "--count",
+            "4",
+            "--seed",
+            "2",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    stdin.write_all(b"1\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Time is up"), "{stdout}");
+    assert!(stdout.contains("Session over: 0.00 of 4 (0%)"), "{stdout}");
+    assert!(
+        !stdout.contains("✓ right"),
+        "no feedback in an exam: {stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    assert_eq!(answers.len(), 4);
+    assert!(answers.iter().all(|a| a.score == 0.0));
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.response_json.contains("timed_out"))
+    );
+}
+
+#[test]
+fn bad_arguments_are_named() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(data.path(), &["--category", "dtabases"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("unknown category `dtabases`: the categories are databases, apis")
+    );
+    let out = run_quiz(data.path(), &["--kind", "essay"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_quiz(data.path(), &["--tag", "nothing-has-this"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no question matches these filters"));
+}
