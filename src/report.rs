@@ -1,9 +1,12 @@
 //! Renderings of the gap chart and of history as text, Markdown, JSON and CSV. Pure: the
 //! caller gathers the data (from the store and the packs) and prints the result.
 
-use crate::mastery::GapRow;
+use crate::mastery::{self, Accumulator, GapRow};
+use crate::pack::{Difficulty, Pack};
+use crate::store::{Store, StoreError};
 use crate::text::sanitize_line;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Everything a gap report shows.
@@ -28,6 +31,79 @@ pub struct WeakQuestion {
 }
 
 const BAR: usize = 30;
+/// How many weakest questions a report lists.
+const WEAKEST: usize = 5;
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// Mastery per category and the weakest questions of a pack, from every stored answer.
+pub fn gap_report(
+    store: &Store,
+    pack: &Pack,
+    profile: Option<&str>,
+    now_ms: i64,
+) -> Result<GapReport, StoreError> {
+    let mut acc = Accumulator::new();
+    let mut per_question: HashMap<String, (String, f64, usize)> = HashMap::new();
+    store.for_each_scored(&pack.meta.id, |row| {
+        let difficulty = match row.difficulty {
+            "Easy" => Difficulty::Easy,
+            "Hard" => Difficulty::Hard,
+            _ => Difficulty::Medium,
+        };
+        let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
+        acc.add(
+            row.category,
+            row.question_id,
+            difficulty,
+            row.score,
+            age_days,
+        );
+        match per_question.get_mut(row.question_id) {
+            Some(entry) => {
+                entry.1 += row.score;
+                entry.2 += 1;
+            }
+            None => {
+                per_question.insert(
+                    row.question_id.to_owned(),
+                    (row.category.to_owned(), row.score, 1),
+                );
+            }
+        }
+    })?;
+    let profile = match profile {
+        Some(id) => pack.profile(id),
+        None => pack.profiles.first(),
+    };
+    let masteries = acc.finish(pack);
+    let rows = mastery::gap_rows(pack, &masteries, profile);
+    let mut weakest: Vec<WeakQuestion> = per_question
+        .into_iter()
+        .filter(|(id, _)| pack.question(id).is_some())
+        .map(|(id, (category, sum, answers))| WeakQuestion {
+            id,
+            category,
+            mean_score: sum / answers as f64,
+            answers,
+        })
+        .filter(|w| w.mean_score < 1.0)
+        .collect();
+    weakest.sort_by(|a, b| {
+        a.mean_score
+            .total_cmp(&b.mean_score)
+            .then(b.answers.cmp(&a.answers))
+            .then(a.id.cmp(&b.id))
+    });
+    weakest.truncate(WEAKEST);
+    Ok(GapReport {
+        pack_id: pack.meta.id.clone(),
+        pack_version: pack.meta.version.clone(),
+        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
+        readiness: mastery::readiness(&rows),
+        rows,
+        weakest,
+    })
+}
 
 /// `█` up to the band's low end, `▒` across the band, `░` beyond; `│` marks the target (`┃`
 /// where it falls inside the filled part). Readable without colour.

@@ -3,19 +3,13 @@
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::{EXIT_INVALID, eprint, print};
 use crate::cli::{ExportArgs, ExportFormat, HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
-use crate::mastery::{self, Accumulator};
-use crate::pack::{Difficulty, Pack};
-use crate::report::{GapReport, WeakQuestion, csv_field, utc_minutes};
+use crate::mastery;
+use crate::report::{csv_field, utc_minutes};
 use crate::store::{SessionStatus, Store};
 use crate::text::sanitize_line;
 use serde_json::json;
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// How many weakest questions a report lists.
-const WEAKEST: usize = 5;
-const MS_PER_DAY: f64 = 86_400_000.0;
 
 fn fail(message: String) -> ExitCode {
     eprint(&format!("skillgap: {message}\n"));
@@ -25,78 +19,6 @@ fn fail(message: String) -> ExitCode {
 fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
     let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
     Store::open(&dir).map_err(|e| e.to_string())
-}
-
-/// Mastery per category and the weakest questions of a pack, from every stored answer.
-pub fn gap_report(
-    store: &Store,
-    pack: &Pack,
-    profile: Option<&str>,
-    now_ms: i64,
-) -> Result<GapReport, String> {
-    let mut acc = Accumulator::new();
-    let mut per_question: HashMap<String, (String, f64, usize)> = HashMap::new();
-    store
-        .for_each_scored(&pack.meta.id, |row| {
-            let difficulty = match row.difficulty {
-                "Easy" => Difficulty::Easy,
-                "Hard" => Difficulty::Hard,
-                _ => Difficulty::Medium,
-            };
-            let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
-            acc.add(
-                row.category,
-                row.question_id,
-                difficulty,
-                row.score,
-                age_days,
-            );
-            match per_question.get_mut(row.question_id) {
-                Some(entry) => {
-                    entry.1 += row.score;
-                    entry.2 += 1;
-                }
-                None => {
-                    per_question.insert(
-                        row.question_id.to_owned(),
-                        (row.category.to_owned(), row.score, 1),
-                    );
-                }
-            }
-        })
-        .map_err(|e| e.to_string())?;
-    let profile = match profile {
-        Some(id) => pack.profile(id),
-        None => pack.profiles.first(),
-    };
-    let masteries = acc.finish(pack);
-    let rows = mastery::gap_rows(pack, &masteries, profile);
-    let mut weakest: Vec<WeakQuestion> = per_question
-        .into_iter()
-        .filter(|(id, _)| pack.question(id).is_some())
-        .map(|(id, (category, sum, answers))| WeakQuestion {
-            id,
-            category,
-            mean_score: sum / answers as f64,
-            answers,
-        })
-        .filter(|w| w.mean_score < 1.0)
-        .collect();
-    weakest.sort_by(|a, b| {
-        a.mean_score
-            .total_cmp(&b.mean_score)
-            .then(b.answers.cmp(&a.answers))
-            .then(a.id.cmp(&b.id))
-    });
-    weakest.truncate(WEAKEST);
-    Ok(GapReport {
-        pack_id: pack.meta.id.clone(),
-        pack_version: pack.meta.version.clone(),
-        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
-        readiness: mastery::readiness(&rows),
-        rows,
-        weakest,
-    })
 }
 
 pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
@@ -117,7 +39,8 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             }
         }
         let store = open_store(data_dir)?;
-        let mut report = gap_report(&store, pack, args.profile.as_deref(), now_ms())?;
+        let mut report = crate::report::gap_report(&store, pack, args.profile.as_deref(), now_ms())
+            .map_err(|e| e.to_string())?;
         if !args.categories.is_empty() {
             report
                 .rows

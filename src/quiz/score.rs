@@ -7,9 +7,9 @@
 //!   lowers the score.
 //! - Short: 1 when the answer equals an accepted form after normalising both (accents folded,
 //!   case folded unless the question is case sensitive, spaces trimmed and collapsed), or is
-//!   within the question's `typos` edits (Levenshtein) of one; typo tolerance only applies
-//!   to accepted forms longer than twice the tolerance, so a 2-letter answer is never
-//!   "one typo away" from another.
+//!   within the question's `typos` edits (Levenshtein) of one. Typo tolerance only applies
+//!   to accepted forms of at least 5 characters per typo allowed: one edit turns `DLX` into
+//!   `DLQ`, a different thing, but `idempotant` is plainly `idempotent`.
 //! - Order: (longest run of items in the right relative order − 1) / (items − 1): the
 //!   correct order scores 1, the reverse 0, one item out of place (n − 2)/(n − 1).
 //! - Match: correct pairs / pairs.
@@ -149,6 +149,9 @@ pub fn normalise(text: &str, case_sensitive: bool) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Accepted forms shorter than this many characters per allowed typo must be typed exactly.
+pub const MIN_CHARS_PER_TYPO: usize = 5;
+
 pub fn short_matches(accept: &[String], case_sensitive: bool, typos: u8, text: &str) -> bool {
     let given = normalise(text, case_sensitive);
     if given.is_empty() {
@@ -160,7 +163,9 @@ pub fn short_matches(accept: &[String], case_sensitive: bool, typos: u8, text: &
             return true;
         }
         let typos = usize::from(typos);
-        typos > 0 && form.chars().count() > 2 * typos && strsim::levenshtein(&form, &given) <= typos
+        typos > 0
+            && form.chars().count() >= MIN_CHARS_PER_TYPO * typos
+            && strsim::levenshtein(&form, &given) <= typos
     })
 }
 
@@ -210,10 +215,21 @@ mod tests {
         assert!(short_matches(&accept, false, 1, "Idempotant"));
         assert!(!short_matches(&accept, false, 0, "idempotant"));
         assert!(!short_matches(&accept, false, 1, "impotent"));
-        let tiny = vec!["ls".to_owned()];
+        let tiny = vec!["ls".to_owned(), "DLX".to_owned()];
         assert!(
             !short_matches(&tiny, false, 1, "cd"),
             "tiny answers get no typo slack"
+        );
+        assert!(
+            !short_matches(&tiny, false, 1, "DLQ"),
+            "a 3-letter form must be exact"
+        );
+        assert!(short_matches(&tiny, false, 1, "dlx"));
+        let five = vec!["abcde".to_owned()];
+        assert!(short_matches(&five, false, 1, "abcdf"));
+        assert!(
+            !short_matches(&five, false, 2, "abxyz"),
+            "2 typos need 10 characters"
         );
         assert!(!short_matches(&accept, false, 3, "   "));
     }

@@ -1,67 +1,131 @@
-//! The history database (SQLite): sessions, every answer given, scheduling state per
-//! question; migrations by `user_version`; refusing — never touching — a file that is not ours.
+//! The history database (SQLite): sessions, every answer given and scheduling state per
+//! question, with migrations by `user_version`. It stores what it is given and knows nothing
+//! of packs or terminals.
 //!
-//! Each answer is its own committed transaction (WAL, `synchronous=FULL`), so a process killed
-//! right after answering loses nothing; a busy timeout lets several processes write at once.
+//! Durability: each write is its own `BEGIN IMMEDIATE` transaction in WAL mode with
+//! `synchronous=FULL`, so an answer is on disk when `record_answer` returns and a killed
+//! process loses nothing; a busy timeout lets several processes write at once.
+//!
+//! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
+//! into a compact score log in the same transaction, which `for_each_scored` streams: a
+//! million answers in tens of milliseconds (see `scored.rs`).
+//!
+//! Safety of other people's files: an existing file is checked (first with plain reads, then
+//! read-only through SQLite) before anything is written to it. A file that is not SQLite,
+//! another program's database or one from a newer skillgap is refused with an error saying
+//! what to do, and left byte for byte as it was.
 
+mod header;
 mod schema;
+mod scored;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use serde::Serialize;
+use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use rusqlite::config::DbConfig;
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
+    params,
+};
+use serde::{Deserialize, Serialize};
+
+use header::FirstLook;
+use schema::Verdict;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "skillgap.db";
-/// How long a writer waits for another process's write to finish.
+
+/// How long a writer waits for another process's transaction before giving up. Writes are
+/// single small transactions, so anything near this long means something is stuck.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Row id of a session.
 pub type SessionId = i64;
 
+/// Everything that can go wrong with the database. Messages name the file and say what the
+/// user can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "no data directory: there is no home directory to put one in; choose one with --data-dir DIR or SKILLGAP_HOME"
+        "cannot tell where to keep skillgap's data (no home directory found): choose a directory with --data-dir DIR or SKILLGAP_HOME"
     )]
     NoDataDir,
     #[error(
-        "cannot create the data directory {path}: {source}; choose another with --data-dir DIR or SKILLGAP_HOME"
+        "the data directory given is empty: pass a directory with --data-dir DIR or SKILLGAP_HOME"
+    )]
+    EmptyDataDir,
+    #[error(
+        "cannot create the data directory {path}: {source}; check its permissions or choose another with --data-dir DIR"
     )]
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error(
-        "{path} is not a skillgap database (it is damaged, or not SQLite at all); it was left untouched: move it away, or choose another data directory with --data-dir DIR"
+        "{path} is not a SQLite database (damaged, or some other file); skillgap left it untouched: move it away or choose another --data-dir"
     )]
     NotADatabase { path: PathBuf },
     #[error(
-        "{path} belongs to another program (a SQLite database that is not skillgap's); it was left untouched: choose another data directory with --data-dir DIR"
+        "{path} is another program's SQLite database, not skillgap's; skillgap left it untouched: move it away or choose another --data-dir"
     )]
-    NotOurs { path: PathBuf },
+    Foreign { path: PathBuf },
     #[error(
-        "{path} was written by a newer skillgap (schema {found}, this one knows up to {known}); it was left untouched: upgrade skillgap to use it"
+        "{path} was written by a newer skillgap (schema version {found}; this one knows up to {known}); skillgap left it untouched: upgrade skillgap, or move the file away or choose another --data-dir"
     )]
     TooNew {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error("the database {path} could not be used: {source}")]
+    #[error(
+        "{path} is damaged ({what}); skillgap did not change it: keep a copy, then move it away (a new database will be started) or choose another --data-dir"
+    )]
+    Damaged { path: PathBuf, what: String },
+    #[error(
+        "{path} stayed locked by another program for {}s; close other skillgap windows and try again",
+        BUSY_TIMEOUT.as_secs()
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "cannot read or write {path}: {source}; check the permissions of the file and its directory, or choose another --data-dir"
+    )]
+    Access {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path} cannot use write-ahead logging (journal mode stays {mode}), which safe concurrent writes need; network file systems often lack it: choose a local --data-dir"
+    )]
+    NoWal { path: PathBuf, mode: String },
+    #[error("cannot write to {path}: the disk is full; free some space and try again")]
+    DiskFull { path: PathBuf },
+    #[error("{path} has no session {id}: start a new session")]
+    UnknownSession { path: PathBuf, id: SessionId },
+    #[error("refused to store in {path}: {what} (this is a bug in skillgap; please report it)")]
+    Invalid { path: PathBuf, what: String },
+    #[error(
+        "database error in {path}: {source}; if it persists, check free disk space and permissions"
+    )]
     Sqlite {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("the database {path} holds a record it cannot read ({what}); it was left untouched")]
-    Damaged { path: PathBuf, what: String },
+    #[error("cannot read {path}: {source}; check its permissions or choose another --data-dir")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
-/// Where the data lives: the directory given (`--data-dir` or `SKILLGAP_HOME`), else the
-/// platform's data directory (`~/.local/share/skillgap` on Linux).
+/// Where the data lives: `explicit` if given (the caller passes `--data-dir`, which clap
+/// also fills from `SKILLGAP_HOME`), else the platform data directory
+/// (`~/.local/share/skillgap` on Linux). The environment is not read here, so tests and
+/// library users never touch the real data by accident.
 pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     match explicit {
+        Some(dir) if dir.as_os_str().is_empty() => Err(StoreError::EmptyDataDir),
         Some(dir) => Ok(dir.to_path_buf()),
         None => directories::ProjectDirs::from("", "", "skillgap")
             .map(|dirs| dirs.data_dir().to_path_buf())
@@ -69,30 +133,33 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     }
 }
 
-/// A pack as a session or answer refers to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// A pack as a session or an answer refers to it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PackRef {
     pub id: String,
     pub version: String,
     pub content_hash: String,
 }
 
+/// A session about to start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSession {
     /// "practice", "exam", ...
     pub mode: String,
     pub seed: u64,
-    /// The filters as JSON, given back on resume.
+    /// Opaque JSON, given back as is on resume.
     pub filters_json: String,
+    /// The packs the session draws from.
     pub packs: Vec<PackRef>,
-    /// The questions in the order they are to be asked.
+    /// The planned order of questions, for resume.
     pub question_ids: Vec<String>,
     pub time_limit_secs: Option<u64>,
     pub profile: Option<String>,
-    /// Unix milliseconds.
+    /// Unix milliseconds, from the caller's clock.
     pub started_at_ms: i64,
 }
 
+/// One answer about to be stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAnswer {
     pub pack: PackRef,
@@ -102,24 +169,44 @@ pub struct NewAnswer {
     pub kind: String,
     /// "Easy", "Medium" or "Hard".
     pub difficulty: String,
+    /// Opaque JSON.
     pub response_json: String,
-    /// In [0, 1].
+    /// In 0..=1; anything else is refused.
     pub score: f64,
     /// "low", "medium" or "high", when asked.
     pub confidence: Option<String>,
     pub time_taken_ms: u64,
-    /// The question's content hash as answered.
+    /// Content hash of the question as answered.
     pub content_hash: String,
+    /// Unix milliseconds.
     pub answered_at_ms: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Unfinished,
     Finished,
 }
 
+impl SessionStatus {
+    fn as_sql(self) -> &'static str {
+        match self {
+            SessionStatus::Unfinished => "unfinished",
+            SessionStatus::Finished => "finished",
+        }
+    }
+
+    fn from_sql(text: &str) -> Option<SessionStatus> {
+        match text {
+            "unfinished" => Some(SessionStatus::Unfinished),
+            "finished" => Some(SessionStatus::Finished),
+            _ => None,
+        }
+    }
+}
+
+/// A stored session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionRecord {
     pub id: SessionId,
@@ -137,6 +224,7 @@ pub struct SessionRecord {
     pub answered: usize,
 }
 
+/// A stored answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerRecord {
     pub id: i64,
@@ -155,7 +243,7 @@ pub struct AnswerRecord {
 }
 
 /// The fields mastery needs from one answer, borrowed from the row being read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredRow<'a> {
     pub question_id: &'a str,
     pub category: &'a str,
@@ -165,7 +253,7 @@ pub struct ScoredRow<'a> {
 }
 
 /// Spaced-repetition state of one question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleState {
     pub stability: f64,
     pub difficulty: f64,
@@ -173,6 +261,7 @@ pub struct ScheduleState {
     pub reps: u32,
     pub lapses: u32,
     pub last_review_ms: Option<i64>,
+    /// Content hash of the question when last reviewed: a changed question can start over.
     pub content_hash: String,
 }
 
@@ -183,310 +272,460 @@ pub struct Store {
     path: PathBuf,
 }
 
-const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters, s.packs, s.question_ids, s.time_limit_secs, s.profile, \
-     s.started_at, s.ended_at, s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id)";
-const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_hash, question_id, category, kind, difficulty, \
-     response, score, confidence, time_taken_ms, content_hash, answered_at";
+const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
+     s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
+     s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id)";
+
+const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
+     question_id, category, kind, difficulty, response_json, score, confidence, \
+     time_taken_ms, content_hash, answered_at_ms";
 
 impl Store {
-    /// Opens the database in `dir` (creating the directory and the file when missing) and
-    /// brings its schema up to date. An existing file is checked before anything is written
-    /// to it: damaged, foreign or newer files are refused and left as they are.
-    pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-            path: dir.to_path_buf(),
+    /// Opens `data_dir/skillgap.db`, creating the directory and the file if missing, and
+    /// brings the schema up to date. An existing file is identified before anything is
+    /// written to it; a file that is not ours, damaged, or newer is refused and left as is.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
+            path: data_dir.to_path_buf(),
             source,
         })?;
-        let path = dir.join(DB_FILE);
-        let flags = if path.exists() {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        };
-        let conn = Connection::open_with_flags(&path, flags)
-            .map_err(|source| sqlite_error(&path, source))?;
+        let path = data_dir.join(DB_FILE);
+
+        // 1. Plain reads only: refuse what is obviously not ours before SQLite sees it.
+        let look = header::first_look(&path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        match look {
+            FirstLook::NotSqlite => return Err(StoreError::NotADatabase { path }),
+            FirstLook::Foreign => return Err(StoreError::Foreign { path }),
+            FirstLook::Ours { .. } => {
+                if let Some(found) = header::too_new(look) {
+                    return Err(too_new(path, found));
+                }
+            }
+            // A SQLite file without our id: count its tables through a read-only connection,
+            // which cannot roll back another program's leftover journal into its file.
+            FirstLook::Unlabelled => {
+                let verdict = probe_read_only(&path)?;
+                check_verdict(&path, verdict)?;
+            }
+            FirstLook::Missing | FirstLook::Empty => {}
+        }
+
+        // 2. The connection we keep. Without the CREATE flag when the file exists, so a file
+        // moved away meanwhile is not silently replaced by an empty one.
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if look == FirstLook::Missing {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn =
+            Connection::open_with_flags(&path, flags).map_err(|source| classify(&path, source))?;
         let store = Store { conn, path };
-        store.check_ours()?;
-        store.configure()?;
-        schema::migrate(&store.conn).map_err(|source| store.classify(source))?;
+        store.configure_and_migrate()?;
         Ok(store)
     }
 
+    /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Reads the header fields only; nothing is written until this passes.
-    fn check_ours(&self) -> Result<(), StoreError> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|source| self.classify(source))?;
-        let read = || -> rusqlite::Result<(i64, i64, i64)> {
-            let application_id: i64 = self
-                .conn
-                .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let user_version: i64 = self
-                .conn
-                .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let objects: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            Ok((application_id, user_version, objects))
-        };
-        let (application_id, user_version, objects) =
-            read().map_err(|source| self.classify(source))?;
-        if application_id != APPLICATION_ID && !(application_id == 0 && objects == 0) {
-            return Err(StoreError::NotOurs {
-                path: self.path.clone(),
-            });
+    fn configure_and_migrate(&self) -> Result<(), StoreError> {
+        let conn = &self.conn;
+        let fail = |source| classify(&self.path, source);
+        // No checkpoint on close until the file is known to be ours: a checkpoint writes to it.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .map_err(fail)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        // Connection settings only: these write nothing to the file.
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fail)?;
+        // Authoritative check: in WAL mode the newest header may still be in the -wal file.
+        check_verdict(&self.path, schema::read_identity(conn).map_err(fail)?)?;
+
+        // From here on the file is ours (or blank) and may be written.
+        self.enable_wal()?;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(fail)?;
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        let verdict = schema::read_identity(&tx).map_err(fail)?;
+        if let Verdict::Usable { version } = check_verdict(&self.path, verdict)?
+            && version < SCHEMA_VERSION
+        {
+            schema::migrate(&tx, version).map_err(fail)?;
         }
-        if user_version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found: user_version,
-                known: SCHEMA_VERSION,
-            });
-        }
-        // A quick structural check of a file that claims to be ours.
-        if objects > 0 {
-            let verdict: String = self
-                .conn
-                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-                .map_err(|source| self.classify(source))?;
-            if verdict != "ok" {
-                return Err(StoreError::NotADatabase {
-                    path: self.path.clone(),
-                });
-            }
-        }
+        tx.commit().map_err(fail)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .map_err(fail)?;
         Ok(())
     }
 
-    fn configure(&self) -> Result<(), StoreError> {
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|source| self.classify(source))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Damaged {
-                path: self.path.clone(),
-                what: format!("cannot switch to write-ahead logging (journal mode stays {mode})"),
-            });
-        }
-        self.conn
-            .execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
-            .map_err(|source| self.classify(source))
-    }
-
-    /// Turns an SQLite error into one that says what the user can do.
-    fn classify(&self, source: rusqlite::Error) -> StoreError {
-        let code = source.sqlite_error_code();
-        if matches!(
-            code,
-            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-        ) {
-            StoreError::NotADatabase {
-                path: self.path.clone(),
+    /// Switches to write-ahead logging, so readers never block the writer and a commit is a
+    /// single append. The switch needs the file to itself for a moment: when another process
+    /// (say, a second skillgap opening the same new database) holds it, it is retried until
+    /// the busy timeout. A file system without shared memory answers with the old mode.
+    fn enable_wal(&self) -> Result<(), StoreError> {
+        const PAUSE: Duration = Duration::from_millis(20);
+        let give_up = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            {
+                Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(mode) => {
+                    return Err(StoreError::NoWal {
+                        path: self.path.clone(),
+                        mode,
+                    });
+                }
+                Err(error) if is_busy(&error) && Instant::now() < give_up => {
+                    std::thread::sleep(PAUSE);
+                }
+                Err(error) => return Err(self.fail(error)),
             }
-        } else {
-            sqlite_error(&self.path, source)
         }
     }
 
+    /// Runs `work` in its own `BEGIN IMMEDIATE` transaction: the write lock is taken up front
+    /// (waiting up to the busy timeout), so two writers never deadlock upgrading a read lock.
+    /// Commits on success, rolls back on any error.
+    fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|source| self.fail(source))?;
+        let value = work(&tx)?;
+        tx.commit().map_err(|source| self.fail(source))?;
+        Ok(value)
+    }
+
+    fn fail(&self, source: rusqlite::Error) -> StoreError {
+        classify(&self.path, source)
+    }
+
+    fn invalid(&self, what: String) -> StoreError {
+        StoreError::Invalid {
+            path: self.path.clone(),
+            what,
+        }
+    }
+
+    /// Stores a new session as unfinished and returns its id.
     pub fn start_session(&self, new: &NewSession) -> Result<SessionId, StoreError> {
-        let packs = serde_json::to_string(&new.packs).unwrap_or_else(|_| String::from("[]"));
-        let questions =
-            serde_json::to_string(&new.question_ids).unwrap_or_else(|_| String::from("[]"));
-        self.conn
-            .execute(
-                "INSERT INTO sessions (mode, seed, filters, packs, question_ids, time_limit_secs, profile, started_at, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'unfinished')",
-                params![
+        let packs = self.to_json(&new.packs)?;
+        let question_ids = self.to_json(&new.question_ids)?;
+        let time_limit = new
+            .time_limit_secs
+            .map(|secs| {
+                i64::try_from(secs)
+                    .map_err(|_| self.invalid(format!("time limit of {secs} s is out of range")))
+            })
+            .transpose()?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO sessions (mode, seed, filters_json, packs_json, question_ids_json,
+                     time_limit_secs, profile, started_at_ms, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut insert| {
+                insert.execute(params![
                     new.mode,
-                    new.seed as i64, // stored as the same 64 bits; read back with `as u64`
+                    new.seed.cast_signed(), // same 64 bits; read back with cast_unsigned
                     new.filters_json,
                     packs,
-                    questions,
-                    new.time_limit_secs.map(|s| s as i64),
+                    question_ids,
+                    time_limit,
                     new.profile,
-                    new.started_at_ms
-                ],
-            )
-            .map_err(|source| self.classify(source))?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Stores one answer, committed before this returns (one autocommit transaction).
-    pub fn record_answer(&self, session: SessionId, answer: &NewAnswer) -> Result<i64, StoreError> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO answers (session_id, pack_id, pack_version, pack_hash, question_id, category, kind, difficulty,
-                                      response, score, confidence, time_taken_ms, content_hash, answered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )
-            .and_then(|mut statement| {
-                statement.execute(params![
-                    session,
-                    answer.pack.id,
-                    answer.pack.version,
-                    answer.pack.content_hash,
-                    answer.question_id,
-                    answer.category,
-                    answer.kind,
-                    answer.difficulty,
-                    answer.response_json,
-                    answer.score.clamp(0.0, 1.0),
-                    answer.confidence,
-                    answer.time_taken_ms as i64,
-                    answer.content_hash,
-                    answer.answered_at_ms
+                    new.started_at_ms,
+                    SessionStatus::Unfinished.as_sql(),
                 ])
             })
-            .map_err(|source| self.classify(source))?;
-        Ok(self.conn.last_insert_rowid())
+            .map_err(|source| self.fail(source))?;
+            Ok(tx.last_insert_rowid())
+        })
     }
 
+    /// Stores one answer and commits it before returning (its own transaction), so a process
+    /// killed right after loses nothing. Returns the answer's id.
+    pub fn record_answer(&self, session: SessionId, answer: &NewAnswer) -> Result<i64, StoreError> {
+        self.write(|tx| {
+            self.require_session(tx, session)?;
+            let mut log = scored::Appender::new(tx);
+            let id = self.insert_answer(tx, &mut log, session, answer)?;
+            log.finish().map_err(|source| self.fail(source))?;
+            Ok(id)
+        })
+    }
+
+    /// Stores many answers of one session in a single transaction: all or none. For imports
+    /// (and for building large test data quickly); a live quiz uses `record_answer`.
+    /// Returns how many were stored.
+    pub fn record_answers<I>(&self, session: SessionId, answers: I) -> Result<usize, StoreError>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<NewAnswer>,
+    {
+        self.write(|tx| {
+            self.require_session(tx, session)?;
+            let mut log = scored::Appender::new(tx);
+            let mut stored = 0;
+            for answer in answers {
+                self.insert_answer(tx, &mut log, session, answer.borrow())?;
+                stored += 1;
+            }
+            log.finish().map_err(|source| self.fail(source))?;
+            Ok(stored)
+        })
+    }
+
+    /// Inserts one answer into `answers` and its entry into the score log.
+    fn insert_answer(
+        &self,
+        tx: &Transaction<'_>,
+        log: &mut scored::Appender<'_>,
+        session: SessionId,
+        answer: &NewAnswer,
+    ) -> Result<i64, StoreError> {
+        if !(0.0..=1.0).contains(&answer.score) {
+            return Err(self.invalid(format!(
+                "score {} of question {:?} is outside 0..=1",
+                answer.score, answer.question_id
+            )));
+        }
+        let time_taken = i64::try_from(answer.time_taken_ms).map_err(|_| {
+            self.invalid(format!(
+                "time taken of {} ms is out of range",
+                answer.time_taken_ms
+            ))
+        })?;
+        tx.prepare_cached(
+            "INSERT INTO answers (session_id, pack_id, pack_version, pack_content_hash,
+                 question_id, category, kind, difficulty, response_json, score, confidence,
+                 time_taken_ms, content_hash, answered_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .and_then(|mut insert| {
+            insert.execute(params![
+                session,
+                answer.pack.id,
+                answer.pack.version,
+                answer.pack.content_hash,
+                answer.question_id,
+                answer.category,
+                answer.kind,
+                answer.difficulty,
+                answer.response_json,
+                answer.score,
+                answer.confidence,
+                time_taken,
+                answer.content_hash,
+                answer.answered_at_ms,
+            ])
+        })
+        .map_err(|source| self.fail(source))?;
+        let id = tx.last_insert_rowid();
+        log.push(&scored::Entry {
+            pack_id: &answer.pack.id,
+            question_id: &answer.question_id,
+            category: &answer.category,
+            difficulty: &answer.difficulty,
+            score: answer.score,
+            answered_at_ms: answer.answered_at_ms,
+        })
+        .map_err(|source| self.fail(source))?;
+        Ok(id)
+    }
+
+    /// Marks a session finished. Finishing it again keeps the first end time.
     pub fn finish_session(&self, session: SessionId, ended_at_ms: i64) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "UPDATE sessions SET status = 'finished', ended_at = ?2 WHERE id = ?1",
-                params![session, ended_at_ms],
+        self.write(|tx| {
+            self.require_session(tx, session)?;
+            tx.execute(
+                "UPDATE sessions SET status = ?2, ended_at_ms = ?3
+                 WHERE id = ?1 AND status = ?4",
+                params![
+                    session,
+                    SessionStatus::Finished.as_sql(),
+                    ended_at_ms,
+                    SessionStatus::Unfinished.as_sql(),
+                ],
             )
-            .map(|_| ())
-            .map_err(|source| self.classify(source))
+            .map_err(|source| self.fail(source))?;
+            Ok(())
+        })
     }
 
+    fn require_session(&self, tx: &Transaction<'_>, id: SessionId) -> Result<(), StoreError> {
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")
+            .and_then(|mut select| select.exists([id]))
+            .map_err(|source| self.fail(source))?;
+        if exists {
+            Ok(())
+        } else {
+            Err(StoreError::UnknownSession {
+                path: self.path.clone(),
+                id,
+            })
+        }
+    }
+
+    /// One session, if it exists.
     pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1");
-        let row = self
-            .conn
-            .query_row(&sql, [id], raw_session)
-            .optional()
-            .map_err(|source| self.classify(source))?;
-        row.map(|raw| self.session_record(raw)).transpose()
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_row([id], |row| self.session_row(row))
+                    .optional()
+            })
+            .map_err(|source| self.fail(source))
     }
 
-    /// Sessions, newest first.
+    /// Sessions, newest first (by start time, then id); at most `limit` of them.
     pub fn sessions(&self, limit: Option<usize>) -> Result<Vec<SessionRecord>, StoreError> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at DESC, s.id DESC LIMIT ?1"
+            "SELECT {SESSION_COLUMNS} FROM sessions s
+             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1"
         );
-        let limit = limit.map_or(-1, |l| l as i64);
-        let raws = self
-            .conn
-            .prepare(&sql)
-            .and_then(|mut statement| {
-                statement
-                    .query_map([limit], raw_session)?
-                    .collect::<Result<Vec<_>, _>>()
+        // SQLite reads a negative limit as "no limit".
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_map([limit], |row| self.session_row(row))?
+                    .collect()
             })
-            .map_err(|source| self.classify(source))?;
-        raws.into_iter()
-            .map(|raw| self.session_record(raw))
-            .collect()
+            .map_err(|source| self.fail(source))
     }
 
     /// The newest unfinished session, if any: the one to offer to resume.
     pub fn last_unfinished(&self) -> Result<Option<SessionRecord>, StoreError> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.status = 'unfinished' ORDER BY s.started_at DESC, s.id DESC LIMIT 1"
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.status = ?1
+             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT 1"
         );
-        let row = self
-            .conn
-            .query_row(&sql, [], raw_session)
-            .optional()
-            .map_err(|source| self.classify(source))?;
-        row.map(|raw| self.session_record(raw)).transpose()
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_row([SessionStatus::Unfinished.as_sql()], |row| {
+                        self.session_row(row)
+                    })
+                    .optional()
+            })
+            .map_err(|source| self.fail(source))
     }
 
-    /// The answers of one session, in the order given.
+    /// The answers of one session, in the order they were given.
     pub fn session_answers(&self, id: SessionId) -> Result<Vec<AnswerRecord>, StoreError> {
         let sql = format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = ?1 ORDER BY id");
         self.conn
-            .prepare(&sql)
-            .and_then(|mut statement| statement.query_map([id], answer_record)?.collect())
-            .map_err(|source| self.classify(source))
+            .prepare_cached(&sql)
+            .and_then(|mut select| select.query_map([id], answer_row)?.collect())
+            .map_err(|source| self.fail(source))
     }
 
-    /// Every answer, oldest first, optionally of one pack.
+    /// Every answer (of one pack if given), oldest first: for export.
     pub fn answers(&self, pack_id: Option<&str>) -> Result<Vec<AnswerRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {ANSWER_COLUMNS} FROM answers WHERE ?1 IS NULL OR pack_id = ?1 ORDER BY answered_at, id"
-        );
-        self.conn
-            .prepare(&sql)
-            .and_then(|mut statement| statement.query_map([pack_id], answer_record)?.collect())
-            .map_err(|source| self.classify(source))
+        let run = || -> rusqlite::Result<Vec<AnswerRecord>> {
+            match pack_id {
+                Some(pack_id) => {
+                    let sql = format!(
+                        "SELECT {ANSWER_COLUMNS} FROM answers WHERE pack_id = ?1
+                         ORDER BY answered_at_ms, id"
+                    );
+                    let mut select = self.conn.prepare_cached(&sql)?;
+                    select.query_map([pack_id], answer_row)?.collect()
+                }
+                None => {
+                    let sql =
+                        format!("SELECT {ANSWER_COLUMNS} FROM answers ORDER BY answered_at_ms, id");
+                    let mut select = self.conn.prepare_cached(&sql)?;
+                    select.query_map([], answer_row)?.collect()
+                }
+            }
+        };
+        run().map_err(|source| self.fail(source))
     }
 
-    /// Streams what mastery needs from every answer of a pack, without collecting them.
+    /// Streams question, category, difficulty, score and time of every answer of a pack, in
+    /// the order they were stored, without collecting them: the strings are borrowed for the
+    /// call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a
+    /// million answers take tens of milliseconds rather than half a second.
     pub fn for_each_scored(
         &self,
         pack_id: &str,
-        mut f: impl FnMut(ScoredRow<'_>),
+        f: impl FnMut(ScoredRow<'_>),
     ) -> Result<(), StoreError> {
-        let mut run = || -> rusqlite::Result<()> {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT question_id, category, difficulty, score, answered_at FROM answers WHERE pack_id = ?1",
-            )?;
-            let mut rows = statement.query([pack_id])?;
-            while let Some(row) = rows.next()? {
-                f(ScoredRow {
-                    question_id: row.get_ref(0)?.as_str()?,
-                    category: row.get_ref(1)?.as_str()?,
-                    difficulty: row.get_ref(2)?.as_str()?,
-                    score: row.get(3)?,
-                    answered_at_ms: row.get(4)?,
-                });
-            }
-            Ok(())
-        };
-        run().map_err(|source| self.classify(source))
+        scored::for_each(&self.conn, pack_id, f).map_err(|error| match error {
+            scored::ReadError::Sqlite(source) => self.fail(source),
+            scored::ReadError::Malformed(scored::Malformed(what)) => StoreError::Damaged {
+                path: self.path.clone(),
+                what,
+            },
+        })
     }
 
+    /// The scheduling state of one question, if it has any.
     pub fn schedule(
         &self,
         pack_id: &str,
         question_id: &str,
     ) -> Result<Option<ScheduleState>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT stability, difficulty, due_at, reps, lapses, last_review, content_hash
+            .prepare_cached(
+                "SELECT stability, difficulty, due_ms, reps, lapses, last_review_ms, content_hash
                  FROM schedule WHERE pack_id = ?1 AND question_id = ?2",
-                [pack_id, question_id],
-                |r| {
-                    Ok(ScheduleState {
-                        stability: r.get(0)?,
-                        difficulty: r.get(1)?,
-                        due_ms: r.get(2)?,
-                        reps: r.get(3)?,
-                        lapses: r.get(4)?,
-                        last_review_ms: r.get(5)?,
-                        content_hash: r.get(6)?,
-                    })
-                },
             )
-            .optional()
-            .map_err(|source| self.classify(source))
+            .and_then(|mut select| {
+                select
+                    .query_row([pack_id, question_id], |r| {
+                        Ok(ScheduleState {
+                            stability: r.get(0)?,
+                            difficulty: r.get(1)?,
+                            due_ms: r.get(2)?,
+                            reps: r.get(3)?,
+                            lapses: r.get(4)?,
+                            last_review_ms: r.get(5)?,
+                            content_hash: r.get(6)?,
+                        })
+                    })
+                    .optional()
+            })
+            .map_err(|source| self.fail(source))
     }
 
+    /// Sets (inserts or replaces) the scheduling state of one question.
     pub fn put_schedule(
         &self,
         pack_id: &str,
         question_id: &str,
         state: &ScheduleState,
     ) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_at, reps, lapses, last_review, content_hash)
+        if !state.stability.is_finite() || !state.difficulty.is_finite() {
+            return Err(self.invalid(format!(
+                "schedule of question {question_id:?} has a non-finite stability or difficulty"
+            )));
+        }
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_ms, reps,
+                     lapses, last_review_ms, content_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT (pack_id, question_id) DO UPDATE SET
-                   stability = excluded.stability, difficulty = excluded.difficulty, due_at = excluded.due_at,
-                   reps = excluded.reps, lapses = excluded.lapses, last_review = excluded.last_review,
-                   content_hash = excluded.content_hash",
-                params![
+                     stability = excluded.stability, difficulty = excluded.difficulty,
+                     due_ms = excluded.due_ms, reps = excluded.reps, lapses = excluded.lapses,
+                     last_review_ms = excluded.last_review_ms, content_hash = excluded.content_hash",
+            )
+            .and_then(|mut upsert| {
+                upsert.execute(params![
                     pack_id,
                     question_id,
                     state.stability,
@@ -495,85 +734,61 @@ impl Store {
                     state.reps,
                     state.lapses,
                     state.last_review_ms,
-                    state.content_hash
-                ],
-            )
-            .map(|_| ())
-            .map_err(|source| self.classify(source))
+                    state.content_hash,
+                ])
+            })
+            .map_err(|source| self.fail(source))?;
+            Ok(())
+        })
     }
 
-    fn session_record(&self, raw: RawSession) -> Result<SessionRecord, StoreError> {
-        let damaged = |what: &str| StoreError::Damaged {
-            path: self.path.clone(),
-            what: format!("session {}: {what}", raw.id),
-        };
-        let packs: Vec<PackRef> =
-            serde_json::from_str(&raw.packs).map_err(|_| damaged("its pack list"))?;
-        let question_ids: Vec<String> =
-            serde_json::from_str(&raw.question_ids).map_err(|_| damaged("its question list"))?;
-        let status = match raw.status.as_str() {
-            "finished" => SessionStatus::Finished,
-            "unfinished" => SessionStatus::Unfinished,
-            _ => return Err(damaged("its status")),
-        };
+    fn to_json<T: Serialize>(&self, value: &T) -> Result<String, StoreError> {
+        serde_json::to_string(value).map_err(|error| self.invalid(error.to_string()))
+    }
+
+    /// Reads a row of `SESSION_COLUMNS`. JSON or status that does not parse is reported as a
+    /// conversion failure, which `classify` turns into `StoreError::Damaged`.
+    fn session_row(&self, r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
+        let status: String = r.get(10)?;
         Ok(SessionRecord {
-            id: raw.id,
-            mode: raw.mode,
-            seed: raw.seed as u64,
-            filters_json: raw.filters,
-            packs,
-            question_ids,
-            time_limit_secs: raw.time_limit_secs.map(|s| s.max(0) as u64),
-            profile: raw.profile,
-            started_at_ms: raw.started_at,
-            ended_at_ms: raw.ended_at,
-            status,
-            answered: raw.answered.max(0) as usize,
+            id: r.get(0)?,
+            mode: r.get(1)?,
+            seed: r.get::<_, i64>(2)?.cast_unsigned(),
+            filters_json: r.get(3)?,
+            packs: json_column(r, 4)?,
+            question_ids: json_column(r, 5)?,
+            time_limit_secs: r
+                .get::<_, Option<i64>>(6)?
+                .map(|v| unsigned(6, v))
+                .transpose()?,
+            profile: r.get(7)?,
+            started_at_ms: r.get(8)?,
+            ended_at_ms: r.get(9)?,
+            status: SessionStatus::from_sql(&status).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    10,
+                    rusqlite::types::Type::Text,
+                    format!("unknown session status {status:?}").into(),
+                )
+            })?,
+            answered: unsigned(11, r.get(11)?)?,
         })
     }
 }
 
-fn sqlite_error(path: &Path, source: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
-    }
+/// A stored integer that must be non-negative (sizes, durations), as an unsigned type.
+fn unsigned<T: TryFrom<i64>>(index: usize, value: i64) -> rusqlite::Result<T> {
+    T::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(index, value))
 }
 
-/// A sessions row as stored, before its JSON columns are read.
-struct RawSession {
-    id: i64,
-    mode: String,
-    seed: i64,
-    filters: String,
-    packs: String,
-    question_ids: String,
-    time_limit_secs: Option<i64>,
-    profile: Option<String>,
-    started_at: i64,
-    ended_at: Option<i64>,
-    status: String,
-    answered: i64,
-}
-
-fn raw_session(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSession> {
-    Ok(RawSession {
-        id: r.get(0)?,
-        mode: r.get(1)?,
-        seed: r.get(2)?,
-        filters: r.get(3)?,
-        packs: r.get(4)?,
-        question_ids: r.get(5)?,
-        time_limit_secs: r.get(6)?,
-        profile: r.get(7)?,
-        started_at: r.get(8)?,
-        ended_at: r.get(9)?,
-        status: r.get(10)?,
-        answered: r.get(11)?,
+fn json_column<T: for<'de> Deserialize<'de>>(r: &Row<'_>, index: usize) -> rusqlite::Result<T> {
+    let text = r.get_ref(index)?.as_str()?;
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
     })
 }
 
-fn answer_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AnswerRecord> {
+fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
     Ok(AnswerRecord {
         id: r.get(0)?,
         session_id: r.get(1)?,
@@ -589,8 +804,171 @@ fn answer_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AnswerRecord> {
         response_json: r.get(9)?,
         score: r.get(10)?,
         confidence: r.get(11)?,
-        time_taken_ms: r.get::<_, i64>(12)?.max(0) as u64,
+        time_taken_ms: unsigned(12, r.get(12)?)?,
         content_hash: r.get(13)?,
         answered_at_ms: r.get(14)?,
     })
+}
+
+/// Reads the identity of an unlabelled SQLite file through a read-only connection that
+/// neither recovers journals nor checkpoints on close, so the file cannot change.
+fn probe_read_only(path: &Path) -> Result<Verdict, StoreError> {
+    let fail = |source| classify(path, source);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(fail)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .map_err(fail)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    schema::read_identity(&conn).map_err(|error| match error.sqlite_error_code() {
+        // Another program left a journal to roll back, which only it should do.
+        Some(ErrorCode::ReadOnly) => StoreError::Foreign {
+            path: path.to_path_buf(),
+        },
+        _ => fail(error),
+    })
+}
+
+/// Turns a verdict into an error unless the database may be used.
+fn check_verdict(path: &Path, verdict: Verdict) -> Result<Verdict, StoreError> {
+    match verdict {
+        Verdict::Usable { .. } => Ok(verdict),
+        Verdict::Foreign => Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+        }),
+        Verdict::TooNew { version } => Err(too_new(path.to_path_buf(), version)),
+    }
+}
+
+fn too_new(path: PathBuf, found: i64) -> StoreError {
+    StoreError::TooNew {
+        path,
+        found,
+        known: SCHEMA_VERSION,
+    }
+}
+
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Turns an SQLite error into one that says what the user can do.
+fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path,
+            what: String::from("SQLite reports it corrupt"),
+        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(
+            ErrorCode::ReadOnly
+            | ErrorCode::PermissionDenied
+            | ErrorCode::CannotOpen
+            | ErrorCode::SystemIoFailure,
+        ) => StoreError::Access { path, source },
+        _ => match source {
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::InvalidColumnType(..) => StoreError::Damaged {
+                path,
+                what: format!("a stored record cannot be read: {source}"),
+            },
+            source => StoreError::Sqlite { path, source },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_lookups_use_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for (sql, index) in [
+            (
+                "SELECT id FROM sessions WHERE status = 'unfinished' ORDER BY started_at_ms DESC, id DESC LIMIT 1",
+                "sessions_by_status",
+            ),
+            (
+                "SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC",
+                "sessions_by_start",
+            ),
+            (
+                "SELECT id FROM answers WHERE session_id = 1 ORDER BY id",
+                "answers_by_session",
+            ),
+            (
+                "SELECT * FROM answers ORDER BY answered_at_ms, id",
+                "answers_by_time",
+            ),
+            (
+                "SELECT * FROM answers WHERE pack_id = 'p' ORDER BY answered_at_ms, id",
+                "answers_by_pack",
+            ),
+            (
+                "SELECT data FROM scored_chunks WHERE pack_id = 'p' ORDER BY id",
+                "scored_chunks_by_pack",
+            ),
+            (
+                "SELECT key FROM scored_keys WHERE pack_id = 'p'",
+                "sqlite_autoindex_scored_keys_1",
+            ),
+        ] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            assert!(plan.contains(index), "{sql}: {plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
+        }
+    }
+
+    #[test]
+    fn pragmas_are_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let get = |name: &str| -> i64 {
+            store
+                .conn
+                .pragma_query_value(None, name, |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(get("application_id"), APPLICATION_ID);
+        assert_eq!(get("user_version"), SCHEMA_VERSION);
+        assert_eq!(get("foreign_keys"), 1);
+        assert_eq!(get("synchronous"), 2); // FULL
+        assert!(get("busy_timeout") >= 5000);
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn explicit_data_dir_wins() {
+        assert_eq!(
+            data_dir(Some(Path::new("/tmp/x"))).unwrap(),
+            PathBuf::from("/tmp/x")
+        );
+        assert!(matches!(
+            data_dir(Some(Path::new(""))),
+            Err(StoreError::EmptyDataDir)
+        ));
+    }
 }

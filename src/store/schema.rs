@@ -1,85 +1,182 @@
-//! The database schema and its migrations, one step per `user_version`.
+//! The database schema: its identity (`application_id`), its version (`user_version`) and the
+//! list of migration steps that brings any older skillgap database up to date.
 
 use rusqlite::Connection;
 
-/// `PRAGMA application_id` of skillgap databases ("SkGp"), so a foreign file is recognised.
+/// `PRAGMA application_id` of every skillgap database: "SkGp" in ASCII. It tells a skillgap
+/// file from another program's SQLite file before anything is written.
 pub const APPLICATION_ID: i64 = 0x536B_4770;
 
-/// Each entry upgrades the schema by one version; index 0 takes an empty file to version 1.
-/// Append new steps; never edit a released one.
-const MIGRATIONS: &[&str] = &[
-    // 1: sessions, answers, scheduling state.
-    "CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        mode TEXT NOT NULL,
-        seed INTEGER NOT NULL,
-        filters TEXT NOT NULL,
-        packs TEXT NOT NULL,
-        question_ids TEXT NOT NULL,
-        time_limit_secs INTEGER,
-        profile TEXT,
-        started_at INTEGER NOT NULL,
-        ended_at INTEGER,
-        status TEXT NOT NULL CHECK (status IN ('unfinished', 'finished'))
-    );
-    CREATE INDEX sessions_by_status ON sessions (status, started_at);
-    CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER NOT NULL REFERENCES sessions (id),
-        pack_id TEXT NOT NULL,
-        pack_version TEXT NOT NULL,
-        pack_hash TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        category TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        difficulty TEXT NOT NULL,
-        response TEXT NOT NULL,
-        score REAL NOT NULL CHECK (score >= 0.0 AND score <= 1.0),
-        confidence TEXT,
-        time_taken_ms INTEGER NOT NULL,
-        content_hash TEXT NOT NULL,
-        answered_at INTEGER NOT NULL
-    );
-    CREATE INDEX answers_by_pack ON answers (pack_id, answered_at);
-    CREATE INDEX answers_by_session ON answers (session_id, id);
-    CREATE TABLE schedule (
-        pack_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        stability REAL NOT NULL,
-        difficulty REAL NOT NULL,
-        due_at INTEGER NOT NULL,
-        reps INTEGER NOT NULL,
-        lapses INTEGER NOT NULL,
-        last_review INTEGER,
-        content_hash TEXT NOT NULL,
-        PRIMARY KEY (pack_id, question_id)
-    );",
-];
+/// One migration step: takes the schema from version `n` to `n + 1` inside the caller's
+/// transaction.
+type Step = fn(&Connection) -> rusqlite::Result<()>;
 
-/// The version this build writes.
+/// Entry `n` upgrades version `n` to `n + 1`; entry 0 turns an empty database into version 1.
+/// Append new steps at the end; never edit one that has shipped, since databases in the wild
+/// were built by it.
+const MIGRATIONS: &[Step] = &[v1_initial];
+
+/// The schema version this build writes and understands.
+#[allow(clippy::cast_possible_wrap)] // a handful of steps, far below i64::MAX
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies the missing steps in one immediate transaction, re-reading the version inside it
-/// so that two processes opening a new database at once migrate it once.
-pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current >= SCHEMA_VERSION {
-        return Ok(());
+/// What a database file's identity says about whether we may use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Ours (or empty): migrate from this version.
+    Usable { version: i64 },
+    /// A SQLite database of another program.
+    Foreign,
+    /// Ours, written by a newer skillgap.
+    TooNew { version: i64 },
+}
+
+/// Decides from the header fields and the number of schema objects. An `application_id` of 0
+/// with no tables is a blank database (a 0-byte file, or one a racing skillgap has only just
+/// created): ours to initialise. Anything else with a different id belongs to someone else.
+pub fn verdict(application_id: i64, user_version: i64, schema_objects: i64) -> Verdict {
+    let ours = application_id == APPLICATION_ID;
+    let blank = application_id == 0 && schema_objects == 0;
+    if !ours && !blank {
+        Verdict::Foreign
+    } else if user_version > SCHEMA_VERSION {
+        Verdict::TooNew {
+            version: user_version,
+        }
+    } else {
+        Verdict::Usable {
+            version: user_version.max(0),
+        }
     }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let result = (|| {
-        let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (step, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-            conn.execute_batch(sql)?;
-            conn.execute_batch(&format!("PRAGMA user_version = {}", step + 1))?;
-        }
-        conn.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
-    })();
-    match result {
-        Ok(()) => conn.execute_batch("COMMIT"),
-        Err(error) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(error)
-        }
+}
+
+/// Reads the identity of the database `conn` is open on, without writing anything.
+pub fn read_identity(conn: &Connection) -> rusqlite::Result<Verdict> {
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(verdict(application_id, user_version, objects))
+}
+
+/// Applies the steps after `from`, stamps the version and the application id. The caller
+/// holds an immediate transaction and has just re-read `from` inside it, so two processes
+/// opening a new database at once migrate it exactly once.
+pub fn migrate(conn: &Connection, from: i64) -> rusqlite::Result<()> {
+    let done = usize::try_from(from).unwrap_or(0);
+    for (version, step) in (1_i64..).zip(MIGRATIONS).skip(done) {
+        step(conn)?;
+        conn.pragma_update(None, "user_version", version)?;
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+}
+
+/// Version 1: sessions, answers, the score log and scheduling state.
+///
+/// Times are Unix milliseconds given by the caller. Tables are STRICT so that a value of the
+/// wrong type is refused instead of silently stored. `answers` is the record of everything
+/// given (export, resume); the score log repeats the few fields mastery reads in a form that
+/// streams fast (see `scored.rs`).
+fn v1_initial(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            mode TEXT NOT NULL,
+            seed INTEGER NOT NULL, -- the u64 seed's bit pattern
+            filters_json TEXT NOT NULL,
+            packs_json TEXT NOT NULL,
+            question_ids_json TEXT NOT NULL,
+            time_limit_secs INTEGER CHECK (time_limit_secs >= 0),
+            profile TEXT,
+            started_at_ms INTEGER NOT NULL,
+            ended_at_ms INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('unfinished', 'finished'))
+        ) STRICT;
+        CREATE INDEX sessions_by_start ON sessions (started_at_ms, id);
+        CREATE INDEX sessions_by_status ON sessions (status, started_at_ms, id);
+
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            pack_id TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            pack_content_hash TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            category TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            difficulty TEXT NOT NULL,
+            response_json TEXT NOT NULL,
+            score REAL NOT NULL CHECK (score >= 0.0 AND score <= 1.0),
+            confidence TEXT,
+            time_taken_ms INTEGER NOT NULL CHECK (time_taken_ms >= 0),
+            content_hash TEXT NOT NULL,
+            answered_at_ms INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX answers_by_session ON answers (session_id, id);
+        CREATE INDEX answers_by_pack ON answers (pack_id, answered_at_ms, id);
+        CREATE INDEX answers_by_time ON answers (answered_at_ms, id);
+
+        -- The score log (see scored.rs): mastery's fields of every answer, compactly.
+        CREATE TABLE scored_keys (
+            key INTEGER PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            category TEXT NOT NULL,
+            difficulty TEXT NOT NULL,
+            UNIQUE (pack_id, question_id, category, difficulty)
+        ) STRICT;
+        CREATE TABLE scored_chunks (
+            id INTEGER PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            data BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX scored_chunks_by_pack ON scored_chunks (pack_id, id);
+
+        CREATE TABLE schedule (
+            pack_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            stability REAL NOT NULL,
+            difficulty REAL NOT NULL,
+            due_ms INTEGER NOT NULL,
+            reps INTEGER NOT NULL CHECK (reps >= 0),
+            lapses INTEGER NOT NULL CHECK (lapses >= 0),
+            last_review_ms INTEGER,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (pack_id, question_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX schedule_by_due ON schedule (pack_id, due_ms);",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(verdict(0, 0, 0), Verdict::Usable { version: 0 });
+        assert_eq!(
+            verdict(APPLICATION_ID, 1, 7),
+            Verdict::Usable { version: 1 }
+        );
+        assert_eq!(verdict(0, 0, 1), Verdict::Foreign);
+        assert_eq!(verdict(42, 0, 0), Verdict::Foreign);
+        assert_eq!(
+            verdict(APPLICATION_ID, SCHEMA_VERSION + 1, 7),
+            Verdict::TooNew {
+                version: SCHEMA_VERSION + 1
+            }
+        );
+    }
+
+    #[test]
+    fn every_step_migrates_an_empty_database() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, 0).unwrap();
+        assert_eq!(
+            read_identity(&conn).unwrap(),
+            Verdict::Usable {
+                version: SCHEMA_VERSION
+            }
+        );
     }
 }
