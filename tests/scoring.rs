@@ -215,3 +215,19 @@ fn order_and_match_are_never_shown_already_solved() {
         }
     }
 }
+
+#[test]
+fn plan_of_keeps_the_given_order_and_is_reproducible() {
+    let packs = [demo()];
+    let wanted = [(0usize, 6usize), (0, 0), (0, 7)];
+    let a = quiz::plan_of(&packs, &wanted, 5);
+    assert_eq!(
+        a.iter().map(|i| (i.pack, i.question)).collect::<Vec<_>>(),
+        wanted
+    );
+    assert_eq!(a, quiz::plan_of(&packs, &wanted, 5));
+    assert!(
+        quiz::plan_of(&packs, &[(0, 99), (3, 0)], 5).is_empty(),
+        "unknown positions are dropped"
+    );
+}

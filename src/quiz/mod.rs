@@ -106,22 +106,16 @@ pub fn plan(packs: &[Pack], filters: &Filters, count: Option<usize>, seed: u64) 
     if let Some(count) = count {
         candidates.truncate(count);
     }
-    candidates
-        .into_iter()
-        .filter_map(|(p, i)| {
-            let question = packs.get(p)?.questions.get(i)?;
-            Some(Item {
-                pack: p,
-                question: i,
-                order: display_order(question, &mut rng),
-            })
-        })
-        .collect()
+    items(packs, &candidates, &mut rng)
 }
 
 /// Items in the given question order (for resuming or retaking), parts shuffled by `seed`.
 pub fn plan_of(packs: &[Pack], questions: &[(usize, usize)], seed: u64) -> Vec<Item> {
-    let mut rng = QuizRng::new(seed);
+    items(packs, questions, &mut QuizRng::new(seed))
+}
+
+/// (pack, question) pairs as items, each question's parts shuffled in turn by `rng`.
+fn items(packs: &[Pack], questions: &[(usize, usize)], rng: &mut QuizRng) -> Vec<Item> {
     questions
         .iter()
         .filter_map(|&(p, i)| {
@@ -129,7 +123,7 @@ pub fn plan_of(packs: &[Pack], questions: &[(usize, usize)], seed: u64) -> Vec<I
             Some(Item {
                 pack: p,
                 question: i,
-                order: display_order(question, &mut rng),
+                order: display_order(question, rng),
             })
         })
         .collect()
