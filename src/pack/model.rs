@@ -64,7 +64,8 @@ pub struct Question {
     pub prompt: String,
     pub code: Option<Code>,
     pub kind: Kind,
-    /// Whether choices, items and the right column of a match may be shown shuffled.
+    /// Whether the choices of a Single or Multi question may be shown shuffled (Order items
+    /// and Match rights are always shuffled: their order is the question).
     pub shuffle: bool,
     pub explanation: String,
     pub references: Vec<String>,

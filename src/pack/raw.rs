@@ -130,7 +130,7 @@ pub struct RawQuestion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<RawCode>,
     pub kind: RawKind,
-    /// `false` keeps choices and match columns in the written order ("all of the above").
+    /// `false` keeps the choices of Single and Multi in the written order ("all of the above").
     #[serde(default = "default_shuffle", skip_serializing_if = "is_true")]
     pub shuffle: bool,
     pub explanation: String,
