@@ -25,14 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut command, "skillgap", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        None => {
-            let mut out = std::io::stdout();
-            let _ = std::io::Write::write_all(
-                &mut out,
-                b"skillgap: the interactive app is not built yet. Try `skillgap pack validate PATH` or `skillgap --help`.\n",
-            );
-            ExitCode::SUCCESS
-        }
+        None => crate::tui::run_dashboard(data_dir),
     }
 }
 

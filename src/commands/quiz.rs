@@ -7,7 +7,7 @@ use crate::pack::{Difficulty, Kind, KindName, Pack};
 use crate::quiz::{self, Filters, Item, Mode, Response, plain};
 use crate::store::{NewAnswer, NewSession, PackRef, Store};
 use crate::text::sanitize_line;
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -162,6 +162,17 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
         .map(|minutes| Duration::from_secs_f64(minutes * 60.0));
     let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
     let store = Store::open(&dir).map_err(|e| e.to_string())?;
+    if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        let start = crate::tui::QuizStart {
+            items,
+            mode,
+            seed,
+            filters_json: serde_json::to_string(&filters).unwrap_or_default(),
+            time_limit_secs: time_limit.map(|t| t.as_secs()),
+            profile: args.profile.clone(),
+        };
+        return Ok(crate::tui::run_quiz(packs, start, store));
+    }
     let question_ids = items
         .iter()
         .filter_map(|item| item.question(&packs).map(|q| q.id.clone()))

@@ -1,0 +1,572 @@
+//! The answer being given to one question: the input state of each kind (cursor, ticks,
+//! arrangement, pairs, typed text), how keys change it, and the response it makes.
+
+use crate::pack::{Kind, Question};
+use crate::quiz::{Item, Response, plain};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+
+/// Which column of a Match question has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchFocus {
+    Left,
+    Right,
+}
+
+/// The rubric step of an Open question: model answer shown, points ticked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rubric {
+    pub cursor: usize,
+    pub ticked: Vec<bool>,
+}
+
+/// The input state of the question on screen. Positions are display positions unless said.
+#[derive(Debug, Clone)]
+pub enum AnswerInput {
+    /// Single and Multi: a cursor, and for Multi the ticked choices.
+    Choices {
+        cursor: usize,
+        picked: Vec<bool>,
+        multi: bool,
+    },
+    /// Cursor 0 is True, 1 is False.
+    TrueFalse { cursor: usize },
+    /// Short and Numeric: one line of text; `error` says why it cannot be submitted.
+    Text {
+        area: Box<TextArea<'static>>,
+        numeric: bool,
+        error: Option<String>,
+    },
+    /// Items as currently arranged (indices as written); `grabbed`: arrows move the item.
+    Order {
+        arrangement: Vec<usize>,
+        cursor: usize,
+        grabbed: bool,
+    },
+    /// `pairs[left]` is the display position of the right item chosen for it; `undo` holds
+    /// the pairings before each change.
+    Match {
+        focus: MatchFocus,
+        left: usize,
+        right: usize,
+        pairs: Vec<Option<usize>>,
+        undo: Vec<Vec<Option<usize>>>,
+    },
+    /// Open: the answer in the learner's words, then the rubric.
+    Open {
+        area: Box<TextArea<'static>>,
+        rubric: Option<Rubric>,
+    },
+}
+
+/// What a key did to the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not a key this input uses.
+    Ignored,
+    Changed,
+    /// The learner asks to submit the answer.
+    Submit,
+}
+
+fn text_area(placeholder: &str) -> Box<TextArea<'static>> {
+    let mut area = TextArea::default();
+    area.set_cursor_line_style(Style::default());
+    area.set_placeholder_text(placeholder);
+    Box::new(area)
+}
+
+fn len_of(question: &Question, item: &Item) -> usize {
+    match &question.kind {
+        Kind::Single { choices, .. } | Kind::Multi { choices, .. } => {
+            item.order.len().min(choices.len())
+        }
+        Kind::Order { items } => items.len(),
+        Kind::Match { pairs, distractors } => pairs.len() + distractors.len(),
+        _ => 0,
+    }
+}
+
+/// Digit keys 1–9 as a zero-based position.
+pub fn digit(key: &KeyEvent) -> Option<usize> {
+    match key.code {
+        KeyCode::Char(c @ '1'..='9') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(usize::from(c as u8 - b'1'))
+        }
+        _ => None,
+    }
+}
+
+pub fn is_up(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Up | KeyCode::Char('k'))
+}
+
+pub fn is_down(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Down | KeyCode::Char('j'))
+}
+
+fn step(cursor: usize, len: usize, up: bool) -> usize {
+    if len == 0 {
+        0
+    } else if up {
+        cursor.saturating_sub(1)
+    } else {
+        (cursor + 1).min(len - 1)
+    }
+}
+
+impl AnswerInput {
+    pub fn new(question: &Question, item: &Item) -> AnswerInput {
+        let len = len_of(question, item);
+        match &question.kind {
+            Kind::Single { .. } => AnswerInput::Choices {
+                cursor: 0,
+                picked: vec![false; len],
+                multi: false,
+            },
+            Kind::Multi { .. } => AnswerInput::Choices {
+                cursor: 0,
+                picked: vec![false; len],
+                multi: true,
+            },
+            Kind::TrueFalse { .. } => AnswerInput::TrueFalse { cursor: 0 },
+            Kind::Short { .. } => AnswerInput::Text {
+                area: text_area("type your answer"),
+                numeric: false,
+                error: None,
+            },
+            Kind::Numeric { .. } => AnswerInput::Text {
+                area: text_area("type a number"),
+                numeric: true,
+                error: None,
+            },
+            Kind::Order { items } => {
+                let mut arrangement: Vec<usize> = item
+                    .order
+                    .iter()
+                    .copied()
+                    .filter(|&i| i < items.len())
+                    .collect();
+                if arrangement.len() != items.len() {
+                    arrangement = (0..items.len()).collect();
+                }
+                AnswerInput::Order {
+                    arrangement,
+                    cursor: 0,
+                    grabbed: false,
+                }
+            }
+            Kind::Match { pairs, .. } => AnswerInput::Match {
+                focus: MatchFocus::Left,
+                left: 0,
+                right: 0,
+                pairs: vec![None; pairs.len()],
+                undo: Vec::new(),
+            },
+            Kind::Open { .. } => AnswerInput::Open {
+                area: text_area("answer in your own words (Enter: new line)"),
+                rubric: None,
+            },
+        }
+    }
+
+    /// Whether typed characters go into a text field (so `q`, `?` and digits are text).
+    pub fn takes_text(&self) -> bool {
+        match self {
+            AnswerInput::Text { .. } => true,
+            AnswerInput::Open { rubric, .. } => rubric.is_none(),
+            _ => false,
+        }
+    }
+
+    /// The response as it stands, or why it cannot be submitted yet.
+    pub fn response(&self, question: &Question, item: &Item) -> Result<Response, String> {
+        let original = |shown: usize| item.order.get(shown).copied();
+        match (self, &question.kind) {
+            (AnswerInput::Choices { cursor, multi, .. }, Kind::Single { .. }) if !multi => {
+                original(*cursor)
+                    .map(|c| Response::Choices { picked: vec![c] })
+                    .ok_or_else(|| "pick a choice".to_owned())
+            }
+            (AnswerInput::Choices { picked, .. }, Kind::Multi { .. }) => {
+                let chosen: Vec<usize> = picked
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p)
+                    .filter_map(|(shown, _)| original(shown))
+                    .collect();
+                if chosen.is_empty() {
+                    Err("tick at least one choice with Space (or skip with Ctrl-N)".to_owned())
+                } else {
+                    Ok(Response::Choices { picked: chosen })
+                }
+            }
+            (AnswerInput::TrueFalse { cursor }, Kind::TrueFalse { .. }) => {
+                Ok(Response::TrueFalse {
+                    answer: *cursor == 0,
+                })
+            }
+            (AnswerInput::Text { area, .. }, Kind::Short { .. }) => {
+                let text = area.lines().join(" ");
+                if text.trim().is_empty() {
+                    Err("type an answer (or skip with Ctrl-N)".to_owned())
+                } else {
+                    Ok(Response::Text {
+                        text: text.trim().to_owned(),
+                    })
+                }
+            }
+            (AnswerInput::Text { area, .. }, Kind::Numeric { unit, .. }) => {
+                let text = area.lines().join(" ");
+                if text.trim().is_empty() {
+                    return Err("type a number (or skip with Ctrl-N)".to_owned());
+                }
+                plain::parse_number(&text, unit.as_deref()).map(|value| Response::Number {
+                    value,
+                    typed: text.trim().to_owned(),
+                })
+            }
+            (AnswerInput::Order { arrangement, .. }, Kind::Order { .. }) => Ok(Response::Order {
+                order: arrangement.clone(),
+            }),
+            (AnswerInput::Match { pairs, .. }, Kind::Match { .. }) => Ok(Response::Match {
+                pairs: pairs.iter().map(|p| p.and_then(original)).collect(),
+            }),
+            (AnswerInput::Open { area, rubric }, Kind::Open { .. }) => {
+                let text = area.lines().join("\n").trim().to_owned();
+                match rubric {
+                    None => Err("mark your answer against the rubric first".to_owned()),
+                    Some(rubric) => Ok(Response::Open {
+                        text,
+                        covered: rubric
+                            .ticked
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| **t)
+                            .map(|(i, _)| i)
+                            .collect(),
+                    }),
+                }
+            }
+            _ => Err("this answer does not fit the question".to_owned()),
+        }
+    }
+
+    /// Applies one key. Submitting is decided here (Enter where it is unambiguous, Ctrl-S
+    /// everywhere); the caller builds the response.
+    pub fn key(&mut self, key: &KeyEvent, question: &Question) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('s') {
+            return self.submit_request(question);
+        }
+        match self {
+            AnswerInput::Choices {
+                cursor,
+                picked,
+                multi,
+            } => {
+                let len = picked.len();
+                if let Some(d) = digit(key).filter(|d| *d < len) {
+                    *cursor = d;
+                    if *multi && let Some(p) = picked.get_mut(d) {
+                        *p = !*p;
+                    }
+                    return Outcome::Changed;
+                }
+                if is_up(key) || is_down(key) {
+                    *cursor = step(*cursor, len, is_up(key));
+                    return Outcome::Changed;
+                }
+                match key.code {
+                    KeyCode::Home => *cursor = 0,
+                    KeyCode::End => *cursor = len.saturating_sub(1),
+                    KeyCode::Char(' ') if *multi => {
+                        if let Some(p) = picked.get_mut(*cursor) {
+                            *p = !*p;
+                        }
+                    }
+                    KeyCode::Enter => return Outcome::Submit,
+                    _ => return Outcome::Ignored,
+                }
+                Outcome::Changed
+            }
+            AnswerInput::TrueFalse { cursor } => {
+                match key.code {
+                    KeyCode::Char('1' | 't' | 'y') => *cursor = 0,
+                    KeyCode::Char('2' | 'f' | 'n') if !ctrl => *cursor = 1,
+                    KeyCode::Up
+                    | KeyCode::Down
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Char('h' | 'j' | 'k' | 'l') => *cursor = 1 - (*cursor).min(1),
+                    KeyCode::Enter => return Outcome::Submit,
+                    _ => return Outcome::Ignored,
+                }
+                Outcome::Changed
+            }
+            AnswerInput::Text { area, error, .. } => {
+                if key.code == KeyCode::Enter {
+                    return Outcome::Submit;
+                }
+                if key.code == KeyCode::Tab
+                    || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')))
+                {
+                    return Outcome::Ignored;
+                }
+                let changed = area.input(*key);
+                *error = None;
+                if changed {
+                    Outcome::Changed
+                } else {
+                    Outcome::Ignored
+                }
+            }
+            AnswerInput::Order {
+                arrangement,
+                cursor,
+                grabbed,
+            } => {
+                let len = arrangement.len();
+                let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+                let move_up = (is_up(key) && (shift || *grabbed)) || key.code == KeyCode::Char('K');
+                let move_down =
+                    (is_down(key) && (shift || *grabbed)) || key.code == KeyCode::Char('J');
+                if move_up || move_down {
+                    if move_up && *cursor > 0 {
+                        arrangement.swap(*cursor, *cursor - 1);
+                        *cursor -= 1;
+                    } else if move_down && *cursor + 1 < len {
+                        arrangement.swap(*cursor, *cursor + 1);
+                        *cursor += 1;
+                    }
+                } else if is_up(key) || is_down(key) {
+                    *cursor = step(*cursor, len, is_up(key));
+                } else if let Some(d) = digit(key).filter(|d| *d < len) {
+                    *cursor = d;
+                } else {
+                    match key.code {
+                        KeyCode::Char(' ') => *grabbed = !*grabbed,
+                        KeyCode::Enter if *grabbed => *grabbed = false,
+                        KeyCode::Enter => return Outcome::Submit,
+                        _ => return Outcome::Ignored,
+                    }
+                }
+                Outcome::Changed
+            }
+            AnswerInput::Match {
+                focus,
+                left,
+                right,
+                pairs,
+                undo,
+            } => {
+                let lefts = pairs.len();
+                let rights = len_of_match(question);
+                match key.code {
+                    KeyCode::Tab
+                    | KeyCode::BackTab
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::Char('h' | 'l') => {
+                        *focus = match (key.code, *focus) {
+                            (KeyCode::Left | KeyCode::Char('h'), _) => MatchFocus::Left,
+                            (KeyCode::Right | KeyCode::Char('l'), _) => MatchFocus::Right,
+                            (_, MatchFocus::Left) => MatchFocus::Right,
+                            (_, MatchFocus::Right) => MatchFocus::Left,
+                        };
+                    }
+                    KeyCode::Char('u') => match undo.pop() {
+                        Some(before) => *pairs = before,
+                        None => return Outcome::Ignored,
+                    },
+                    KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => {
+                        if pairs.get(*left).copied().flatten().is_some() {
+                            undo.push(pairs.clone());
+                            if let Some(slot) = pairs.get_mut(*left) {
+                                *slot = None;
+                            }
+                        }
+                    }
+                    KeyCode::Enter | KeyCode::Char(' ') => match *focus {
+                        MatchFocus::Left => {
+                            if key.code == KeyCode::Enter && pairs.iter().all(Option::is_some) {
+                                return Outcome::Submit;
+                            }
+                            *focus = MatchFocus::Right;
+                            // Start on the right item already chosen, else the first free one.
+                            if let Some(current) = pairs.get(*left).copied().flatten() {
+                                *right = current;
+                            } else if let Some(free) =
+                                (0..rights).find(|pos| !pairs.contains(&Some(*pos)))
+                            {
+                                *right = free;
+                            }
+                        }
+                        MatchFocus::Right => {
+                            undo.push(pairs.clone());
+                            // A right item pairs with one left item at a time.
+                            for slot in pairs.iter_mut() {
+                                if *slot == Some(*right) {
+                                    *slot = None;
+                                }
+                            }
+                            if let Some(slot) = pairs.get_mut(*left) {
+                                *slot = Some(*right);
+                            }
+                            // On to the next left item without a pair, if any.
+                            let next = (0..lefts)
+                                .map(|i| (*left + 1 + i) % lefts.max(1))
+                                .find(|&i| pairs.get(i).is_some_and(Option::is_none));
+                            if let Some(next) = next {
+                                *left = next;
+                            }
+                            *focus = MatchFocus::Left;
+                        }
+                    },
+                    _ => {
+                        let up = is_up(key);
+                        if up || is_down(key) {
+                            match focus {
+                                MatchFocus::Left => *left = step(*left, lefts, up),
+                                MatchFocus::Right => *right = step(*right, rights, up),
+                            }
+                        } else if let Some(d) = digit(key) {
+                            match focus {
+                                MatchFocus::Left if d < lefts => *left = d,
+                                MatchFocus::Right if d < rights => *right = d,
+                                _ => return Outcome::Ignored,
+                            }
+                        } else {
+                            return Outcome::Ignored;
+                        }
+                    }
+                }
+                Outcome::Changed
+            }
+            AnswerInput::Open { area, rubric } => match rubric {
+                None => {
+                    if area.input(*key) {
+                        Outcome::Changed
+                    } else {
+                        Outcome::Ignored
+                    }
+                }
+                Some(rubric) => {
+                    let len = rubric.ticked.len();
+                    if let Some(d) = digit(key).filter(|d| *d < len) {
+                        rubric.cursor = d;
+                        if let Some(t) = rubric.ticked.get_mut(d) {
+                            *t = !*t;
+                        }
+                        return Outcome::Changed;
+                    }
+                    if is_up(key) || is_down(key) {
+                        rubric.cursor = step(rubric.cursor, len, is_up(key));
+                        return Outcome::Changed;
+                    }
+                    match key.code {
+                        KeyCode::Char(' ') => {
+                            if let Some(t) = rubric.ticked.get_mut(rubric.cursor) {
+                                *t = !*t;
+                            }
+                            Outcome::Changed
+                        }
+                        KeyCode::Enter => Outcome::Submit,
+                        _ => Outcome::Ignored,
+                    }
+                }
+            },
+        }
+    }
+
+    /// Ctrl-S: submit, except that an Open answer first moves on to its rubric.
+    fn submit_request(&mut self, question: &Question) -> Outcome {
+        if let AnswerInput::Open { rubric, .. } = self
+            && rubric.is_none()
+        {
+            let points = match &question.kind {
+                Kind::Open { rubric, .. } => rubric.len(),
+                _ => 0,
+            };
+            *rubric = Some(Rubric {
+                cursor: 0,
+                ticked: vec![false; points],
+            });
+            return Outcome::Changed;
+        }
+        Outcome::Submit
+    }
+
+    /// A click on display position `pos` of the list the input shows (for Match: of the
+    /// focused column; `right` says which column was clicked).
+    pub fn click(&mut self, pos: usize, right_column: bool) -> Outcome {
+        match self {
+            AnswerInput::Choices {
+                cursor,
+                picked,
+                multi,
+            } if pos < picked.len() => {
+                *cursor = pos;
+                if *multi && let Some(p) = picked.get_mut(pos) {
+                    *p = !*p;
+                }
+                Outcome::Changed
+            }
+            AnswerInput::TrueFalse { cursor } if pos < 2 => {
+                *cursor = pos;
+                Outcome::Changed
+            }
+            AnswerInput::Order {
+                arrangement,
+                cursor,
+                grabbed,
+            } if pos < arrangement.len() => {
+                if *grabbed && pos != *cursor {
+                    let item = arrangement.remove(*cursor);
+                    arrangement.insert(pos, item);
+                    *grabbed = false;
+                }
+                *cursor = pos;
+                Outcome::Changed
+            }
+            AnswerInput::Match {
+                focus, left, right, ..
+            } => {
+                if right_column {
+                    *right = pos;
+                    *focus = MatchFocus::Right;
+                } else {
+                    *left = pos;
+                    *focus = MatchFocus::Left;
+                }
+                Outcome::Changed
+            }
+            AnswerInput::Open {
+                rubric: Some(rubric),
+                ..
+            } if pos < rubric.ticked.len() => {
+                rubric.cursor = pos;
+                if let Some(t) = rubric.ticked.get_mut(pos) {
+                    *t = !*t;
+                }
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    /// Shows `why` under the input (a number that does not parse, nothing ticked...).
+    pub fn set_error(&mut self, why: String) {
+        if let AnswerInput::Text { error, .. } = self {
+            *error = Some(why);
+        }
+    }
+}
+
+fn len_of_match(question: &Question) -> usize {
+    match &question.kind {
+        Kind::Match { pairs, distractors } => pairs.len() + distractors.len(),
+        _ => 0,
+    }
+}

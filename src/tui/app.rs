@@ -1,0 +1,312 @@
+//! The one state of the terminal app: which screen, what each screen holds, what is loaded.
+//! Changed only by `update`; drawn by the views.
+
+use super::answer::AnswerInput;
+use super::data::{CategoryData, DashboardData, SessionLine};
+use super::msg::Effect;
+use super::setup::Setup;
+use crate::pack::{Pack, Question};
+use crate::quiz::{Answered, Item, Mode, Response};
+use crate::store::{AnswerRecord, PackRef, SessionId, SessionRecord};
+
+/// Below this size the app asks for a larger terminal instead of drawing a screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Dashboard,
+    Setup,
+    /// A question being answered.
+    Question,
+    /// Practice mode: the verdict on the answer just given.
+    Feedback,
+    Summary,
+    /// One answered question with its feedback, from the summary or a past session.
+    Review,
+    Gaps,
+    Category,
+    History,
+    /// One past session's answers.
+    Session,
+}
+
+/// Dialogs drawn over a screen; they take the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Leaving a quiz: `quit` leaves the app, else back to the dashboard.
+    ConfirmLeave {
+        quit: bool,
+    },
+    Profiles {
+        cursor: usize,
+    },
+    Error(String),
+}
+
+/// A quiz in progress (or just finished, while its summary is shown).
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    /// The stored session, once [`Effect::StartSession`] has been carried out.
+    pub session: Option<SessionId>,
+    /// References of the app's packs (same order), from the run loop.
+    pub refs: Vec<PackRef>,
+    pub mode: Mode,
+    pub seed: u64,
+    pub profile: Option<String>,
+    pub time_limit_secs: Option<u64>,
+    pub items: Vec<Item>,
+    /// One slot per item: its answer once given.
+    pub results: Vec<Option<Answered>>,
+    /// The item on screen (or `items.len()` when all are answered).
+    pub index: usize,
+    pub input: AnswerInput,
+    /// Why the last submit was refused.
+    pub hint: Option<String>,
+    pub shown_at_ms: i64,
+    pub deadline_ms: Option<i64>,
+    /// Lines scrolled off the top of the question or feedback.
+    pub scroll: u16,
+    pub timed_out: bool,
+    pub summary_cursor: usize,
+}
+
+/// One question shown with an answer given to it.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub pack: usize,
+    pub question: usize,
+    pub order: Vec<usize>,
+    pub response: Response,
+    pub score: f64,
+    /// Position in its session and the session's length.
+    pub number: (usize, usize),
+    pub back: Screen,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DashFocus {
+    Actions,
+    Sessions,
+}
+
+/// The dashboard's actions, in the order listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Review,
+    Resume,
+    Gaps,
+    History,
+    Profile,
+    Quit,
+}
+
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Start => "Start a quiz",
+            Action::Review => "Review weak categories",
+            Action::Resume => "Resume unfinished session",
+            Action::Gaps => "Gap chart",
+            Action::History => "History",
+            Action::Profile => "Switch profile",
+            Action::Quit => "Quit",
+        }
+    }
+
+    pub fn key(self) -> char {
+        match self {
+            Action::Start => 's',
+            Action::Review => 'r',
+            Action::Resume => 'c',
+            Action::Gaps => 'g',
+            Action::History => 'H',
+            Action::Profile => 'p',
+            Action::Quit => 'q',
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub data: Option<DashboardData>,
+    pub focus: DashFocus,
+    pub action: usize,
+    pub session: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub sessions: Option<Vec<SessionLine>>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub session: SessionRecord,
+    pub answers: Vec<AnswerRecord>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CategoryView {
+    pub category: String,
+    pub data: Option<CategoryData>,
+    pub cursor: usize,
+}
+
+/// The whole state of the app.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Packs loaded before the app started; never parsed here.
+    pub packs: Vec<Pack>,
+    /// The pack the dashboard and gap chart are about.
+    pub pack: usize,
+    /// Profile chosen for the gap chart (none: decided when the dashboard loads).
+    pub profile: Option<String>,
+    /// Colour allowed (a terminal without `NO_COLOR`).
+    pub color: bool,
+    pub size: (u16, u16),
+    pub now_ms: i64,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub dashboard: Dashboard,
+    pub setup: Option<Setup>,
+    pub quiz: Option<Quiz>,
+    pub review: Option<Review>,
+    pub gaps_cursor: usize,
+    pub category: CategoryView,
+    pub history: History,
+    pub session_view: Option<SessionView>,
+    /// A short message shown in the key bar until the next key.
+    pub notice: Option<String>,
+    pub quit: bool,
+}
+
+/// How a quiz launched from the command line starts.
+#[derive(Debug, Clone)]
+pub struct QuizStart {
+    pub items: Vec<Item>,
+    pub mode: Mode,
+    pub seed: u64,
+    pub filters_json: String,
+    pub time_limit_secs: Option<u64>,
+    pub profile: Option<String>,
+}
+
+impl App {
+    fn blank(packs: Vec<Pack>, color: bool, now_ms: i64) -> App {
+        App {
+            packs,
+            pack: 0,
+            profile: None,
+            color,
+            size: (80, 24),
+            now_ms,
+            screen: Screen::Dashboard,
+            overlay: None,
+            dashboard: Dashboard {
+                data: None,
+                focus: DashFocus::Actions,
+                action: 0,
+                session: 0,
+            },
+            setup: None,
+            quiz: None,
+            review: None,
+            gaps_cursor: 0,
+            category: CategoryView::default(),
+            history: History::default(),
+            session_view: None,
+            notice: None,
+            quit: false,
+        }
+    }
+
+    /// The app opening on the dashboard (`skillgap` with no arguments).
+    pub fn dashboard(packs: Vec<Pack>, color: bool, now_ms: i64) -> (App, Vec<Effect>) {
+        let app = App::blank(packs, color, now_ms);
+        let effects = vec![Effect::LoadDashboard {
+            pack: 0,
+            profile: None,
+        }];
+        (app, effects)
+    }
+
+    /// The app opening straight on the first question of a planned quiz.
+    pub fn quiz(
+        packs: Vec<Pack>,
+        start: QuizStart,
+        color: bool,
+        now_ms: i64,
+    ) -> (App, Vec<Effect>) {
+        let mut app = App::blank(packs, color, now_ms);
+        app.profile = start.profile.clone();
+        let effects = super::update::begin_quiz(&mut app, start);
+        (app, effects)
+    }
+
+    pub fn question(&self, pack: usize, question: usize) -> Option<&Question> {
+        self.packs.get(pack)?.questions.get(question)
+    }
+
+    pub fn category_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.packs
+            .iter()
+            .find_map(|p| p.category(id))
+            .map_or(id, |c| c.title.as_str())
+    }
+
+    /// Whether keys currently go into a text field.
+    pub fn typing(&self) -> bool {
+        self.overlay.is_none()
+            && match self.screen {
+                Screen::Question => self.quiz.as_ref().is_some_and(|q| q.input.takes_text()),
+                Screen::Setup => self.setup.as_ref().is_some_and(Setup::typing),
+                _ => false,
+            }
+    }
+
+    /// Whether the terminal is large enough to draw screens.
+    pub fn big_enough(&self) -> bool {
+        self.size.0 >= MIN_WIDTH && self.size.1 >= MIN_HEIGHT
+    }
+
+    /// The dashboard's actions: resume only when a session is unfinished.
+    pub fn actions(&self) -> Vec<Action> {
+        let resumable = self
+            .dashboard
+            .data
+            .as_ref()
+            .is_some_and(|d| d.unfinished.is_some());
+        [
+            Action::Start,
+            Action::Review,
+            Action::Resume,
+            Action::Gaps,
+            Action::History,
+            Action::Profile,
+            Action::Quit,
+        ]
+        .into_iter()
+        .filter(|a| *a != Action::Resume || resumable)
+        .collect()
+    }
+}
+
+impl Quiz {
+    pub fn current(&self) -> Option<&Item> {
+        self.items.get(self.index)
+    }
+
+    pub fn answered(&self) -> usize {
+        self.results.iter().filter(|r| r.is_some()).count()
+    }
+
+    pub fn total_score(&self) -> f64 {
+        self.results.iter().flatten().map(|a| a.score).sum()
+    }
+}

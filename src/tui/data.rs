@@ -1,0 +1,253 @@
+//! What the screens show that comes from the store, already computed: plain data handed to
+//! the app in messages, and the pure computations that build it (no terminal, no I/O).
+
+use crate::mastery::{Accumulator, Mastery};
+use crate::pack::{Difficulty, Pack};
+use crate::report::{GapReport, WeakQuestion};
+use crate::store::{SessionId, SessionRecord, SessionStatus};
+
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// One past session as listed on the dashboard and in history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionLine {
+    pub id: SessionId,
+    pub started_at_ms: i64,
+    pub mode: String,
+    pub finished: bool,
+    /// Questions planned.
+    pub questions: usize,
+    /// Answers stored.
+    pub answered: usize,
+    /// Sum of the scores of the stored answers.
+    pub score: f64,
+    pub profile: Option<String>,
+}
+
+impl SessionLine {
+    pub fn new(record: &SessionRecord, scores: impl IntoIterator<Item = f64>) -> SessionLine {
+        SessionLine {
+            id: record.id,
+            started_at_ms: record.started_at_ms,
+            mode: record.mode.clone(),
+            finished: record.status == SessionStatus::Finished,
+            questions: record.question_ids.len(),
+            answered: record.answered,
+            score: scores.into_iter().sum(),
+            profile: record.profile.clone(),
+        }
+    }
+
+    /// Mean score of the answers given, in [0, 1]; `None` before any answer.
+    pub fn mean(&self) -> Option<f64> {
+        (self.answered > 0).then(|| self.score / self.answered as f64)
+    }
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone)]
+pub struct DashboardData {
+    pub report: GapReport,
+    /// Newest first.
+    pub sessions: Vec<SessionLine>,
+    pub unfinished: Option<SessionLine>,
+    /// Questions whose spaced-repetition review is due.
+    pub due: usize,
+    /// Answers stored for this pack.
+    pub answers: usize,
+}
+
+/// One stored answer of a category, for the drill-down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredAnswer {
+    pub question_id: String,
+    pub difficulty: Difficulty,
+    pub score: f64,
+    pub answered_at_ms: i64,
+}
+
+/// A category seen closely: mastery over time, coverage, weakest questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryData {
+    pub category: String,
+    pub title: String,
+    pub mastery: Mastery,
+    pub target: Option<f64>,
+    /// (date in unix ms, mastery estimate at that date), oldest first.
+    pub series: Vec<(i64, f64)>,
+    pub weakest: Vec<WeakQuestion>,
+}
+
+/// Points in the mastery-over-time series.
+pub const SERIES_POINTS: usize = 24;
+/// Weakest questions listed in a drill-down.
+pub const WEAKEST: usize = 8;
+
+pub fn difficulty_of(name: &str) -> Difficulty {
+    match name {
+        "Easy" => Difficulty::Easy,
+        "Hard" => Difficulty::Hard,
+        _ => Difficulty::Medium,
+    }
+}
+
+/// The estimate of one category at time `at_ms`, from the answers given before it.
+pub fn mastery_at(pack: &Pack, category: &str, answers: &[ScoredAnswer], at_ms: i64) -> Mastery {
+    let mut acc = Accumulator::new();
+    for answer in answers.iter().filter(|a| a.answered_at_ms <= at_ms) {
+        acc.add(
+            category,
+            &answer.question_id,
+            answer.difficulty,
+            answer.score,
+            (at_ms - answer.answered_at_ms) as f64 / MS_PER_DAY,
+        );
+    }
+    acc.finish(pack)
+        .into_iter()
+        .find(|m| m.category == category)
+        .unwrap_or_else(|| Mastery {
+            category: category.to_owned(),
+            mean: 0.5,
+            low: 0.0,
+            high: 1.0,
+            answered: 0,
+            evidence: 0.0,
+            seen: 0,
+            total: 0,
+        })
+}
+
+/// Mastery of a category at [`SERIES_POINTS`] dates evenly spread from its first answer to
+/// `now_ms` (at least one day apart in total), each computed from the answers given by then,
+/// with the recency weighting of that date: what the gap chart would have shown.
+pub fn mastery_series(
+    pack: &Pack,
+    category: &str,
+    answers: &[ScoredAnswer],
+    now_ms: i64,
+) -> Vec<(i64, f64)> {
+    let Some(first) = answers.iter().map(|a| a.answered_at_ms).min() else {
+        return Vec::new();
+    };
+    let span = (now_ms - first).max(86_400_000);
+    let start = now_ms - span;
+    (0..SERIES_POINTS)
+        .map(|i| {
+            let at = start + span * (i as i64 + 1) / SERIES_POINTS as i64;
+            (at, mastery_at(pack, category, answers, at).mean)
+        })
+        .collect()
+}
+
+/// The questions of a category answered worst (mean score below 1), worst first.
+pub fn weakest(category: &str, answers: &[ScoredAnswer], limit: usize) -> Vec<WeakQuestion> {
+    let mut per: Vec<WeakQuestion> = Vec::new();
+    for answer in answers {
+        match per.iter_mut().find(|w| w.id == answer.question_id) {
+            Some(w) => {
+                w.mean_score += answer.score;
+                w.answers += 1;
+            }
+            None => per.push(WeakQuestion {
+                id: answer.question_id.clone(),
+                category: category.to_owned(),
+                mean_score: answer.score,
+                answers: 1,
+            }),
+        }
+    }
+    for w in &mut per {
+        w.mean_score /= w.answers as f64;
+    }
+    per.retain(|w| w.mean_score < 0.999);
+    per.sort_by(|a, b| {
+        a.mean_score
+            .total_cmp(&b.mean_score)
+            .then(b.answers.cmp(&a.answers))
+            .then(a.id.cmp(&b.id))
+    });
+    per.truncate(limit);
+    per
+}
+
+/// The drill-down of `category`, from its stored answers.
+pub fn category_data(
+    pack: &Pack,
+    report: &GapReport,
+    category: &str,
+    answers: &[ScoredAnswer],
+    now_ms: i64,
+) -> CategoryData {
+    let row = report.rows.iter().find(|r| r.mastery.category == category);
+    CategoryData {
+        category: category.to_owned(),
+        title: row.map_or_else(
+            || {
+                pack.category(category)
+                    .map_or(category.to_owned(), |c| c.title.clone())
+            },
+            |r| r.title.clone(),
+        ),
+        mastery: row.map_or_else(
+            || mastery_at(pack, category, answers, now_ms),
+            |r| r.mastery.clone(),
+        ),
+        target: row.and_then(|r| r.target),
+        series: mastery_series(pack, category, answers, now_ms),
+        weakest: weakest(category, answers, WEAKEST),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack() -> Pack {
+        crate::pack::load_str(
+            "p.ron",
+            r#"Pack(id: "p", title: "P", version: "1",
+                categories: [(id: "a", title: "A")],
+                profiles: [(id: "r", title: "R", targets: {"a": 0.8})],
+                questions: [
+                    (id: "q1", category: "a", difficulty: Easy, prompt: "p", kind: TrueFalse(answer: true), explanation: "e"),
+                    (id: "q2", category: "a", difficulty: Hard, prompt: "p2", kind: TrueFalse(answer: true), explanation: "e"),
+                ])"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn answer(id: &str, score: f64, day: i64) -> ScoredAnswer {
+        ScoredAnswer {
+            question_id: id.to_owned(),
+            difficulty: Difficulty::Medium,
+            score,
+            answered_at_ms: day * 86_400_000,
+        }
+    }
+
+    #[test]
+    fn the_series_rises_as_right_answers_come_in() {
+        let answers: Vec<ScoredAnswer> = (0..20).map(|d| answer("q1", 1.0, d)).collect();
+        let series = mastery_series(&pack(), "a", &answers, 20 * 86_400_000);
+        assert_eq!(series.len(), SERIES_POINTS);
+        let first = series.first().map_or(0.0, |p| p.1);
+        let last = series.last().map_or(0.0, |p| p.1);
+        assert!(last > first, "{series:?}");
+        assert!(mastery_series(&pack(), "a", &[], 0).is_empty());
+    }
+
+    #[test]
+    fn weakest_questions_come_first_and_perfect_ones_are_left_out() {
+        let answers = vec![
+            answer("q1", 1.0, 0),
+            answer("q2", 0.0, 0),
+            answer("q2", 1.0, 1),
+            answer("q3", 0.0, 1),
+        ];
+        let weak = weakest("a", &answers, 5);
+        let ids: Vec<&str> = weak.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, ["q3", "q2"]);
+        assert!((weak[1].mean_score - 0.5).abs() < 1e-12);
+    }
+}

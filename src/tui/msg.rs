@@ -1,0 +1,81 @@
+//! The messages the app reacts to (input, time, results of effects) and the effects it asks
+//! the run loop to carry out (store calls, quitting). Plain data, no behaviour.
+
+use super::data::{CategoryData, DashboardData, SessionLine};
+use crate::quiz::Mode;
+use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionId, SessionRecord};
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+/// Something that happened: a key, the mouse, the clock, or the result of an effect.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// The time now, in unix milliseconds. Sent before every input and a few times a second.
+    Tick(i64),
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The terminal's size in columns and rows.
+    Resize(u16, u16),
+    /// The session asked for by [`Effect::StartSession`] is stored under `id`; `packs` are
+    /// the references of every loaded pack, in the app's pack order.
+    SessionStarted {
+        id: SessionId,
+        packs: Vec<PackRef>,
+    },
+    DashboardLoaded(Box<DashboardData>),
+    HistoryLoaded(Vec<SessionLine>),
+    /// One past session and its answers, for viewing (`resume: false`) or resuming.
+    SessionLoaded {
+        session: Box<SessionRecord>,
+        answers: Vec<AnswerRecord>,
+        resume: bool,
+        /// References of every loaded pack, as for `SessionStarted`.
+        packs: Vec<PackRef>,
+    },
+    CategoryLoaded(Box<CategoryData>),
+    /// An effect failed; the text says what happened and what to do.
+    Failed(String),
+}
+
+/// What a new session is: the run loop adds the pack references and stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionPlan {
+    pub mode: Mode,
+    pub seed: u64,
+    pub filters_json: String,
+    /// Indices of the app's packs the session draws from.
+    pub packs: Vec<usize>,
+    pub question_ids: Vec<String>,
+    pub time_limit_secs: Option<u64>,
+    pub profile: Option<String>,
+    pub started_at_ms: i64,
+}
+
+/// Work with side effects, done by the run loop, which answers with a [`Msg`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Store a new session; answered by [`Msg::SessionStarted`].
+    StartSession(Box<SessionPlan>),
+    /// Commit one answer now, before the next key is handled.
+    SaveAnswer(SessionId, Box<NewAnswer>),
+    FinishSession {
+        session: SessionId,
+        ended_at_ms: i64,
+    },
+    /// Gap report, last sessions and the unfinished one for pack `pack` and `profile` (none:
+    /// the profile of the last session, else the pack's first).
+    LoadDashboard {
+        pack: usize,
+        profile: Option<String>,
+    },
+    LoadHistory,
+    LoadSession {
+        id: SessionId,
+        resume: bool,
+    },
+    LoadCategory {
+        pack: usize,
+        category: String,
+        profile: Option<String>,
+    },
+    Quit,
+}

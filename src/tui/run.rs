@@ -1,0 +1,372 @@
+//! The run loop: owns the terminal and the store. Puts the terminal in raw mode on the
+//! alternate screen (mouse on), feeds keys, mouse, resizes and time to `update`, carries out
+//! the effects it returns (each before the next key is read), draws, and restores the
+//! terminal on every way out: quit, Ctrl-C, an error, a panic, SIGTERM, SIGHUP, SIGINT.
+
+use super::app::{App, QuizStart};
+use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
+use super::msg::{Effect, Msg};
+use super::update::update;
+use crate::commands::quiz::{load_packs, now_ms, pack_ref};
+use crate::pack::Pack;
+use crate::store::{NewSession, PackRef, Store, StoreError};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// How often the clock ticks when no input comes (the exam timer shows seconds).
+const TICK: Duration = Duration::from_millis(250);
+/// Sessions listed on the dashboard and in history.
+const DASHBOARD_SESSIONS: usize = 8;
+const HISTORY_SESSIONS: usize = 500;
+
+/// Whether the terminal is in the app's mode (so restoring twice does nothing).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Colour unless `NO_COLOR` is set (to anything but the empty string).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn fail(message: &str) -> ExitCode {
+    crate::commands::eprint(&format!("skillgap: {message}\n"));
+    ExitCode::from(crate::commands::EXIT_INVALID)
+}
+
+/// `skillgap` with no arguments: the dashboard of the bundled bank.
+pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        crate::commands::print(
+            "skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n",
+        );
+        return ExitCode::SUCCESS;
+    }
+    let packs = match load_packs(&[]) {
+        Ok(packs) => packs,
+        Err(message) => return fail(&message),
+    };
+    let store = match crate::store::data_dir(data_dir).and_then(|dir| Store::open(&dir)) {
+        Ok(store) => store,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let (app, effects) = App::dashboard(packs, color_allowed(), now_ms());
+    finish(run_app(app, effects, store))
+}
+
+/// `skillgap quiz` on a terminal: straight to the first question of `start`.
+pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> ExitCode {
+    let (app, effects) = App::quiz(packs, start, color_allowed(), now_ms());
+    finish(run_app(app, effects, store))
+}
+
+fn finish(result: io::Result<Option<usize>>) -> ExitCode {
+    match result {
+        Ok(None) => ExitCode::SUCCESS,
+        // Killed by a signal: the conventional 128 + signal number.
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Err(e) => fail(&format!("terminal error: {e}")),
+    }
+}
+
+fn enter_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
+}
+
+/// Raw mode off, mouse capture off, main screen back, cursor visible. Safe to call twice.
+pub fn restore_terminal() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
+    }
+}
+
+/// Restores the terminal when dropped, whatever the way out of the loop.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// SIGTERM, SIGHUP and SIGINT set a flag the loop checks (a second one ends the process at
+/// once, in case the loop is stuck).
+fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let caught = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&seen))?;
+        signal_hook::flag::register(signal, Arc::clone(&seen))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
+    }
+    Ok(caught)
+}
+
+/// Runs the app until it quits; `Some(signal)` when a signal ended it.
+fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
+    let caught = watch_signals()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enter_terminal()?;
+    let _guard = TerminalGuard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut pending: VecDeque<Effect> = effects.into();
+    pending.extend(update(&mut app, Msg::Resize(size.width, size.height)));
+    let mut runner = Runner { store, refs: None };
+    let mut dirty = true;
+    loop {
+        let signal = caught.load(Ordering::SeqCst);
+        if signal != 0 {
+            return Ok(Some(signal));
+        }
+        if dirty {
+            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            dirty = false;
+        }
+        // Effects first: an answer is committed before the next key is read.
+        if let Some(effect) = pending.pop_front() {
+            if effect == Effect::Quit {
+                return Ok(None);
+            }
+            if let Some(msg) = runner.execute(&app, effect) {
+                pending.extend(update(&mut app, msg));
+                dirty = true;
+            }
+            continue;
+        }
+        if app.quit {
+            return Ok(None);
+        }
+        let input = if event::poll(TICK)? {
+            Some(event::read()?)
+        } else {
+            None
+        };
+        pending.extend(update(&mut app, Msg::Tick(now_ms())));
+        let msg = match input {
+            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+            Some(Event::Mouse(mouse)) => Some(Msg::Mouse(mouse)),
+            Some(Event::Resize(width, height)) => Some(Msg::Resize(width, height)),
+            _ => None,
+        };
+        if let Some(msg) = msg {
+            pending.extend(update(&mut app, msg));
+        }
+        dirty = true;
+    }
+}
+
+/// Carries out effects against the store and the core.
+struct Runner {
+    store: Store,
+    /// References of the app's packs, computed once (hashing a pack takes milliseconds).
+    refs: Option<Vec<PackRef>>,
+}
+
+impl Runner {
+    fn refs(&mut self, app: &App) -> Vec<PackRef> {
+        self.refs
+            .get_or_insert_with(|| app.packs.iter().map(pack_ref).collect())
+            .clone()
+    }
+
+    fn execute(&mut self, app: &App, effect: Effect) -> Option<Msg> {
+        let result = match effect {
+            Effect::Quit => return None,
+            Effect::StartSession(plan) => {
+                let refs = self.refs(app);
+                let new = NewSession {
+                    mode: plan.mode.name().to_owned(),
+                    seed: plan.seed,
+                    filters_json: plan.filters_json,
+                    packs: plan
+                        .packs
+                        .iter()
+                        .filter_map(|i| refs.get(*i).cloned())
+                        .collect(),
+                    question_ids: plan.question_ids,
+                    time_limit_secs: plan.time_limit_secs,
+                    profile: plan.profile,
+                    started_at_ms: plan.started_at_ms,
+                };
+                self.store
+                    .start_session(&new)
+                    .map(|id| Some(Msg::SessionStarted { id, packs: refs }))
+                    .map_err(|e| format!("The session could not be started: {e}"))
+            }
+            Effect::SaveAnswer(session, answer) => self
+                .store
+                .record_answer(session, &answer)
+                .map(|_| None)
+                .map_err(|e| format!("Your answer could not be saved: {e}")),
+            Effect::FinishSession {
+                session,
+                ended_at_ms,
+            } => self
+                .store
+                .finish_session(session, ended_at_ms)
+                .map(|()| None)
+                .map_err(|e| format!("The session could not be closed: {e}")),
+            Effect::LoadDashboard { pack, profile } => self
+                .dashboard(app, pack, profile)
+                .map(|d| Some(Msg::DashboardLoaded(Box::new(d))))
+                .map_err(|e| format!("The dashboard could not be loaded: {e}")),
+            Effect::LoadHistory => self
+                .history()
+                .map(|h| Some(Msg::HistoryLoaded(h)))
+                .map_err(|e| format!("History could not be loaded: {e}")),
+            Effect::LoadSession { id, resume } => {
+                let refs = self.refs(app);
+                self.store
+                    .session(id)
+                    .and_then(|s| Ok((s, self.store.session_answers(id)?)))
+                    .map(|(session, answers)| {
+                        session.map(|session| Msg::SessionLoaded {
+                            session: Box::new(session),
+                            answers,
+                            resume,
+                            packs: refs,
+                        })
+                    })
+                    .map_err(|e| format!("The session could not be loaded: {e}"))
+            }
+            Effect::LoadCategory {
+                pack,
+                category,
+                profile,
+            } => self
+                .category(app, pack, &category, profile.as_deref())
+                .map(|d| d.map(|d| Msg::CategoryLoaded(Box::new(d))))
+                .map_err(|e| format!("The category could not be loaded: {e}")),
+        };
+        match result {
+            Ok(msg) => msg,
+            Err(message) => Some(Msg::Failed(message)),
+        }
+    }
+
+    fn lines(&self, limit: usize) -> Result<Vec<SessionLine>, StoreError> {
+        self.store
+            .sessions(Some(limit))?
+            .iter()
+            .map(|record| {
+                let answers = self.store.session_answers(record.id)?;
+                Ok(SessionLine::new(record, answers.iter().map(|a| a.score)))
+            })
+            .collect()
+    }
+
+    fn history(&self) -> Result<Vec<SessionLine>, StoreError> {
+        self.lines(HISTORY_SESSIONS)
+    }
+
+    fn dashboard(
+        &self,
+        app: &App,
+        pack: usize,
+        profile: Option<String>,
+    ) -> Result<DashboardData, String> {
+        let Some(pack) = app.packs.get(pack) else {
+            return Err("no pack is loaded".to_owned());
+        };
+        self.dashboard_of(pack, profile).map_err(|e| e.to_string())
+    }
+
+    fn dashboard_of(
+        &self,
+        pack: &Pack,
+        profile: Option<String>,
+    ) -> Result<DashboardData, StoreError> {
+        let now = now_ms();
+        let sessions = self.lines(DASHBOARD_SESSIONS)?;
+        // No profile chosen: the one of the last session that had one, else the first.
+        let profile = profile.or_else(|| {
+            self.store
+                .sessions(Some(20))
+                .ok()?
+                .into_iter()
+                .filter_map(|s| s.profile)
+                .find(|p| pack.profile(p).is_some())
+        });
+        let report = crate::report::gap_report(&self.store, pack, profile.as_deref(), now)?;
+        let unfinished = match self.store.last_unfinished()? {
+            Some(record) => {
+                let answers = self.store.session_answers(record.id)?;
+                Some(SessionLine::new(&record, answers.iter().map(|a| a.score)))
+            }
+            None => None,
+        };
+        let mut due = 0;
+        for question in &pack.questions {
+            if self
+                .store
+                .schedule(&pack.meta.id, &question.id)?
+                .is_some_and(|s| s.due_ms <= now)
+            {
+                due += 1;
+            }
+        }
+        let answers = report.rows.iter().map(|r| r.mastery.answered).sum();
+        Ok(DashboardData {
+            report,
+            sessions,
+            unfinished,
+            due,
+            answers,
+        })
+    }
+
+    fn category(
+        &self,
+        app: &App,
+        pack: usize,
+        category: &str,
+        profile: Option<&str>,
+    ) -> Result<Option<data::CategoryData>, StoreError> {
+        let Some(pack) = app.packs.get(pack) else {
+            return Ok(None);
+        };
+        let now = now_ms();
+        let report = crate::report::gap_report(&self.store, pack, profile, now)?;
+        let mut answers: Vec<ScoredAnswer> = Vec::new();
+        self.store.for_each_scored(&pack.meta.id, |row| {
+            if row.category == category {
+                answers.push(ScoredAnswer {
+                    question_id: row.question_id.to_owned(),
+                    difficulty: data::difficulty_of(row.difficulty),
+                    score: row.score,
+                    answered_at_ms: row.answered_at_ms,
+                });
+            }
+        })?;
+        Ok(Some(data::category_data(
+            pack, &report, category, &answers, now,
+        )))
+    }
+}

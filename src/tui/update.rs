@@ -1,0 +1,1241 @@
+//! `update`: how each message changes the app, and which effects it asks for. No I/O: the
+//! clock comes in as `Msg::Tick`, store results as messages, and work with side effects goes
+//! out as [`Effect`]s for the run loop.
+
+use super::answer::{AnswerInput, Outcome, Rubric, is_down, is_up};
+use super::app::{Action, App, DashFocus, Overlay, Quiz, QuizStart, Review, Screen, SessionView};
+use super::msg::{Effect, Msg, SessionPlan};
+use super::setup::{Setup, SetupOutcome};
+use super::view::{self, Hit};
+use crate::pack::{Kind, Pack};
+use crate::quiz::{self, Answered, Filters, Item, Mode, Response};
+use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+/// Questions in a quiz started from the dashboard's review or a category.
+pub const QUICK_COUNT: usize = 10;
+/// Categories a review draws from: those with the largest gaps.
+pub const REVIEW_CATEGORIES: usize = 3;
+/// Lines a page key or the mouse wheel scrolls.
+const PAGE: u16 = 5;
+
+/// Applies one message; returns the effects to carry out, in order.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick(now) => {
+            app.now_ms = now;
+            check_deadline(app)
+        }
+        Msg::Resize(width, height) => {
+            app.size = (width, height);
+            Vec::new()
+        }
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return Vec::new();
+            }
+            app.notice = None;
+            on_key(app, key)
+        }
+        Msg::Mouse(mouse) => on_mouse(app, mouse),
+        Msg::SessionStarted { id, packs } => {
+            if let Some(quiz) = app.quiz.as_mut() {
+                quiz.session = Some(id);
+                quiz.refs = packs;
+            }
+            Vec::new()
+        }
+        Msg::DashboardLoaded(data) => {
+            app.profile = data.report.profile.as_ref().map(|(id, _)| id.clone());
+            let rows = data.report.rows.len();
+            app.dashboard.data = Some(*data);
+            app.gaps_cursor = app.gaps_cursor.min(rows.saturating_sub(1));
+            let actions = app.actions().len();
+            app.dashboard.action = app.dashboard.action.min(actions.saturating_sub(1));
+            Vec::new()
+        }
+        Msg::HistoryLoaded(sessions) => {
+            app.history.cursor = app.history.cursor.min(sessions.len().saturating_sub(1));
+            app.history.sessions = Some(sessions);
+            Vec::new()
+        }
+        Msg::SessionLoaded {
+            session,
+            answers,
+            resume,
+            packs,
+        } => {
+            if resume {
+                resume_quiz(app, &session, &answers, packs)
+            } else {
+                app.session_view = Some(SessionView {
+                    session: *session,
+                    answers,
+                    cursor: 0,
+                });
+                app.screen = Screen::Session;
+                Vec::new()
+            }
+        }
+        Msg::CategoryLoaded(data) => {
+            if data.category == app.category.category {
+                app.category.cursor = 0;
+                app.category.data = Some(*data);
+            }
+            Vec::new()
+        }
+        Msg::Failed(text) => {
+            app.overlay = Some(Overlay::Error(text));
+            Vec::new()
+        }
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quit = true;
+    vec![Effect::Quit]
+}
+
+fn ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if ctrl(&key, 'c') {
+        return quit(app);
+    }
+    if app.overlay.is_some() {
+        return overlay_key(app, key);
+    }
+    let typing = app.typing();
+    if key.code == KeyCode::F(1) || (!typing && key.code == KeyCode::Char('?')) {
+        app.overlay = Some(Overlay::Help);
+        return Vec::new();
+    }
+    if !app.big_enough() {
+        // Nothing is drawn but the request to enlarge: only quitting makes sense.
+        return match key.code {
+            KeyCode::Char('q') if !in_quiz(app) => quit(app),
+            _ => Vec::new(),
+        };
+    }
+    match app.screen {
+        Screen::Dashboard => dashboard_key(app, key),
+        Screen::Setup => setup_key(app, key),
+        Screen::Question => question_key(app, key),
+        Screen::Feedback => feedback_key(app, key),
+        Screen::Summary => summary_key(app, key),
+        Screen::Review => review_key(app, key),
+        Screen::Gaps => gaps_key(app, key),
+        Screen::Category => category_key(app, key),
+        Screen::History => history_key(app, key),
+        Screen::Session => session_key(app, key),
+    }
+}
+
+fn in_quiz(app: &App) -> bool {
+    matches!(app.screen, Screen::Question | Screen::Feedback)
+}
+
+fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(overlay) = app.overlay.clone() else {
+        return Vec::new();
+    };
+    match overlay {
+        Overlay::Help | Overlay::Error(_) => {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q' | ' ') | KeyCode::F(1)
+            ) {
+                app.overlay = None;
+            }
+            Vec::new()
+        }
+        Overlay::ConfirmLeave { quit: leave_app } => match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                app.overlay = None;
+                if leave_app {
+                    quit(app)
+                } else {
+                    to_dashboard(app)
+                }
+            }
+            KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
+                app.overlay = None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        },
+        Overlay::Profiles { cursor } => {
+            let profiles = app.packs.get(app.pack).map_or(0, |p| p.profiles.len());
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') => {
+                    app.overlay = None;
+                    Vec::new()
+                }
+                KeyCode::Enter => choose_profile(app, cursor),
+                _ => {
+                    let next = if is_up(&key) {
+                        cursor.saturating_sub(1)
+                    } else if is_down(&key) {
+                        (cursor + 1).min(profiles.saturating_sub(1))
+                    } else if let Some(d) = super::answer::digit(&key).filter(|d| *d < profiles) {
+                        return choose_profile(app, d);
+                    } else {
+                        cursor
+                    };
+                    app.overlay = Some(Overlay::Profiles { cursor: next });
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+fn choose_profile(app: &mut App, index: usize) -> Vec<Effect> {
+    app.overlay = None;
+    let Some(profile) = app
+        .packs
+        .get(app.pack)
+        .and_then(|p| p.profiles.get(index))
+        .map(|p| p.id.clone())
+    else {
+        return Vec::new();
+    };
+    app.profile = Some(profile.clone());
+    app.notice = Some("profile changed".to_owned());
+    let mut effects = vec![Effect::LoadDashboard {
+        pack: app.pack,
+        profile: Some(profile.clone()),
+    }];
+    if app.screen == Screen::Category {
+        effects.push(Effect::LoadCategory {
+            pack: app.pack,
+            category: app.category.category.clone(),
+            profile: Some(profile),
+        });
+    }
+    effects
+}
+
+fn open_profiles(app: &mut App) {
+    let cursor = app
+        .packs
+        .get(app.pack)
+        .and_then(|p| {
+            p.profiles
+                .iter()
+                .position(|pr| Some(&pr.id) == app.profile.as_ref())
+        })
+        .unwrap_or(0);
+    app.overlay = Some(Overlay::Profiles { cursor });
+}
+
+fn to_dashboard(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Dashboard;
+    app.dashboard.focus = DashFocus::Actions;
+    app.dashboard.action = 0;
+    vec![Effect::LoadDashboard {
+        pack: app.pack,
+        profile: app.profile.clone(),
+    }]
+}
+
+fn move_in(cursor: &mut usize, len: usize, key: &KeyEvent) -> bool {
+    let before = *cursor;
+    match key.code {
+        KeyCode::Home | KeyCode::Char('g') => *cursor = 0,
+        KeyCode::End | KeyCode::Char('G') => *cursor = len.saturating_sub(1),
+        KeyCode::PageUp => *cursor = cursor.saturating_sub(usize::from(PAGE)),
+        KeyCode::PageDown => *cursor = (*cursor + usize::from(PAGE)).min(len.saturating_sub(1)),
+        _ if is_up(key) => *cursor = cursor.saturating_sub(1),
+        _ if is_down(key) => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        _ => return false,
+    }
+    *cursor != before || len > 0
+}
+
+// ---------------------------------------------------------------------------------------
+// Dashboard
+
+fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let actions = app.actions();
+    let sessions = app.dashboard.data.as_ref().map_or(0, |d| d.sessions.len());
+    if let Some(action) = actions.iter().find(|a| KeyCode::Char(a.key()) == key.code) {
+        return run_action(app, *action);
+    }
+    if let Some(d) = super::answer::digit(&key)
+        && let Some(action) = actions.get(d)
+    {
+        return run_action(app, *action);
+    }
+    match key.code {
+        KeyCode::Tab
+        | KeyCode::BackTab
+        | KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char('h' | 'l') => {
+            app.dashboard.focus = match app.dashboard.focus {
+                DashFocus::Actions if sessions > 0 => DashFocus::Sessions,
+                _ => DashFocus::Actions,
+            };
+            Vec::new()
+        }
+        KeyCode::Enter => match app.dashboard.focus {
+            DashFocus::Actions => match actions.get(app.dashboard.action) {
+                Some(action) => run_action(app, *action),
+                None => Vec::new(),
+            },
+            DashFocus::Sessions => match app
+                .dashboard
+                .data
+                .as_ref()
+                .and_then(|d| d.sessions.get(app.dashboard.session))
+            {
+                Some(line) => vec![Effect::LoadSession {
+                    id: line.id,
+                    resume: false,
+                }],
+                None => Vec::new(),
+            },
+        },
+        KeyCode::Esc => Vec::new(),
+        _ => {
+            match app.dashboard.focus {
+                DashFocus::Actions => move_in(&mut app.dashboard.action, actions.len(), &key),
+                DashFocus::Sessions => move_in(&mut app.dashboard.session, sessions, &key),
+            };
+            Vec::new()
+        }
+    }
+}
+
+fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Start => {
+            app.setup = Some(Setup::new(&app.packs, app.profile.as_deref(), &[]));
+            app.screen = Screen::Setup;
+            Vec::new()
+        }
+        Action::Review => {
+            let categories: Vec<String> = app
+                .dashboard
+                .data
+                .as_ref()
+                .map(|d| {
+                    d.report
+                        .rows
+                        .iter()
+                        .filter(|r| !r.mastery.enough() || r.gap().is_some_and(|g| g > 0.0))
+                        .take(REVIEW_CATEGORIES)
+                        .map(|r| r.mastery.category.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            quick_quiz(app, categories)
+        }
+        Action::Resume => match app
+            .dashboard
+            .data
+            .as_ref()
+            .and_then(|d| d.unfinished.as_ref())
+        {
+            Some(line) => vec![Effect::LoadSession {
+                id: line.id,
+                resume: true,
+            }],
+            None => Vec::new(),
+        },
+        Action::Gaps => {
+            app.screen = Screen::Gaps;
+            Vec::new()
+        }
+        Action::History => {
+            app.screen = Screen::History;
+            vec![Effect::LoadHistory]
+        }
+        Action::Profile => {
+            open_profiles(app);
+            Vec::new()
+        }
+        Action::Quit => quit(app),
+    }
+}
+
+/// A seed from the clock, for quizzes started without one.
+fn seed_from(now_ms: i64) -> u64 {
+    let mut rng = quiz::QuizRng::new(now_ms as u64 ^ 0x5EED_5EED);
+    rng.next_u64() % 1_000_000_000
+}
+
+/// A practice quiz of [`QUICK_COUNT`] questions of the dashboard's pack in `categories`
+/// (all when empty).
+fn quick_quiz(app: &mut App, categories: Vec<String>) -> Vec<Effect> {
+    let filters = Filters {
+        categories,
+        ..Filters::default()
+    };
+    let seed = seed_from(app.now_ms);
+    let items = plan_in(&app.packs, &[app.pack], &filters, QUICK_COUNT, seed);
+    if items.is_empty() {
+        app.notice = Some("no questions to ask".to_owned());
+        return Vec::new();
+    }
+    let start = QuizStart {
+        items,
+        mode: Mode::Practice,
+        seed,
+        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
+        time_limit_secs: None,
+        profile: app.profile.clone(),
+    };
+    begin_quiz(app, start)
+}
+
+/// [`quiz::plan`] over some of the packs, with item pack indices pointing into all of them.
+fn plan_in(
+    packs: &[Pack],
+    chosen: &[usize],
+    filters: &Filters,
+    count: usize,
+    seed: u64,
+) -> Vec<Item> {
+    let subset: Vec<Pack> = chosen
+        .iter()
+        .filter_map(|&i| packs.get(i).cloned())
+        .collect();
+    quiz::plan(&subset, filters, Some(count), seed)
+        .into_iter()
+        .filter_map(|mut item| {
+            item.pack = *chosen.get(item.pack)?;
+            Some(item)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Setup
+
+fn setup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if key.code == KeyCode::Esc {
+        app.screen = Screen::Dashboard;
+        return Vec::new();
+    }
+    if key.code == KeyCode::Char('q') {
+        return quit(app);
+    }
+    let Some(setup) = app.setup.as_mut() else {
+        return Vec::new();
+    };
+    match setup.key(&key) {
+        SetupOutcome::Start => start_from_setup(app),
+        _ => Vec::new(),
+    }
+}
+
+fn start_from_setup(app: &mut App) -> Vec<Effect> {
+    let Some(setup) = app.setup.clone() else {
+        return Vec::new();
+    };
+    let chosen = setup.pack_indices();
+    if chosen.is_empty() {
+        app.notice = Some("tick at least one pack".to_owned());
+        return Vec::new();
+    }
+    let filters = setup.filters();
+    let seed = setup
+        .seed
+        .parse::<u64>()
+        .unwrap_or_else(|_| seed_from(app.now_ms));
+    let items = plan_in(
+        &app.packs,
+        &chosen,
+        &filters,
+        setup.count.max(1) as usize,
+        seed,
+    );
+    if items.is_empty() {
+        app.notice = Some("no question matches: widen the filters".to_owned());
+        return Vec::new();
+    }
+    let start = QuizStart {
+        items,
+        mode: setup.mode,
+        seed,
+        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
+        time_limit_secs: setup.time_limit_secs(),
+        profile: setup.profile_id(),
+    };
+    begin_quiz(app, start)
+}
+
+// ---------------------------------------------------------------------------------------
+// Quiz
+
+/// Puts a planned quiz on screen at its first question and asks for its session.
+pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
+    let mut packs_used: Vec<usize> = start.items.iter().map(|i| i.pack).collect();
+    packs_used.sort_unstable();
+    packs_used.dedup();
+    let question_ids = start
+        .items
+        .iter()
+        .filter_map(|i| app.question(i.pack, i.question).map(|q| q.id.clone()))
+        .collect();
+    let plan = SessionPlan {
+        mode: start.mode,
+        seed: start.seed,
+        filters_json: start.filters_json,
+        packs: packs_used,
+        question_ids,
+        time_limit_secs: start.time_limit_secs,
+        profile: start.profile.clone(),
+        started_at_ms: app.now_ms,
+    };
+    let quiz = new_quiz(
+        app,
+        start.items,
+        start.mode,
+        start.seed,
+        start.profile,
+        start.time_limit_secs,
+        app.now_ms,
+    );
+    app.quiz = Some(quiz);
+    app.overlay = None;
+    show_current(app);
+    vec![Effect::StartSession(Box::new(plan))]
+}
+
+fn new_quiz(
+    app: &App,
+    items: Vec<Item>,
+    mode: Mode,
+    seed: u64,
+    profile: Option<String>,
+    time_limit_secs: Option<u64>,
+    started_at_ms: i64,
+) -> Quiz {
+    let input = items
+        .first()
+        .and_then(|item| {
+            app.question(item.pack, item.question)
+                .map(|q| AnswerInput::new(q, item))
+        })
+        .unwrap_or(AnswerInput::TrueFalse { cursor: 0 });
+    Quiz {
+        session: None,
+        refs: Vec::new(),
+        mode,
+        seed,
+        profile,
+        time_limit_secs,
+        results: vec![None; items.len()],
+        items,
+        index: 0,
+        input,
+        hint: None,
+        shown_at_ms: app.now_ms,
+        deadline_ms: time_limit_secs.map(|s| started_at_ms.saturating_add(s as i64 * 1000)),
+        scroll: 0,
+        timed_out: false,
+        summary_cursor: 0,
+    }
+}
+
+/// Shows the first unanswered question from the current one on, or the summary.
+fn show_current(app: &mut App) -> Vec<Effect> {
+    let now = app.now_ms;
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let n = quiz.items.len();
+    let next = (0..n)
+        .map(|i| (quiz.index + i) % n.max(1))
+        .find(|&i| quiz.results.get(i).is_some_and(Option::is_none));
+    match next {
+        Some(index) => {
+            quiz.index = index;
+            quiz.scroll = 0;
+            quiz.hint = None;
+            quiz.shown_at_ms = now;
+            let input = quiz.items.get(index).and_then(|item| {
+                app.packs
+                    .get(item.pack)
+                    .and_then(|p| p.questions.get(item.question))
+                    .map(|q| AnswerInput::new(q, item))
+            });
+            if let Some(input) = input {
+                quiz.input = input;
+            }
+            app.screen = Screen::Question;
+            Vec::new()
+        }
+        None => finish_quiz(app),
+    }
+}
+
+fn finish_quiz(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Summary;
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    quiz.index = quiz.items.len();
+    quiz.summary_cursor = 0;
+    match quiz.session {
+        Some(session) => vec![Effect::FinishSession {
+            session,
+            ended_at_ms: app.now_ms,
+        }],
+        None => Vec::new(),
+    }
+}
+
+/// Scores `response` to the current question, saves it, and moves on (feedback first in
+/// practice mode).
+fn record(app: &mut App, response: Response) -> Vec<Effect> {
+    let mut effects = save_response(app, response);
+    let Some(quiz) = app.quiz.as_mut() else {
+        return effects;
+    };
+    if quiz.mode == Mode::Practice {
+        quiz.scroll = 0;
+        app.screen = Screen::Feedback;
+    } else {
+        effects.extend(show_current(app));
+    }
+    effects
+}
+
+/// Scores `response` to the current question and asks for it to be saved.
+fn save_response(app: &mut App, response: Response) -> Vec<Effect> {
+    let now = app.now_ms;
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let Some(item) = quiz.items.get(quiz.index).cloned() else {
+        return Vec::new();
+    };
+    let Some(pack) = app.packs.get(item.pack) else {
+        return Vec::new();
+    };
+    let Some(question) = pack.questions.get(item.question) else {
+        return Vec::new();
+    };
+    let score = quiz::score(question, &response);
+    let time_taken_ms = u64::try_from(now.saturating_sub(quiz.shown_at_ms)).unwrap_or(0);
+    let answer = NewAnswer {
+        pack: quiz
+            .refs
+            .get(item.pack)
+            .cloned()
+            .unwrap_or_else(|| PackRef {
+                id: pack.meta.id.clone(),
+                version: pack.meta.version.clone(),
+                content_hash: String::new(),
+            }),
+        question_id: question.id.clone(),
+        category: question.category.clone(),
+        kind: question.kind.name().name().to_owned(),
+        difficulty: question.difficulty.name().to_owned(),
+        response_json: response.to_json(),
+        score,
+        confidence: None,
+        time_taken_ms,
+        content_hash: question.content_hash(),
+        answered_at_ms: now,
+    };
+    if let Some(slot) = quiz.results.get_mut(quiz.index) {
+        *slot = Some(Answered {
+            response,
+            score,
+            time_taken_ms,
+        });
+    }
+    match quiz.session {
+        Some(session) => vec![Effect::SaveAnswer(session, Box::new(answer))],
+        None => {
+            app.notice = Some("this answer could not be saved: no session".to_owned());
+            Vec::new()
+        }
+    }
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let Some(item) = quiz.items.get(quiz.index) else {
+        return Vec::new();
+    };
+    let Some(question) = app
+        .packs
+        .get(item.pack)
+        .and_then(|p| p.questions.get(item.question))
+    else {
+        return Vec::new();
+    };
+    // An Open answer goes on to its rubric before it can be scored.
+    if let AnswerInput::Open { rubric, .. } = &mut quiz.input
+        && rubric.is_none()
+    {
+        let points = match &question.kind {
+            Kind::Open { rubric, .. } => rubric.len(),
+            _ => 0,
+        };
+        *rubric = Some(Rubric {
+            cursor: 0,
+            ticked: vec![false; points],
+        });
+        return Vec::new();
+    }
+    match quiz.input.response(question, item) {
+        Ok(response) => record(app, response),
+        Err(why) => {
+            quiz.input.set_error(why.clone());
+            quiz.hint = Some(why);
+            Vec::new()
+        }
+    }
+}
+
+fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let typing = app.typing();
+    if ctrl(&key, 'n') {
+        return record(app, Response::Skipped);
+    }
+    match key.code {
+        KeyCode::Esc => {
+            app.overlay = Some(Overlay::ConfirmLeave { quit: false });
+            return Vec::new();
+        }
+        KeyCode::Char('q') if !typing => {
+            app.overlay = Some(Overlay::ConfirmLeave { quit: true });
+            return Vec::new();
+        }
+        KeyCode::PageUp | KeyCode::PageDown => {
+            scroll_doc(app, key.code == KeyCode::PageUp, PAGE);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let Some(item) = quiz.items.get(quiz.index) else {
+        return Vec::new();
+    };
+    let Some(question) = app
+        .packs
+        .get(item.pack)
+        .and_then(|p| p.questions.get(item.question))
+    else {
+        return Vec::new();
+    };
+    match quiz.input.key(&key, question) {
+        Outcome::Submit => submit(app),
+        Outcome::Changed => {
+            quiz.hint = None;
+            keep_visible(app);
+            Vec::new()
+        }
+        Outcome::Ignored => Vec::new(),
+    }
+}
+
+fn feedback_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Enter | KeyCode::Char(' ' | 'n') | KeyCode::Right => show_current(app),
+        KeyCode::Esc => {
+            app.overlay = Some(Overlay::ConfirmLeave { quit: false });
+            Vec::new()
+        }
+        KeyCode::Char('q') => {
+            app.overlay = Some(Overlay::ConfirmLeave { quit: true });
+            Vec::new()
+        }
+        _ => {
+            scroll_key(app, &key);
+            Vec::new()
+        }
+    }
+}
+
+/// Up/down/page keys scroll the document on screen.
+fn scroll_key(app: &mut App, key: &KeyEvent) {
+    match key.code {
+        KeyCode::PageUp => scroll_doc(app, true, PAGE),
+        KeyCode::PageDown | KeyCode::Char(' ') => scroll_doc(app, false, PAGE),
+        KeyCode::Home => scroll_doc(app, true, u16::MAX),
+        KeyCode::End => scroll_doc(app, false, u16::MAX),
+        _ if is_up(key) => scroll_doc(app, true, 1),
+        _ if is_down(key) => scroll_doc(app, false, 1),
+        _ => {}
+    }
+}
+
+fn scroll_doc(app: &mut App, up: bool, by: u16) {
+    let max = view::max_scroll(app);
+    let slot = match app.screen {
+        Screen::Question | Screen::Feedback => app.quiz.as_mut().map(|q| &mut q.scroll),
+        Screen::Review => app.review.as_mut().map(|r| &mut r.scroll),
+        _ => None,
+    };
+    if let Some(scroll) = slot {
+        *scroll = if up {
+            scroll.saturating_sub(by)
+        } else {
+            scroll.saturating_add(by).min(max)
+        };
+    }
+}
+
+/// After the cursor moved: scroll so that it stays on screen.
+fn keep_visible(app: &mut App) {
+    if app.screen == Screen::Question {
+        let scroll = view::question_scroll(app);
+        if let Some(quiz) = app.quiz.as_mut() {
+            quiz.scroll = scroll;
+        }
+    }
+}
+
+fn check_deadline(app: &mut App) -> Vec<Effect> {
+    let now = app.now_ms;
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let due = quiz.deadline_ms.is_some_and(|d| now >= d);
+    if !due || quiz.timed_out || !matches!(app.screen, Screen::Question | Screen::Feedback) {
+        return Vec::new();
+    }
+    quiz.timed_out = true;
+    let unanswered: Vec<usize> = (0..quiz.items.len())
+        .filter(|&i| quiz.results.get(i).is_some_and(Option::is_none))
+        .collect();
+    let mut effects = Vec::new();
+    for i in unanswered {
+        if let Some(quiz) = app.quiz.as_mut() {
+            quiz.index = i;
+            quiz.shown_at_ms = now;
+        }
+        effects.extend(save_response(app, Response::TimedOut));
+    }
+    effects.extend(finish_quiz(app));
+    app.notice = Some("time is up: the questions left score 0".to_owned());
+    effects
+}
+
+// ---------------------------------------------------------------------------------------
+// Resume
+
+fn resume_quiz(
+    app: &mut App,
+    session: &SessionRecord,
+    answers: &[AnswerRecord],
+    refs: Vec<PackRef>,
+) -> Vec<Effect> {
+    let find = |id: &str| -> Option<(usize, usize)> {
+        let listed = |p: &Pack| session.packs.iter().any(|r| r.id == p.meta.id);
+        app.packs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| listed(p))
+            .find_map(|(pi, p)| {
+                p.questions
+                    .iter()
+                    .position(|q| q.id == id)
+                    .map(|qi| (pi, qi))
+            })
+    };
+    let positions: Vec<(usize, usize)> = session
+        .question_ids
+        .iter()
+        .filter_map(|id| find(id))
+        .collect();
+    let missing = session.question_ids.len() - positions.len();
+    let items = quiz::plan_of(&app.packs, &positions, session.seed);
+    if items.is_empty() {
+        app.overlay = Some(Overlay::Error(
+            "This session's questions are not in the packs loaded now, so it cannot be resumed."
+                .to_owned(),
+        ));
+        return Vec::new();
+    }
+    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
+    let mut quiz = new_quiz(
+        app,
+        items,
+        mode,
+        session.seed,
+        session.profile.clone(),
+        session.time_limit_secs,
+        session.started_at_ms,
+    );
+    quiz.session = Some(session.id);
+    quiz.refs = refs;
+    for answer in answers {
+        let slot = quiz.items.iter().enumerate().position(|(i, item)| {
+            quiz.results.get(i).is_some_and(Option::is_none)
+                && app
+                    .question(item.pack, item.question)
+                    .is_some_and(|q| q.id == answer.question_id)
+        });
+        if let Some(slot) = slot.and_then(|i| quiz.results.get_mut(i)) {
+            *slot = Some(Answered {
+                response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
+                score: answer.score,
+                time_taken_ms: answer.time_taken_ms,
+            });
+        }
+    }
+    app.quiz = Some(quiz);
+    if missing > 0 {
+        app.notice = Some(format!("{missing} questions are no longer in the packs"));
+    }
+    let mut effects = show_current(app);
+    effects.extend(check_deadline(app));
+    effects
+}
+
+// ---------------------------------------------------------------------------------------
+// Summary and review
+
+fn summary_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_mut() else {
+        return to_dashboard(app);
+    };
+    let n = quiz.items.len();
+    match key.code {
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Esc | KeyCode::Char('d') => to_dashboard(app),
+        KeyCode::Char('r') => retake_missed(app),
+        KeyCode::Enter => {
+            let i = quiz.summary_cursor;
+            open_quiz_review(app, i);
+            Vec::new()
+        }
+        _ => {
+            move_in(&mut quiz.summary_cursor, n, &key);
+            Vec::new()
+        }
+    }
+}
+
+fn open_quiz_review(app: &mut App, i: usize) {
+    let Some(quiz) = app.quiz.as_ref() else {
+        return;
+    };
+    let (Some(item), Some(Some(answered))) = (quiz.items.get(i), quiz.results.get(i)) else {
+        return;
+    };
+    app.review = Some(Review {
+        pack: item.pack,
+        question: item.question,
+        order: item.order.clone(),
+        response: answered.response.clone(),
+        score: answered.score,
+        number: (i + 1, quiz.items.len()),
+        back: Screen::Summary,
+        scroll: 0,
+    });
+    app.screen = Screen::Review;
+}
+
+fn retake_missed(app: &mut App) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_ref() else {
+        return Vec::new();
+    };
+    let missed: Vec<(usize, usize)> = quiz
+        .items
+        .iter()
+        .zip(&quiz.results)
+        .filter(|(_, r)| r.as_ref().is_none_or(|a| a.score < 0.999))
+        .map(|(item, _)| (item.pack, item.question))
+        .collect();
+    if missed.is_empty() {
+        app.notice = Some("nothing to retake: every answer was right".to_owned());
+        return Vec::new();
+    }
+    let seed = seed_from(app.now_ms);
+    let start = QuizStart {
+        items: quiz::plan_of(&app.packs, &missed, seed),
+        mode: quiz.mode,
+        seed,
+        filters_json: "{}".to_owned(),
+        time_limit_secs: None,
+        profile: quiz.profile.clone(),
+    };
+    begin_quiz(app, start)
+}
+
+fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => {
+            app.screen = app.review.as_ref().map_or(Screen::Dashboard, |r| r.back);
+            Vec::new()
+        }
+        KeyCode::Char('q') => quit(app),
+        _ => {
+            scroll_key(app, &key);
+            Vec::new()
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Gap chart and drill-down
+
+fn gaps_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let rows = app
+        .dashboard
+        .data
+        .as_ref()
+        .map_or(0, |d| d.report.rows.len());
+    match key.code {
+        KeyCode::Esc => {
+            app.screen = Screen::Dashboard;
+            Vec::new()
+        }
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Char('p') => {
+            open_profiles(app);
+            Vec::new()
+        }
+        KeyCode::Enter => open_category(app),
+        KeyCode::Char('s') => match selected_category(app) {
+            Some(category) => quick_quiz(app, vec![category]),
+            None => Vec::new(),
+        },
+        _ => {
+            move_in(&mut app.gaps_cursor, rows, &key);
+            Vec::new()
+        }
+    }
+}
+
+fn selected_category(app: &App) -> Option<String> {
+    app.dashboard
+        .data
+        .as_ref()?
+        .report
+        .rows
+        .get(app.gaps_cursor)
+        .map(|r| r.mastery.category.clone())
+}
+
+fn open_category(app: &mut App) -> Vec<Effect> {
+    let Some(category) = selected_category(app) else {
+        return Vec::new();
+    };
+    app.category.category = category.clone();
+    app.category.data = None;
+    app.category.cursor = 0;
+    app.screen = Screen::Category;
+    vec![Effect::LoadCategory {
+        pack: app.pack,
+        category,
+        profile: app.profile.clone(),
+    }]
+}
+
+fn category_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let weakest = app.category.data.as_ref().map_or(0, |d| d.weakest.len());
+    match key.code {
+        KeyCode::Esc => {
+            app.screen = Screen::Gaps;
+            Vec::new()
+        }
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Char('p') => {
+            open_profiles(app);
+            Vec::new()
+        }
+        KeyCode::Char('s') | KeyCode::Enter => {
+            let category = app.category.category.clone();
+            quick_quiz(app, vec![category])
+        }
+        _ => {
+            move_in(&mut app.category.cursor, weakest, &key);
+            Vec::new()
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// History
+
+fn history_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let selected = app
+        .history
+        .sessions
+        .as_ref()
+        .and_then(|s| s.get(app.history.cursor))
+        .cloned();
+    let n = app.history.sessions.as_ref().map_or(0, Vec::len);
+    match key.code {
+        KeyCode::Esc => {
+            app.screen = Screen::Dashboard;
+            Vec::new()
+        }
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Enter => match selected {
+            Some(line) => vec![Effect::LoadSession {
+                id: line.id,
+                resume: false,
+            }],
+            None => Vec::new(),
+        },
+        KeyCode::Char('c') => match selected.filter(|l| !l.finished) {
+            Some(line) => vec![Effect::LoadSession {
+                id: line.id,
+                resume: true,
+            }],
+            None => {
+                app.notice = Some("only an unfinished session can be resumed".to_owned());
+                Vec::new()
+            }
+        },
+        _ => {
+            move_in(&mut app.history.cursor, n, &key);
+            Vec::new()
+        }
+    }
+}
+
+fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(view) = app.session_view.as_mut() else {
+        app.screen = Screen::History;
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.screen = Screen::History;
+            vec![Effect::LoadHistory]
+        }
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Enter => {
+            open_session_review(app);
+            Vec::new()
+        }
+        _ => {
+            move_in(&mut view.cursor, view.answers.len(), &key);
+            Vec::new()
+        }
+    }
+}
+
+fn open_session_review(app: &mut App) {
+    let Some(view) = app.session_view.as_ref() else {
+        return;
+    };
+    let Some(answer) = view.answers.get(view.cursor) else {
+        return;
+    };
+    let found = app.packs.iter().enumerate().find_map(|(pi, p)| {
+        (p.meta.id == answer.pack.id)
+            .then(|| p.questions.iter().position(|q| q.id == answer.question_id))
+            .flatten()
+            .map(|qi| (pi, qi))
+    });
+    let Some((pack, question)) = found else {
+        app.notice = Some("that question is not in the packs loaded now".to_owned());
+        return;
+    };
+    // Shown in the order written: the order it was shown in is not stored.
+    let order = match app.question(pack, question).map(|q| &q.kind) {
+        Some(Kind::Single { choices, .. } | Kind::Multi { choices, .. }) => {
+            (0..choices.len()).collect()
+        }
+        Some(Kind::Order { items }) => (0..items.len()).collect(),
+        Some(Kind::Match { pairs, distractors }) => (0..pairs.len() + distractors.len()).collect(),
+        _ => Vec::new(),
+    };
+    app.review = Some(Review {
+        pack,
+        question,
+        order,
+        response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
+        score: answer.score,
+        number: (view.cursor + 1, view.answers.len()),
+        back: Screen::Session,
+        scroll: 0,
+    });
+    app.screen = Screen::Review;
+}
+
+// ---------------------------------------------------------------------------------------
+// Mouse
+
+fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+    if app.overlay.is_some() || !app.big_enough() {
+        return Vec::new();
+    }
+    match mouse.kind {
+        MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+            let up = mouse.kind == MouseEventKind::ScrollUp;
+            match app.screen {
+                Screen::Question | Screen::Feedback | Screen::Review => scroll_doc(app, up, 3),
+                _ => {
+                    let code = if up { KeyCode::Up } else { KeyCode::Down };
+                    return on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+                }
+            }
+            Vec::new()
+        }
+        MouseEventKind::Down(MouseButton::Left) => click(app, mouse.column, mouse.row),
+        _ => Vec::new(),
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    let Some(hit) = view::hit(app, column, row) else {
+        return Vec::new();
+    };
+    match hit {
+        Hit::Choice(pos) | Hit::MatchLeft(pos) | Hit::MatchRight(pos) => {
+            if let Some(quiz) = app.quiz.as_mut() {
+                quiz.input.click(pos, matches!(hit, Hit::MatchRight(_)));
+                quiz.hint = None;
+            }
+            Vec::new()
+        }
+        Hit::Action(i) => {
+            app.dashboard.focus = DashFocus::Actions;
+            app.dashboard.action = i;
+            Vec::new()
+        }
+        Hit::DashSession(i) => {
+            app.dashboard.focus = DashFocus::Sessions;
+            app.dashboard.session = i;
+            Vec::new()
+        }
+        Hit::Row(i) => {
+            match app.screen {
+                Screen::Gaps => app.gaps_cursor = i,
+                Screen::Category => app.category.cursor = i,
+                Screen::History => app.history.cursor = i,
+                Screen::Session => {
+                    if let Some(view) = app.session_view.as_mut() {
+                        view.cursor = i;
+                    }
+                }
+                Screen::Summary => {
+                    if let Some(quiz) = app.quiz.as_mut() {
+                        quiz.summary_cursor = i;
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Hit::Setup(section, i) => {
+            if let Some(setup) = app.setup.as_mut() {
+                setup.click(section, i);
+            }
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The words around each screen: its title line, the key bar (main keys) and the full key
+//! list shown by help.
+
+use crate::quiz::Mode;
+use crate::text::sanitize_line;
+use crate::tui::answer::{AnswerInput, MatchFocus};
+use crate::tui::app::{App, Screen};
+
+pub fn screen_name(app: &App) -> &'static str {
+    match app.screen {
+        Screen::Dashboard => "dashboard",
+        Screen::Setup => "quiz setup",
+        Screen::Question => "question",
+        Screen::Feedback => "feedback",
+        Screen::Summary => "session summary",
+        Screen::Review => "review",
+        Screen::Gaps => "gap chart",
+        Screen::Category => "category",
+        Screen::History => "history",
+        Screen::Session => "session",
+    }
+}
+
+/// `mm:ss` (or `h:mm:ss`) of a duration in milliseconds, never negative.
+pub fn clock(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    if secs >= 3600 {
+        format!("{}:{:02}:{:02}", secs / 3600, (secs % 3600) / 60, secs % 60)
+    } else {
+        format!("{:02}:{:02}", secs / 60, secs % 60)
+    }
+}
+
+/// The title line: what this screen is (left) and its context (right).
+pub fn title(app: &App) -> (String, String) {
+    let pack = app.packs.get(app.pack);
+    let profile = app
+        .profile
+        .as_deref()
+        .and_then(|id| pack.and_then(|p| p.profile(id)))
+        .map(|p| sanitize_line(&p.title));
+    match app.screen {
+        Screen::Question | Screen::Feedback => {
+            let Some(quiz) = &app.quiz else {
+                return (String::new(), String::new());
+            };
+            let item = quiz.items.get(quiz.index);
+            let question = item.and_then(|i| app.question(i.pack, i.question));
+            let left = match question {
+                Some(q) => format!(
+                    "Question {} of {} · {} · {}",
+                    quiz.index + 1,
+                    quiz.items.len(),
+                    sanitize_line(app.category_title(&q.category)),
+                    q.difficulty.name()
+                ),
+                None => String::new(),
+            };
+            let right = match (quiz.mode, quiz.deadline_ms) {
+                (Mode::Exam, Some(deadline)) => {
+                    format!("exam · ⏱ {} left", clock(deadline - app.now_ms))
+                }
+                (mode, _) => mode.name().to_owned(),
+            };
+            (left, right)
+        }
+        Screen::Summary => {
+            let right = app
+                .quiz
+                .as_ref()
+                .map(|q| format!("{} · seed {}", q.mode.name(), q.seed))
+                .unwrap_or_default();
+            ("Session summary".to_owned(), right)
+        }
+        Screen::Review => {
+            let (n, of) = app.review.as_ref().map_or((0, 0), |r| r.number);
+            (format!("Review · question {n} of {of}"), String::new())
+        }
+        Screen::Gaps | Screen::Dashboard | Screen::Category => {
+            let left = match app.screen {
+                Screen::Gaps => "Gap chart".to_owned(),
+                Screen::Category => format!(
+                    "Gap chart › {}",
+                    sanitize_line(app.category_title(&app.category.category))
+                ),
+                _ => pack.map_or_else(String::new, |p| {
+                    format!(
+                        "{} {}",
+                        sanitize_line(&p.meta.title),
+                        sanitize_line(&p.meta.version)
+                    )
+                }),
+            };
+            let right =
+                profile.map_or_else(|| "no profile".to_owned(), |p| format!("profile: {p}"));
+            (left, right)
+        }
+        Screen::Setup => ("New quiz".to_owned(), String::new()),
+        Screen::History => ("History".to_owned(), String::new()),
+        Screen::Session => {
+            let id = app.session_view.as_ref().map_or(0, |v| v.session.id);
+            (format!("History › session #{id}"), String::new())
+        }
+    }
+}
+
+type Keys = Vec<(&'static str, &'static str)>;
+
+/// The main keys of the screen, for the bar at the bottom.
+pub fn bar(app: &App) -> Keys {
+    let help = if app.typing() { "F1" } else { "?" };
+    let mut keys: Keys = match app.screen {
+        Screen::Dashboard => vec![
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("s", "quiz"),
+            ("g", "gaps"),
+            ("H", "history"),
+            ("q", "quit"),
+        ],
+        Screen::Setup => vec![
+            ("Tab", "section"),
+            ("↑↓", "move"),
+            ("←→", "change"),
+            ("Space", "tick"),
+            ("Enter", "start"),
+            ("Esc", "back"),
+        ],
+        Screen::Question => question_bar(app),
+        Screen::Feedback => vec![
+            ("Enter", "continue"),
+            ("↑↓", "scroll"),
+            ("Esc", "leave"),
+            ("q", "quit"),
+        ],
+        Screen::Summary => vec![
+            ("↑↓", "select"),
+            ("Enter", "review"),
+            ("r", "retake missed"),
+            ("d", "dashboard"),
+            ("q", "quit"),
+        ],
+        Screen::Review => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
+        Screen::Gaps => vec![
+            ("↑↓", "select"),
+            ("Enter", "drill down"),
+            ("s", "quiz on it"),
+            ("p", "profile"),
+            ("Esc", "back"),
+        ],
+        Screen::Category => vec![
+            ("s", "quiz on this category"),
+            ("p", "profile"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::History => vec![
+            ("↑↓", "select"),
+            ("Enter", "open"),
+            ("c", "resume"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::Session => vec![
+            ("↑↓", "select"),
+            ("Enter", "review"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+    };
+    keys.push((help, "help"));
+    keys
+}
+
+fn question_bar(app: &App) -> Keys {
+    let Some(quiz) = &app.quiz else {
+        return Vec::new();
+    };
+    let mut keys: Keys = match &quiz.input {
+        AnswerInput::Choices { multi: false, .. } => {
+            vec![("↑↓", "move"), ("1-9", "pick"), ("Enter", "answer")]
+        }
+        AnswerInput::Choices { multi: true, .. } => {
+            vec![("↑↓", "move"), ("Space", "tick"), ("Enter", "answer")]
+        }
+        AnswerInput::TrueFalse { .. } => {
+            vec![("1/t", "true"), ("2/f", "false"), ("Enter", "answer")]
+        }
+        AnswerInput::Text { .. } => vec![("Enter", "answer"), ("^N", "skip")],
+        AnswerInput::Order { grabbed: false, .. } => vec![
+            ("↑↓", "select"),
+            ("J/K", "move item"),
+            ("Space", "grab"),
+            ("Enter", "answer"),
+        ],
+        AnswerInput::Order { grabbed: true, .. } => {
+            vec![("↑↓", "move item"), ("Space", "drop"), ("Enter", "drop")]
+        }
+        AnswerInput::Match { focus, .. } => match focus {
+            MatchFocus::Left => vec![
+                ("↑↓", "left item"),
+                ("Enter", "choose / answer"),
+                ("u", "undo"),
+                ("^S", "answer"),
+            ],
+            MatchFocus::Right => vec![
+                ("↑↓", "right item"),
+                ("Enter", "pair"),
+                ("Tab", "left"),
+                ("u", "undo"),
+            ],
+        },
+        AnswerInput::Open { rubric: None, .. } => {
+            vec![("Enter", "new line"), ("^S", "done: see rubric")]
+        }
+        AnswerInput::Open {
+            rubric: Some(_), ..
+        } => {
+            vec![("Space/1-9", "tick"), ("Enter", "score it")]
+        }
+    };
+    if !quiz.input.takes_text() {
+        keys.push(("^N", "skip"));
+    }
+    keys.push(("Esc", "leave"));
+    keys
+}
+
+/// Every key of the screen, for help.
+pub fn help(app: &App) -> Vec<(String, String)> {
+    let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
+    let mut keys: Vec<(String, String)> = match app.screen {
+        Screen::Dashboard => vec![
+            s("↑↓ j k", "move in the focused list"),
+            s("Tab ←→ h l", "switch between actions and last sessions"),
+            s("Enter", "run the action / open the session"),
+            s("1-7", "run the numbered action"),
+            s("s", "start a quiz (setup)"),
+            s("r", "review: a practice quiz on the weakest categories"),
+            s("c", "continue the unfinished session"),
+            s("g", "full gap chart"),
+            s("H", "history"),
+            s("p", "switch profile"),
+            s("q", "quit"),
+        ],
+        Screen::Setup => vec![
+            s("Tab Shift-Tab", "next / previous section"),
+            s("↑↓ j k", "move"),
+            s("←→ h l - +", "change the setting"),
+            s(
+                "Space",
+                "tick a pack, category or kind / change the setting",
+            ),
+            s("0-9 Backspace", "type the number of questions or the seed"),
+            s("a", "tick all / none of the list"),
+            s("1-9", "tick that row of the list"),
+            s("Enter", "start the quiz"),
+            s("Esc", "back to the dashboard"),
+            s("q", "quit"),
+        ],
+        Screen::Question => question_help(app),
+        Screen::Feedback => vec![
+            s("Enter Space →", "next question"),
+            s("↑↓ PgUp PgDn", "scroll"),
+            s("Esc", "leave the quiz (asks first; answers are saved)"),
+            s("q", "quit (asks first)"),
+        ],
+        Screen::Summary => vec![
+            s("↑↓ j k", "select a question"),
+            s("Enter", "review it with its explanation"),
+            s("r", "retake the questions missed"),
+            s("d Esc", "dashboard"),
+            s("q", "quit"),
+        ],
+        Screen::Review => vec![
+            s("↑↓ PgUp PgDn", "scroll"),
+            s("Esc Enter", "back"),
+            s("q", "quit"),
+        ],
+        Screen::Gaps => vec![
+            s("↑↓ j k", "select a category"),
+            s("Enter", "drill down: mastery over time, weakest questions"),
+            s("s", "practice quiz on the category"),
+            s("p", "choose the profile (targets)"),
+            s("Esc", "back to the dashboard"),
+            s("q", "quit"),
+        ],
+        Screen::Category => vec![
+            s("s Enter", "practice quiz on this category"),
+            s("↑↓", "move in the weakest questions"),
+            s("p", "choose the profile (targets)"),
+            s("Esc", "back to the gap chart"),
+            s("q", "quit"),
+        ],
+        Screen::History => vec![
+            s("↑↓ j k", "select a session"),
+            s("Enter", "see its answers"),
+            s("c", "resume it, if unfinished"),
+            s("Esc", "back to the dashboard"),
+            s("q", "quit"),
+        ],
+        Screen::Session => vec![
+            s("↑↓ j k", "select an answer"),
+            s("Enter", "review the question"),
+            s("Esc", "back to history"),
+            s("q", "quit"),
+        ],
+    };
+    keys.push(s("? F1", "this help"));
+    keys.push(s("Ctrl-C", "quit at once (answers are saved)"));
+    keys.push(s("mouse", "click selects, wheel scrolls"));
+    keys
+}
+
+fn question_help(app: &App) -> Vec<(String, String)> {
+    let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
+    let Some(quiz) = &app.quiz else {
+        return Vec::new();
+    };
+    let mut keys = match &quiz.input {
+        AnswerInput::Choices { multi: false, .. } => vec![
+            s("↑↓ j k", "move"),
+            s("1-9", "pick that choice"),
+            s("Enter", "answer"),
+        ],
+        AnswerInput::Choices { multi: true, .. } => vec![
+            s("↑↓ j k", "move"),
+            s("Space", "tick / untick"),
+            s("1-9", "tick that choice"),
+            s("Enter", "answer"),
+        ],
+        AnswerInput::TrueFalse { .. } => vec![
+            s("1 t y", "true"),
+            s("2 f n", "false"),
+            s("↑↓ ←→", "switch"),
+            s("Enter", "answer"),
+        ],
+        AnswerInput::Text { .. } => vec![
+            s(
+                "typing",
+                "edit (←→ Home End Backspace Delete, Ctrl-U undo...)",
+            ),
+            s("Enter", "answer"),
+        ],
+        AnswerInput::Order { .. } => vec![
+            s("↑↓ j k", "select an item"),
+            s("Shift-↑↓ J K", "move the item up / down"),
+            s("Space", "grab / drop the item (then ↑↓ move it)"),
+            s("Enter", "answer with this order"),
+        ],
+        AnswerInput::Match { .. } => vec![
+            s("↑↓ j k", "move in the focused column"),
+            s("Tab ←→ h l", "switch column"),
+            s(
+                "Enter Space",
+                "left: choose it; right: pair it with the chosen left item",
+            ),
+            s("x Backspace", "remove the selected left item's pair"),
+            s("u", "undo the last change"),
+            s("Enter (all paired) ^S", "answer"),
+        ],
+        AnswerInput::Open { rubric: None, .. } => vec![
+            s("typing", "write your answer; Enter starts a new line"),
+            s("Ctrl-S", "done: show the model answer and rubric"),
+        ],
+        AnswerInput::Open {
+            rubric: Some(_), ..
+        } => vec![
+            s("↑↓", "move"),
+            s("Space 1-9", "tick a point your answer covered"),
+            s("Enter", "score the answer"),
+        ],
+    };
+    keys.push(s("Ctrl-S", "answer"));
+    keys.push(s("Ctrl-N", "skip the question (scores 0)"));
+    keys.push(s("PgUp PgDn wheel", "scroll a long question"));
+    keys.push(s("Esc", "leave the quiz (asks first; answers are saved)"));
+    if !quiz.input.takes_text() {
+        keys.push(s("q", "quit (asks first)"));
+    }
+    keys
+}

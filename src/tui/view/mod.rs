@@ -1,0 +1,348 @@
+//! Drawing: every screen as a pure function of the app state (`impl Widget for &App`), plus
+//! the layout questions `update` needs answered the same way (what was clicked, how far a
+//! document scrolls).
+
+mod dashboard;
+mod gaps;
+mod history;
+pub mod keys;
+mod question;
+mod setup;
+mod summary;
+pub mod text;
+pub mod theme;
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
+use super::setup::Section;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use text::{clip, wrap};
+use theme::Theme;
+
+/// What a mouse click landed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A choice, item or rubric point of the question on screen (display position).
+    Choice(usize),
+    MatchLeft(usize),
+    MatchRight(usize),
+    Action(usize),
+    DashSession(usize),
+    /// A row of the screen's main list.
+    Row(usize),
+    Setup(Section, usize),
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let theme = Theme::new(self.color);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, &theme);
+            return;
+        }
+        let [title, body, bar] = frame(area);
+        title_bar(self, title, buf, &theme);
+        match self.screen {
+            Screen::Dashboard => dashboard::render(self, body, buf, &theme),
+            Screen::Setup => setup::render(self, body, buf, &theme),
+            Screen::Question => question::render_question(self, body, buf, &theme),
+            Screen::Feedback => question::render_feedback(self, body, buf, &theme),
+            Screen::Review => question::render_review(self, body, buf, &theme),
+            Screen::Summary => summary::render(self, body, buf, &theme),
+            Screen::Gaps => gaps::render_chart(self, body, buf, &theme),
+            Screen::Category => gaps::render_category(self, body, buf, &theme),
+            Screen::History => history::render_history(self, body, buf, &theme),
+            Screen::Session => history::render_session(self, body, buf, &theme),
+        }
+        key_bar(self, bar, buf, &theme);
+        if let Some(overlay) = &self.overlay {
+            render_overlay(self, overlay, area, buf, &theme);
+        }
+    }
+}
+
+/// Title line, body, key bar.
+fn frame(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The body of the screen for an app of its current size.
+pub fn body_area(app: &App) -> Rect {
+    let [_, body, _] = frame(Rect::new(0, 0, app.size.0, app.size.1));
+    body
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = format!(
+        "Enlarge the terminal: skillgap needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Ctrl-C quits.",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = wrap(&text, usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::styled(l, theme.warn()))
+        .collect();
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (left, right) = keys::title(app);
+    let brand = " skillgap ";
+    let room = usize::from(area.width).saturating_sub(brand.len() + 1);
+    // The context on the right goes first when both do not fit.
+    let right_fits = text::width(&left) + text::width(&right) + 2 <= room;
+    let line = Line::from(vec![
+        Span::styled(brand, theme.brand()),
+        Span::styled(clip(&left, room), theme.title()),
+    ]);
+    Paragraph::new(line).render(area, buf);
+    if right_fits {
+        let right_width = text::width(&right) as u16;
+        let r = Rect {
+            x: area.right() - right_width - 1,
+            width: right_width + 1,
+            ..area
+        };
+        Paragraph::new(Line::styled(right, theme.dim())).render(r, buf);
+    }
+}
+
+fn key_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = Vec::new();
+    if let Some(notice) = &app.notice {
+        spans.push(Span::styled(format!(" {} ", notice), theme.notice()));
+        spans.push(Span::raw(" "));
+    }
+    for (key, what) in keys::bar(app) {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::styled(format!(" {what} "), theme.dim()));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A rectangle of `width`×`height` centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, lines): (String, Vec<Line>) = match overlay {
+        Overlay::Help => {
+            let mut lines = Vec::new();
+            let help = keys::help(app);
+            let key_width = help.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4);
+            for (key, what) in help {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{key:>key_width$}  "), theme.key()),
+                    Span::raw(what),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Esc, Enter or ? closes this help",
+                theme.dim(),
+            ));
+            (format!("Keys: {}", keys::screen_name(app)), lines)
+        }
+        Overlay::ConfirmLeave { quit } => {
+            let what = if *quit {
+                "Quit skillgap?"
+            } else {
+                "Leave this quiz?"
+            };
+            (
+                what.to_owned(),
+                vec![
+                    Line::raw("The answers given so far are saved."),
+                    Line::raw("You can resume the session from the dashboard."),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(" y ", theme.key()),
+                        Span::raw(if *quit { "quit   " } else { "leave   " }),
+                        Span::styled(" n ", theme.key()),
+                        Span::raw("stay"),
+                    ]),
+                ],
+            )
+        }
+        Overlay::Profiles { cursor } => {
+            let profiles = app.packs.get(app.pack).map_or(&[][..], |p| &p.profiles[..]);
+            let mut lines: Vec<Line> = profiles
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let current = app.profile.as_deref() == Some(p.id.as_str());
+                    let text = format!(
+                        "{} {}. {}{}",
+                        if i == *cursor { "▶" } else { " " },
+                        i + 1,
+                        crate::text::sanitize_line(&p.title),
+                        if current { "  (current)" } else { "" }
+                    );
+                    let style = if i == *cursor {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    Line::styled(text, style)
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::raw("This pack has no profiles."));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
+            ("Choose a profile".to_owned(), lines)
+        }
+        Overlay::Error(message) => {
+            let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+            ("Something went wrong".to_owned(), lines)
+        }
+    };
+    let content_width = lines.iter().map(Line::width).max().unwrap_or(10);
+    let width = (content_width.max(text::width(&title) + 4) + 4) as u16;
+    let height = lines.len() as u16 + 2;
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(rect, buf);
+}
+
+/// A titled box; the focused one is drawn bold.
+pub fn panel<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = if focused {
+        theme.focus()
+    } else {
+        Style::default()
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+/// First line shown of a list of `len` rows in `height` lines so that `cursor` is visible.
+pub fn list_offset(cursor: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        0
+    } else {
+        cursor.saturating_sub(height - 1).min(len - height)
+    }
+}
+
+/// Draws `rows` in `area` scrolled to keep `cursor` visible, the cursor row selected.
+pub fn render_list(
+    rows: Vec<Line<'static>>,
+    cursor: Option<usize>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let height = usize::from(area.height);
+    let offset = list_offset(cursor.unwrap_or(0), rows.len(), height);
+    let len = rows.len();
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if Some(i) == cursor {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(area, buf);
+    scroll_marks(area, offset, len, buf, theme);
+}
+
+/// ▲ / ▼ in the right column when there is more above or below.
+pub fn scroll_marks(area: Rect, offset: usize, len: usize, buf: &mut Buffer, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let x = area.right() - 1;
+    if offset > 0
+        && let Some(cell) = buf.cell_mut((x, area.y))
+    {
+        cell.set_symbol("▲").set_style(theme.dim());
+    }
+    if offset + usize::from(area.height) < len
+        && let Some(cell) = buf.cell_mut((x, area.bottom() - 1))
+    {
+        cell.set_symbol("▼").set_style(theme.dim());
+    }
+}
+
+/// The row of a list under (column, row), given where it is drawn and its cursor.
+pub fn list_hit(area: Rect, cursor: usize, len: usize, column: u16, row: u16) -> Option<usize> {
+    if !area.contains(ratatui::layout::Position::new(column, row)) {
+        return None;
+    }
+    let offset = list_offset(cursor, len, usize::from(area.height));
+    let i = offset + usize::from(row - area.y);
+    (i < len).then_some(i)
+}
+
+/// What lies under a click at (column, row).
+pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
+    let body = body_area(app);
+    match app.screen {
+        Screen::Question => question::hit(app, body, column, row),
+        Screen::Dashboard => dashboard::hit(app, body, column, row),
+        Screen::Setup => setup::hit(app, body, column, row),
+        Screen::Summary => summary::hit(app, body, column, row).map(Hit::Row),
+        Screen::Gaps => gaps::hit_chart(app, body, column, row).map(Hit::Row),
+        Screen::Category => gaps::hit_category(app, body, column, row).map(Hit::Row),
+        Screen::History => history::hit_history(app, body, column, row).map(Hit::Row),
+        Screen::Session => history::hit_session(app, body, column, row).map(Hit::Row),
+        Screen::Feedback | Screen::Review => None,
+    }
+}
+
+/// How far the document on screen (question, feedback, review) can scroll.
+pub fn max_scroll(app: &App) -> u16 {
+    question::max_scroll(app, body_area(app))
+}
+
+/// The scroll of the question on screen that keeps its cursor visible.
+pub fn question_scroll(app: &App) -> u16 {
+    question::cursor_scroll(app, body_area(app))
+}

@@ -1,0 +1,280 @@
+//! The real binary in a pseudo-terminal: answering a quiz by keystrokes (the test contract),
+//! the store afterwards, the terminal restored on quit, Ctrl-C, SIGTERM and SIGHUP with the
+//! answers kept, live resizes, and the dashboard.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use skillgap::store::{SessionStatus, Store};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Leave the alternate screen, show the cursor, mouse reporting off.
+const RESTORE: [&str; 3] = ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l"];
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    size: (u16, u16),
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str], size: (u16, u16)) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: size.1,
+                cols: size.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_skillgap"));
+        command.args(args);
+        command.env("SKILLGAP_HOME", data);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            child,
+            writer,
+            output,
+            size,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The screen as a terminal would show it now.
+    fn screen(&self) -> String {
+        let rows = std::num::NonZeroU16::new(self.size.1).unwrap();
+        let cols = std::num::NonZeroU16::new(self.size.0).unwrap();
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        parser.process(&self.bytes());
+        parser.screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("`{text}` never showed; the screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, size: (u16, u16)) {
+        self.size = size;
+        self.master
+            .resize(PtySize {
+                rows: size.1,
+                cols: size.0,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().unwrap();
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; the screen:\n{}", self.screen());
+    }
+
+    /// The terminal was put back: after the last switch to the alternate screen come the
+    /// sequences leaving it, showing the cursor and turning mouse reporting off.
+    fn assert_restored(&self) {
+        let text = String::from_utf8_lossy(&self.bytes()).into_owned();
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("never entered the alternate screen");
+        for sequence in RESTORE {
+            let at = text.rfind(sequence);
+            assert!(
+                at.is_some_and(|at| at > entered),
+                "{sequence:?} missing at exit; output tail: {:?}",
+                &text[text.len().saturating_sub(300)..]
+            );
+        }
+    }
+}
+
+fn store(data: &Path) -> Store {
+    Store::open(data).unwrap()
+}
+
+/// Answers the question on screen with `1`, then Enter past the feedback.
+fn answer_first_choice(app: &mut Session, number: usize, total: usize) {
+    app.wait_for(&format!("Question {number} of {total}"));
+    app.send("1");
+    app.send("\r");
+    app.wait_for("score");
+    app.send("\r");
+}
+
+#[test]
+fn a_quiz_answered_by_keystrokes_is_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(
+        data.path(),
+        &["quiz", "--kind", "single", "--count", "3", "--seed", "1"],
+        (80, 24),
+    );
+    for n in 1..=3 {
+        answer_first_choice(&mut app, n, 3);
+    }
+    app.wait_for("Session summary");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+    let store = store(data.path());
+    let sessions = store.sessions(None).unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, SessionStatus::Finished);
+    assert_eq!(sessions[0].seed, 1);
+    let answers = store.session_answers(sessions[0].id).unwrap();
+    assert_eq!(answers.len(), 3);
+    assert!(answers.iter().all(|a| a.kind == "Single"));
+    assert!(answers.iter().all(|a| a.response_json.contains("choices")));
+    // The same quiz in plain mode asks the same questions in the same order.
+    assert_eq!(
+        sessions[0].question_ids,
+        answers
+            .iter()
+            .map(|a| a.question_id.clone())
+            .collect::<Vec<_>>()
+    );
+}
+
+fn interrupted(
+    kill: impl FnOnce(&mut Session),
+) -> (u32, Vec<skillgap::store::SessionRecord>, usize) {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(
+        data.path(),
+        &["quiz", "--kind", "single", "--count", "3", "--seed", "2"],
+        (80, 24),
+    );
+    answer_first_choice(&mut app, 1, 3);
+    app.wait_for("Question 2 of 3");
+    kill(&mut app);
+    let code = app.exit_code();
+    app.assert_restored();
+    let store = store(data.path());
+    let sessions = store.sessions(None).unwrap();
+    let answered = store.session_answers(sessions[0].id).unwrap().len();
+    (code, sessions, answered)
+}
+
+#[test]
+fn ctrl_c_mid_quiz_restores_the_terminal_and_keeps_the_answers() {
+    let (code, sessions, answered) = interrupted(|app| app.send("\x03"));
+    assert_eq!(code, 0);
+    assert_eq!(sessions[0].status, SessionStatus::Unfinished);
+    assert_eq!(answered, 1);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_answers() {
+    let (code, sessions, answered) = interrupted(|app| app.signal("TERM"));
+    assert_eq!(code, 128 + 15);
+    assert_eq!(sessions[0].status, SessionStatus::Unfinished);
+    assert_eq!(answered, 1);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_answers() {
+    let (code, _, answered) = interrupted(|app| app.signal("HUP"));
+    assert_eq!(code, 128 + 1);
+    assert_eq!(answered, 1);
+}
+
+#[test]
+fn live_resizes_redraw_and_a_tiny_terminal_asks_for_room() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(
+        data.path(),
+        &[
+            "quiz",
+            "--kind",
+            "true-false",
+            "--count",
+            "2",
+            "--seed",
+            "3",
+        ],
+        (80, 24),
+    );
+    app.wait_for("Question 1 of 2");
+    app.resize((30, 8));
+    app.wait_for("Enlarge");
+    app.resize((120, 40));
+    app.wait_for("Question 1 of 2");
+    app.send("\x03");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+}
+
+#[test]
+fn the_dashboard_opens_and_quits() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(data.path(), &[], (100, 30));
+    app.wait_for("Actions");
+    app.wait_for("Readiness");
+    app.send("g");
+    app.wait_for("Gap chart");
+    app.send("\x1b");
+    // A lone Esc is told from an escape sequence by a short wait.
+    std::thread::sleep(Duration::from_millis(100));
+    app.wait_for("Actions");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+}

@@ -1,0 +1,282 @@
+//! Every screen of the terminal app rendered to text at 80×24 and 120×40 (insta snapshots,
+//! reviewed and committed under tests/snapshots), the "enlarge the terminal" message, and
+//! no panic at any size down to 1×1.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod tui_support;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use skillgap::quiz::Mode;
+use skillgap::tui::{App, Msg, update};
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Every screen and dialog, put there the way a user would get there.
+fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
+    let mut out: Vec<(&'static str, App)> = Vec::new();
+    out.push(("dashboard", dashboard_app(size)));
+    {
+        let (mut app, _) = App::dashboard(bundled(), false, NOW);
+        update(&mut app, Msg::Resize(size.0, size.1));
+        out.push(("dashboard_loading", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('s'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char(' '));
+        out.push(("setup", app));
+    }
+    let q = |questions: &[usize]| quiz_app(demo(), questions, Mode::Practice, size);
+    {
+        let mut app = q(&[0, 1]);
+        press(&mut app, KeyCode::Down);
+        out.push(("question_single", app));
+    }
+    {
+        let mut app = q(&[1]);
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char(' '));
+        out.push(("question_multi", app));
+    }
+    out.push(("question_true_false", q(&[2])));
+    {
+        let mut app = q(&[3]);
+        chars(&mut app, "for update");
+        out.push(("question_short", app));
+    }
+    {
+        let mut app = q(&[4]);
+        chars(&mut app, "4,43");
+        press(&mut app, KeyCode::Enter);
+        out.push(("question_numeric_refused", app));
+    }
+    out.push(("question_code", q(&[5])));
+    {
+        let mut app = q(&[6]);
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Down);
+        out.push(("question_order_grabbed", app));
+    }
+    {
+        let mut app = q(&[7]);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        out.push(("question_match", app));
+    }
+    {
+        let mut app = q(&[8]);
+        chars(&mut app, "Readers read a snapshot.");
+        press(&mut app, KeyCode::Enter);
+        chars(&mut app, "Writers add versions.");
+        out.push(("question_open_writing", app.clone()));
+        press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        press(&mut app, KeyCode::Char('2'));
+        out.push(("question_open_rubric", app));
+    }
+    {
+        let mut app = quiz_app(long_pack(), &[0], Mode::Practice, size);
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        out.push(("question_long_scrolled", app));
+    }
+    {
+        let mut app = quiz_app(demo(), &[0, 1, 2], Mode::Exam, size);
+        update(&mut app, Msg::Tick(NOW + 83_000));
+        out.push(("question_exam_timer", app));
+    }
+    {
+        let mut app = q(&[0]);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Enter);
+        out.push(("feedback_single", app));
+    }
+    {
+        let mut app = q(&[7]);
+        for key in [
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ] {
+            press(&mut app, key);
+        }
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        out.push(("feedback_match", app));
+    }
+    {
+        let mut app = quiz_app(demo(), &[0, 1, 2, 6], Mode::Practice, size);
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press_mod(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        out.push(("summary", app.clone()));
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter);
+        out.push(("review", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, KeyCode::Down);
+        out.push(("gap_chart", app));
+    }
+    out.push(("category", category_app(size)));
+    out.push(("history", history_app(size)));
+    {
+        let mut app = history_app(size);
+        let (session, answers) = stored_session(&demo());
+        app.packs = demo();
+        update(
+            &mut app,
+            Msg::SessionLoaded {
+                session: Box::new(session),
+                answers,
+                resume: false,
+                packs: Vec::new(),
+            },
+        );
+        out.push(("session", app));
+    }
+    {
+        let mut app = q(&[7]);
+        press(&mut app, KeyCode::Char('?'));
+        out.push(("help_match", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('?'));
+        out.push(("help_dashboard", app));
+    }
+    {
+        let mut app = q(&[0]);
+        press(&mut app, KeyCode::Esc);
+        out.push(("confirm_leave", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('p'));
+        out.push(("profiles", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        update(
+            &mut app,
+            Msg::Failed(
+                "Your answer could not be saved: the disk is full; free some space and try again"
+                    .to_owned(),
+            ),
+        );
+        out.push(("error", app));
+    }
+    out
+}
+
+#[test]
+fn every_screen_at_both_sizes() {
+    for size in SIZES {
+        for (name, app) in screens(size) {
+            let text = render(&app, size.0, size.1);
+            insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
+        }
+    }
+}
+
+#[test]
+fn below_the_minimum_size_asks_for_more_room() {
+    let mut app = dashboard_app((39, 11));
+    update(&mut app, Msg::Resize(39, 11));
+    let text = render(&app, 39, 11);
+    assert!(text.contains("Enlarge"), "{text}");
+    insta::assert_snapshot!("too_small_39x11", text);
+}
+
+#[test]
+fn no_panic_at_any_size_on_any_screen() {
+    let sizes: Vec<(u16, u16)> = [1u16, 2, 5, 12, 20, 39, 40, 41, 55, 79, 80, 100, 160, 250]
+        .iter()
+        .flat_map(|&w| [1u16, 2, 5, 11, 12, 13, 24, 60].map(|h| (w, h)))
+        .collect();
+    for (name, app) in screens((80, 24)) {
+        for &(w, h) in &sizes {
+            let mut app = app.clone();
+            // Live resize: the state learns the new size, then it is drawn.
+            update(&mut app, Msg::Resize(w, h));
+            let text = render(&app, w, h);
+            assert_eq!(text.lines().count(), usize::from(h), "{name} at {w}x{h}");
+            // Keys and clicks at this size must not panic either.
+            for key in [KeyCode::Down, KeyCode::Up, KeyCode::PageDown, KeyCode::Tab] {
+                press(&mut app, key);
+            }
+            let mouse = ratatui::crossterm::event::MouseEvent {
+                kind: ratatui::crossterm::event::MouseEventKind::Down(
+                    ratatui::crossterm::event::MouseButton::Left,
+                ),
+                column: w / 2,
+                row: h / 2,
+                modifiers: KeyModifiers::NONE,
+            };
+            update(&mut app, Msg::Mouse(mouse));
+            render(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn no_colour_at_all_without_colour() {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Color;
+    use ratatui::widgets::Widget;
+    for (name, app) in screens((100, 30)) {
+        let area = Rect::new(0, 0, 100, 30);
+        let mut buf = Buffer::empty(area);
+        (&app).render(area, &mut buf);
+        for cell in buf.content() {
+            assert_eq!(cell.fg, Color::Reset, "{name}: a foreground colour");
+            assert_eq!(cell.bg, Color::Reset, "{name}: a background colour");
+        }
+    }
+    // With colour on, still no background anywhere (light and dark terminals).
+    for (name, mut app) in screens((100, 30)) {
+        app.color = true;
+        let area = Rect::new(0, 0, 100, 30);
+        let mut buf = Buffer::empty(area);
+        (&app).render(area, &mut buf);
+        for cell in buf.content() {
+            assert_eq!(cell.bg, Color::Reset, "{name}: a background colour");
+        }
+    }
+}
+
+#[test]
+fn hostile_pack_text_never_reaches_the_screen_raw() {
+    let text = r#"Pack(id: "h", title: "H", version: "1",
+        categories: [(id: "c", title: "C")],
+        questions: [(id: "q", category: "c", difficulty: Easy,
+            prompt: "Plain prompt",
+            kind: Single(choices: [(text: "a", correct: true), (text: "b")]),
+            explanation: "e")])"#;
+    let mut packs = vec![skillgap::pack::load_str("h.ron", text).unwrap()];
+    // Validation refuses control characters, so smuggle them in after loading.
+    packs[0].questions[0].prompt = "evil \u{1b}[2J\u{202E}txt.exe\u{7}".to_owned();
+    let app = quiz_app(packs, &[0], Mode::Practice, (80, 24));
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains('\u{1b}'));
+    assert!(!screen.contains('\u{202E}'));
+    assert!(!screen.contains('\u{7}'));
+    assert!(screen.contains("evil ␛[2J"), "{screen}");
+}

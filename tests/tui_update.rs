@@ -1,0 +1,518 @@
+//! `update` driven by message sequences, without a terminal: answering every kind by keys,
+//! the quiz flow and its effects, navigation, confirmations, the mouse, time limits.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod tui_support;
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use skillgap::pack::{Kind, KindName};
+use skillgap::quiz::{self, Filters, Mode, Response};
+use skillgap::store::NewAnswer;
+use skillgap::tui::app::Overlay;
+use skillgap::tui::{App, Effect, Msg, QuizStart, Screen, update};
+use tui_support::*;
+
+fn saved(effects: &[Effect]) -> Vec<&NewAnswer> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveAnswer(7, answer) => Some(answer.as_ref()),
+            Effect::SaveAnswer(other, _) => panic!("saved to session {other}"),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    press_mod(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn digit(app: &mut App, n: usize) -> Vec<Effect> {
+    press(app, KeyCode::Char(char::from(b'0' + n as u8)))
+}
+
+/// The keys that answer the question on screen perfectly; returns the effects of the last.
+fn answer_perfectly(app: &mut App) -> Vec<Effect> {
+    let quiz = app.quiz.as_ref().unwrap();
+    let item = quiz.items[quiz.index].clone();
+    let question = app.question(item.pack, item.question).unwrap().clone();
+    let shown = |original: usize| item.order.iter().position(|&o| o == original).unwrap() + 1;
+    match &question.kind {
+        Kind::Single { answer, .. } => {
+            digit(app, shown(*answer));
+            press(app, KeyCode::Enter)
+        }
+        Kind::Multi { correct, .. } => {
+            for c in correct {
+                digit(app, shown(*c));
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::TrueFalse { answer, .. } => {
+            press(app, KeyCode::Char(if *answer { 't' } else { 'f' }));
+            press(app, KeyCode::Enter)
+        }
+        Kind::Short { accept, .. } => {
+            chars(app, &accept[0]);
+            press(app, KeyCode::Enter)
+        }
+        Kind::Numeric { answer, .. } => {
+            chars(app, &answer.to_string());
+            press(app, KeyCode::Enter)
+        }
+        Kind::Order { items, .. } => {
+            for target in 0..items.len() {
+                let arrangement = match &app.quiz.as_ref().unwrap().input {
+                    skillgap::tui::answer::AnswerInput::Order { arrangement, .. } => {
+                        arrangement.clone()
+                    }
+                    other => panic!("{other:?}"),
+                };
+                let at = arrangement.iter().position(|&i| i == target).unwrap();
+                digit(app, at + 1);
+                for _ in target..at {
+                    press(app, KeyCode::Char('K'));
+                }
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::Match { pairs, .. } => {
+            for left in 0..pairs.len() {
+                digit(app, left + 1);
+                press(app, KeyCode::Enter);
+                digit(app, shown(left));
+                press(app, KeyCode::Enter);
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::Open { rubric, .. } => {
+            chars(app, "my answer");
+            ctrl(app, 's');
+            for point in 0..rubric.len() {
+                digit(app, point + 1);
+            }
+            press(app, KeyCode::Enter)
+        }
+        other => panic!("unknown kind {other:?}"),
+    }
+}
+
+#[test]
+fn the_test_contract_single_choice_count_3_seed_1() {
+    let packs = bundled();
+    let filters = Filters {
+        kinds: vec![KindName::Single],
+        ..Filters::default()
+    };
+    let items = quiz::plan(&packs, &filters, Some(3), 1);
+    let start = QuizStart {
+        items,
+        mode: Mode::Practice,
+        seed: 1,
+        filters_json: "{}".to_owned(),
+        time_limit_secs: None,
+        profile: None,
+    };
+    let (mut app, effects) = App::quiz(packs, start, false, NOW);
+    let Some(Effect::StartSession(plan)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.question_ids.len(), 3);
+    assert_eq!(
+        app.screen,
+        Screen::Question,
+        "opens straight on the first question"
+    );
+    update(
+        &mut app,
+        Msg::SessionStarted {
+            id: 7,
+            packs: Vec::new(),
+        },
+    );
+    for n in 0..3 {
+        assert_eq!(app.quiz.as_ref().unwrap().index, n);
+        assert!(press(&mut app, KeyCode::Char('1')).is_empty());
+        let effects = press(&mut app, KeyCode::Enter);
+        let answers = saved(&effects);
+        assert_eq!(answers.len(), 1, "one answer saved when given");
+        assert_eq!(answers[0].kind, "Single");
+        assert_eq!(app.screen, Screen::Feedback);
+        let effects = press(&mut app, KeyCode::Enter);
+        if n < 2 {
+            assert_eq!(app.screen, Screen::Question);
+            assert!(effects.is_empty());
+        } else {
+            assert_eq!(app.screen, Screen::Summary);
+            assert!(matches!(
+                effects.as_slice(),
+                [Effect::FinishSession { session: 7, .. }]
+            ));
+        }
+    }
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn every_kind_answered_perfectly_by_keys_scores_1() {
+    let packs = demo();
+    let n = packs[0].questions.len();
+    let all: Vec<usize> = (0..n).collect();
+    let mut app = quiz_app(packs, &all, Mode::Practice, (80, 24));
+    let mut kinds = Vec::new();
+    for i in 0..n {
+        update(&mut app, Msg::Tick(NOW + i as i64 * 10_000 + 5_000));
+        let effects = answer_perfectly(&mut app);
+        let answers = saved(&effects);
+        assert_eq!(answers.len(), 1, "question {i}: {effects:?}");
+        let answer = answers[0];
+        assert_eq!(
+            answer.score, 1.0,
+            "{} {}",
+            answer.kind, answer.response_json
+        );
+        assert!(Response::from_json(&answer.response_json).is_some());
+        assert_eq!(answer.answered_at_ms, NOW + i as i64 * 10_000 + 5_000);
+        kinds.push(answer.kind.clone());
+        assert_eq!(app.screen, Screen::Feedback);
+        press(&mut app, KeyCode::Enter);
+    }
+    for kind in KindName::ALL {
+        assert!(
+            kinds.contains(&kind.name().to_owned()),
+            "{kind:?} not answered"
+        );
+    }
+    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.quiz.as_ref().unwrap().total_score(), n as f64);
+}
+
+#[test]
+fn exam_mode_gives_no_feedback_and_times_out() {
+    let mut app = quiz_app(demo(), &[0, 1, 2], Mode::Exam, (80, 24));
+    let effects = answer_perfectly(&mut app);
+    assert_eq!(saved(&effects).len(), 1);
+    assert_eq!(app.screen, Screen::Question, "no feedback in an exam");
+    assert_eq!(app.quiz.as_ref().unwrap().index, 1);
+    // The limit is 600 s: a tick past it ends the exam; the two left are saved as timed out.
+    assert!(update(&mut app, Msg::Tick(NOW + 599_000)).is_empty());
+    let effects = update(&mut app, Msg::Tick(NOW + 600_000));
+    let answers = saved(&effects);
+    assert_eq!(answers.len(), 2);
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.score == 0.0 && a.response_json.contains("timed_out"))
+    );
+    assert!(matches!(effects.last(), Some(Effect::FinishSession { .. })));
+    assert_eq!(app.screen, Screen::Summary);
+}
+
+#[test]
+fn refused_answers_say_why_and_save_nothing() {
+    let mut app = quiz_app(demo(), &[1, 4], Mode::Practice, (80, 24));
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "Multi with nothing ticked"
+    );
+    assert!(app.quiz.as_ref().unwrap().hint.is_some());
+    let effects = ctrl(&mut app, 'n');
+    assert!(saved(&effects)[0].response_json.contains("skipped"));
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "4,43");
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "a comma is refused"
+    );
+    let hint = app.quiz.as_ref().unwrap().hint.clone().unwrap();
+    assert!(hint.contains("commas"), "{hint}");
+}
+
+#[test]
+fn text_input_takes_q_and_question_marks_but_ctrl_c_still_quits() {
+    let mut app = quiz_app(demo(), &[3], Mode::Practice, (80, 24));
+    assert!(chars(&mut app, "q?").is_empty());
+    assert!(app.overlay.is_none() && !app.quit);
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+}
+
+#[test]
+fn leaving_a_quiz_asks_first() {
+    let mut app = quiz_app(demo(), &[0, 1], Mode::Practice, (80, 24));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmLeave { quit: false }));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, Screen::Question);
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmLeave { quit: true }));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(effects.as_slice(), [Effect::LoadDashboard { .. }]));
+    assert_eq!(app.screen, Screen::Dashboard);
+}
+
+#[test]
+fn help_opens_on_every_screen_and_closes() {
+    let mut app = dashboard_app((80, 24));
+    for key in [KeyCode::Char('?'), KeyCode::Esc] {
+        press(&mut app, key);
+    }
+    assert!(app.overlay.is_none());
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert!(
+        press(&mut app, KeyCode::Char('q')).is_empty(),
+        "q closes help, no quit"
+    );
+    assert!(!app.quit);
+    let mut app = quiz_app(demo(), &[3], Mode::Practice, (80, 24));
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.overlay, Some(Overlay::Help), "F1 helps in text input");
+}
+
+#[test]
+fn dashboard_gap_chart_category_and_back() {
+    let mut app = dashboard_app((100, 30));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.screen, Screen::Gaps);
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::LoadCategory { category, .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    let second = app.dashboard.data.as_ref().unwrap().report.rows[1]
+        .mastery
+        .category
+        .clone();
+    assert_eq!(*category, second);
+    assert_eq!(app.screen, Screen::Category);
+    let effects = press(&mut app, KeyCode::Char('s'));
+    let Some(Effect::StartSession(plan)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    let pack = &app.packs[0];
+    assert!(
+        plan.question_ids
+            .iter()
+            .all(|id| pack.question(id).unwrap().category == second),
+        "a quiz on the category"
+    );
+    let mut app = category_app((100, 30));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Gaps);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Dashboard);
+}
+
+#[test]
+fn switching_profile_reloads_the_dashboard() {
+    let mut app = dashboard_app((80, 24));
+    press(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.overlay, Some(Overlay::Profiles { .. })));
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Enter);
+    let second = app.packs[0].profiles[1].id.clone();
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDashboard {
+            pack: 0,
+            profile: Some(second.clone())
+        }]
+    );
+    assert_eq!(app.profile, Some(second));
+}
+
+#[test]
+fn history_session_and_review() {
+    let mut app = history_app((80, 24));
+    assert_eq!(app.screen, Screen::History);
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadSession {
+            id: 8,
+            resume: false
+        }]
+    );
+    app.packs = demo();
+    let (session, answers) = stored_session(&app.packs);
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume: false,
+            packs: Vec::new(),
+        },
+    );
+    assert_eq!(app.screen, Screen::Session);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Review);
+    assert_eq!(app.review.as_ref().unwrap().number, (2, 9));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Session);
+    assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::LoadHistory]);
+    assert_eq!(app.screen, Screen::History);
+    // Only an unfinished session resumes.
+    let effects = press(&mut app, KeyCode::Char('c'));
+    assert!(effects.is_empty());
+    press(&mut app, KeyCode::Home);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        vec![Effect::LoadSession {
+            id: 9,
+            resume: true
+        }]
+    );
+}
+
+#[test]
+fn resuming_continues_at_the_first_unanswered_question() {
+    let (mut app, _) = App::dashboard(demo(), false, NOW);
+    let (mut session, mut answers) = stored_session(&app.packs);
+    session.status = skillgap::store::SessionStatus::Unfinished;
+    answers.truncate(4);
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume: true,
+            packs: Vec::new(),
+        },
+    );
+    assert_eq!(app.screen, Screen::Question);
+    let quiz = app.quiz.as_ref().unwrap();
+    assert_eq!(quiz.session, Some(3));
+    assert_eq!(quiz.answered(), 4);
+    assert_eq!(quiz.index, 4);
+    let effects = answer_perfectly(&mut app);
+    assert!(matches!(effects.as_slice(), [Effect::SaveAnswer(3, _)]));
+}
+
+#[test]
+fn retaking_the_missed_questions_starts_a_new_session() {
+    let mut app = quiz_app(demo(), &[0, 2], Mode::Practice, (80, 24));
+    answer_perfectly(&mut app);
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'n');
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Summary);
+    let effects = press(&mut app, KeyCode::Char('r'));
+    let Some(Effect::StartSession(plan)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.question_ids, vec!["db-null-equal".to_owned()]);
+    assert_eq!(app.screen, Screen::Question);
+}
+
+#[test]
+fn setup_starts_a_quiz_with_the_chosen_filters() {
+    let mut app = dashboard_app((100, 30));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.screen, Screen::Setup);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    chars(&mut app, "5");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    let first = app.setup.as_ref().unwrap().categories[0].id.clone();
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Up);
+    }
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::StartSession(plan)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.question_ids.len(), 5);
+    assert_eq!(plan.mode, Mode::Exam);
+    let pack = &app.packs[0];
+    assert!(
+        plan.question_ids
+            .iter()
+            .all(|id| pack.question(id).unwrap().category == first)
+    );
+}
+
+#[test]
+fn review_draws_from_the_weakest_categories() {
+    let mut app = dashboard_app((80, 24));
+    let effects = press(&mut app, KeyCode::Char('r'));
+    let Some(Effect::StartSession(plan)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    let rows = &app.dashboard.data.as_ref().unwrap().report.rows;
+    let top: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.mastery.enough() || r.gap().is_some_and(|g| g > 0.0))
+        .take(3)
+        .map(|r| r.mastery.category.as_str())
+        .collect();
+    let pack = &app.packs[0];
+    assert!(!plan.question_ids.is_empty());
+    for id in &plan.question_ids {
+        assert!(top.contains(&pack.question(id).unwrap().category.as_str()));
+    }
+}
+
+#[test]
+fn clicks_select_choices_and_rows_and_the_wheel_scrolls() {
+    let mut app = quiz_app(demo(), &[0], Mode::Practice, (80, 24));
+    // Rows: title 0, progress 1, prompt 2, blank 3, choices from 4.
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut app, Msg::Mouse(click(10, 6)));
+    match &app.quiz.as_ref().unwrap().input {
+        skillgap::tui::answer::AnswerInput::Choices { cursor, .. } => assert_eq!(*cursor, 2),
+        other => panic!("{other:?}"),
+    }
+    let mut app = quiz_app(long_pack(), &[0], Mode::Practice, (40, 12));
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut app, Msg::Mouse(wheel));
+    assert_eq!(app.quiz.as_ref().unwrap().scroll, 3);
+    let mut app = history_app((80, 24));
+    update(&mut app, Msg::Mouse(click(10, 6)));
+    assert_eq!(app.history.cursor, 3, "the fourth session row");
+}
+
+#[test]
+fn a_failed_save_is_shown_and_dismissed() {
+    let mut app = quiz_app(demo(), &[0], Mode::Practice, (80, 24));
+    update(
+        &mut app,
+        Msg::Failed("Your answer could not be saved: disk full".to_owned()),
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Error(_))));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn too_small_a_terminal_still_quits_with_ctrl_c() {
+    let mut app = dashboard_app((80, 24));
+    update(&mut app, Msg::Resize(20, 5));
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert_eq!(app.screen, Screen::Dashboard);
+    update(&mut app, Msg::Resize(80, 24));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.screen, Screen::Setup);
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+}
