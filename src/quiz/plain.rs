@@ -8,8 +8,9 @@ use crate::pack::{Kind, Question};
 use crate::text::{sanitize, sanitize_line};
 use std::fmt::Write as _;
 
-/// Letters naming the right column of a Match question.
-fn letter(i: usize) -> String {
+/// Letters naming the right column of a Match question (a, b, ... z, aa, ab ...), shared by
+/// the plain mode and the terminal app so both name the same item the same way.
+pub fn letter(i: usize) -> String {
     let mut n = i;
     let mut out = String::new();
     loop {

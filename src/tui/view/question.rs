@@ -6,6 +6,7 @@ use super::text::{clip, code_line, fit, width, wrap, wrap_hanging};
 use super::theme::Theme;
 use super::{Hit, scroll_marks};
 use crate::pack::{Kind, Question};
+use crate::quiz::plain::letter;
 use crate::quiz::{Item, Mode, Response, Verdict, plain};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::answer::{AnswerInput, MatchFocus};
@@ -359,20 +360,6 @@ fn question_doc(app: &App, width: usize, theme: &Theme) -> Doc {
         _ => {}
     }
     doc
-}
-
-/// Letters naming the right column of a Match question, as in the plain mode.
-fn letter(i: usize) -> String {
-    let mut n = i;
-    let mut out = String::new();
-    loop {
-        out.insert(0, char::from(b'a' + (n % 26) as u8));
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out
 }
 
 /// The parts of the question screen.
