@@ -35,9 +35,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Check, inspect and author question packs.
+    /// Check, inspect, author, install and convert question packs.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// Reproducible exams for a class: every student gets the same questions in the same order.
+    #[command(subcommand)]
+    Exam(ExamCommand),
+    /// A class report from students' exported results: class gap chart, students x
+    /// categories, item statistics.
+    Class(ClassArgs),
+    /// Settings of a profile, such as the date of the exam you are preparing for.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +84,18 @@ pub struct QuizArgs {
     /// Line-by-line mode with no terminal control, for screen readers and scripts.
     #[arg(long)]
     pub plain: bool,
+    /// Continue the last unfinished session where it stopped.
+    #[arg(long, conflicts_with_all = ["retake_wrong", "exam"])]
+    pub resume: bool,
+    /// Ask again what was missed in a session (default: the last finished one).
+    #[arg(long, value_name = "SESSION_ID", num_args = 0..=1, default_missing_value = "last", conflicts_with = "exam")]
+    pub retake_wrong: Option<String>,
+    /// Ask how sure you are (low / medium / high) before each answer is revealed.
+    #[arg(long)]
+    pub confidence: bool,
+    /// Run a teacher's exam file: its pack, seed, count, filters and time limit.
+    #[arg(long, value_name = "FILE")]
+    pub exam: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +123,10 @@ pub enum ModeArg {
     Practice,
     /// No feedback until the end; optional --time-limit.
     Exam,
+    /// The daily session: due questions first, then questions that shrink your largest gaps.
+    Review,
+    /// Only the questions that are due for review.
+    Due,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +142,12 @@ pub struct ReportArgs {
     /// Only these categories. Repeatable.
     #[arg(long = "category", value_name = "C")]
     pub categories: Vec<String>,
+    /// Mastery per category over time instead of the gap chart.
+    #[arg(long, conflicts_with = "calibration")]
+    pub trend: bool,
+    /// How often you are right when sure, per category; flags confidently wrong answers.
+    #[arg(long)]
+    pub calibration: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,6 +171,15 @@ pub struct HistoryArgs {
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
+    /// The student's name, written into the file so a teacher can tell results apart.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Only the sessions that ran this exam file.
+    #[arg(long, value_name = "FILE", conflicts_with = "session")]
+    pub exam: Option<PathBuf>,
+    /// Only this session.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<i64>,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -162,6 +202,124 @@ pub enum PackCommand {
     },
     /// Count a pack's questions by category, kind and difficulty.
     Stats(StatsArgs),
+    /// Write a commented template pack (every question kind shown once) to start from.
+    New {
+        /// Directory to create (it must not exist or be empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Quality warnings beyond validity, each with file:line:col.
+    Lint {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        /// Treat warnings as errors (exit 1).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Validate a pack and copy it into the data directory so quizzes can use it by id.
+    Install {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Replace an installed pack with the same id even if it is a different pack.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Installed packs: id, title, version, questions, source.
+    List {
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+    /// Remove an installed pack (answers given to it stay in the history).
+    Remove {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Convert a Moodle GIFT file into a pack.
+    ImportGift {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the pack (default: FILE with the extension `.ron`).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
+    /// Write a pack as Moodle GIFT for uploading to Moodle.
+    ExportGift {
+        #[arg(value_name = "PACK")]
+        pack: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExamCommand {
+    /// Write an exam file for a pack, asking for what is not given as options.
+    New(ExamNewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExamNewArgs {
+    /// The pack the exam draws from: an installed id, `backend`, or a path.
+    #[arg(long, value_name = "ID|PATH")]
+    pub pack: String,
+    /// Where to write the exam file.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: Option<u32>,
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    #[arg(long = "category", value_name = "C")]
+    pub categories: Vec<String>,
+    #[arg(long = "kind", value_enum, value_name = "K")]
+    pub kinds: Vec<KindArg>,
+    #[arg(long, value_enum)]
+    pub difficulty: Option<DifficultyArg>,
+    #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
+    pub time_limit: Option<f64>,
+    /// Show feedback after each answer (default: only at the end).
+    #[arg(long)]
+    pub feedback: bool,
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassArgs {
+    /// Result files written by `skillgap export --name ...`.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// The pack the results belong to (default: found from the files, installed or bundled).
+    #[arg(long = "pack", value_name = "ID|PATH")]
+    pub pack: Option<String>,
+    /// Profile whose targets the class gap chart compares with.
+    #[arg(long, value_name = "P")]
+    pub profile: Option<String>,
+    /// Open the class view in the terminal app.
+    #[arg(long)]
+    pub tui: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Choose the profile you aim for and, optionally, the date of your exam.
+    Set {
+        /// Profile id, e.g. `junior` (default: the one already chosen, or the pack's first).
+        #[arg(value_name = "PROFILE")]
+        profile: Option<String>,
+        /// Target date, YYYY-MM-DD; `none` clears it.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long = "pack", value_name = "ID|PATH")]
+        pack: Option<String>,
+    },
+    /// The chosen profile and its target date.
+    Show {
+        #[arg(long = "pack", value_name = "ID|PATH")]
+        pack: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,12 @@
 //! What each subcommand does, given parsed arguments: the wiring between the core and the
 //! process (files, standard streams, exit codes).
 
+mod class;
+mod exam;
+mod export;
+mod gift;
 mod pack;
+mod profile;
 pub mod quiz;
 pub mod report;
 
@@ -15,11 +20,14 @@ pub const EXIT_INVALID: u8 = 1;
 pub fn run(cli: Cli) -> ExitCode {
     let data_dir = cli.data_dir.as_deref();
     match cli.command {
-        Some(Command::Pack(command)) => pack::run(command),
+        Some(Command::Pack(command)) => pack::run(command, data_dir),
+        Some(Command::Exam(command)) => exam::run(command, data_dir),
+        Some(Command::Class(args)) => class::run(args, data_dir),
+        Some(Command::Profile(command)) => profile::run(command, data_dir),
         Some(Command::Quiz(args)) => quiz::run(args, data_dir),
         Some(Command::Report(args)) => report::report(args, data_dir),
         Some(Command::History(args)) => report::history(args, data_dir),
-        Some(Command::Export(args)) => report::export(args, data_dir),
+        Some(Command::Export(args)) => export::run(args, data_dir),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "skillgap", &mut std::io::stdout());

@@ -7,8 +7,19 @@ use crate::text::sanitize_line;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(command: PackCommand) -> ExitCode {
+pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
+        PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
+        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output),
+        PackCommand::New { .. }
+        | PackCommand::Lint { .. }
+        | PackCommand::Install { .. }
+        | PackCommand::List { .. }
+        | PackCommand::Remove { .. } => {
+            let _ = data_dir;
+            eprint("skillgap: this pack command is being built\n");
+            ExitCode::from(EXIT_INVALID)
+        }
         PackCommand::Validate { paths } => validate(&paths),
         PackCommand::Stats(args) => match load(&args.path) {
             Ok(pack) => {

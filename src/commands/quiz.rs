@@ -144,6 +144,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
     let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,
         ModeArg::Exam => Mode::Exam,
+        ModeArg::Review | ModeArg::Due => {
+            return Err("review and due modes are being built".to_owned());
+        }
     };
     if args.time_limit.is_some() && mode != Mode::Exam {
         return Err("--time-limit applies to exams: add --mode exam".to_owned());
