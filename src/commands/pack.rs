@@ -20,8 +20,8 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
             eprint("skillgap: this pack command is being built\n");
             ExitCode::from(EXIT_INVALID)
         }
-        PackCommand::Validate { paths } => validate(&paths),
-        PackCommand::Stats(args) => match load(&args.path) {
+        PackCommand::Validate { paths } => validate(&paths, data_dir),
+        PackCommand::Stats(args) => match load(&args.path, data_dir) {
             Ok(pack) => {
                 let stats = Stats::of(&pack);
                 match args.format {
@@ -40,7 +40,8 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
 
 /// A pack named on the command line: a path, or `backend` for the bundled bank when no such
 /// path exists.
-pub fn load(name: &str) -> Result<Pack, LoadError> {
+pub fn load(name: &str, data_dir: Option<&Path>) -> Result<Pack, LoadError> {
+    let _ = data_dir;
     let path = Path::new(name);
     if !path.exists() && name == pack::bundled_dir_name() {
         return pack::load_bundled();
@@ -48,10 +49,10 @@ pub fn load(name: &str) -> Result<Pack, LoadError> {
     pack::load_path(path)
 }
 
-fn validate(paths: &[String]) -> ExitCode {
+fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
     let mut invalid = 0usize;
     for name in paths {
-        match load(name) {
+        match load(name, data_dir) {
             Ok(pack) => print(&format!(
                 "ok: {}: pack `{}` {} with {} questions in {} categories and {} profiles\n",
                 sanitize_line(name),

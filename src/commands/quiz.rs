@@ -25,7 +25,7 @@ pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
 }
 
 /// Packs named on the command line (default: the bundled bank), loaded and validated.
-pub fn load_packs(names: &[String]) -> Result<Vec<Pack>, String> {
+pub fn load_packs(names: &[String], data_dir: Option<&std::path::Path>) -> Result<Vec<Pack>, String> {
     let default = [crate::pack::bundled_dir_name().to_owned()];
     let names = if names.is_empty() {
         &default[..]
@@ -34,7 +34,7 @@ pub fn load_packs(names: &[String]) -> Result<Vec<Pack>, String> {
     };
     let mut packs: Vec<Pack> = Vec::new();
     for name in names {
-        let pack = super::pack::load(name).map_err(|e| {
+        let pack = super::pack::load(name, data_dir).map_err(|e| {
             format!(
                 "cannot use pack `{}`:\n{}",
                 sanitize_line(name),
@@ -139,7 +139,7 @@ pub fn pack_ref(pack: &Pack) -> PackRef {
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
-    let packs = load_packs(&args.packs)?;
+    let packs = load_packs(&args.packs, data_dir)?;
     let filters = build_filters(&args, &packs)?;
     let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,

@@ -24,7 +24,7 @@ pub(super) fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
 pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
     let run = || -> Result<String, String> {
         let names: Vec<String> = args.pack.iter().cloned().collect();
-        let packs = load_packs(&names)?;
+        let packs = load_packs(&names, data_dir)?;
         let pack = packs.first().ok_or("no pack")?;
         if let Some(profile) = &args.profile {
             check_profile(&packs, profile)?;

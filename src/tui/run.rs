@@ -55,7 +55,7 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let packs = match load_packs(&[]) {
+    let packs = match load_packs(&[], data_dir) {
         Ok(packs) => packs,
         Err(message) => return fail(&message),
     };
