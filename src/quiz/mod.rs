@@ -87,8 +87,8 @@ impl Item {
 /// The questions of a quiz in the order they are asked, each with its display order.
 ///
 /// The same packs, filters, count and seed give the same plan everywhere: candidates are
-/// taken in pack order, shuffled with the seeded [`QuizRng`], cut to `count`, and each
-/// question's parts are then shuffled with the same generator, in question order.
+/// taken in pack order, shuffled with the seeded [`QuizRng`] and cut to `count`; each
+/// question's parts are shuffled by a generator of its own (see [`display_order`]).
 pub fn plan(packs: &[Pack], filters: &Filters, count: Option<usize>, seed: u64) -> Vec<Item> {
     let mut rng = QuizRng::new(seed);
     let mut candidates: Vec<(usize, usize)> = packs
@@ -106,33 +106,39 @@ pub fn plan(packs: &[Pack], filters: &Filters, count: Option<usize>, seed: u64) 
     if let Some(count) = count {
         candidates.truncate(count);
     }
-    items(packs, &candidates, &mut rng)
+    plan_of(packs, &candidates, seed)
 }
 
-/// Items in the given question order (for resuming or retaking), parts shuffled by `seed`.
+/// Items in the given question order (resuming, retaking, review plans), each shown in the
+/// display order `seed` gives it, the same as in [`plan`].
 pub fn plan_of(packs: &[Pack], questions: &[(usize, usize)], seed: u64) -> Vec<Item> {
-    items(packs, questions, &mut QuizRng::new(seed))
-}
-
-/// (pack, question) pairs as items, each question's parts shuffled in turn by `rng`.
-fn items(packs: &[Pack], questions: &[(usize, usize)], rng: &mut QuizRng) -> Vec<Item> {
     questions
         .iter()
         .filter_map(|&(p, i)| {
-            let question = packs.get(p)?.questions.get(i)?;
+            let pack = packs.get(p)?;
+            let question = pack.questions.get(i)?;
             Some(Item {
                 pack: p,
                 question: i,
-                order: display_order(question, rng),
+                order: display_order(&pack.meta.id, question, seed),
             })
         })
         .collect()
 }
 
+/// The order a question's parts are shown in within a session of `seed`.
+///
+/// Each question gets a generator of its own, seeded with `seed` XOR the FNV-1a hash of
+/// `pack id NUL question id`, so the order depends only on the session's seed and the
+/// question: a resumed session, a retake or a review of the session shows exactly what was
+/// shown the first time, whatever else the session holds.
+///
 /// Choices are shuffled unless the author said `shuffle: false`. The items of an Order
 /// question and the right column of a Match are always shuffled (their order is the
 /// question), and never left in the answer's own order.
-fn display_order(question: &Question, rng: &mut QuizRng) -> Vec<usize> {
+pub fn display_order(pack_id: &str, question: &Question, seed: u64) -> Vec<usize> {
+    let rng =
+        &mut QuizRng::new(seed ^ fnv1a64(&[pack_id.as_bytes(), b"\0", question.id.as_bytes()]));
     let (len, always) = match &question.kind {
         Kind::Single { choices, .. } | Kind::Multi { choices, .. } => (choices.len(), false),
         Kind::Order { items } => (items.len(), true),
@@ -148,6 +154,16 @@ fn display_order(question: &Question, rng: &mut QuizRng) -> Vec<usize> {
         }
     }
     order
+}
+
+/// FNV-1a, 64 bits: a fixed, published hash, so display orders do not depend on std's hasher.
+fn fnv1a64(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in parts.iter().flat_map(|part| part.iter()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 fn is_identity(order: &[usize], kind: &Kind) -> bool {
