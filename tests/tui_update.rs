@@ -354,7 +354,12 @@ fn history_session_and_review() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Review);
-    assert_eq!(app.review.as_ref().unwrap().number, (2, 9));
+    let review = app.review.as_ref().unwrap();
+    assert_eq!(review.number, (2, 9));
+    // The second answer is a Multi: reviewed in the order the session (seed 42) showed it.
+    let shown = &quiz::plan_of(&app.packs, &[(0, 1)], 42)[0].order;
+    assert_eq!(&review.order, shown);
+    assert_ne!(review.order, vec![0, 1, 2, 3], "seed 42 shuffles this one");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Session);
     assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::LoadHistory]);

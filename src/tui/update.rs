@@ -1144,15 +1144,11 @@ fn open_session_review(app: &mut App) {
         app.notice = Some("that question is not in the packs loaded now".to_owned());
         return;
     };
-    // Shown in the order written: the order it was shown in is not stored.
-    let order = match app.question(pack, question).map(|q| &q.kind) {
-        Some(Kind::Single { choices, .. } | Kind::Multi { choices, .. }) => {
-            (0..choices.len()).collect()
-        }
-        Some(Kind::Order { items }) => (0..items.len()).collect(),
-        Some(Kind::Match { pairs, distractors }) => (0..pairs.len() + distractors.len()).collect(),
-        _ => Vec::new(),
-    };
+    // The display order depends only on the session's seed and the question.
+    let order = app
+        .question(pack, question)
+        .map(|q| quiz::display_order(&answer.pack.id, q, view.session.seed))
+        .unwrap_or_default();
     app.review = Some(Review {
         pack,
         question,
