@@ -521,3 +521,35 @@ fn too_small_a_terminal_still_quits_with_ctrl_c() {
     assert_eq!(app.screen, Screen::Setup);
     assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
 }
+
+#[test]
+fn match_pairs_by_letter_and_undo_restores() {
+    // Question 7 of the demo pack is the Match (201/204/409 with one distractor).
+    let mut app = quiz_app(demo(), &[7], Mode::Practice, (80, 24));
+    let item = app.quiz.as_ref().unwrap().items[0].clone();
+    let letter = |original: usize| {
+        let pos = item.order.iter().position(|&o| o == original).unwrap();
+        KeyCode::Char((b'a' + pos as u8) as char)
+    };
+    for left in 0..3 {
+        press(&mut app, letter(left));
+    }
+    let pairs = match &app.quiz.as_ref().unwrap().input {
+        skillgap::tui::answer::AnswerInput::Match { pairs, .. } => pairs.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(pairs.iter().all(Option::is_some), "{pairs:?}");
+    press(&mut app, KeyCode::Char('u'));
+    let after_undo = match &app.quiz.as_ref().unwrap().input {
+        skillgap::tui::answer::AnswerInput::Match { pairs, .. } => pairs.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(after_undo.iter().filter(|p| p.is_some()).count(), 2);
+    // Pair the last one again, then Enter answers: every pair right.
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, letter(2));
+    let effects = press(&mut app, KeyCode::Enter);
+    let saved = saved(&effects);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].score, 1.0);
+}

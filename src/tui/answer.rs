@@ -404,26 +404,22 @@ impl AnswerInput {
                             }
                         }
                         MatchFocus::Right => {
-                            undo.push(pairs.clone());
-                            // A right item pairs with one left item at a time.
-                            for slot in pairs.iter_mut() {
-                                if *slot == Some(*right) {
-                                    *slot = None;
-                                }
-                            }
-                            if let Some(slot) = pairs.get_mut(*left) {
-                                *slot = Some(*right);
-                            }
-                            // On to the next left item without a pair, if any.
-                            let next = (0..lefts)
-                                .map(|i| (*left + 1 + i) % lefts.max(1))
-                                .find(|&i| pairs.get(i).is_some_and(Option::is_none));
-                            if let Some(next) = next {
-                                *left = next;
-                            }
+                            pair_with(pairs, undo, left, *right);
                             *focus = MatchFocus::Left;
                         }
                     },
+                    // The letter of a right item pairs it with the current left item (h, l,
+                    // u and x keep their meaning above, j and k move: this covers up to 7 right items).
+                    KeyCode::Char(c @ 'a'..='z')
+                        if ((c as u8 - b'a') as usize) < rights
+                            && key.modifiers.is_empty()
+                            && !matches!(c, 'j' | 'k') =>
+                    {
+                        let pos = (c as u8 - b'a') as usize;
+                        *right = pos;
+                        pair_with(pairs, undo, left, pos);
+                        *focus = MatchFocus::Left;
+                    }
                     _ => {
                         let up = is_up(key);
                         if up || is_down(key) {
@@ -568,5 +564,32 @@ fn len_of_match(question: &Question) -> usize {
     match &question.kind {
         Kind::Match { pairs, distractors } => pairs.len() + distractors.len(),
         _ => 0,
+    }
+}
+
+/// Pairs the right item at display position `right` with the left item `left` (a right
+/// item pairs with one left item at a time), then moves `left` on to the next left item
+/// without a pair, if any.
+fn pair_with(
+    pairs: &mut [Option<usize>],
+    undo: &mut Vec<Vec<Option<usize>>>,
+    left: &mut usize,
+    right: usize,
+) {
+    undo.push(pairs.to_vec());
+    for slot in pairs.iter_mut() {
+        if *slot == Some(right) {
+            *slot = None;
+        }
+    }
+    if let Some(slot) = pairs.get_mut(*left) {
+        *slot = Some(right);
+    }
+    let lefts = pairs.len();
+    let next = (0..lefts)
+        .map(|i| (*left + 1 + i) % lefts.max(1))
+        .find(|&i| pairs.get(i).is_some_and(Option::is_none));
+    if let Some(next) = next {
+        *left = next;
     }
 }

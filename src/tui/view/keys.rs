@@ -199,6 +199,7 @@ fn question_bar(app: &App) -> Keys {
         AnswerInput::Match { focus, .. } => match focus {
             MatchFocus::Left => vec![
                 ("↑↓", "left item"),
+                ("a-g", "pair"),
                 ("Enter", "choose / answer"),
                 ("u", "undo"),
                 ("^S", "answer"),
@@ -353,8 +354,10 @@ fn question_help(app: &App) -> Vec<(String, String)> {
             s("Tab ←→ h l", "switch column"),
             s(
                 "Enter Space",
-                "left: choose it; right: pair it with the chosen left item",
+                "left: choose it; right: pair it with the left one",
             ),
+            s("a-g", "pair the selected left item with that right item"),
+            s("1-9", "select that item in the focused column"),
             s("x Backspace", "remove the selected left item's pair"),
             s("u", "undo the last change"),
             s("Enter (all paired) ^S", "answer"),
