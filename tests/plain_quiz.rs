@@ -82,12 +82,12 @@ fn run_quiz(data: &Path, args: &[&str], input: &str) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // The program may stop before reading (a refused argument, a damaged database): a
+    // closed pipe is then expected, and its output tells what happened.
+    let written = child.stdin.take().unwrap().write_all(input.as_bytes());
+    if let Err(error) = written {
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -433,4 +433,141 @@ fn bad_arguments_are_named() {
     let out = run_quiz(data.path(), &["--tag", "nothing-has-this"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no question matches these filters"));
+}
+
+#[test]
+fn resume_continues_where_input_ended_with_the_same_choice_order() {
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "--count", "4", "--seed", "11", "--kind", "single", "--kind", "multi", "--kind", "order",
+    ];
+    let filters = Filters {
+        kinds: vec![
+            pack::KindName::Single,
+            pack::KindName::Multi,
+            pack::KindName::Order,
+        ],
+        ..Filters::default()
+    };
+    let all = ideal_input_with(&demo(), &filters, 4, 11);
+    let lines: Vec<&str> = all.lines().collect();
+    let first: String = lines[..2].iter().map(|l| format!("{l}\n")).collect();
+    let out = run_quiz(data.path(), &args, &first);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("`skillgap quiz --resume` continues it"));
+    // The perfect answers for the rest, computed from the original plan: they only score 1
+    // if the resumed questions show their choices in the order first planned.
+    let rest: String = lines[2..].iter().map(|l| format!("{l}\n")).collect();
+    let out = run_quiz(data.path(), &["--resume"], &rest);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Resuming: 2 of 4 answered before; on with question 3."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Question 3 of 4"), "{stdout}");
+    assert!(
+        stdout.contains("Session over: 4.00 of 4 (100%)"),
+        "{stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    assert!(store.last_unfinished().unwrap().is_none());
+    let sessions = store.sessions(None).unwrap();
+    assert_eq!(sessions.len(), 1, "resumed, not a new session");
+    assert_eq!(store.session_answers(sessions[0].id).unwrap().len(), 4);
+    // Nothing left to resume now.
+    let out = run_quiz(data.path(), &["--resume"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no unfinished session to resume"));
+}
+
+#[test]
+fn retake_wrong_asks_again_what_a_session_missed() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = demo();
+    let packs = [pack.clone()];
+    let items = quiz::plan(&packs, &Filters::default(), Some(5), 21);
+    // Right on questions 1, 3, 5; skip 2 and 4 (an empty line skips).
+    let mut input = String::new();
+    let mut expected_missed = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let q = &pack.questions[item.question];
+        if i % 2 == 0 {
+            for line in ideal_lines(q, item) {
+                input.push_str(&line);
+                input.push('\n');
+            }
+        } else {
+            input.push('\n');
+            expected_missed.push(q.id.clone());
+        }
+    }
+    let out = run_quiz(data.path(), &["--count", "5", "--seed", "21"], &input);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run_quiz(data.path(), &["--retake-wrong", "--seed", "3"], "\n\n");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("2 questions"), "{stdout}");
+    let store = Store::open(data.path()).unwrap();
+    let sessions = store.sessions(None).unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(
+        sessions[0].question_ids, expected_missed,
+        "newest first, in the order missed"
+    );
+    // By id, and refusals that say why.
+    let out = run_quiz(data.path(), &["--retake-wrong", "99"], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no session #99"));
+    let out = run_quiz(data.path(), &["--retake-wrong", "x1"], "");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a session id"));
+}
+
+#[test]
+fn confidence_is_asked_after_the_answer_and_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let filters = Filters {
+        kinds: vec![pack::KindName::Single],
+        ..Filters::default()
+    };
+    let answers = ideal_input_with(&demo(), &filters, 2, 4);
+    let lines: Vec<&str> = answers.lines().collect();
+    let input = format!("{}\nsure\nh\n{}\nl\n", lines[0], lines[1]);
+    let out = run_quiz(
+        data.path(),
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "4",
+            "--kind",
+            "single",
+            "--confidence",
+        ],
+        &input,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("How sure are you? l low · m medium · h high"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("is not a confidence"), "{stdout}");
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    let sure: Vec<Option<&str>> = answers.iter().map(|a| a.confidence.as_deref()).collect();
+    assert_eq!(sure, vec![Some("high"), Some("low")]);
 }

@@ -167,6 +167,13 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         out.push(("confirm_leave", app));
     }
     {
+        let mut app = q(&[0]);
+        app.ask_confidence = true;
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Enter);
+        out.push(("confidence", app));
+    }
+    {
         let mut app = dashboard_app(size);
         press(&mut app, KeyCode::Char('p'));
         out.push(("profiles", app));

@@ -112,6 +112,7 @@ fn the_test_contract_single_choice_count_3_seed_1() {
         filters_json: "{}".to_owned(),
         time_limit_secs: None,
         profile: None,
+        confidence: false,
     };
     let (mut app, effects) = App::quiz(packs, start, false, NOW);
     let Some(Effect::StartSession(plan)) = effects.first() else {
@@ -552,4 +553,74 @@ fn match_pairs_by_letter_and_undo_restores() {
     let saved = saved(&effects);
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].score, 1.0);
+}
+
+#[test]
+fn a_stored_session_retakes_what_it_missed_and_resumes_from_its_view() {
+    let mut app = App::dashboard(demo(), false, NOW).0;
+    let (mut session, answers) = stored_session(&app.packs);
+    // Every third answer is skipped and every other one scores half: those are the missed.
+    let expected: Vec<String> = answers
+        .iter()
+        .filter(|a| a.score < 0.999)
+        .map(|a| a.question_id.clone())
+        .collect();
+    assert!(!expected.is_empty());
+    session.status = skillgap::store::SessionStatus::Unfinished;
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume: false,
+            packs: Vec::new(),
+        },
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        vec![Effect::LoadSession {
+            id: 3,
+            resume: true
+        }]
+    );
+    let effects = press(&mut app, KeyCode::Char('r'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::StartSession(_)]),
+        "{effects:?}"
+    );
+    assert_eq!(app.screen, Screen::Question);
+    let quiz = app.quiz.as_ref().unwrap();
+    let asked: Vec<String> = quiz
+        .items
+        .iter()
+        .map(|i| app.packs[i.pack].questions[i.question].id.clone())
+        .collect();
+    assert_eq!(asked, expected);
+}
+
+#[test]
+fn confidence_is_asked_before_the_answer_is_revealed_and_saved_with_it() {
+    let mut app = quiz_app(demo(), &[0, 2], Mode::Practice, (80, 24));
+    app.ask_confidence = true;
+    // An answer given: no save and no feedback until the learner says how sure they are.
+    let effects = answer_perfectly(&mut app);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.overlay, Some(Overlay::Confidence { .. })));
+    assert_eq!(app.screen, Screen::Question);
+    // Esc goes back to the question; answering again asks again; `h` takes "high".
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Confidence { .. })));
+    let effects = press(&mut app, KeyCode::Char('h'));
+    let stored = saved(&effects);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].confidence.as_deref(), Some("high"));
+    assert_eq!(stored[0].score, 1.0);
+    assert_eq!(app.screen, Screen::Feedback);
+    // A skip is not an answer: nothing to be sure of.
+    press(&mut app, KeyCode::Enter);
+    let effects = ctrl(&mut app, 'n');
+    assert!(app.overlay.is_none());
+    assert_eq!(saved(&effects)[0].confidence, None);
 }

@@ -141,9 +141,79 @@ pub fn pack_ref(pack: &Pack) -> PackRef {
     }
 }
 
+/// A session ready to run: new, resumed or a retake.
+struct Prepared {
+    packs: Vec<Pack>,
+    /// The questions still to ask, in order.
+    items: Vec<Item>,
+    mode: Mode,
+    seed: u64,
+    time_limit: Option<Duration>,
+    filters_json: String,
+    profile: Option<String>,
+    /// Set when continuing a stored session.
+    resumed: Option<Resumed>,
+}
+
+struct Resumed {
+    session: crate::store::SessionId,
+    /// (category, score) of the answers given before, for numbering and the summary.
+    answered: Vec<(String, f64)>,
+}
+
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    if args.time_limit.is_some() && args.mode != ModeArg::Exam {
+        return Err("--time-limit applies to exams: add --mode exam".to_owned());
+    }
+    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
+    let store = Store::open(&dir).map_err(|e| e.to_string())?;
+    let tui = !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.resume {
+        let session = store
+            .last_unfinished()
+            .map_err(|e| e.to_string())?
+            .ok_or("no unfinished session to resume: start one with `skillgap quiz`")?;
+        let packs = if args.packs.is_empty() {
+            let ids: Vec<String> = session.packs.iter().map(|p| p.id.clone()).collect();
+            load_packs(&ids, data_dir).map_err(|why| {
+                format!(
+                    "session #{} needs its packs ({}): install them or name them with --pack PATH\n{why}",
+                    session.id,
+                    sanitize_line(&ids.join(", "))
+                )
+            })?
+        } else {
+            load_packs(&args.packs, data_dir)?
+        };
+        if tui {
+            return Ok(crate::tui::run_resume(packs, session.id, store));
+        }
+        let prepared = resume(&store, session, packs)?;
+        return run_prepared(prepared, &store, args.confidence);
+    }
     let packs = load_packs(&args.packs, data_dir)?;
-    let filters = build_filters(&args, &packs)?;
+    let prepared = match &args.retake_wrong {
+        Some(which) => retake(&store, which, packs, args.seed)?,
+        None => fresh(&args, packs)?,
+    };
+    if tui {
+        let start = crate::tui::QuizStart {
+            items: prepared.items,
+            mode: prepared.mode,
+            seed: prepared.seed,
+            filters_json: prepared.filters_json,
+            time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
+            profile: prepared.profile,
+            confidence: args.confidence,
+        };
+        return Ok(crate::tui::run_quiz(prepared.packs, start, store));
+    }
+    run_prepared(prepared, &store, args.confidence)
+}
+
+/// A new session from the command line's filters.
+fn fresh(args: &QuizArgs, packs: Vec<Pack>) -> Result<Prepared, String> {
+    let filters = build_filters(args, &packs)?;
     let mode = match args.mode {
         ModeArg::Practice => Mode::Practice,
         ModeArg::Exam => Mode::Exam,
@@ -151,9 +221,6 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             return Err("review and due modes are being built".to_owned());
         }
     };
-    if args.time_limit.is_some() && mode != Mode::Exam {
-        return Err("--time-limit applies to exams: add --mode exam".to_owned());
-    }
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let count = args.count.map_or(DEFAULT_COUNT, |c| c as usize);
     let items = quiz::plan(&packs, &filters, Some(count), seed);
@@ -163,46 +230,179 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
                 .to_owned(),
         );
     }
-    let time_limit = args
-        .time_limit
-        .map(|minutes| Duration::from_secs_f64(minutes * 60.0));
-    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
-    let store = Store::open(&dir).map_err(|e| e.to_string())?;
-    if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        let start = crate::tui::QuizStart {
-            items,
-            mode,
-            seed,
-            filters_json: serde_json::to_string(&filters).unwrap_or_default(),
-            time_limit_secs: time_limit.map(|t| t.as_secs()),
-            profile: args.profile.clone(),
-        };
-        return Ok(crate::tui::run_quiz(packs, start, store));
-    }
-    let question_ids = items
-        .iter()
-        .filter_map(|item| item.question(&packs).map(|q| q.id.clone()))
-        .collect();
-    let session = store
-        .start_session(&NewSession {
-            mode: mode.name().to_owned(),
-            seed,
-            filters_json: serde_json::to_string(&filters).unwrap_or_default(),
-            packs: packs.iter().map(pack_ref).collect(),
-            question_ids,
-            time_limit_secs: time_limit.map(|t| t.as_secs()),
-            profile: args.profile.clone(),
-            started_at_ms: now_ms(),
+    Ok(Prepared {
+        packs,
+        items,
+        mode,
+        seed,
+        time_limit: args
+            .time_limit
+            .map(|minutes| Duration::from_secs_f64(minutes * 60.0)),
+        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
+        profile: args.profile.clone(),
+        resumed: None,
+    })
+}
+
+/// Where `(pack index, question index)` of each id is in `packs`, looking only at the packs
+/// named by `refs`; ids no longer in them are left out.
+fn positions(packs: &[Pack], refs: &[PackRef], ids: &[&str]) -> Vec<(usize, usize)> {
+    ids.iter()
+        .filter_map(|id| {
+            packs.iter().enumerate().find_map(|(p, pack)| {
+                refs.iter()
+                    .any(|r| r.id == pack.meta.id)
+                    .then(|| pack.questions.iter().position(|q| q.id == *id))
+                    .flatten()
+                    .map(|q| (p, q))
+            })
         })
+        .collect()
+}
+
+/// The last unfinished session, from its first unanswered question, each question shown as
+/// it was first shown (same seed); an exam keeps the time it had left.
+fn resume(
+    store: &Store,
+    session: crate::store::SessionRecord,
+    packs: Vec<Pack>,
+) -> Result<Prepared, String> {
+    let answers = store
+        .session_answers(session.id)
         .map_err(|e| e.to_string())?;
+    let answered: Vec<&str> = answers.iter().map(|a| a.question_id.as_str()).collect();
+    let left: Vec<&str> = session
+        .question_ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !answered.contains(id))
+        .collect();
+    let items = quiz::plan_of(
+        &packs,
+        &positions(&packs, &session.packs, &left),
+        session.seed,
+    );
+    if items.len() < left.len() {
+        eprint(&format!(
+            "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
+            left.len() - items.len()
+        ));
+    }
+    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
+    let time_limit = session.time_limit_secs.map(|limit| {
+        let spent = (now_ms() - session.started_at_ms).max(0) as u64;
+        Duration::from_millis((limit * 1000).saturating_sub(spent))
+    });
+    Ok(Prepared {
+        packs,
+        items,
+        mode,
+        seed: session.seed,
+        time_limit,
+        filters_json: session.filters_json.clone(),
+        profile: session.profile.clone(),
+        resumed: Some(Resumed {
+            session: session.id,
+            answered: answers
+                .iter()
+                .map(|a| (a.category.clone(), a.score))
+                .collect(),
+        }),
+    })
+}
+
+/// A new session of the questions a stored session missed (`last`: the latest session with
+/// answers).
+fn retake(
+    store: &Store,
+    which: &str,
+    packs: Vec<Pack>,
+    seed: Option<u64>,
+) -> Result<Prepared, String> {
+    let session = if which == "last" {
+        store
+            .sessions(None)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|s| s.answered > 0)
+            .ok_or("no session with answers yet: take a quiz first")?
+    } else {
+        let id: i64 = which.parse().map_err(|_| {
+            format!(
+                "`{}` is not a session id: see the ids with `skillgap history`",
+                sanitize_line(which)
+            )
+        })?;
+        store
+            .session(id)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("there is no session #{id}: see `skillgap history`"))?
+    };
+    let answers = store
+        .session_answers(session.id)
+        .map_err(|e| e.to_string())?;
+    let missed = quiz::missed(answers.iter().map(|a| (a.question_id.as_str(), a.score)));
+    if missed.is_empty() {
+        return Err(format!(
+            "nothing to retake: every answer of session #{} was right",
+            session.id
+        ));
+    }
+    let found = positions(&packs, &session.packs, &missed);
+    if found.is_empty() {
+        return Err(format!(
+            "the questions session #{} missed are not in the packs given: name its pack with --pack",
+            session.id
+        ));
+    }
+    let seed = seed.unwrap_or_else(fresh_seed);
+    Ok(Prepared {
+        items: quiz::plan_of(&packs, &found, seed),
+        packs,
+        mode: Mode::from_name(&session.mode).unwrap_or(Mode::Practice),
+        seed,
+        time_limit: None,
+        filters_json: serde_json::json!({ "retake_of": session.id }).to_string(),
+        profile: session.profile.clone(),
+        resumed: None,
+    })
+}
+
+/// The plain loop over a prepared session, each answer committed as it is given.
+fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<ExitCode, String> {
+    let session = match &prepared.resumed {
+        Some(resumed) => resumed.session,
+        None => store
+            .start_session(&NewSession {
+                mode: prepared.mode.name().to_owned(),
+                seed: prepared.seed,
+                filters_json: prepared.filters_json.clone(),
+                packs: prepared.packs.iter().map(pack_ref).collect(),
+                question_ids: prepared
+                    .items
+                    .iter()
+                    .filter_map(|item| item.question(&prepared.packs).map(|q| q.id.clone()))
+                    .collect(),
+                time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
+                profile: prepared.profile.clone(),
+                started_at_ms: now_ms(),
+            })
+            .map_err(|e| e.to_string())?,
+    };
     let stdin = std::io::stdin();
     let outcome = run_plain(
         &PlainQuiz {
-            packs: &packs,
-            items: &items,
-            mode,
-            seed,
-            time_limit,
+            packs: &prepared.packs,
+            items: &prepared.items,
+            mode: prepared.mode,
+            seed: prepared.seed,
+            time_limit: prepared.time_limit,
+            answered_before: prepared
+                .resumed
+                .as_ref()
+                .map(|r| r.answered.clone())
+                .unwrap_or_default(),
+            confidence,
         },
         &mut stdin.lock(),
         &mut |answer| {
@@ -228,6 +428,10 @@ pub struct PlainQuiz<'a> {
     pub mode: Mode,
     pub seed: u64,
     pub time_limit: Option<Duration>,
+    /// (category, score) of answers given in an earlier run of the same session.
+    pub answered_before: Vec<(String, f64)>,
+    /// Ask low / medium / high after each answer, before it is revealed.
+    pub confidence: bool,
 }
 
 #[derive(Debug)]
@@ -256,7 +460,14 @@ pub fn run_plain(
     input: &mut dyn BufRead,
     save: &mut dyn FnMut(&NewAnswer) -> Result<(), String>,
 ) -> Result<PlainOutcome, String> {
-    let total = quiz.items.len();
+    let before = quiz.answered_before.len();
+    let total = quiz.items.len() + before;
+    if before > 0 {
+        print(&format!(
+            "Resuming: {before} of {total} answered before; on with question {}.\n",
+            before + 1
+        ));
+    }
     print(&format!(
         "skillgap quiz · {} · {total} question{} · seed {}{}\n\n",
         quiz.mode.name(),
@@ -270,7 +481,7 @@ pub fn run_plain(
     // Hashing a whole pack takes milliseconds: once per session, not once per answer.
     let pack_refs: Vec<PackRef> = quiz.packs.iter().map(pack_ref).collect();
     let started = Instant::now();
-    let mut results: Vec<(String, f64)> = Vec::new();
+    let mut results: Vec<(String, f64)> = quiz.answered_before.clone();
     let mut timed_out = false;
     for (index, item) in quiz.items.iter().enumerate() {
         let Some(pack) = quiz.packs.get(item.pack) else {
@@ -291,22 +502,34 @@ pub fn run_plain(
             print("Time is up: the questions left score 0.\n\n");
         }
         let asked = Instant::now();
+        let mut confidence: Option<quiz::Confidence> = None;
         let response = if timed_out {
             Response::TimedOut
         } else {
             print(&plain::question_text(
-                index + 1,
+                before + index + 1,
                 total,
                 category,
                 question,
                 item,
             ));
-            let Some(response) = read_response(question, item, input) else {
+            let end_of_input = || {
                 print(&format!(
-                    "\nEnd of input: {index} of {total} answered and saved. The session stays unfinished and can be resumed.\n"
+                    "\nEnd of input: {} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n",
+                    before + index
                 ));
-                return Ok(PlainOutcome { finished: false });
+                Ok(PlainOutcome { finished: false })
             };
+            let Some(response) = read_response(question, item, input) else {
+                return end_of_input();
+            };
+            if quiz.confidence && response.is_answered() {
+                print("How sure are you? l low · m medium · h high\n");
+                match read_confidence(input) {
+                    Some(sure) => confidence = Some(sure),
+                    None => return end_of_input(),
+                }
+            }
             if over_time(Instant::now()) {
                 timed_out = true;
                 print(
@@ -329,7 +552,7 @@ pub fn run_plain(
             difficulty: question.difficulty.name().to_owned(),
             response_json: response.to_json(),
             score,
-            confidence: None,
+            confidence: confidence.map(|c| c.name().to_owned()),
             time_taken_ms: asked.elapsed().as_millis() as u64,
             content_hash: question.content_hash(),
             answered_at_ms: now_ms(),
@@ -349,6 +572,16 @@ pub fn run_plain(
         print(&exam_review(quiz));
     }
     Ok(PlainOutcome { finished: true })
+}
+
+/// Reads lines until one is low, medium or high; `None` at end of input.
+fn read_confidence(input: &mut dyn BufRead) -> Option<quiz::Confidence> {
+    loop {
+        match quiz::Confidence::parse(&read_line(input)?) {
+            Ok(sure) => return Some(sure),
+            Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
+        }
+    }
 }
 
 /// Reads lines until one is a valid answer (printing why the others are not); `None` at end

@@ -1,11 +1,13 @@
 //! A quiz session: which questions, in which order, shown how, and each answer scored.
 //! Pure: no clock, no files; callers pass time in and store what comes out.
 
+pub mod confidence;
 pub mod plain;
 pub mod response;
 pub mod rng;
 pub mod score;
 
+pub use confidence::Confidence;
 pub use response::Response;
 pub use rng::QuizRng;
 pub use score::score;
@@ -184,6 +186,18 @@ pub struct Answered {
     pub response: Response,
     pub score: f64,
     pub time_taken_ms: u64,
+}
+
+/// The questions of a session worth asking again: answered below full marks, skipped or
+/// timed out; each once, in the order they were answered.
+pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (question_id, score) in answers {
+        if Verdict::of(score) != Verdict::Right && !out.contains(&question_id) {
+            out.push(question_id);
+        }
+    }
+    out
 }
 
 /// Scores per category of a set of answers: (category id, sum of scores, answers).

@@ -32,7 +32,7 @@ pub enum Screen {
 }
 
 /// Dialogs drawn over a screen; they take the keys while open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
     /// Leaving a quiz: `quit` leaves the app, else back to the dashboard.
@@ -40,6 +40,11 @@ pub enum Overlay {
         quit: bool,
     },
     Profiles {
+        cursor: usize,
+    },
+    /// How sure the learner is, asked after an answer is given and before it is revealed.
+    Confidence {
+        response: Response,
         cursor: usize,
     },
     Error(String),
@@ -169,6 +174,8 @@ pub struct App {
     pub profile: Option<String>,
     /// Colour allowed (a terminal without `NO_COLOR`).
     pub color: bool,
+    /// Ask how sure the learner is before each answer is revealed (`--confidence`).
+    pub ask_confidence: bool,
     pub size: (u16, u16),
     pub now_ms: i64,
     pub screen: Screen,
@@ -195,6 +202,8 @@ pub struct QuizStart {
     pub filters_json: String,
     pub time_limit_secs: Option<u64>,
     pub profile: Option<String>,
+    /// Ask low / medium / high before each answer is revealed.
+    pub confidence: bool,
 }
 
 impl App {
@@ -204,6 +213,7 @@ impl App {
             pack: 0,
             profile: None,
             color,
+            ask_confidence: false,
             size: (80, 24),
             now_ms,
             screen: Screen::Dashboard,

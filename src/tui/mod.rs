@@ -15,5 +15,5 @@ pub mod view;
 
 pub use app::{App, QuizStart, Screen};
 pub use msg::{Effect, Msg};
-pub use run::{run_dashboard, run_quiz};
+pub use run::{run_dashboard, run_quiz, run_resume};
 pub use update::update;

@@ -67,6 +67,13 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
     finish(run_app(app, effects, store))
 }
 
+/// `skillgap quiz --resume` on a terminal: straight back into session `id`.
+pub fn run_resume(packs: Vec<Pack>, id: crate::store::SessionId, store: Store) -> ExitCode {
+    let (app, mut effects) = App::dashboard(packs, color_allowed(), now_ms());
+    effects.push(Effect::LoadSession { id, resume: true });
+    finish(run_app(app, effects, store))
+}
+
 /// `skillgap quiz` on a terminal: straight to the first question of `start`.
 pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> ExitCode {
     let (app, effects) = App::quiz(packs, start, color_allowed(), now_ms());

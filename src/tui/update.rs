@@ -8,8 +8,8 @@ use super::msg::{Effect, Msg, SessionPlan};
 use super::setup::{Setup, SetupOutcome};
 use super::view::{self, Hit};
 use crate::pack::{Kind, Pack};
-use crate::quiz::{self, Answered, Filters, Item, Mode, Response};
-use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord};
+use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
+use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord, SessionStatus};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -168,6 +168,29 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => Vec::new(),
         },
+        Overlay::Confidence { response, cursor } => {
+            let picked = match key.code {
+                KeyCode::Enter => Confidence::ALL.get(cursor).copied(),
+                KeyCode::Char(c) => Confidence::parse(&c.to_string()).ok(),
+                _ => None,
+            };
+            if let Some(sure) = picked {
+                app.overlay = None;
+                return record(app, response, Some(sure));
+            }
+            if key.code == KeyCode::Esc {
+                // Not answered yet: back to the question, answer as it was.
+                app.overlay = None;
+            } else if is_up(&key) || is_down(&key) {
+                let cursor = if is_up(&key) {
+                    cursor.saturating_sub(1)
+                } else {
+                    (cursor + 1).min(Confidence::ALL.len() - 1)
+                };
+                app.overlay = Some(Overlay::Confidence { response, cursor });
+            }
+            Vec::new()
+        }
         Overlay::Profiles { cursor } => {
             let profiles = app.packs.get(app.pack).map_or(0, |p| p.profiles.len());
             match key.code {
@@ -390,6 +413,7 @@ fn quick_quiz(app: &mut App, categories: Vec<String>) -> Vec<Effect> {
         filters_json: serde_json::to_string(&filters).unwrap_or_default(),
         time_limit_secs: None,
         profile: app.profile.clone(),
+        confidence: false,
     };
     begin_quiz(app, start)
 }
@@ -467,6 +491,7 @@ fn start_from_setup(app: &mut App) -> Vec<Effect> {
         filters_json: serde_json::to_string(&filters).unwrap_or_default(),
         time_limit_secs: setup.time_limit_secs(),
         profile: setup.profile_id(),
+        confidence: false,
     };
     begin_quiz(app, start)
 }
@@ -476,6 +501,7 @@ fn start_from_setup(app: &mut App) -> Vec<Effect> {
 
 /// Puts a planned quiz on screen at its first question and asks for its session.
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
+    app.ask_confidence |= start.confidence;
     let mut packs_used: Vec<usize> = start.items.iter().map(|i| i.pack).collect();
     packs_used.sort_unstable();
     packs_used.dedup();
@@ -595,8 +621,8 @@ fn finish_quiz(app: &mut App) -> Vec<Effect> {
 
 /// Scores `response` to the current question, saves it, and moves on (feedback first in
 /// practice mode).
-fn record(app: &mut App, response: Response) -> Vec<Effect> {
-    let mut effects = save_response(app, response);
+fn record(app: &mut App, response: Response, confidence: Option<Confidence>) -> Vec<Effect> {
+    let mut effects = save_response(app, response, confidence);
     let Some(quiz) = app.quiz.as_mut() else {
         return effects;
     };
@@ -610,7 +636,7 @@ fn record(app: &mut App, response: Response) -> Vec<Effect> {
 }
 
 /// Scores `response` to the current question and asks for it to be saved.
-fn save_response(app: &mut App, response: Response) -> Vec<Effect> {
+fn save_response(app: &mut App, response: Response, confidence: Option<Confidence>) -> Vec<Effect> {
     let now = app.now_ms;
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
@@ -642,7 +668,7 @@ fn save_response(app: &mut App, response: Response) -> Vec<Effect> {
         difficulty: question.difficulty.name().to_owned(),
         response_json: response.to_json(),
         score,
-        confidence: None,
+        confidence: confidence.map(|c| c.name().to_owned()),
         time_taken_ms,
         content_hash: question.content_hash(),
         answered_at_ms: now,
@@ -692,7 +718,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     match quiz.input.response(question, item) {
-        Ok(response) => record(app, response),
+        Ok(response) if app.ask_confidence && response.is_answered() => {
+            app.overlay = Some(Overlay::Confidence {
+                response,
+                cursor: 1,
+            });
+            Vec::new()
+        }
+        Ok(response) => record(app, response, None),
         Err(why) => {
             quiz.input.set_error(why.clone());
             quiz.hint = Some(why);
@@ -704,7 +737,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
 fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let typing = app.typing();
     if ctrl(&key, 'n') {
-        return record(app, Response::Skipped);
+        return record(app, Response::Skipped, None);
     }
     match key.code {
         KeyCode::Esc => {
@@ -821,7 +854,7 @@ fn check_deadline(app: &mut App) -> Vec<Effect> {
             quiz.index = i;
             quiz.shown_at_ms = now;
         }
-        effects.extend(save_response(app, Response::TimedOut));
+        effects.extend(save_response(app, Response::TimedOut, None));
     }
     effects.extend(finish_quiz(app));
     app.notice = Some("time is up: the questions left score 0".to_owned());
@@ -967,6 +1000,7 @@ fn retake_missed(app: &mut App) -> Vec<Effect> {
         filters_json: "{}".to_owned(),
         time_limit_secs: None,
         profile: quiz.profile.clone(),
+        confidence: false,
     };
     begin_quiz(app, start)
 }
@@ -1120,11 +1154,61 @@ fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             open_session_review(app);
             Vec::new()
         }
+        KeyCode::Char('c') if view.session.status == SessionStatus::Unfinished => {
+            vec![Effect::LoadSession {
+                id: view.session.id,
+                resume: true,
+            }]
+        }
+        KeyCode::Char('r') => retake_session(app),
         _ => {
             move_in(&mut view.cursor, view.answers.len(), &key);
             Vec::new()
         }
     }
+}
+
+/// A new session of what a stored session missed, from the history.
+fn retake_session(app: &mut App) -> Vec<Effect> {
+    let Some(view) = app.session_view.as_ref() else {
+        return Vec::new();
+    };
+    let missed = quiz::missed(
+        view.answers
+            .iter()
+            .map(|a| (a.question_id.as_str(), a.score)),
+    );
+    let positions: Vec<(usize, usize)> = missed
+        .iter()
+        .filter_map(|id| {
+            let answer = view.answers.iter().find(|a| a.question_id == *id)?;
+            app.packs.iter().enumerate().find_map(|(pi, p)| {
+                (p.meta.id == answer.pack.id)
+                    .then(|| p.questions.iter().position(|q| q.id == *id))
+                    .flatten()
+                    .map(|qi| (pi, qi))
+            })
+        })
+        .collect();
+    if positions.is_empty() {
+        app.notice = Some(if missed.is_empty() {
+            "nothing to retake: every answer was right".to_owned()
+        } else {
+            "the questions missed are not in the packs loaded now".to_owned()
+        });
+        return Vec::new();
+    }
+    let seed = seed_from(app.now_ms);
+    let start = QuizStart {
+        items: quiz::plan_of(&app.packs, &positions, seed),
+        mode: Mode::from_name(&view.session.mode).unwrap_or(Mode::Practice),
+        seed,
+        filters_json: "{}".to_owned(),
+        time_limit_secs: None,
+        profile: view.session.profile.clone(),
+        confidence: false,
+    };
+    begin_quiz(app, start)
 }
 
 fn open_session_review(app: &mut App) {

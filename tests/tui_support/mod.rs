@@ -78,6 +78,7 @@ pub fn quiz_app(packs: Vec<Pack>, questions: &[usize], mode: Mode, size: (u16, u
         filters_json: "{}".to_owned(),
         time_limit_secs: (mode == Mode::Exam).then_some(600),
         profile: None,
+        confidence: false,
     };
     let (mut app, effects) = App::quiz(packs, start, false, NOW);
     assert!(matches!(effects.as_slice(), [Effect::StartSession(_)]));

@@ -78,7 +78,7 @@ pub fn session_row(line: &SessionLine, width: usize, theme: &Theme) -> Line<'sta
     let (status, style) = if line.finished {
         ("✓ done", theme.good())
     } else {
-        ("… open", theme.partly())
+        ("○ to do", theme.partly())
     };
     let score = line
         .mean()

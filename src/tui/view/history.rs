@@ -62,7 +62,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let total: f64 = view.answers.iter().map(|a| a.score).sum();
     let status = match s.status {
         crate::store::SessionStatus::Finished => "finished",
-        crate::store::SessionStatus::Unfinished => "unfinished (c in history resumes it)",
+        crate::store::SessionStatus::Unfinished => "unfinished: c resumes it",
     };
     Paragraph::new(vec![
         Line::from(vec![

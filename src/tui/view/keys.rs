@@ -164,6 +164,7 @@ pub fn bar(app: &App) -> Keys {
         Screen::Session => vec![
             ("↑↓", "select"),
             ("Enter", "review"),
+            ("r", "retake missed"),
             ("Esc", "back"),
             ("q", "quit"),
         ],
@@ -303,6 +304,8 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Session => vec![
             s("↑↓ j k", "select an answer"),
             s("Enter", "review the question"),
+            s("r", "a new session of the questions missed here"),
+            s("c", "resume this session if it is unfinished"),
             s("Esc", "back to history"),
             s("q", "quit"),
         ],

@@ -218,6 +218,33 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
             ("Choose a profile".to_owned(), lines)
         }
+        Overlay::Confidence { cursor, .. } => {
+            let mut lines = vec![Line::raw("Before you see the answer:"), Line::raw("")];
+            for (i, sure) in crate::quiz::Confidence::ALL.iter().enumerate() {
+                let text = format!(
+                    "{} {} {}",
+                    if i == *cursor { "▶" } else { " " },
+                    &sure.name()[..1],
+                    match sure {
+                        crate::quiz::Confidence::Low => "low: a guess",
+                        crate::quiz::Confidence::Medium => "medium: fairly sure",
+                        crate::quiz::Confidence::High => "high: certain",
+                    }
+                );
+                let style = if i == *cursor {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::styled(text, style));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "l m h or 1 2 3 picks · Enter takes ▶ · Esc back to the question",
+                theme.dim(),
+            ));
+            ("How sure are you?".to_owned(), lines)
+        }
         Overlay::Error(message) => {
             let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
                 .into_iter()
