@@ -25,6 +25,10 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, args: &[&str], size: (u16, u16)) -> Session {
+        Session::start_with(data, args, size, &[])
+    }
+
+    fn start_with(data: &Path, args: &[&str], size: (u16, u16), env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: size.1,
@@ -38,6 +42,9 @@ impl Session {
         command.env("SKILLGAP_HOME", data);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pair.slave.spawn_command(command).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -277,4 +284,20 @@ fn the_dashboard_opens_and_quits() {
     app.send("q");
     assert_eq!(app.exit_code(), 0);
     app.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start_with(
+        data.path(),
+        &["quiz", "--kind", "single", "--count", "1", "--seed", "1"],
+        (80, 24),
+        &[("SKILLGAP_PANIC_AFTER_DRAW", "1")],
+    );
+    let code = app.exit_code();
+    app.assert_restored();
+    assert_eq!(code, 101, "the exit code of a panic");
+    let output = String::from_utf8_lossy(&app.output.lock().unwrap()).into_owned();
+    assert!(output.contains("panicking on purpose"), "{output}");
 }

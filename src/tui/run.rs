@@ -131,6 +131,19 @@ fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
     Ok(caught)
 }
 
+/// Debug builds only: `SKILLGAP_PANIC_AFTER_DRAW=1` panics once a frame is drawn, so the
+/// end-to-end tests can check that a panic restores the terminal.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn panic_if_asked_for_test() {
+    if std::env::var_os("SKILLGAP_PANIC_AFTER_DRAW").is_some() {
+        panic!("SKILLGAP_PANIC_AFTER_DRAW is set: panicking on purpose");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked_for_test() {}
+
 /// Runs the app until it quits; `Some(signal)` when a signal ended it.
 fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
     let caught = watch_signals()?;
@@ -155,6 +168,7 @@ fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Optio
         if dirty {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             dirty = false;
+            panic_if_asked_for_test();
         }
         // Effects first: an answer is committed before the next key is read.
         if let Some(effect) = pending.pop_front() {
