@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Leave the alternate screen, show the cursor, mouse reporting off.
-const RESTORE: [&str; 3] = ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l"];
+const RESTORE: [&str; 4] = ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?2004l"];
 
 struct Session {
     master: Box<dyn MasterPty + Send>,

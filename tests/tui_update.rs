@@ -624,3 +624,29 @@ fn confidence_is_asked_before_the_answer_is_revealed_and_saved_with_it() {
     assert!(app.overlay.is_none());
     assert_eq!(saved(&effects)[0].confidence, None);
 }
+
+#[test]
+fn pasting_types_text_and_never_submits() {
+    // Question 3 is the Short answer, 8 the Open one.
+    let mut app = quiz_app(demo(), &[3, 8], Mode::Practice, (80, 24));
+    let effects = update(&mut app, Msg::Paste("FOR\r\nUPDATE\u{1b}[31m\n".to_owned()));
+    assert!(effects.is_empty(), "a pasted newline does not submit");
+    let text = match &app.quiz.as_ref().unwrap().input {
+        skillgap::tui::answer::AnswerInput::Text { area, .. } => area.lines().join("\n"),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        text, "FOR UPDATE[31m",
+        "line breaks become spaces, ESC is dropped"
+    );
+    // Enter submits what was pasted (ESC and all, it is just text now): a wrong answer.
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(saved(&effects).len(), 1);
+    press(&mut app, KeyCode::Enter);
+    update(&mut app, Msg::Paste("line one\nline two".to_owned()));
+    let lines = match &app.quiz.as_ref().unwrap().input {
+        skillgap::tui::answer::AnswerInput::Open { area, .. } => area.lines().to_vec(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(lines, vec!["line one", "line two"]);
+}

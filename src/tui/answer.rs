@@ -476,6 +476,36 @@ impl AnswerInput {
         }
     }
 
+    /// Pasted text (bracketed paste): typed into a text field as it is, never submitting.
+    /// One-line fields take line breaks as spaces; control characters are dropped.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let keep =
+            |c: &char, newlines: bool| (newlines && *c == '\n') || !crate::text::is_forbidden(*c);
+        match self {
+            AnswerInput::Text { area, error, .. } => {
+                let line: String = text
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+                    .filter(|c| keep(c, false))
+                    .collect();
+                *error = None;
+                area.insert_str(line.trim_end());
+                Outcome::Changed
+            }
+            AnswerInput::Open { area, rubric: None } => {
+                let clean: String = text
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .filter(|c| keep(c, true))
+                    .collect();
+                area.insert_str(clean);
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
     /// Ctrl-S: submit, except that an Open answer first moves on to its rubric.
     fn submit_request(&mut self, question: &Question) -> Outcome {
         if let AnswerInput::Open { rubric, .. } = self

@@ -15,6 +15,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal's size in columns and rows.
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste), delivered whole.
+    Paste(String),
     /// The session asked for by [`Effect::StartSession`] is stored under `id`; `packs` are
     /// the references of every loaded pack, in the app's pack order.
     SessionStarted {

@@ -14,7 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -92,7 +93,13 @@ fn finish(result: io::Result<Option<usize>>) -> ExitCode {
 fn enter_terminal() -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Hide
+    )
 }
 
 /// Raw mode off, mouse capture off, main screen back, cursor visible. Safe to call twice.
@@ -102,6 +109,7 @@ pub fn restore_terminal() {
         let _ = execute!(
             io::stdout(),
             DisableMouseCapture,
+            DisableBracketedPaste,
             LeaveAlternateScreen,
             Show
         );
@@ -194,6 +202,7 @@ fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Optio
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
             Some(Event::Mouse(mouse)) => Some(Msg::Mouse(mouse)),
             Some(Event::Resize(width, height)) => Some(Msg::Resize(width, height)),
+            Some(Event::Paste(text)) => Some(Msg::Paste(text)),
             _ => None,
         };
         if let Some(msg) = msg {

@@ -32,6 +32,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (width, height);
             Vec::new()
         }
+        Msg::Paste(text) => {
+            if app.overlay.is_none()
+                && app.screen == Screen::Question
+                && let Some(quiz) = app.quiz.as_mut()
+                && quiz.input.paste(&text) == Outcome::Changed
+            {
+                quiz.hint = None;
+            }
+            Vec::new()
+        }
         Msg::Key(key) => {
             if key.kind == KeyEventKind::Release {
                 return Vec::new();
