@@ -30,6 +30,58 @@ pub struct WeakQuestion {
     pub answers: usize,
 }
 
+/// Mean score per question, for listing the questions answered worst.
+#[derive(Debug, Default)]
+pub struct WeakTally {
+    per_question: HashMap<String, WeakQuestion>,
+}
+
+impl WeakTally {
+    pub fn add(&mut self, question_id: &str, category: &str, score: f64) {
+        match self.per_question.get_mut(question_id) {
+            Some(entry) => {
+                entry.mean_score += score;
+                entry.answers += 1;
+            }
+            None => {
+                self.per_question.insert(
+                    question_id.to_owned(),
+                    WeakQuestion {
+                        id: question_id.to_owned(),
+                        category: category.to_owned(),
+                        mean_score: score,
+                        answers: 1,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The `limit` questions with the lowest mean score below full marks that `keep` accepts,
+    /// worst first; ties: more answers first, then by id.
+    pub fn worst(self, limit: usize, keep: impl Fn(&str) -> bool) -> Vec<WeakQuestion> {
+        let mut weakest: Vec<WeakQuestion> = self
+            .per_question
+            .into_values()
+            .map(|mut w| {
+                w.mean_score /= w.answers as f64;
+                w
+            })
+            .filter(|w| {
+                crate::quiz::Verdict::of(w.mean_score) != crate::quiz::Verdict::Right && keep(&w.id)
+            })
+            .collect();
+        weakest.sort_by(|a, b| {
+            a.mean_score
+                .total_cmp(&b.mean_score)
+                .then(b.answers.cmp(&a.answers))
+                .then(a.id.cmp(&b.id))
+        });
+        weakest.truncate(limit);
+        weakest
+    }
+}
+
 const BAR: usize = 30;
 /// How many weakest questions a report lists.
 const WEAKEST: usize = 5;
@@ -43,7 +95,7 @@ pub fn gap_report(
     now_ms: i64,
 ) -> Result<GapReport, StoreError> {
     let mut acc = Accumulator::new();
-    let mut per_question: HashMap<String, (String, f64, usize)> = HashMap::new();
+    let mut tally = WeakTally::default();
     store.for_each_scored(&pack.meta.id, |row| {
         let difficulty = match row.difficulty {
             "Easy" => Difficulty::Easy,
@@ -58,18 +110,7 @@ pub fn gap_report(
             row.score,
             age_days,
         );
-        match per_question.get_mut(row.question_id) {
-            Some(entry) => {
-                entry.1 += row.score;
-                entry.2 += 1;
-            }
-            None => {
-                per_question.insert(
-                    row.question_id.to_owned(),
-                    (row.category.to_owned(), row.score, 1),
-                );
-            }
-        }
+        tally.add(row.question_id, row.category, row.score);
     })?;
     let profile = match profile {
         Some(id) => pack.profile(id),
@@ -77,24 +118,7 @@ pub fn gap_report(
     };
     let masteries = acc.finish(pack);
     let rows = mastery::gap_rows(pack, &masteries, profile);
-    let mut weakest: Vec<WeakQuestion> = per_question
-        .into_iter()
-        .filter(|(id, _)| pack.question(id).is_some())
-        .map(|(id, (category, sum, answers))| WeakQuestion {
-            id,
-            category,
-            mean_score: sum / answers as f64,
-            answers,
-        })
-        .filter(|w| w.mean_score < 1.0)
-        .collect();
-    weakest.sort_by(|a, b| {
-        a.mean_score
-            .total_cmp(&b.mean_score)
-            .then(b.answers.cmp(&a.answers))
-            .then(a.id.cmp(&b.id))
-    });
-    weakest.truncate(WEAKEST);
+    let weakest = tally.worst(WEAKEST, |id| pack.question(id).is_some());
     Ok(GapReport {
         pack_id: pack.meta.id.clone(),
         pack_version: pack.meta.version.clone(),

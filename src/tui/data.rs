@@ -3,7 +3,7 @@
 
 use crate::mastery::{Accumulator, Mastery};
 use crate::pack::{Difficulty, Pack};
-use crate::report::{GapReport, WeakQuestion};
+use crate::report::{GapReport, WeakQuestion, WeakTally};
 use crate::store::{SessionId, SessionRecord, SessionStatus};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
@@ -119,8 +119,9 @@ pub fn mastery_at(pack: &Pack, category: &str, answers: &[ScoredAnswer], at_ms: 
 }
 
 /// Mastery of a category at [`SERIES_POINTS`] dates evenly spread from its first answer to
-/// `now_ms` (at least one day apart in total), each computed from the answers given by then,
-/// with the recency weighting of that date: what the gap chart would have shown.
+/// `now_ms`, each computed from the answers given by then, with the recency weighting of that
+/// date: what the gap chart would have shown. The first point is the first answer, so the
+/// series never shows the prior from before anything was answered.
 pub fn mastery_series(
     pack: &Pack,
     category: &str,
@@ -130,11 +131,10 @@ pub fn mastery_series(
     let Some(first) = answers.iter().map(|a| a.answered_at_ms).min() else {
         return Vec::new();
     };
-    let span = (now_ms - first).max(86_400_000);
-    let start = now_ms - span;
+    let span = (now_ms - first).max(0);
     (0..SERIES_POINTS)
         .map(|i| {
-            let at = start + span * (i as i64 + 1) / SERIES_POINTS as i64;
+            let at = first + span * i as i64 / (SERIES_POINTS as i64 - 1);
             (at, mastery_at(pack, category, answers, at).mean)
         })
         .collect()
@@ -142,33 +142,11 @@ pub fn mastery_series(
 
 /// The questions of a category answered worst (mean score below 1), worst first.
 pub fn weakest(category: &str, answers: &[ScoredAnswer], limit: usize) -> Vec<WeakQuestion> {
-    let mut per: Vec<WeakQuestion> = Vec::new();
+    let mut tally = WeakTally::default();
     for answer in answers {
-        match per.iter_mut().find(|w| w.id == answer.question_id) {
-            Some(w) => {
-                w.mean_score += answer.score;
-                w.answers += 1;
-            }
-            None => per.push(WeakQuestion {
-                id: answer.question_id.clone(),
-                category: category.to_owned(),
-                mean_score: answer.score,
-                answers: 1,
-            }),
-        }
+        tally.add(&answer.question_id, category, answer.score);
     }
-    for w in &mut per {
-        w.mean_score /= w.answers as f64;
-    }
-    per.retain(|w| w.mean_score < 0.999);
-    per.sort_by(|a, b| {
-        a.mean_score
-            .total_cmp(&b.mean_score)
-            .then(b.answers.cmp(&a.answers))
-            .then(a.id.cmp(&b.id))
-    });
-    per.truncate(limit);
-    per
+    tally.worst(limit, |_| true)
 }
 
 /// The drill-down of `category`, from its stored answers.
