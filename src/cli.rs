@@ -87,7 +87,8 @@ pub struct QuizArgs {
     /// Continue the last unfinished session where it stopped.
     #[arg(long, conflicts_with_all = ["retake_wrong", "exam"])]
     pub resume: bool,
-    /// Ask again what was missed in a session (default: the last finished one).
+    /// Ask again what a session missed (default: the latest session with answers; ids are in
+    /// `skillgap history`).
     #[arg(long, value_name = "SESSION_ID", num_args = 0..=1, default_missing_value = "last", conflicts_with = "exam")]
     pub retake_wrong: Option<String>,
     /// Ask how sure you are (low / medium / high) before each answer is revealed.
