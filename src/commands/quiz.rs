@@ -25,7 +25,10 @@ pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
 }
 
 /// Packs named on the command line (default: the bundled bank), loaded and validated.
-pub fn load_packs(names: &[String], data_dir: Option<&std::path::Path>) -> Result<Vec<Pack>, String> {
+pub fn load_packs(
+    names: &[String],
+    data_dir: Option<&std::path::Path>,
+) -> Result<Vec<Pack>, String> {
     let default = [crate::pack::bundled_dir_name().to_owned()];
     let names = if names.is_empty() {
         &default[..]
@@ -139,6 +142,9 @@ pub fn pack_ref(pack: &Pack) -> PackRef {
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    if let Some(path) = &args.exam {
+        return super::exam::quiz(&args, path, data_dir);
+    }
     let packs = load_packs(&args.packs, data_dir)?;
     let filters = build_filters(&args, &packs)?;
     let mode = match args.mode {
