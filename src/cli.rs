@@ -254,7 +254,7 @@ pub enum PackCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ExamCommand {
-    /// Write an exam file for a pack, asking for what is not given as options.
+    /// Write an exam file for a pack from the options, checked against the pack.
     New(ExamNewArgs),
 }
 
@@ -272,6 +272,9 @@ pub struct ExamNewArgs {
     pub seed: Option<u64>,
     #[arg(long = "category", value_name = "C")]
     pub categories: Vec<String>,
+    /// Only questions with this tag. Repeatable (any of them).
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
     #[arg(long = "kind", value_enum, value_name = "K")]
     pub kinds: Vec<KindArg>,
     #[arg(long, value_enum)]

@@ -1,9 +1,13 @@
 //! `skillgap export`: a student's results (or a backup of every answer) as JSON or CSV.
 
-use super::print;
+use super::quiz::now_ms;
 use super::report::{fail, open_store};
+use super::{eprint, print, stderr_color};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::report::{csv_field, utc_minutes};
+use crate::exam::{self, ExamMark};
+use crate::report::{csv_field, results, utc_minutes};
+use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store};
+use crate::text::sanitize_line;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,10 +15,117 @@ use std::process::ExitCode;
 pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
     let run = || -> Result<(), String> {
         let store = open_store(data_dir)?;
-        let answers = store.answers(None).map_err(|e| e.to_string())?;
-        let text = match args.format {
-            ExportFormat::Json => {
-                let list: Vec<_> = answers
+        let text = match &args.name {
+            Some(name) => results(&args, name, &store)?,
+            None => backup(&args, &store)?,
+        };
+        match &args.output {
+            Some(path) => std::fs::write(path, text).map_err(|e| {
+                format!(
+                    "cannot write {}: {e}",
+                    sanitize_line(&path.display().to_string())
+                )
+            }),
+            None => {
+                print(&text);
+                Ok(())
+            }
+        }
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(message),
+    }
+}
+
+/// Stored sessions, each with its answers.
+type SessionsWithAnswers = Vec<(SessionRecord, Vec<AnswerRecord>)>;
+
+/// The sessions `--exam` or `--session` narrow the export to (all of them by default), oldest
+/// first, each with its answers; and the exam's mark when narrowed by exam.
+fn selected(
+    args: &ExportArgs,
+    store: &Store,
+) -> Result<(SessionsWithAnswers, Option<ExamMark>), String> {
+    let mut sessions = match (args.session, &args.exam) {
+        (Some(id), _) => vec![
+            store
+                .session(id)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| {
+                    format!("there is no session {id}: `skillgap history` lists them")
+                })?,
+        ],
+        (None, _) => store.sessions(None).map_err(|e| e.to_string())?,
+    };
+    sessions.reverse();
+    let mut mark = None;
+    if let Some(path) = &args.exam {
+        let file = exam::load_path(path).map_err(|e| e.render(stderr_color()))?;
+        let wanted = file.exam.mark();
+        sessions.retain(|s| {
+            exam::mark_of_session(&s.filters_json)
+                .is_some_and(|m| m.fingerprint == wanted.fingerprint)
+        });
+        if sessions.is_empty() {
+            return Err(format!(
+                "no session here ran the exam in {} (fingerprint {}): take it with `skillgap quiz --exam {}`",
+                sanitize_line(&path.display().to_string()),
+                exam::short(&wanted.fingerprint),
+                sanitize_line(&path.display().to_string()),
+            ));
+        }
+        mark = Some(wanted);
+    }
+    let mut out = Vec::new();
+    for session in sessions {
+        let answers = store
+            .session_answers(session.id)
+            .map_err(|e| e.to_string())?;
+        out.push((session, answers));
+    }
+    Ok((out, mark))
+}
+
+/// `--name`: the "skillgap-results" file a teacher aggregates with `skillgap class`.
+fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, String> {
+    let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
+    let (sessions, mark) = selected(args, store)?;
+    if args.exam.is_some() {
+        for (session, _) in &sessions {
+            if session.status == SessionStatus::Unfinished {
+                eprint(&format!(
+                    "skillgap: note: session {} of this exam is unfinished; finish it with `skillgap quiz --resume` and export again, or hand in what is there\n",
+                    session.id
+                ));
+            }
+        }
+    }
+    let results = results::build(&name, &sessions, mark, now_ms());
+    let answers = results.answers().count();
+    if answers == 0 {
+        eprint("skillgap: note: no answers to export yet\n");
+    }
+    Ok(match args.format {
+        ExportFormat::Json => results.to_json(),
+        ExportFormat::Csv => results.to_csv(),
+    })
+}
+
+/// No `--name`: every answer (of the selected sessions), as a backup.
+fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
+    let answers: Vec<AnswerRecord> = if args.exam.is_some() || args.session.is_some() {
+        selected(args, store)?
+            .0
+            .into_iter()
+            .flat_map(|(_, answers)| answers)
+            .collect()
+    } else {
+        store.answers(None).map_err(|e| e.to_string())?
+    };
+    Ok(match args.format {
+        ExportFormat::Json => {
+            let list: Vec<_> = answers
                     .iter()
                     .map(|a| {
                         json!({
@@ -34,48 +145,35 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
                         })
                     })
                     .collect();
-                format!(
-                    "{:#}\n",
-                    json!({"format": "skillgap-export", "version": 1, "answers": list})
-                )
-            }
-            ExportFormat::Csv => {
-                let mut out = String::from(
-                    "session_id,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,confidence,time_taken_ms,answered_at_ms\n",
-                );
-                for a in &answers {
-                    out.push_str(&format!(
-                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                        a.session_id,
-                        csv_field(&a.pack.id),
-                        csv_field(&a.pack.version),
-                        a.pack.content_hash,
-                        csv_field(&a.question_id),
-                        a.content_hash,
-                        csv_field(&a.category),
-                        a.kind,
-                        a.difficulty,
-                        csv_field(&a.response_json),
-                        a.score,
-                        a.confidence.as_deref().unwrap_or(""),
-                        a.time_taken_ms,
-                        a.answered_at_ms
-                    ));
-                }
-                out
-            }
-        };
-        match &args.output {
-            Some(path) => std::fs::write(path, text)
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
-            None => {
-                print(&text);
-                Ok(())
-            }
+            format!(
+                "{:#}\n",
+                json!({"format": "skillgap-export", "version": 1, "answers": list})
+            )
         }
-    };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(message),
-    }
+        ExportFormat::Csv => {
+            let mut out = String::from(
+                "session_id,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,confidence,time_taken_ms,answered_at_ms\n",
+            );
+            for a in &answers {
+                out.push_str(&format!(
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                    a.session_id,
+                    csv_field(&a.pack.id),
+                    csv_field(&a.pack.version),
+                    a.pack.content_hash,
+                    csv_field(&a.question_id),
+                    a.content_hash,
+                    csv_field(&a.category),
+                    a.kind,
+                    a.difficulty,
+                    csv_field(&a.response_json),
+                    a.score,
+                    a.confidence.as_deref().unwrap_or(""),
+                    a.time_taken_ms,
+                    a.answered_at_ms
+                ));
+            }
+            out
+        }
+    })
 }

@@ -141,27 +141,36 @@ pub fn pack_ref(pack: &Pack) -> PackRef {
     }
 }
 
-/// A session ready to run: new, resumed or a retake.
-struct Prepared {
-    packs: Vec<Pack>,
+/// A session ready to run: new, resumed, a retake or an exam file's.
+pub(super) struct Prepared {
+    pub(super) packs: Vec<Pack>,
     /// The questions still to ask, in order.
-    items: Vec<Item>,
-    mode: Mode,
-    seed: u64,
-    time_limit: Option<Duration>,
-    filters_json: String,
-    profile: Option<String>,
+    pub(super) items: Vec<Item>,
+    pub(super) mode: Mode,
+    pub(super) seed: u64,
+    pub(super) time_limit: Option<Duration>,
+    pub(super) filters_json: String,
+    pub(super) profile: Option<String>,
     /// Set when continuing a stored session.
-    resumed: Option<Resumed>,
+    pub(super) resumed: Option<Resumed>,
+    /// Printed before the first question (plain mode).
+    pub(super) intro: Option<String>,
+    /// Printed once the session is over (after the terminal app is closed).
+    pub(super) outro: Option<String>,
 }
 
-struct Resumed {
-    session: crate::store::SessionId,
+pub(super) struct Resumed {
+    pub(super) session: crate::store::SessionId,
     /// (category, score) of the answers given before, for numbering and the summary.
-    answered: Vec<(String, f64)>,
+    pub(super) answered: Vec<(String, f64)>,
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
+    if let Some(path) = &args.exam {
+        let prepared = super::exam::prepare(&args, path, data_dir)?;
+        let store = super::report::open_store(data_dir)?;
+        return start(prepared, store, &args);
+    }
     if args.time_limit.is_some() && args.mode != ModeArg::Exam {
         return Err("--time-limit applies to exams: add --mode exam".to_owned());
     }
@@ -196,7 +205,14 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
         Some(which) => retake(&store, which, packs, args.seed)?,
         None => fresh(&args, packs)?,
     };
-    if tui {
+    start(prepared, store, &args)
+}
+
+/// Runs a new session in the terminal app, or in plain mode when asked or when there is no
+/// terminal.
+fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, String> {
+    if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        let outro = prepared.outro.clone();
         let start = crate::tui::QuizStart {
             items: prepared.items,
             mode: prepared.mode,
@@ -206,7 +222,11 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             profile: prepared.profile,
             confidence: args.confidence,
         };
-        return Ok(crate::tui::run_quiz(prepared.packs, start, store));
+        let code = crate::tui::run_quiz(prepared.packs, start, store);
+        if let Some(outro) = outro {
+            print(&outro);
+        }
+        return Ok(code);
     }
     run_prepared(prepared, &store, args.confidence)
 }
@@ -241,6 +261,8 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>) -> Result<Prepared, String> {
         filters_json: serde_json::to_string(&filters).unwrap_or_default(),
         profile: args.profile.clone(),
         resumed: None,
+        intro: None,
+        outro: None,
     })
 }
 
@@ -301,6 +323,8 @@ fn resume(
         time_limit,
         filters_json: session.filters_json.clone(),
         profile: session.profile.clone(),
+        intro: None,
+        outro: None,
         resumed: Some(Resumed {
             session: session.id,
             answered: answers
@@ -365,6 +389,8 @@ fn retake(
         filters_json: serde_json::json!({ "retake_of": session.id }).to_string(),
         profile: session.profile.clone(),
         resumed: None,
+        intro: None,
+        outro: None,
     })
 }
 
@@ -389,6 +415,9 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
             })
             .map_err(|e| e.to_string())?,
     };
+    if let Some(intro) = &prepared.intro {
+        print(intro);
+    }
     let stdin = std::io::stdin();
     let outcome = run_plain(
         &PlainQuiz {
@@ -416,6 +445,9 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
         store
             .finish_session(session, now_ms())
             .map_err(|e| e.to_string())?;
+        if let Some(outro) = &prepared.outro {
+            print(outro);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

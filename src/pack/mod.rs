@@ -218,6 +218,18 @@ fn parse<T: DeserializeOwned>(files: &[FileCtx], index: usize) -> Result<T, Box<
     })
 }
 
+/// A RON parse error of `text` (read from the file `name`) as a diagnostic with
+/// file:line:col and a hint, worded as for packs. Other RON files (exam files) use it too.
+pub fn ron_error_diagnostic(
+    name: &str,
+    text: &str,
+    error: &ron::error::SpannedError,
+) -> Diagnostic {
+    let location = Location::of_line_col(text, error.span.start.line, error.span.start.col);
+    let (message, help) = explain_ron_error(&error.code);
+    Diagnostic::error(name, Some(location), message).with_help(help)
+}
+
 /// A RON parser error in words a pack author can act on.
 fn explain_ron_error(code: &ron::Error) -> (String, String) {
     use ron::Error as E;
@@ -246,7 +258,7 @@ fn explain_ron_error(code: &ron::Error) -> (String, String) {
                 .map(|near| format!("did you mean `{near}`? "))
                 .unwrap_or_default();
             let what = match outer.as_deref() {
-                Some("Kind") => "question kind",
+                Some("Kind" | "KindName") => "question kind",
                 Some("Difficulty") => "difficulty",
                 _ => "variant",
             };

@@ -9,6 +9,9 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+pub mod class;
+pub mod results;
+
 /// Everything a gap report shows.
 #[derive(Debug, Clone)]
 pub struct GapReport {

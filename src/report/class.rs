@@ -1,0 +1,1 @@
+//! Class report (being written).
