@@ -51,7 +51,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct QuizArgs {
-    /// Pack to draw from: `backend` (bundled) or a pack file or directory. Repeatable.
+    /// Pack to draw from: a pack file or directory, `backend` (bundled) or an installed pack's
+    /// id. Repeatable.
     #[arg(long = "pack", value_name = "ID|PATH")]
     pub packs: Vec<String>,
     /// Only questions of this category. Repeatable.
@@ -211,6 +212,7 @@ pub enum PackCommand {
     },
     /// Quality warnings beyond validity, each with file:line:col.
     Lint {
+        /// Pack files or directories, `backend`, or installed pack ids.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<String>,
         /// Treat warnings as errors (exit 1).

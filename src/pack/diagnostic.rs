@@ -70,6 +70,8 @@ pub struct Diagnostic {
     /// What to do about it.
     pub help: Option<String>,
     pub related: Option<Box<Related>>,
+    /// The lint rule that produced a warning, such as `few-distractors`.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -81,7 +83,20 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             related: None,
+            code: None,
         }
+    }
+
+    pub fn warning(file: &str, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, location, message)
+        }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -111,13 +126,11 @@ fn place(file: &str, location: Option<&Location>) -> String {
 /// One line per diagnostic plus its help and related place, all sanitised.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.place(),
-            self.severity.word(),
-            sanitize_line(&self.message)
-        )?;
+        write!(f, "{}: {}", self.place(), self.severity.word())?;
+        if let Some(code) = self.code {
+            write!(f, "[{code}]")?;
+        }
+        write!(f, ": {}", sanitize_line(&self.message))?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {}", sanitize_line(help))?;
         }
@@ -164,6 +177,15 @@ impl LoadError {
     }
 }
 
+/// Renders diagnostics with snippets of `sources` (as [`LoadError::render`] does), without
+/// the closing count.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &[SourceText], color: bool) -> String {
+    diagnostics
+        .iter()
+        .map(|diagnostic| render_one(diagnostic, sources, color))
+        .collect()
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, diagnostic) in self.diagnostics.iter().enumerate() {
@@ -196,6 +218,9 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
         .with_config(Config::default().with_color(color).with_compact(false))
         .with_message(sanitize_line(&diagnostic.message))
         .with_label(Label::new((file_id.clone(), span)).with_message("here"));
+    if let Some(code) = diagnostic.code {
+        report = report.with_code(code);
+    }
     if let Some(help) = &diagnostic.help {
         report = report.with_help(sanitize_line(help));
     }

@@ -34,6 +34,9 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_NESTING: usize = 32;
 /// The file that makes a directory a pack.
 pub const PACK_FILE: &str = "pack.ron";
+/// The commented template `skillgap pack new` writes: a valid single-file pack showing every
+/// question kind once.
+pub const TEMPLATE: &str = include_str!("../../assets/pack-template.ron");
 
 /// The bundled backend bank, embedded at build time: (file name, text), `pack.ron` first.
 mod bundled {
@@ -46,13 +49,7 @@ static BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bundled.json
 
 /// Loads the pack bundled with skillgap, and validates it.
 pub fn load_bundled() -> Result<Pack, LoadError> {
-    let sources: Vec<SourceText> = bundled::FILES
-        .iter()
-        .map(|(name, text)| SourceText {
-            name: format!("<bundled>/{}/{name}", bundled::DIR),
-            text: (*text).to_owned(),
-        })
-        .collect();
+    let sources = bundled_sources().files;
     match serde_json::from_str::<Option<(RawPack, Vec<RawCategoryFile>)>>(BUNDLED_JSON) {
         Ok(Some((pack, categories))) if categories.len() + 1 == sources.len() => {
             let files: Vec<FileCtx> = sources.into_iter().map(context).collect();
@@ -76,15 +73,65 @@ pub fn bundled_dir_name() -> &'static str {
     bundled::DIR
 }
 
+/// A pack's source files as read from disk, before validation: one file, or a directory's
+/// `pack.ron` followed by its category files in name order.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub directory: bool,
+    pub files: Vec<SourceText>,
+}
+
 /// Loads a pack from a `.ron` file or a pack directory.
 pub fn load_path(path: &Path) -> Result<Pack, LoadError> {
+    load_sources(read_path(path)?)
+}
+
+/// Reads the files of a pack (a `.ron` file or a pack directory) without validating them;
+/// [`load_sources`] validates them. Kept apart so that what is validated is exactly what is
+/// linted or installed.
+pub fn read_path(path: &Path) -> Result<Sources, LoadError> {
     let name = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| file_error(&name, io_message(&e, path)))?;
     if metadata.is_dir() {
-        load_directory(path)
+        Ok(Sources {
+            directory: true,
+            files: read_directory(path)?,
+        })
     } else {
-        let source = read_source(path)?;
-        load_file_source(source)
+        Ok(Sources {
+            directory: false,
+            files: vec![read_source(path)?],
+        })
+    }
+}
+
+/// Validates sources read by [`read_path`] (or [`bundled_sources`]).
+pub fn load_sources(sources: Sources) -> Result<Pack, LoadError> {
+    if sources.directory {
+        load_directory_sources(sources.files)
+    } else {
+        let mut files = sources.files.into_iter();
+        match (files.next(), files.next()) {
+            (Some(source), None) => load_file_source(source),
+            _ => Err(file_error(
+                "<pack>",
+                "internal error: a single-file pack needs exactly one source".to_owned(),
+            )),
+        }
+    }
+}
+
+/// The sources of the bundled bank, named `<bundled>/backend/<file>`.
+pub fn bundled_sources() -> Sources {
+    Sources {
+        directory: true,
+        files: bundled::FILES
+            .iter()
+            .map(|(name, text)| SourceText {
+                name: format!("<bundled>/{}/{name}", bundled::DIR),
+                text: (*text).to_owned(),
+            })
+            .collect(),
     }
 }
 
@@ -102,7 +149,7 @@ fn load_file_source(source: SourceText) -> Result<Pack, LoadError> {
     finish(files, parsed.map_err(|d| vec![*d]))
 }
 
-fn load_directory(dir: &Path) -> Result<Pack, LoadError> {
+fn read_directory(dir: &Path) -> Result<Vec<SourceText>, LoadError> {
     let dir_name = dir.display().to_string();
     let pack_path = dir.join(PACK_FILE);
     if !pack_path.is_file() {
@@ -138,7 +185,7 @@ fn load_directory(dir: &Path) -> Result<Pack, LoadError> {
             sources,
         });
     }
-    load_directory_sources(sources)
+    Ok(sources)
 }
 
 /// Loads a directory pack from its files' texts: the first is `pack.ron`.
