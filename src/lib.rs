@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod gift;
 pub mod mastery;
 pub mod pack;
 pub mod quiz;
