@@ -36,6 +36,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
+    if std::fs::metadata(file).is_ok_and(|m| m.len() > pack::MAX_FILE_BYTES) {
+        return fail(format!(
+            "{} is larger than {} MiB, the limit for an imported file: split it into several GIFT files",
+            file.display(),
+            pack::MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
     let source = match pack::read_source(file) {
         Ok(source) => source,
         Err(error) => {
@@ -60,8 +67,7 @@ pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
     let Some(pack) = imported.pack else {
         return fail(format!(
             "{}: no question could be converted ({} skipped); nothing written",
-            source.name,
-            imported.skipped
+            source.name, imported.skipped
         ));
     };
     let ron = match canonical::to_ron(&pack) {

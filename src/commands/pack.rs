@@ -10,9 +10,7 @@ use std::process::ExitCode;
 pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
         PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
-        PackCommand::ExportGift { pack, output } => {
-            super::gift::export(&pack, &output, data_dir)
-        }
+        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output, data_dir),
         PackCommand::New { .. }
         | PackCommand::Lint { .. }
         | PackCommand::Install { .. }

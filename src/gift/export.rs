@@ -151,7 +151,10 @@ fn grade(percent: f64) -> (String, bool) {
         .unwrap_or(100.0);
     let moved = (nearest - percent).abs() > 0.001;
     let written = format!("{nearest:.5}");
-    let written = written.trim_end_matches('0').trim_end_matches('.').to_owned();
+    let written = written
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned();
     (written, moved)
 }
 
@@ -235,7 +238,10 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
             typos,
         } => {
             if *case_sensitive {
-                notes.push("GIFT cannot ask for case-sensitive answers: Moodle will ignore case".to_owned());
+                notes.push(
+                    "GIFT cannot ask for case-sensitive answers: Moodle will ignore case"
+                        .to_owned(),
+                );
             }
             if *typos > 0 {
                 notes.push(format!(
@@ -260,7 +266,10 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
             }
         }
         Kind::Match { pairs, distractors } => {
-            if let Some(pair) = pairs.iter().find(|p| p.left.contains("->") || p.right.contains("->")) {
+            if let Some(pair) = pairs
+                .iter()
+                .find(|p| p.left.contains("->") || p.right.contains("->"))
+            {
                 return Err(format!(
                     "the pair `{} / {}` contains `->`, which GIFT uses to separate a pair",
                     pair.left, pair.right
@@ -277,7 +286,9 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
             model_answer,
             rubric,
         } => {
-            general.push_str(&format!("{MODEL_ANSWER_LABEL}\n{model_answer}\n\n{RUBRIC_LABEL}\n"));
+            general.push_str(&format!(
+                "{MODEL_ANSWER_LABEL}\n{model_answer}\n\n{RUBRIC_LABEL}\n"
+            ));
             for point in rubric {
                 general.push_str(&format!("- {}\n", one_line(point)));
             }
@@ -291,7 +302,11 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
     general.push_str(&q.explanation);
     if !q.references.is_empty() {
         general.push_str(&format!("\n\n{REFERENCES_LABEL}\n"));
-        let refs: Vec<String> = q.references.iter().map(|r| format!("- {}", one_line(r))).collect();
+        let refs: Vec<String> = q
+            .references
+            .iter()
+            .map(|r| format!("- {}", one_line(r)))
+            .collect();
         general.push_str(&refs.join("\n"));
     }
     let closing = format!("####{}\n}}", rich(general.trim()));
@@ -324,7 +339,10 @@ mod tests {
 
     #[test]
     fn escapes_every_special_character() {
-        assert_eq!(gift("a~b=c#d{e}f:g\\h\ni"), "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni");
+        assert_eq!(
+            gift("a~b=c#d{e}f:g\\h\ni"),
+            "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni"
+        );
         assert_eq!(rich("use `a<b` & co"), "use <code>a&lt;b</code> &amp; co");
     }
 }

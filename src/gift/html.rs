@@ -130,7 +130,9 @@ impl Converter {
         while let Some(c) = rest.chars().next() {
             if c == '<' {
                 if let Some(after) = rest.strip_prefix("<!--") {
-                    rest = after.find("-->").map_or("", |i| after.get(i + 3..).unwrap_or(""));
+                    rest = after
+                        .find("-->")
+                        .map_or("", |i| after.get(i + 3..).unwrap_or(""));
                     continue;
                 }
                 if let Some(tag) = read_tag(rest) {
@@ -402,7 +404,10 @@ mod tests {
         );
         assert_eq!(text("a < b and c>d"), "a < b and c>d");
         assert_eq!(text("<ul><li>one</li><li>two</li></ul>"), "- one\n- two");
-        assert_eq!(text("use <code>git rebase</code> here"), "use `git rebase` here");
+        assert_eq!(
+            text("use <code>git rebase</code> here"),
+            "use `git rebase` here"
+        );
     }
 
     #[test]

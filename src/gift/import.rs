@@ -143,7 +143,9 @@ impl State {
             .iter()
             .any(|(c, _)| c.id == DEFAULT_CATEGORY);
         let id = if taken {
-            unique(DEFAULT_CATEGORY, |id| self.categories.iter().any(|(c, _)| c.id == id))
+            unique(DEFAULT_CATEGORY, |id| {
+                self.categories.iter().any(|(c, _)| c.id == id)
+            })
         } else {
             DEFAULT_CATEGORY.to_owned()
         };
@@ -151,7 +153,9 @@ impl State {
             RawCategory {
                 id,
                 title: DEFAULT_CATEGORY_TITLE.to_owned(),
-                description: Some("Questions of the GIFT file written before any $CATEGORY.".to_owned()),
+                description: Some(
+                    "Questions of the GIFT file written before any $CATEGORY.".to_owned(),
+                ),
             },
             false,
         ));
@@ -239,13 +243,20 @@ impl State {
         if id != base {
             self.warn(
                 q.pos,
-                format!("the id `{base}` is already taken by an earlier question: this one is `{id}`"),
+                format!(
+                    "the id `{base}` is already taken by an earlier question: this one is `{id}`"
+                ),
             );
         }
         id
     }
 
-    fn question(&mut self, q: parse::Question, number: usize, category: usize) -> Option<RawQuestion> {
+    fn question(
+        &mut self,
+        q: parse::Question,
+        number: usize,
+        category: usize,
+    ) -> Option<RawQuestion> {
         let format = q.format.unwrap_or(Format::Moodle);
         let written = if q.after.is_empty() {
             q.before.clone()
@@ -256,11 +267,17 @@ impl State {
         if prompt.is_empty() {
             match &q.title {
                 Some(title) => {
-                    self.warn(q.pos, "the question has no text: its title is used as the prompt");
+                    self.warn(
+                        q.pos,
+                        "the question has no text: its title is used as the prompt",
+                    );
                     prompt = title.clone();
                 }
                 None => {
-                    self.warn(q.pos, "the question has no text and no title; question skipped");
+                    self.warn(
+                        q.pos,
+                        "the question has no text and no title; question skipped",
+                    );
                     return None;
                 }
             }
@@ -278,16 +295,23 @@ impl State {
                     model_answer,
                     rubric,
                 };
-                return self.finish_question(&q, number, category, Built {
-                    prompt,
-                    code,
-                    kind,
-                    explanation,
-                    references,
-                });
+                return self.finish_question(
+                    &q,
+                    number,
+                    category,
+                    Built {
+                        prompt,
+                        code,
+                        kind,
+                        explanation,
+                        references,
+                    },
+                );
             }
             Answers::TrueFalse { answer, feedback } => {
-                for f in feedback {
+                // Moodle writes the feedback for a wrong answer first, then for a right one:
+                // the explanation leads with the right one.
+                for f in feedback.iter().rev() {
                     let text = self.text(f, format, q.brace);
                     extra_feedback.push(text);
                 }
@@ -318,13 +342,18 @@ impl State {
         } else {
             parts.join("\n\n")
         };
-        self.finish_question(&q, number, category, Built {
-            prompt,
-            code,
-            kind,
-            explanation,
-            references,
-        })
+        self.finish_question(
+            &q,
+            number,
+            category,
+            Built {
+                prompt,
+                code,
+                kind,
+                explanation,
+                references,
+            },
+        )
     }
 
     /// Builds the question and checks it on its own, so that a conversion the validator
@@ -358,7 +387,8 @@ impl State {
             explanation,
             references,
         };
-        if let Err(problem) = check_alone(&question, self.categories.get(category).map(|(c, _)| c)) {
+        if let Err(problem) = check_alone(&question, self.categories.get(category).map(|(c, _)| c))
+        {
             self.warn(pos, format!("{problem}; question skipped"));
             return None;
         }
@@ -509,7 +539,10 @@ impl State {
                     .max_by(|a, b| a.weight.unwrap_or(0.0).total_cmp(&b.weight.unwrap_or(0.0)));
                 let Some(best) = best else {
                     let pos = answers.first().map(|a| a.pos).unwrap_or_default();
-                    self.warn(pos, "no numerical answer has a positive weight; question skipped");
+                    self.warn(
+                        pos,
+                        "no numerical answer has a positive weight; question skipped",
+                    );
                     return None;
                 };
                 self.warn(
@@ -569,7 +602,10 @@ impl State {
         for pair in pairs {
             let right = plain_answer(&pair.right);
             if right.is_empty() {
-                self.warn(pair.pos, "a matching pair with nothing after `->`; question skipped");
+                self.warn(
+                    pair.pos,
+                    "a matching pair with nothing after `->`; question skipped",
+                );
                 return None;
             }
             let left = self.text(&pair.left, format, pair.pos);
@@ -580,7 +616,10 @@ impl State {
             }
         }
         if raw.len() < 2 {
-            self.warn(brace, "a matching question needs at least 2 pairs; question skipped");
+            self.warn(
+                brace,
+                "a matching question needs at least 2 pairs; question skipped",
+            );
             return None;
         }
         let text = format!(
@@ -590,7 +629,13 @@ impl State {
                 .collect::<Vec<_>>()
                 .join("; ")
         );
-        Some((RawKind::Match { pairs: raw, distractors }, text))
+        Some((
+            RawKind::Match {
+                pairs: raw,
+                distractors,
+            },
+            text,
+        ))
     }
 
     fn short(
@@ -620,7 +665,9 @@ impl State {
             if form.contains('*') {
                 self.warn(
                     answer.pos,
-                    format!("`{form}`: the Moodle wildcard `*` is compared as a literal `*` in skillgap"),
+                    format!(
+                        "`{form}`: the Moodle wildcard `*` is compared as a literal `*` in skillgap"
+                    ),
                 );
             }
             if weight < 100.0 {
@@ -633,7 +680,7 @@ impl State {
                 let text = self.text(f, format, answer.pos);
                 feedback.push(text);
             }
-            if !accept.iter().any(|a| a.to_lowercase() == form.to_lowercase()) {
+            if !accept.contains(&form) {
                 accept.push(form);
             }
         }
@@ -672,7 +719,9 @@ impl State {
                 .as_deref()
                 .map(|f| self.text(f, format, choice.pos))
                 .filter(|f| !f.is_empty());
-            let weight = choice.weight.unwrap_or(if choice.equals { 100.0 } else { 0.0 });
+            let weight = choice
+                .weight
+                .unwrap_or(if choice.equals { 100.0 } else { 0.0 });
             let correct = if single_mode {
                 if weight > 0.0 && weight < 100.0 {
                     self.warn(
@@ -743,6 +792,7 @@ impl State {
             ..
         } = self;
         let converted = questions.len();
+        warnings.sort_by_key(|w| (w.line == 0, w.line, w.col));
         if generated > 0 {
             warnings.push(Warning::at(
                 0,
@@ -774,7 +824,11 @@ impl State {
         let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
         let raw = RawPack {
             id,
-            title: if title.is_empty() { "Imported GIFT questions".to_owned() } else { title },
+            title: if title.is_empty() {
+                "Imported GIFT questions".to_owned()
+            } else {
+                title
+            },
             version: "1.0.0".to_owned(),
             authors: Vec::new(),
             license: None,
@@ -794,12 +848,20 @@ impl State {
             Ok(Ok(pack)) => Some(pack),
             Ok(Err(error)) => {
                 for d in error.diagnostics {
-                    warnings.push(Warning::at(0, 0, format!("the converted pack is invalid: {}", d.message)));
+                    warnings.push(Warning::at(
+                        0,
+                        0,
+                        format!("the converted pack is invalid: {}", d.message),
+                    ));
                 }
                 None
             }
             Err(error) => {
-                warnings.push(Warning::at(0, 0, format!("the converted pack cannot be written: {error}")));
+                warnings.push(Warning::at(
+                    0,
+                    0,
+                    format!("the converted pack cannot be written: {error}"),
+                ));
                 None
             }
         };
@@ -832,7 +894,11 @@ fn plain_answer(text: &str) -> String {
 /// `"... (unit: ms)"` at the end of a prompt (as `export` writes it) → the unit.
 fn take_unit(prompt: &mut String) -> Option<String> {
     let start = prompt.rfind(UNIT_PREFIX)?;
-    let unit = prompt.get(start + UNIT_PREFIX.len()..)?.strip_suffix(')')?.trim().to_owned();
+    let unit = prompt
+        .get(start + UNIT_PREFIX.len()..)?
+        .strip_suffix(')')?
+        .trim()
+        .to_owned();
     if unit.is_empty() || unit.contains(['(', ')', '\n']) {
         return None;
     }
@@ -941,10 +1007,10 @@ fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Result
     let ron = to_ron(&raw).map_err(|e| e.to_string())?;
     match pack::load_str("<check>", &ron) {
         Ok(_) => Ok(()),
-        Err(error) => Err(error
-            .diagnostics
-            .first()
-            .map_or_else(|| "the question is invalid".to_owned(), |d| d.message.clone())),
+        Err(error) => Err(error.diagnostics.first().map_or_else(
+            || "the question is invalid".to_owned(),
+            |d| d.message.clone(),
+        )),
     }
 }
 
@@ -954,7 +1020,10 @@ mod tests {
 
     #[test]
     fn category_paths() {
-        assert_eq!(path_segments("$course$/top/Python//Go/Basics"), vec!["Python/Go", "Basics"]);
+        assert_eq!(
+            path_segments("$course$/top/Python//Go/Basics"),
+            vec!["Python/Go", "Basics"]
+        );
         assert_eq!(path_segments("$course$/top"), Vec::<String>::new());
         assert_eq!(path_segments("Databases"), vec!["Databases"]);
     }

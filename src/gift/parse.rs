@@ -214,7 +214,12 @@ fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>) -> String {
 }
 
 /// `[id:...]` and `[tag:...]` in a comment line.
-fn read_comment(comment: &str, id: &mut Option<(String, usize)>, tags: &mut Vec<String>, line: usize) {
+fn read_comment(
+    comment: &str,
+    id: &mut Option<(String, usize)>,
+    tags: &mut Vec<String>,
+    line: usize,
+) {
     let mut rest = comment;
     while let Some(start) = rest.find('[') {
         let after = rest.get(start + 1..).unwrap_or("");
@@ -466,8 +471,12 @@ fn answer_section(inner: &[Tok], brace: Pos) -> Result<(Answers, Option<String>)
     let (section, general) = match find(inner, 0, "####") {
         Some(i) => (
             inner.get(..i).unwrap_or_default(),
-            Some(text(inner.get(i + 4..).unwrap_or_default()).trim().to_owned())
-                .filter(|g| !g.is_empty()),
+            Some(
+                text(inner.get(i + 4..).unwrap_or_default())
+                    .trim()
+                    .to_owned(),
+            )
+            .filter(|g| !g.is_empty()),
         ),
         None => (inner, None),
     };
@@ -549,8 +558,12 @@ fn with_feedback(toks: &[Tok]) -> (String, Option<String>) {
     match find(toks, 0, "#") {
         Some(i) => (
             text(toks.get(..i).unwrap_or_default()).trim().to_owned(),
-            Some(text(toks.get(i + 1..).unwrap_or_default()).trim().to_owned())
-                .filter(|f| !f.is_empty()),
+            Some(
+                text(toks.get(i + 1..).unwrap_or_default())
+                    .trim()
+                    .to_owned(),
+            )
+            .filter(|f| !f.is_empty()),
         ),
         None => (text(toks).trim().to_owned(), None),
     }
@@ -558,9 +571,15 @@ fn with_feedback(toks: &[Tok]) -> (String, Option<String>) {
 
 fn choices(section: &[Tok], brace: Pos) -> Result<Vec<Choice>, Warning> {
     let marks: Vec<usize> = (0..section.len())
-        .filter(|&i| section.get(i).is_some_and(|t| !t.esc && (t.c == '=' || t.c == '~')))
+        .filter(|&i| {
+            section
+                .get(i)
+                .is_some_and(|t| !t.esc && (t.c == '=' || t.c == '~'))
+        })
         .collect();
-    let lead = section.get(..marks.first().copied().unwrap_or(0)).unwrap_or_default();
+    let lead = section
+        .get(..marks.first().copied().unwrap_or(0))
+        .unwrap_or_default();
     if let Some(stray) = lead.iter().find(|t| t.esc || !t.c.is_whitespace()) {
         return Err(at(
             pos(Some(stray)),
@@ -582,7 +601,10 @@ fn choices(section: &[Tok], brace: Pos) -> Result<Vec<Choice>, Warning> {
         });
     }
     if list.is_empty() {
-        return Err(at(brace, "the answer section holds no answer; question skipped"));
+        return Err(at(
+            brace,
+            "the answer section holds no answer; question skipped",
+        ));
     }
     Ok(list)
 }
@@ -630,7 +652,9 @@ fn num_value(written: &str, at_pos: Pos) -> Result<NumValue, Warning> {
         if min > max {
             return Err(at(
                 at_pos,
-                format!("the range {min}..{max} runs backwards: write the smaller bound first; question skipped"),
+                format!(
+                    "the range {min}..{max} runs backwards: write the smaller bound first; question skipped"
+                ),
             ));
         }
         return Ok(NumValue::Range { min, max });
