@@ -739,14 +739,14 @@ mod tests {
 
     #[test]
     fn numeric_forms() {
-        let q = only_question("Pi? {#3.14:0.01}");
+        let q = only_question("E? {#2.5:0.01}");
         assert_eq!(
             q.answers,
             Answers::Numeric(vec![NumAnswer {
                 pos: Pos { line: 1, col: 7 },
                 weight: None,
                 value: NumValue::Exact {
-                    value: 3.14,
+                    value: 2.5,
                     tolerance: 0.01
                 },
                 feedback: None
