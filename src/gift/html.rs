@@ -120,8 +120,11 @@ fn language(attributes: &str) -> Option<String> {
 
 /// Where `</name` starts (case-insensitive), if anywhere.
 fn find_close(rest: &str, name: &str) -> Option<usize> {
-    let lower = rest.to_ascii_lowercase();
-    lower.find(&format!("</{name}"))
+    let needle = format!("</{name}");
+    let needle = needle.as_bytes();
+    rest.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 impl Converter {
@@ -280,7 +283,7 @@ impl Converter {
     /// Ends the current line; `2` leaves a blank line (a paragraph break).
     fn line_break(&mut self, lines: usize) {
         self.trim_end_spaces();
-        if self.out.trim().is_empty() {
+        if self.out.trim_end().is_empty() {
             return;
         }
         let have = self.out.len() - self.out.trim_end_matches('\n').len();

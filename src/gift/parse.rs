@@ -12,6 +12,11 @@ use crate::text::{describe_char, is_forbidden};
 
 /// At most this many removed-character warnings per file; then one summary line.
 const MAX_CHAR_WARNINGS: usize = 10;
+/// A question longer than this is refused: no real question is, and a hostile one would
+/// cost memory out of proportion (each character is held with its position).
+pub const MAX_QUESTION_BYTES: usize = 1024 * 1024;
+/// More answers than this in one question are refused (checks on answers are pairwise).
+pub const MAX_ANSWERS: usize = 1000;
 
 /// One character of a question block: `esc` when it was written escaped (so never special).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,6 +260,20 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
     let Some(&(first_number, first_line)) = lines.first() else {
         return;
     };
+    let size: usize = lines.iter().map(|(_, line)| line.len() + 1).sum();
+    if size > MAX_QUESTION_BYTES {
+        parsed.skipped += 1;
+        parsed.warnings.push(Warning::at(
+            first_number,
+            1,
+            format!(
+                "this question is {} KiB long, over the {} KiB a question may take: look for a missing blank line between questions; question skipped",
+                size / 1024,
+                MAX_QUESTION_BYTES / 1024
+            ),
+        ));
+        return;
+    }
     let mut rest = lines.as_slice();
     let trimmed = first_line.trim_start();
     if let Some(path) = trimmed.strip_prefix("$CATEGORY:") {
@@ -577,6 +596,15 @@ fn choices(section: &[Tok], brace: Pos) -> Result<Vec<Choice>, Warning> {
                 .is_some_and(|t| !t.esc && (t.c == '=' || t.c == '~'))
         })
         .collect();
+    if marks.len() > MAX_ANSWERS {
+        return Err(at(
+            brace,
+            format!(
+                "{} answers in one question, more than the {MAX_ANSWERS} allowed; question skipped",
+                marks.len()
+            ),
+        ));
+    }
     let lead = section
         .get(..marks.first().copied().unwrap_or(0))
         .unwrap_or_default();
@@ -743,7 +771,7 @@ mod tests {
         assert_eq!(
             q.answers,
             Answers::Numeric(vec![NumAnswer {
-                pos: Pos { line: 1, col: 7 },
+                pos: Pos { line: 1, col: 6 },
                 weight: None,
                 value: NumValue::Exact {
                     value: 2.5,
@@ -757,6 +785,25 @@ mod tests {
             &q.answers,
             Answers::Numeric(a) if a[0].value == NumValue::Range { min: 1.0, max: 3.0 }
         ));
+    }
+
+    #[test]
+    fn oversized_questions_and_answer_lists_are_refused() {
+        let long = format!("Q {{=a ~{}}}\n\nNext {{T}}", "b".repeat(MAX_QUESTION_BYTES));
+        let parsed = parse(&long);
+        assert_eq!(parsed.skipped, 1);
+        assert_eq!(parsed.warnings[0].line, 1);
+        assert!(parsed.warnings[0].message.contains("KiB"));
+        assert_eq!(parsed.items.len(), 1);
+
+        let many = format!("Q {{=a{}}}", " ~x".repeat(MAX_ANSWERS));
+        let parsed = parse(&many);
+        assert_eq!(parsed.skipped, 1);
+        assert!(
+            parsed.warnings[0]
+                .message
+                .contains("answers in one question")
+        );
     }
 
     #[test]
