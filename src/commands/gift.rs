@@ -93,6 +93,12 @@ pub fn import(file: &Path, output: Option<&Path>) -> ExitCode {
 }
 
 pub fn export(name: &str, output: &Path, data_dir: Option<&Path>) -> ExitCode {
+    if output.exists() {
+        return fail(format!(
+            "{} already exists and is left as it is: remove it, or name another file with -o",
+            output.display()
+        ));
+    }
     let pack = match super::pack::load(name, data_dir) {
         Ok(pack) => pack,
         Err(error) => {
