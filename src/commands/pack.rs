@@ -16,7 +16,7 @@ const TEMPLATE_ID: &str = "id: \"my-pack\",";
 pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
         PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
-        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output),
+        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output, data_dir),
         PackCommand::New { dir } => new(&dir),
         PackCommand::Lint { paths, strict } => lint_packs(&paths, strict, data_dir),
         PackCommand::Install { path, force } => install(&path, force, data_dir),

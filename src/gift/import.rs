@@ -1,0 +1,1040 @@
+//! Parsed GIFT → a checked pack, with a warning (line, column) for everything that could not
+//! be carried over exactly. Questions that cannot be converted are reported and left out.
+//!
+//! Mapping (also in the README, "Moodle GIFT"):
+//! - `=` / `~` with one `=` answer → Single (partial-credit `~%50%` answers become wrong
+//!   choices, reported); several `=` → Multi (reported: Moodle wants any one of them).
+//! - `~` only, with `%` weights → Multi: every positive weight is a right choice, zero and
+//!   negative weights wrong ones; unequal positive weights are reported (skillgap gives every
+//!   right choice the same credit).
+//! - `=a =b` → Short (forms with a weight below 100% are accepted and reported; forms with no
+//!   positive weight, and Moodle's `*` wildcard, are dropped and reported).
+//! - `{#...}` → Numeric (a range → midpoint ± half-width; several answers: the first 100% one).
+//! - `=a -> b` → Match (`= -> c` is a distractor); `{T}`/`{F}` → TrueFalse; `{}` → Open.
+//! - Feedback: per choice → `why`; on kinds without `why` it is added to the explanation;
+//!   `####` → the explanation. Without any, the explanation states the answer.
+//! - Every question is `Medium`: GIFT has no difficulty.
+
+use super::Warning;
+use super::html::{self, Segment};
+use super::parse::{self, Answers, Format, Item, NumValue, Pos};
+use crate::pack::raw::{
+    Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
+};
+use crate::pack::{self, Pack};
+use std::collections::{HashMap, HashSet};
+
+/// Category of questions written before any `$CATEGORY`.
+pub const DEFAULT_CATEGORY: &str = "default";
+const DEFAULT_CATEGORY_TITLE: &str = "Default";
+/// Ids are cut to leave room for a `-2` suffix within the validator's 64 bytes.
+const MAX_SLUG: usize = 56;
+/// Marks the parts of a general feedback that `export` writes and this module reads back.
+pub const MODEL_ANSWER_LABEL: &str = "Model answer:";
+pub const RUBRIC_LABEL: &str = "Rubric:";
+pub const REFERENCES_LABEL: &str = "References:";
+/// A unit has no place in GIFT: export writes it at the end of the prompt like this.
+pub const UNIT_PREFIX: &str = " (unit: ";
+/// Explanation of an essay whose GIFT gave none beyond the model answer.
+const OPEN_EXPLANATION: &str =
+    "Compare your answer with the model answer and tick the rubric points you covered.";
+/// Rubric point made for an essay, which has none in GIFT.
+const OPEN_RUBRIC: &str = "Makes the points of the model answer";
+const NO_MODEL_ANSWER: &str = "No model answer was given in the GIFT file.";
+
+/// The result of an import.
+#[derive(Debug)]
+pub struct Imported {
+    /// The checked pack; `None` when no question could be converted.
+    pub pack: Option<Pack>,
+    pub warnings: Vec<Warning>,
+    pub converted: usize,
+    pub skipped: usize,
+    /// Questions whose explanation was made from their answer (no feedback in the GIFT).
+    pub generated_explanations: usize,
+}
+
+/// Converts GIFT text; `name` (the file name) gives the pack its id and title.
+pub fn import(text: &str, name: &str) -> Imported {
+    let parsed = parse::parse(text);
+    let mut state = State {
+        warnings: parsed.warnings,
+        skipped: parsed.skipped,
+        ..State::default()
+    };
+    let mut current: Option<usize> = None;
+    for item in parsed.items {
+        match item {
+            Item::Category { pos, path, id } => {
+                if let Some(index) = state.category(pos, &path, id) {
+                    current = Some(index);
+                }
+            }
+            Item::Question(q) => {
+                let index = match current {
+                    Some(index) => index,
+                    None => state.default_category(),
+                };
+                let question_number = state.questions.len() + state.skipped + 1;
+                match state.question(q, question_number, index) {
+                    Some(question) => state.questions.push((question, index)),
+                    None => state.skipped += 1,
+                }
+            }
+        }
+    }
+    state.finish(name)
+}
+
+#[derive(Default)]
+struct State {
+    warnings: Vec<Warning>,
+    skipped: usize,
+    generated: usize,
+    /// Declared categories: (raw, whether any question uses it).
+    categories: Vec<(RawCategory, bool)>,
+    /// Moodle category path → index in `categories`.
+    by_path: HashMap<String, usize>,
+    questions: Vec<(RawQuestion, usize)>,
+    ids: HashSet<String>,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_SLUG
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// `$course$/top/Python//Go/Basics` → segments `["Python/Go", "Basics"]` (Moodle writes a
+/// `/` inside a name as `//`; `$course$`-style contexts and `top` are left out).
+fn path_segments(path: &str) -> Vec<String> {
+    let swapped = path.replace("//", "\u{0}");
+    let mut segments: Vec<String> = swapped
+        .split('/')
+        .map(|s| s.replace('\u{0}', "/").trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments
+        .first()
+        .is_some_and(|s| s.starts_with('$') && s.ends_with('$') && s.len() > 1)
+    {
+        segments.remove(0);
+    }
+    if segments.first().is_some_and(|s| s == "top") {
+        segments.remove(0);
+    }
+    segments
+}
+
+impl State {
+    fn warn(&mut self, pos: Pos, message: impl Into<String>) {
+        self.warnings.push(Warning::at(pos.line, pos.col, message));
+    }
+
+    fn default_category(&mut self) -> usize {
+        if let Some(&index) = self.by_path.get("") {
+            return index;
+        }
+        let taken = self
+            .categories
+            .iter()
+            .any(|(c, _)| c.id == DEFAULT_CATEGORY);
+        let id = if taken {
+            unique(DEFAULT_CATEGORY, |id| {
+                self.categories.iter().any(|(c, _)| c.id == id)
+            })
+        } else {
+            DEFAULT_CATEGORY.to_owned()
+        };
+        self.categories.push((
+            RawCategory {
+                id,
+                title: DEFAULT_CATEGORY_TITLE.to_owned(),
+                description: Some(
+                    "Questions of the GIFT file written before any $CATEGORY.".to_owned(),
+                ),
+            },
+            false,
+        ));
+        let index = self.categories.len() - 1;
+        self.by_path.insert(String::new(), index);
+        index
+    }
+
+    fn category(&mut self, pos: Pos, path: &str, id: Option<String>) -> Option<usize> {
+        let segments = path_segments(path);
+        let key = segments.join("/");
+        if let Some(&index) = self.by_path.get(&key) {
+            return Some(index);
+        }
+        let Some(title) = segments.last().cloned() else {
+            self.warn(
+                pos,
+                "this $CATEGORY names no category (only the top of the question bank): the questions after it stay in the previous category",
+            );
+            return None;
+        };
+        let mut base = match id {
+            Some(id) if valid_id(&id) => id,
+            Some(id) => {
+                let slug = super::slugify(&id, MAX_SLUG);
+                self.warn(
+                    pos,
+                    format!(
+                        "category id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"
+                    ),
+                );
+                slug
+            }
+            None => super::slugify(&title, MAX_SLUG),
+        };
+        if base.is_empty() {
+            base = "category".to_owned();
+        }
+        let id = unique(&base, |id| self.categories.iter().any(|(c, _)| c.id == id));
+        if id != base {
+            self.warn(
+                pos,
+                format!("category `{key}` would get the id `{base}`, already used by another category: it is `{id}`"),
+            );
+        }
+        let description = (segments.len() > 1).then(|| format!("Moodle category {key}"));
+        self.categories.push((
+            RawCategory {
+                id,
+                title,
+                description,
+            },
+            false,
+        ));
+        let index = self.categories.len() - 1;
+        self.by_path.insert(key, index);
+        Some(index)
+    }
+
+    fn question_id(&mut self, q: &parse::Question, number: usize) -> String {
+        let from_comment = q.id.as_ref().map(|(id, line)| {
+            if valid_id(id) {
+                id.clone()
+            } else {
+                let slug = super::slugify(id, MAX_SLUG);
+                self.warn(
+                    Pos { line: *line, col: 0 },
+                    format!(
+                        "question id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"
+                    ),
+                );
+                slug
+            }
+        });
+        let base = from_comment
+            .filter(|id| !id.is_empty())
+            .or_else(|| {
+                q.title
+                    .as_deref()
+                    .map(|title| super::slugify(title, MAX_SLUG))
+                    .filter(|slug| !slug.is_empty())
+            })
+            .unwrap_or_else(|| format!("q-{number}"));
+        let id = unique(&base, |id| self.ids.contains(id));
+        if id != base {
+            self.warn(
+                q.pos,
+                format!(
+                    "the id `{base}` is already taken by an earlier question: this one is `{id}`"
+                ),
+            );
+        }
+        id
+    }
+
+    fn question(
+        &mut self,
+        q: parse::Question,
+        number: usize,
+        category: usize,
+    ) -> Option<RawQuestion> {
+        let format = q.format.unwrap_or(Format::Moodle);
+        let written = if q.after.is_empty() {
+            q.before.clone()
+        } else {
+            format!("{} ____ {}", q.before, q.after)
+        };
+        let (mut prompt, code) = self.rich(&written, format, q.pos);
+        if prompt.is_empty() {
+            match &q.title {
+                Some(title) => {
+                    self.warn(
+                        q.pos,
+                        "the question has no text: its title is used as the prompt",
+                    );
+                    prompt = title.clone();
+                }
+                None => {
+                    self.warn(
+                        q.pos,
+                        "the question has no text and no title; question skipped",
+                    );
+                    return None;
+                }
+            }
+        }
+        let general = q
+            .general_feedback
+            .as_deref()
+            .map(|g| self.text(g, format, q.brace));
+        let (general, references) = split_references(general.as_deref().unwrap_or(""));
+        let mut extra_feedback: Vec<String> = Vec::new();
+        let (kind, answer_text) = match &q.answers {
+            Answers::Essay => {
+                let (model_answer, rubric, explanation) = self.open(&general, q.brace);
+                let kind = RawKind::Open {
+                    model_answer,
+                    rubric,
+                };
+                return self.finish_question(
+                    &q,
+                    number,
+                    category,
+                    Built {
+                        prompt,
+                        code,
+                        kind,
+                        explanation,
+                        references,
+                    },
+                );
+            }
+            Answers::TrueFalse { answer, feedback } => {
+                // Moodle writes the feedback for a wrong answer first, then for a right one:
+                // the explanation leads with the right one.
+                for f in feedback.iter().rev() {
+                    let text = self.text(f, format, q.brace);
+                    extra_feedback.push(text);
+                }
+                let word = if *answer { "True." } else { "False." };
+                (RawKind::TrueFalse { answer: *answer }, word.to_owned())
+            }
+            Answers::Numeric(answers) => {
+                self.numeric(answers, &mut prompt, format, &mut extra_feedback)?
+            }
+            Answers::Match(pairs) => self.matching(pairs, format, q.brace)?,
+            Answers::Choices(list) if list.iter().any(|c| !c.equals) => {
+                self.choices(list, format, q.brace)?
+            }
+            Answers::Choices(list) => self.short(list, format, &mut extra_feedback)?,
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if !general.is_empty() {
+            parts.push(general);
+        }
+        for feedback in extra_feedback {
+            if !feedback.is_empty() && !parts.contains(&feedback) {
+                parts.push(feedback);
+            }
+        }
+        let explanation = if parts.is_empty() {
+            self.generated += 1;
+            answer_text
+        } else {
+            parts.join("\n\n")
+        };
+        self.finish_question(
+            &q,
+            number,
+            category,
+            Built {
+                prompt,
+                code,
+                kind,
+                explanation,
+                references,
+            },
+        )
+    }
+
+    /// Builds the question and checks it on its own, so that a conversion the validator
+    /// refuses is reported at its GIFT line instead of making the whole pack invalid.
+    fn finish_question(
+        &mut self,
+        source: &parse::Question,
+        number: usize,
+        category: usize,
+        built: Built,
+    ) -> Option<RawQuestion> {
+        let Built {
+            prompt,
+            code,
+            kind,
+            explanation,
+            references,
+        } = built;
+        let pos = source.pos;
+        let id = self.question_id(source, number);
+        let category_id = self.categories.get(category).map(|(c, _)| c.id.clone())?;
+        let question = RawQuestion {
+            id,
+            category: Some(category_id),
+            difficulty: Difficulty::Medium,
+            tags: source.tags.clone(),
+            prompt,
+            code,
+            kind,
+            shuffle: true,
+            explanation,
+            references,
+        };
+        if let Err(problem) = check_alone(&question, self.categories.get(category).map(|(c, _)| c))
+        {
+            self.warn(pos, format!("{problem}; question skipped"));
+            return None;
+        }
+        self.ids.insert(question.id.clone());
+        if let Some((_, used)) = self.categories.get_mut(category) {
+            *used = true;
+        }
+        Some(question)
+    }
+
+    /// A text in `format` as plain text (code blocks fenced); reports dropped characters.
+    fn text(&mut self, text: &str, format: Format, pos: Pos) -> String {
+        let (own, rest) = Format::strip_marker(text);
+        let format = own.unwrap_or(format);
+        match format {
+            Format::Plain | Format::Markdown => rest.trim().to_owned(),
+            Format::Html | Format::Moodle => {
+                let converted = html::to_text(rest, format == Format::Moodle);
+                self.report_removed(converted.removed, pos);
+                converted.joined()
+            }
+        }
+    }
+
+    /// Like [`State::text`], but the first code block becomes the question's code.
+    fn rich(&mut self, text: &str, format: Format, pos: Pos) -> (String, Option<RawCode>) {
+        let segments = match format {
+            Format::Plain => vec![Segment::Text(text.trim().to_owned())],
+            Format::Markdown => markdown_segments(text),
+            Format::Html | Format::Moodle => {
+                let converted = html::to_text(text, format == Format::Moodle);
+                self.report_removed(converted.removed, pos);
+                converted.segments
+            }
+        };
+        let mut code = None;
+        let mut rest = html::Converted::default();
+        for segment in segments {
+            match segment {
+                Segment::Code { language, text } if code.is_none() => {
+                    code = Some(RawCode {
+                        language: language.unwrap_or_else(|| "text".to_owned()),
+                        text,
+                    });
+                }
+                other => rest.segments.push(other),
+            }
+        }
+        (rest.joined().trim().to_owned(), code)
+    }
+
+    fn report_removed(&mut self, removed: usize, pos: Pos) {
+        if removed > 0 {
+            self.warn(
+                pos,
+                format!(
+                    "removed {removed} control or bidirectional-override character{} written as HTML entities",
+                    if removed == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
+
+    fn open(&mut self, general: &str, brace: Pos) -> (String, Vec<String>, String) {
+        // What `export` writes: "Model answer:\n...\n\nRubric:\n- a\n- b\n\nexplanation".
+        if let Some(rest) = general.strip_prefix(MODEL_ANSWER_LABEL)
+            && let Some((model, after)) = rest.split_once(&format!("\n\n{RUBRIC_LABEL}\n"))
+        {
+            let mut lines = after.split('\n');
+            let mut rubric = Vec::new();
+            let mut remainder = Vec::new();
+            let mut in_rubric = true;
+            for line in lines.by_ref() {
+                match line.strip_prefix("- ") {
+                    Some(point) if in_rubric => rubric.push(point.trim().to_owned()),
+                    _ => {
+                        in_rubric = false;
+                        remainder.push(line);
+                    }
+                }
+            }
+            let model = model.trim();
+            let explanation = remainder.join("\n").trim().to_owned();
+            if !model.is_empty() && !rubric.is_empty() {
+                let explanation = if explanation.is_empty() {
+                    OPEN_EXPLANATION.to_owned()
+                } else {
+                    explanation
+                };
+                return (model.to_owned(), rubric, explanation);
+            }
+        }
+        let model = if general.is_empty() {
+            self.warn(
+                brace,
+                "essay without general feedback (`####`): its model answer says none was given; write one in the pack",
+            );
+            NO_MODEL_ANSWER.to_owned()
+        } else {
+            general.to_owned()
+        };
+        let bullets: Vec<String> = general
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                l.strip_prefix("- ")
+                    .or_else(|| l.strip_prefix("* "))
+                    .or_else(|| l.strip_prefix("• "))
+                    .map(|p| p.trim().to_owned())
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let rubric = if bullets.is_empty() {
+            self.warn(
+                brace,
+                format!(
+                    "essay: GIFT has no rubric, so it has the single point \"{OPEN_RUBRIC}\": write the points a good answer makes in the pack's `rubric`"
+                ),
+            );
+            vec![OPEN_RUBRIC.to_owned()]
+        } else {
+            self.warn(
+                brace,
+                "essay: GIFT has no rubric, so the bulleted lines of its general feedback became the rubric points: check them in the pack's `rubric`",
+            );
+            bullets
+        };
+        (model, rubric, OPEN_EXPLANATION.to_owned())
+    }
+
+    fn numeric(
+        &mut self,
+        answers: &[parse::NumAnswer],
+        prompt: &mut String,
+        format: Format,
+        feedback: &mut Vec<String>,
+    ) -> Option<(RawKind, String)> {
+        let full: Vec<&parse::NumAnswer> = answers
+            .iter()
+            .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
+            .collect();
+        let chosen = match full.first() {
+            Some(first) => *first,
+            None => {
+                let best = answers
+                    .iter()
+                    .filter(|a| a.weight.is_some_and(|w| w > 0.0))
+                    .max_by(|a, b| a.weight.unwrap_or(0.0).total_cmp(&b.weight.unwrap_or(0.0)));
+                let Some(best) = best else {
+                    let pos = answers.first().map(|a| a.pos).unwrap_or_default();
+                    self.warn(
+                        pos,
+                        "no numerical answer has a positive weight; question skipped",
+                    );
+                    return None;
+                };
+                self.warn(
+                    best.pos,
+                    format!(
+                        "no answer is worth 100%: the {}% answer is taken as the right one",
+                        best.weight.unwrap_or(0.0)
+                    ),
+                );
+                best
+            }
+        };
+        for other in answers.iter().filter(|a| !std::ptr::eq(*a, chosen)) {
+            self.warn(
+                other.pos,
+                format!(
+                    "skillgap takes one numerical answer: this {} answer is left out",
+                    match other.weight {
+                        Some(w) => format!("{w}%"),
+                        None => "100%".to_owned(),
+                    }
+                ),
+            );
+        }
+        if let Some(f) = &chosen.feedback {
+            let text = self.text(f, format, chosen.pos);
+            feedback.push(text);
+        }
+        let (answer, tolerance) = match chosen.value {
+            NumValue::Exact { value, tolerance } => (value, tolerance),
+            NumValue::Range { min, max } => (min / 2.0 + max / 2.0, max / 2.0 - min / 2.0),
+        };
+        let unit = take_unit(prompt);
+        let shown = if tolerance > 0.0 {
+            format!("The answer is {answer} (± {tolerance}).")
+        } else {
+            format!("The answer is {answer}.")
+        };
+        Some((
+            RawKind::Numeric {
+                answer,
+                tolerance,
+                unit,
+            },
+            shown,
+        ))
+    }
+
+    fn matching(
+        &mut self,
+        pairs: &[parse::MatchPair],
+        format: Format,
+        brace: Pos,
+    ) -> Option<(RawKind, String)> {
+        let mut raw = Vec::new();
+        let mut distractors = Vec::new();
+        for pair in pairs {
+            let right = plain_answer(&pair.right);
+            if right.is_empty() {
+                self.warn(
+                    pair.pos,
+                    "a matching pair with nothing after `->`; question skipped",
+                );
+                return None;
+            }
+            let left = self.text(&pair.left, format, pair.pos);
+            if left.is_empty() {
+                distractors.push(right);
+            } else {
+                raw.push(RawPair { left, right });
+            }
+        }
+        if raw.len() < 2 {
+            self.warn(
+                brace,
+                "a matching question needs at least 2 pairs; question skipped",
+            );
+            return None;
+        }
+        let text = format!(
+            "The pairs are: {}.",
+            raw.iter()
+                .map(|p| format!("{} → {}", p.left, p.right))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        Some((
+            RawKind::Match {
+                pairs: raw,
+                distractors,
+            },
+            text,
+        ))
+    }
+
+    fn short(
+        &mut self,
+        list: &[parse::Choice],
+        format: Format,
+        feedback: &mut Vec<String>,
+    ) -> Option<(RawKind, String)> {
+        let mut accept: Vec<String> = Vec::new();
+        for answer in list {
+            let form = plain_answer(&answer.text);
+            let weight = answer.weight.unwrap_or(100.0);
+            if weight <= 0.0 {
+                self.warn(
+                    answer.pos,
+                    format!("the answer `{form}` is worth {weight}%: skillgap keeps only accepted answers, so it is left out"),
+                );
+                continue;
+            }
+            if form == "*" || form.is_empty() {
+                self.warn(
+                    answer.pos,
+                    "an answer that accepts anything (`*`) or nothing has no use in skillgap: left out",
+                );
+                continue;
+            }
+            if form.contains('*') {
+                self.warn(
+                    answer.pos,
+                    format!(
+                        "`{form}`: the Moodle wildcard `*` is compared as a literal `*` in skillgap"
+                    ),
+                );
+            }
+            if weight < 100.0 {
+                self.warn(
+                    answer.pos,
+                    format!("the answer `{form}` is worth {weight}% in Moodle: skillgap accepts it as fully right"),
+                );
+            }
+            if let Some(f) = &answer.feedback {
+                let text = self.text(f, format, answer.pos);
+                feedback.push(text);
+            }
+            if !accept.contains(&form) {
+                accept.push(form);
+            }
+        }
+        if accept.is_empty() {
+            let pos = list.first().map(|c| c.pos).unwrap_or_default();
+            self.warn(pos, "no accepted answer is left; question skipped");
+            return None;
+        }
+        let text = if accept.len() == 1 {
+            format!("The answer is: {}.", accept.join(""))
+        } else {
+            format!("Accepted answers: {}.", accept.join("; "))
+        };
+        Some((
+            RawKind::Short {
+                accept,
+                case_sensitive: false,
+                typos: 0,
+            },
+            text,
+        ))
+    }
+
+    fn choices(
+        &mut self,
+        list: &[parse::Choice],
+        format: Format,
+        brace: Pos,
+    ) -> Option<(RawKind, String)> {
+        let single_mode = list.iter().any(|c| c.equals);
+        let mut choices: Vec<RawChoice> = Vec::with_capacity(list.len());
+        for choice in list {
+            let text = self.text(&choice.text, format, choice.pos);
+            let why = choice
+                .feedback
+                .as_deref()
+                .map(|f| self.text(f, format, choice.pos))
+                .filter(|f| !f.is_empty());
+            let weight = choice
+                .weight
+                .unwrap_or(if choice.equals { 100.0 } else { 0.0 });
+            let correct = if single_mode {
+                if weight > 0.0 && weight < 100.0 {
+                    self.warn(
+                        choice.pos,
+                        format!("partial credit ({weight}%) has no equivalent in a single-answer question: `{text}` counts as wrong"),
+                    );
+                }
+                weight >= 100.0
+            } else {
+                weight > 0.0
+            };
+            if text.is_empty() {
+                self.warn(choice.pos, "an empty answer; question skipped");
+                return None;
+            }
+            choices.push(RawChoice { text, correct, why });
+        }
+        let right: Vec<&str> = choices
+            .iter()
+            .filter(|c| c.correct)
+            .map(|c| c.text.as_str())
+            .collect();
+        if right.is_empty() {
+            self.warn(
+                brace,
+                "no answer is marked right (`=` or a positive `%weight%`); question skipped",
+            );
+            return None;
+        }
+        let text = format!(
+            "The right answer{}: {}.",
+            if right.len() == 1 { " is" } else { "s are" },
+            right.join("; ")
+        );
+        if single_mode && right.len() == 1 {
+            return Some((RawKind::Single { choices }, text));
+        }
+        if single_mode {
+            self.warn(
+                brace,
+                format!(
+                    "{} answers are marked `=`: Moodle accepts any one of them, skillgap asks for all of them (a Multi question)",
+                    right.len()
+                ),
+            );
+        } else {
+            let weights: Vec<f64> = list
+                .iter()
+                .filter_map(|c| c.weight.filter(|w| *w > 0.0))
+                .collect();
+            if weights.windows(2).any(|w| (w[0] - w[1]).abs() > 0.01) {
+                self.warn(
+                    brace,
+                    "the right answers have different weights: skillgap gives each right answer the same credit",
+                );
+            }
+        }
+        Some((RawKind::Multi { choices }, text))
+    }
+
+    fn finish(self, name: &str) -> Imported {
+        let State {
+            mut warnings,
+            skipped,
+            generated,
+            categories,
+            questions,
+            ..
+        } = self;
+        let converted = questions.len();
+        warnings.sort_by_key(|w| (w.line == 0, w.line, w.col));
+        if generated > 0 {
+            warnings.push(Warning::at(
+                0,
+                0,
+                format!(
+                    "{generated} question{} no feedback: {} explanation only states the answer; write why it is right in the pack",
+                    if generated == 1 { " has" } else { "s have" },
+                    if generated == 1 { "its" } else { "their" }
+                ),
+            ));
+        }
+        if converted == 0 {
+            return Imported {
+                pack: None,
+                warnings,
+                converted,
+                skipped,
+                generated_explanations: generated,
+            };
+        }
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut id = super::slugify(&stem, MAX_SLUG);
+        if id.is_empty() {
+            id = "gift-import".to_owned();
+        }
+        let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
+        let raw = RawPack {
+            id,
+            title: if title.is_empty() {
+                "Imported GIFT questions".to_owned()
+            } else {
+                title
+            },
+            version: "1.0.0".to_owned(),
+            authors: Vec::new(),
+            license: None,
+            description: Some(format!(
+                "Imported from the Moodle GIFT file {}.",
+                crate::text::sanitize_line(name)
+            )),
+            categories: categories
+                .into_iter()
+                .filter(|(_, used)| *used)
+                .map(|(c, _)| c)
+                .collect(),
+            profiles: Vec::new(),
+            questions: questions.into_iter().map(|(q, _)| q).collect(),
+        };
+        let pack = match to_ron(&raw).map(|ron| pack::load_str(name, &ron)) {
+            Ok(Ok(pack)) => Some(pack),
+            Ok(Err(error)) => {
+                for d in error.diagnostics {
+                    warnings.push(Warning::at(
+                        0,
+                        0,
+                        format!("the converted pack is invalid: {}", d.message),
+                    ));
+                }
+                None
+            }
+            Err(error) => {
+                warnings.push(Warning::at(
+                    0,
+                    0,
+                    format!("the converted pack cannot be written: {error}"),
+                ));
+                None
+            }
+        };
+        Imported {
+            converted: if pack.is_some() { converted } else { 0 },
+            pack,
+            warnings,
+            skipped,
+            generated_explanations: generated,
+        }
+    }
+}
+
+/// A converted question before it gets its id and is checked.
+struct Built {
+    prompt: String,
+    code: Option<RawCode>,
+    kind: RawKind,
+    explanation: String,
+    references: Vec<String>,
+}
+
+/// Short-answer forms, numbers and the right side of matching pairs are plain text in
+/// Moodle whatever the question's format: only surrounding space is trimmed.
+fn plain_answer(text: &str) -> String {
+    let (_, rest) = Format::strip_marker(text);
+    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `"... (unit: ms)"` at the end of a prompt (as `export` writes it) → the unit.
+fn take_unit(prompt: &mut String) -> Option<String> {
+    let start = prompt.rfind(UNIT_PREFIX)?;
+    let unit = prompt
+        .get(start + UNIT_PREFIX.len()..)?
+        .strip_suffix(')')?
+        .trim()
+        .to_owned();
+    if unit.is_empty() || unit.contains(['(', ')', '\n']) {
+        return None;
+    }
+    prompt.truncate(start);
+    let trimmed = prompt.trim_end().len();
+    prompt.truncate(trimmed);
+    Some(unit)
+}
+
+/// A trailing "References:\n- a\n- b" block (as `export` writes it) → the references.
+fn split_references(general: &str) -> (String, Vec<String>) {
+    let marker = format!("{REFERENCES_LABEL}\n");
+    let start = if general.starts_with(&marker) {
+        Some(0)
+    } else {
+        general.rfind(&format!("\n\n{marker}")).map(|i| i + 2)
+    };
+    if let Some(start) = start {
+        let block = general.get(start + marker.len()..).unwrap_or("");
+        let refs: Option<Vec<String>> = block
+            .lines()
+            .map(|l| l.strip_prefix("- ").map(|r| r.trim().to_owned()))
+            .collect();
+        if let Some(refs) = refs.filter(|r| !r.is_empty() && r.iter().all(|x| !x.is_empty())) {
+            let head = general.get(..start).unwrap_or("").trim().to_owned();
+            return (head, refs);
+        }
+    }
+    (general.trim().to_owned(), Vec::new())
+}
+
+/// Markdown text with its fenced (```) blocks as code segments.
+fn markdown_segments(text: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut prose: Vec<&str> = Vec::new();
+    let mut code: Option<(String, Vec<&str>)> = None;
+    for line in text.lines() {
+        let fence = line.trim_start().strip_prefix("```");
+        match (&mut code, fence) {
+            (None, Some(language)) => {
+                let joined = prose.join("\n").trim().to_owned();
+                if !joined.is_empty() {
+                    segments.push(Segment::Text(joined));
+                }
+                prose.clear();
+                code = Some((language.trim().to_owned(), Vec::new()));
+            }
+            (Some(_), Some(_)) => {
+                if let Some((language, lines)) = code.take() {
+                    segments.push(Segment::Code {
+                        language: (!language.is_empty()).then_some(language),
+                        text: crate::pack::tidy_code(&lines.join("\n")),
+                    });
+                }
+            }
+            (Some((_, lines)), None) => lines.push(line),
+            (None, None) => prose.push(line),
+        }
+    }
+    if let Some((_, lines)) = code {
+        prose.push("```");
+        prose.extend(lines);
+    }
+    let joined = prose.join("\n").trim().to_owned();
+    if !joined.is_empty() {
+        segments.push(Segment::Text(joined));
+    }
+    segments
+}
+
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The pack as RON, written the way `canonical::to_ron` writes checked packs.
+fn to_ron(raw: &RawPack) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .escape_strings(true)
+        .indentor("    ".to_owned());
+    ron::Options::default().to_string_pretty(raw, config)
+}
+
+/// Validates one question in a pack of its own; the validator's first message on failure.
+fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Result<(), String> {
+    let Some(category) = category else {
+        return Err("internal error: the question has no category".to_owned());
+    };
+    let raw = RawPack {
+        id: "check".to_owned(),
+        title: "check".to_owned(),
+        version: "1".to_owned(),
+        authors: Vec::new(),
+        license: None,
+        description: None,
+        categories: vec![category.clone()],
+        profiles: Vec::new(),
+        questions: vec![question.clone()],
+    };
+    let ron = to_ron(&raw).map_err(|e| e.to_string())?;
+    match pack::load_str("<check>", &ron) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(error.diagnostics.first().map_or_else(
+            || "the question is invalid".to_owned(),
+            |d| d.message.clone(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_paths() {
+        assert_eq!(
+            path_segments("$course$/top/Python//Go/Basics"),
+            vec!["Python/Go", "Basics"]
+        );
+        assert_eq!(path_segments("$course$/top"), Vec::<String>::new());
+        assert_eq!(path_segments("Databases"), vec!["Databases"]);
+    }
+
+    #[test]
+    fn references_and_units_are_read_back() {
+        let (head, refs) = split_references("Because.\n\nReferences:\n- https://a\n- https://b");
+        assert_eq!(head, "Because.");
+        assert_eq!(refs, vec!["https://a", "https://b"]);
+        let mut prompt = "Which port? (unit: port)".to_owned();
+        assert_eq!(take_unit(&mut prompt).as_deref(), Some("port"));
+        assert_eq!(prompt, "Which port?");
+    }
+}
