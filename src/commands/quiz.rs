@@ -25,7 +25,10 @@ pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
 }
 
 /// Packs named on the command line (default: the bundled bank), loaded and validated.
-pub fn load_packs(names: &[String], data_dir: Option<&std::path::Path>) -> Result<Vec<Pack>, String> {
+pub fn load_packs(
+    names: &[String],
+    data_dir: Option<&std::path::Path>,
+) -> Result<Vec<Pack>, String> {
     let default = [crate::pack::bundled_dir_name().to_owned()];
     let names = if names.is_empty() {
         &default[..]

@@ -252,18 +252,7 @@ pub struct ScoredRow<'a> {
     pub answered_at_ms: i64,
 }
 
-/// Spaced-repetition state of one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScheduleState {
-    pub stability: f64,
-    pub difficulty: f64,
-    pub due_ms: i64,
-    pub reps: u32,
-    pub lapses: u32,
-    pub last_review_ms: Option<i64>,
-    /// Content hash of the question when last reviewed: a changed question can start over.
-    pub content_hash: String,
-}
+pub use crate::schedule::ScheduleState;
 
 /// An open history database.
 #[derive(Debug)]
