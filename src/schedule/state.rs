@@ -115,7 +115,7 @@ fn whole_days(ms: i64) -> u32 {
 /// FSRS's forgetting curve with the default decay: the probability of recalling the question
 /// `days` after its last review.
 pub fn retrievability_after(stability: f64, days: f64) -> f64 {
-    if !(stability > 0.0) {
+    if stability.is_nan() || stability <= 0.0 {
         return 0.0;
     }
     let memory = fsrs::MemoryState {
