@@ -90,6 +90,19 @@ pub fn review_plan(
     }))
 }
 
+/// What to say when a due session has nothing to ask: when the next question falls due.
+pub fn nothing_due_message(plan: &ReviewPlan) -> String {
+    match plan.next_due_ms {
+        Some(next) => format!(
+            "Nothing is due for review: the next question falls due at {} UTC. Practise anyway with `skillgap quiz --mode review`.",
+            utc_minutes(next)
+        ),
+        None => String::from(
+            "Nothing is due for review: no question has been answered yet. Start with `skillgap quiz --mode review`.",
+        ),
+    }
+}
+
 /// The exam-date forecast shown under the gap chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
@@ -130,7 +143,7 @@ fn pct(x: f64) -> String {
 
 impl Forecast {
     pub fn to_text(&self, now_ms: i64) -> String {
-        let days = (self.date.start_ms() - now_ms).max(0) / crate::schedule::DAY_MS;
+        let days = (self.date.days() - now_ms.div_euclid(crate::schedule::DAY_MS)).max(0);
         let mut out = format!(
             "\nForecast for {} (exam date of {}, {} day{} away), if you stop practising now:\n",
             self.date,
@@ -162,7 +175,7 @@ impl Forecast {
                     .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
             );
             if row.reviewed == 0 {
-                out.push_str("  no reviews yet: kept as is");
+                out.push_str("  nothing learned yet to forget: kept as is");
             } else if row.gap().is_some_and(|g| g > 0.0) {
                 out.push_str("  short of the target");
             }
@@ -174,7 +187,7 @@ impl Forecast {
 
     pub fn to_markdown(&self) -> String {
         let mut out = format!(
-            "\n### Forecast for {} ({})\n\n| category | now | predicted | target | gap | reviewed questions |\n|---|---:|---:|---:|---:|---:|\n",
+            "\n### Forecast for {} ({})\n\n| category | now | predicted | target | gap | learned questions |\n|---|---:|---:|---:|---:|---:|\n",
             self.date,
             sanitize_line(&self.profile_title).replace('|', "\\|")
         );
@@ -203,7 +216,7 @@ impl Forecast {
                 "predicted": r.predicted,
                 "target": r.target,
                 "gap": r.gap(),
-                "reviewed_questions": r.reviewed,
+                "learned_questions": r.reviewed,
                 "recall_now": r.recall_now,
                 "recall_then": r.recall_then,
             })).collect::<Vec<_>>(),

@@ -1,16 +1,20 @@
 //! Predicted mastery per category on an exam date, from FSRS retrievability.
 //!
 //! # The formula
-//! For a category with questions reviewed before (that have an FSRS state), let R_now be the
-//! mean retrievability of those questions now and R_then their mean retrievability on the
-//! date (00:00 UTC) if nothing more is practised. The prediction is
-//! `mastery × R_then / R_now`: today's estimate, lowered by the share of what you recall
-//! now that you are expected to have forgotten by then. A category with no reviewed
-//! questions keeps its current estimate (nothing is known about its forgetting) and is
-//! marked as such.
+//! Take the category's *learned* questions: those with an FSRS stability of at least
+//! [`LEARNED_STABILITY_DAYS`] (a question just answered wrong has a stability of hours: it
+//! is not part of what you know, so its forgetting does not lower the forecast). Let R_now
+//! be their mean retrievability now and R_then on the date (00:00 UTC) if nothing more is
+//! practised. The prediction is `mastery × R_then / R_now`: today's estimate, lowered by the
+//! share of what you recall now that you are expected to have forgotten by then. A category
+//! with no learned questions keeps its current estimate (nothing is known about its
+//! forgetting) and is marked as such. On today's date the forecast equals the estimate.
 
 use super::select::PackKnowledge;
 use crate::mastery::GapRow;
+
+/// Stability (days) from which a question counts as learned for the forecast.
+pub const LEARNED_STABILITY_DAYS: f64 = 1.0;
 
 /// The forecast for one category.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,7 +24,7 @@ pub struct CategoryForecast {
     pub mastery_now: f64,
     pub predicted: f64,
     pub target: Option<f64>,
-    /// Questions with an FSRS state the prediction rests on.
+    /// Learned questions the prediction rests on.
     pub reviewed: usize,
     /// Mean retrievability of those questions now and on the date.
     pub recall_now: Option<f64>,
@@ -44,7 +48,9 @@ pub fn forecast(
     let categories = knowledge.needs.len();
     let mut sums = vec![(0.0f64, 0.0f64, 0usize); categories];
     for (state, &c) in knowledge.states.iter().zip(&knowledge.category_of) {
-        if let (Some(state), Some(sum)) = (state, sums.get_mut(c)) {
+        if let (Some(state), Some(sum)) = (state, sums.get_mut(c))
+            && state.stability >= LEARNED_STABILITY_DAYS
+        {
             sum.0 += state.retrievability(now_ms);
             sum.1 += state.retrievability(date_ms.max(now_ms));
             sum.2 += 1;
