@@ -356,3 +356,146 @@ fn several_packs_are_planned_together() {
     let pairs: HashSet<(usize, usize)> = plan.items.iter().map(|i| (i.pack, i.question)).collect();
     assert_eq!(pairs.len(), 10);
 }
+
+// ----- trend, calibration, forecast -----
+
+use skillgap::mastery::{self, Accumulator};
+use skillgap::schedule::calibration::CalibrationBuilder;
+use skillgap::schedule::forecast::forecast;
+use skillgap::schedule::trend::{Step, TrendAnswer, trend};
+
+fn trend_answers(pack: &Pack, days: i64) -> Vec<TrendAnswer> {
+    let mut out = Vec::new();
+    for day in 0..days {
+        for (i, q) in pack.questions.iter().enumerate().take(8) {
+            out.push(TrendAnswer {
+                question_id: q.id.clone(),
+                category: q.category.clone(),
+                difficulty: q.difficulty,
+                score: if (day + i as i64) % 3 == 0 { 0.0 } else { 1.0 },
+                answered_at_ms: NOW - (days - day) * DAY_MS + i as i64 * 3_600_000,
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn the_last_trend_point_is_todays_gap_chart_and_points_follow_the_days() {
+    let pack = bank(2, 4);
+    let answers = trend_answers(&pack, 10);
+    let mut shuffled = answers.clone();
+    shuffled.reverse();
+    let t = trend(&pack, shuffled, NOW);
+    assert_eq!(t.step, Step::Day);
+    assert_eq!(t.points.len(), 11, "ten days with answers, then now");
+    assert!(t.points.windows(2).all(|w| w[0].at_ms < w[1].at_ms));
+    // The same formula as the gap chart, computed directly at `now`.
+    let mut acc = Accumulator::new();
+    for a in &answers {
+        acc.add(
+            &a.category,
+            &a.question_id,
+            a.difficulty,
+            a.score,
+            (NOW - a.answered_at_ms) as f64 / DAY_MS as f64,
+        );
+    }
+    let direct = acc.finish(&pack);
+    let last = &t.points.last().unwrap().masteries;
+    for (a, b) in direct.iter().zip(last) {
+        assert!((a.mean - b.mean).abs() < 1e-9, "{a:?} {b:?}");
+        assert!((a.evidence - b.evidence).abs() < 1e-9);
+        assert_eq!(a.answered, b.answered);
+    }
+    // Answers grow along the points.
+    let answered: Vec<usize> = t.points.iter().map(|p| p.masteries[0].answered).collect();
+    assert!(answered.windows(2).all(|w| w[0] <= w[1]), "{answered:?}");
+    // A long history is drawn by weeks.
+    let long = trend(&pack, trend_answers(&pack, 100), NOW);
+    assert_eq!(long.step, Step::Week);
+    assert!(
+        (14..=17).contains(&long.points.len()),
+        "{}",
+        long.points.len()
+    );
+    assert!(trend(&pack, Vec::new(), NOW).points.is_empty());
+}
+
+#[test]
+fn calibration_flags_categories_often_wrong_when_sure() {
+    let pack = bank(3, 10);
+    let mut b = CalibrationBuilder::new();
+    // c0: 5 sure answers, 2 right → flagged.
+    for (i, score) in [1.0, 1.0, 0.0, 0.0, 0.0].into_iter().enumerate() {
+        b.add(
+            &format!("c0-q{i}"),
+            "c0",
+            score,
+            Confidence::High,
+            NOW + i as i64,
+        );
+    }
+    // c1: 4 sure answers all wrong → too few to flag; but its questions are listed.
+    for i in 0..4 {
+        b.add("c1-q1", "c1", 0.0, Confidence::High, NOW + 10 + i);
+    }
+    // c2: sure and right, unsure and wrong: well calibrated.
+    for i in 0..6 {
+        b.add(&format!("c2-q{i}"), "c2", 1.0, Confidence::High, NOW);
+        b.add(&format!("c2-q{i}"), "c2", 0.0, Confidence::Low, NOW);
+    }
+    b.add("gone", "c9", 0.0, Confidence::High, NOW);
+    let c = b.finish(&pack);
+    assert_eq!(c.answers, 22);
+    let flagged: Vec<&str> = c
+        .categories
+        .iter()
+        .filter(|c| c.confidently_wrong)
+        .map(|c| c.category.as_str())
+        .collect();
+    assert_eq!(flagged, ["c0"]);
+    let c2 = &c.categories[2];
+    assert_eq!(c2.level(Confidence::High).right_share(), Some(1.0));
+    assert_eq!(c2.level(Confidence::Low).right_share(), Some(0.0));
+    assert_eq!(c2.level(Confidence::Medium).right_share(), None);
+    let ids: Vec<&str> = c.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids[0], "c1-q1", "most often wrong first");
+    assert_eq!(c.questions[0].times, 4);
+    assert!(
+        !ids.contains(&"gone"),
+        "questions no longer in the pack are left out"
+    );
+    assert!(!ids.iter().any(|id| id.starts_with("c2")));
+}
+
+#[test]
+fn the_forecast_is_todays_mastery_today_and_lower_later() {
+    let pack = bank(2, 4);
+    let mut acc = Accumulator::new();
+    for q in pack.questions.iter().take(4) {
+        for _ in 0..3 {
+            acc.add(&q.category, &q.id, q.difficulty, 1.0, 1.0);
+        }
+    }
+    let rows = mastery::gap_rows(&pack, &acc.finish(&pack), pack.profile("p"));
+    // Category 0's questions are learned (stability of days); category 1 has none.
+    let states: HashMap<usize, ScheduleState> = (0..4)
+        .map(|q| (q, state(NOW + 5 * DAY_MS, NOW - DAY_MS, 8.0)))
+        .collect();
+    let know = knowledge(&pack, &[0.0, 0.0], states);
+    let today = forecast(&know, &rows, NOW, NOW);
+    for f in &today {
+        assert!((f.predicted - f.mastery_now).abs() < 1e-9);
+    }
+    let later = forecast(&know, &rows, NOW, NOW + 60 * DAY_MS);
+    let c0 = later.iter().find(|f| f.category == "c0").unwrap();
+    let c1 = later.iter().find(|f| f.category == "c1").unwrap();
+    assert!(c0.predicted < c0.mastery_now - 0.05, "{c0:?}");
+    assert_eq!(c0.reviewed, 4);
+    assert_eq!(c1.reviewed, 0);
+    assert!((c1.predicted - c1.mastery_now).abs() < 1e-12);
+    let much_later = forecast(&know, &rows, NOW, NOW + 300 * DAY_MS);
+    let c0_later = much_later.iter().find(|f| f.category == "c0").unwrap();
+    assert!(c0_later.predicted < c0.predicted);
+}

@@ -37,8 +37,13 @@ pub struct ScheduleState {
 #[error("cannot schedule question: {0}")]
 pub struct ScheduleError(pub String);
 
-fn fsrs() -> Result<fsrs::FSRS, ScheduleError> {
-    fsrs::FSRS::new(&[]).map_err(|e| ScheduleError(e.to_string()))
+/// The FSRS model with default parameters, built once.
+fn fsrs() -> Result<&'static fsrs::FSRS, ScheduleError> {
+    static MODEL: std::sync::OnceLock<Result<fsrs::FSRS, String>> = std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| fsrs::FSRS::new(&[]).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| ScheduleError(e.clone()))
 }
 
 /// A desired retention made safe: outside [`RETENTION_RANGE`] (or not a number) it is
