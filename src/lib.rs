@@ -12,6 +12,7 @@ pub mod mastery;
 pub mod pack;
 pub mod quiz;
 pub mod report;
+pub mod schedule;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -110,6 +110,17 @@ impl Accumulator {
         }
     }
 
+    /// Ages all evidence by `days`, as if that much time had passed since it was added (the
+    /// recency weight is exponential, so ageing in steps equals ageing at once). Lets a
+    /// caller walk through history once, e.g. for trends.
+    pub fn age(&mut self, days: f64) {
+        let weight = recency_weight(days);
+        for evidence in self.categories.values_mut() {
+            evidence.alpha = PRIOR_ALPHA + (evidence.alpha - PRIOR_ALPHA) * weight;
+            evidence.beta = PRIOR_BETA + (evidence.beta - PRIOR_BETA) * weight;
+        }
+    }
+
     /// The estimate of every category of `pack`, in pack order.
     pub fn finish(&self, pack: &Pack) -> Vec<Mastery> {
         pack.categories

@@ -154,7 +154,13 @@ fn sessions_answers_and_schedule_round_trip() {
     assert_eq!(store.session(id).unwrap().unwrap().ended_at_ms, Some(9_000));
     assert_eq!(store.session(id + 1).unwrap(), None);
 
-    assert_eq!(store.schedule("backend", "q1").unwrap(), None);
+    // Answering scheduled the question (in the answer's transaction).
+    let scheduled = store.schedule("backend", "q1").unwrap().unwrap();
+    assert_eq!(
+        (scheduled.reps, scheduled.lapses, scheduled.last_review_ms),
+        (1, 0, Some(2_000))
+    );
+    assert_eq!(store.schedule("backend", "q9").unwrap(), None);
     let mut state = ScheduleState {
         stability: 2.5,
         difficulty: 5.1,
@@ -766,4 +772,216 @@ fn an_answer_survives_an_abrupt_end() {
         store.last_unfinished().unwrap().map(|s| s.answered),
         Some(1)
     );
+}
+
+const DAY: i64 = 86_400_000;
+
+#[test]
+fn every_answer_moves_its_schedule_on_and_a_changed_question_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let session = store.start_session(&new_session(0)).unwrap();
+    let mut right = answer("backend", "q1", 1.0, DAY);
+    right.confidence = Some("medium".to_owned());
+    right.time_taken_ms = 20_000;
+    store.record_answer(session, &right).unwrap();
+    let first = store.schedule("backend", "q1").unwrap().unwrap();
+    assert_eq!(first.reps, 1);
+    assert!(
+        first.due_ms > DAY * 2,
+        "a right answer is not due the next day"
+    );
+
+    let mut again = right.clone();
+    again.answered_at_ms = first.due_ms;
+    store.record_answer(session, &again).unwrap();
+    let second = store.schedule("backend", "q1").unwrap().unwrap();
+    assert_eq!(second.reps, 2);
+    assert!(second.stability > first.stability);
+
+    let mut wrong = again.clone();
+    wrong.score = 0.0;
+    wrong.answered_at_ms = second.due_ms;
+    store.record_answer(session, &wrong).unwrap();
+    let lapsed = store.schedule("backend", "q1").unwrap().unwrap();
+    assert_eq!((lapsed.reps, lapsed.lapses), (3, 1));
+    assert!(lapsed.stability < second.stability);
+    assert!(lapsed.due_ms - wrong.answered_at_ms < second.due_ms - again.answered_at_ms);
+
+    // The answer key changed: a new card, with the history kept.
+    let mut edited = right.clone();
+    edited.content_hash = "q1-new-hash".to_owned();
+    edited.answered_at_ms = lapsed.due_ms;
+    store.record_answer(session, &edited).unwrap();
+    let fresh = store.schedule("backend", "q1").unwrap().unwrap();
+    assert_eq!((fresh.reps, fresh.lapses), (1, 0));
+    assert_eq!(fresh.content_hash, "q1-new-hash");
+    assert_eq!(store.session_answers(session).unwrap().len(), 4);
+
+    // A batch gives the same states as one answer at a time.
+    let other = tempfile::tempdir().unwrap();
+    let batch_store = Store::open(other.path()).unwrap();
+    let batch = batch_store.start_session(&new_session(0)).unwrap();
+    batch_store
+        .record_answers(batch, [&right, &again, &wrong, &edited])
+        .unwrap();
+    assert_eq!(batch_store.schedules("backend").unwrap()["q1"], fresh);
+}
+
+#[test]
+fn the_desired_retention_shapes_the_schedule() {
+    let at = |retention: Option<f64>| {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        if let Some(r) = retention {
+            store.set_desired_retention(r).unwrap();
+        }
+        let session = store.start_session(&new_session(0)).unwrap();
+        let mut a = answer("backend", "q1", 1.0, 0);
+        a.confidence = None;
+        a.time_taken_ms = 20_000;
+        store.record_answer(session, &a).unwrap();
+        store.schedule("backend", "q1").unwrap().unwrap().due_ms
+    };
+    assert!(at(Some(0.97)) < at(None));
+    assert!(at(None) < at(Some(0.75)));
+}
+
+#[test]
+fn settings_round_trip_and_bad_values_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.chosen_profile("backend").unwrap(), None);
+    assert_eq!(store.desired_retention().unwrap(), 0.9);
+    assert!(!store.ask_confidence().unwrap());
+    assert_eq!(store.target_date("backend", "junior").unwrap(), None);
+
+    store.set_chosen_profile("backend", Some("junior")).unwrap();
+    store.set_chosen_profile("other", Some("senior")).unwrap();
+    let date = skillgap::schedule::CalendarDate::parse("2026-12-15").unwrap();
+    store
+        .set_target_date("backend", "junior", Some(date))
+        .unwrap();
+    store.set_desired_retention(0.85).unwrap();
+    store.set_ask_confidence(true).unwrap();
+    for bad in [0.5, 1.0, f64::NAN] {
+        assert!(matches!(
+            store.set_desired_retention(bad),
+            Err(StoreError::Invalid { .. })
+        ));
+    }
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store.chosen_profile("backend").unwrap().as_deref(),
+        Some("junior")
+    );
+    assert_eq!(
+        store.chosen_profile("other").unwrap().as_deref(),
+        Some("senior")
+    );
+    assert_eq!(store.target_date("backend", "junior").unwrap(), Some(date));
+    assert_eq!(store.target_date("backend", "senior").unwrap(), None);
+    assert_eq!(store.desired_retention().unwrap(), 0.85);
+    assert!(store.ask_confidence().unwrap());
+    store.set_target_date("backend", "junior", None).unwrap();
+    store.set_chosen_profile("backend", None).unwrap();
+    assert_eq!(store.target_date("backend", "junior").unwrap(), None);
+    assert_eq!(store.chosen_profile("backend").unwrap(), None);
+
+    // A value edited by hand into nonsense is reported, not guessed at.
+    drop(store);
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute(
+        "UPDATE settings SET value = 'soon' WHERE key = 'desired_retention'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(dir.path()).unwrap();
+    let error = store.desired_retention().unwrap_err();
+    assert!(matches!(error, StoreError::Damaged { .. }), "{error}");
+    assert!(error.to_string().contains("desired_retention"), "{error}");
+}
+
+#[test]
+fn bulk_reads_for_review_calibration_and_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let session = store.start_session(&new_session(0)).unwrap();
+    let mut answers = Vec::new();
+    for (i, q) in ["q1", "q2", "q3"].iter().enumerate() {
+        let mut a = answer("backend", q, if i == 1 { 0.0 } else { 1.0 }, DAY);
+        a.confidence = (i != 2).then(|| "high".to_owned());
+        answers.push(a);
+    }
+    answers.push(answer("other", "q1", 1.0, DAY));
+    store.record_answers(session, &answers).unwrap();
+    let states = store.schedules("backend").unwrap();
+    let mut ids: Vec<&String> = states.keys().collect();
+    ids.sort();
+    assert_eq!(ids, ["q1", "q2", "q3"]);
+    // The wrong answer (q2) is due within the day, the right ones later.
+    let (due, next) = store.due_summary("backend", DAY + DAY / 2).unwrap();
+    assert_eq!(due, 1);
+    assert_eq!(next, Some(states["q1"].due_ms.min(states["q3"].due_ms)));
+    assert_eq!(store.due_summary("backend", DAY).unwrap().0, 0);
+    let mut seen = Vec::new();
+    store
+        .for_each_confidence("backend", |row| {
+            seen.push((
+                row.question_id.to_owned(),
+                row.confidence.to_owned(),
+                row.score,
+            ));
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        [
+            ("q1".to_owned(), "high".to_owned(), 1.0),
+            ("q2".to_owned(), "high".to_owned(), 0.0)
+        ]
+    );
+}
+
+#[test]
+fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let session = store.start_session(&new_session(0)).unwrap();
+    let mut given = Vec::new();
+    for day in 0..6 {
+        for (q, score) in [("q1", 1.0), ("q2", 0.0), ("q3", 0.6)] {
+            let mut a = answer("backend", q, score, DAY * day + 1000);
+            a.confidence = (day % 2 == 0).then(|| "low".to_owned());
+            store.record_answer(session, &a).unwrap();
+            given.push(a);
+        }
+    }
+    let states = store.schedules("backend").unwrap();
+    let answers = store.answers(None).unwrap();
+    drop(store);
+    // Take the file back to what version 1 wrote: no settings, no schedules.
+    let db = dir.path().join(DB_FILE);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TABLE settings; DELETE FROM schedule; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let store = Store::open(dir.path()).unwrap();
+    let version: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(store.answers(None).unwrap(), answers, "answers kept");
+    assert_eq!(
+        store.session(session).unwrap().unwrap().answered,
+        given.len()
+    );
+    // Schedules rebuilt from the history equal those kept answer by answer.
+    assert_eq!(store.schedules("backend").unwrap(), states);
+    // Settings work after the migration.
+    store.set_ask_confidence(true).unwrap();
+    assert!(store.ask_confidence().unwrap());
 }

@@ -1,10 +1,206 @@
-//! `skillgap profile`: the profile you aim for and your exam date.
+//! `skillgap profile`: the profile you aim for (per pack) and the date of your exam, kept in
+//! the store's settings; `report`, `quiz` and the terminal app use them when `--profile` is
+//! not given.
 
+use super::print;
+use super::quiz::{check_profile, load_packs, now_ms};
+use super::report::{fail, open_store};
 use crate::cli::ProfileCommand;
+use crate::pack::Pack;
+use crate::schedule::{CalendarDate, DAY_MS};
+use crate::store::Store;
+use crate::text::sanitize_line;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(command: ProfileCommand, data_dir: Option<&Path>) -> ExitCode {
-    let _ = (command, data_dir);
-    super::report::fail("profile is being built".to_owned())
+    let result = match command {
+        ProfileCommand::Set {
+            profile,
+            date,
+            pack,
+        } => set(
+            profile.as_deref(),
+            date.as_deref(),
+            pack,
+            data_dir,
+            now_ms(),
+        ),
+        ProfileCommand::Show { pack } => show(pack, data_dir, now_ms()),
+    };
+    match result {
+        Ok(text) => {
+            print(&text);
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(message),
+    }
+}
+
+fn load_one(pack: Option<String>, data_dir: Option<&Path>) -> Result<Pack, String> {
+    let names: Vec<String> = pack.into_iter().collect();
+    load_packs(&names, data_dir)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| String::from("no pack to use"))
+}
+
+/// A date given on the command line: `none` clears; otherwise a real date, today or later.
+pub fn parse_target_date(text: &str, now_ms: i64) -> Result<Option<CalendarDate>, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let date = CalendarDate::parse(text)?;
+    let today = CalendarDate::of_ms(now_ms);
+    if date < today {
+        return Err(format!(
+            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or `--date none` to clear it"
+        ));
+    }
+    Ok(Some(date))
+}
+
+/// "in 24 days", "today", or "passed 3 days ago".
+fn when(date: CalendarDate, now_ms: i64) -> String {
+    let days = date.days() - now_ms.div_euclid(DAY_MS);
+    match days {
+        0 => String::from("today"),
+        1 => String::from("tomorrow"),
+        d if d > 1 => format!("in {d} days"),
+        -1 => String::from("passed yesterday"),
+        d => format!("passed {} days ago", -d),
+    }
+}
+
+fn set(
+    profile: Option<&str>,
+    date: Option<&str>,
+    pack: Option<String>,
+    data_dir: Option<&Path>,
+    now_ms: i64,
+) -> Result<String, String> {
+    let pack = load_one(pack, data_dir)?;
+    let pack_id = pack.meta.id.clone();
+    // Check the date before anything is written, so a typo changes nothing.
+    let date = date.map(|d| parse_target_date(d, now_ms)).transpose()?;
+    let store = open_store(data_dir)?;
+    let profile = match profile {
+        Some(p) => {
+            check_profile(std::slice::from_ref(&pack), p)?;
+            p.to_owned()
+        }
+        None => match store
+            .chosen_profile(&pack_id)
+            .map_err(|e| e.to_string())?
+            .filter(|p| pack.profile(p).is_some())
+            .or_else(|| pack.profiles.first().map(|p| p.id.clone()))
+        {
+            Some(p) => p,
+            None => {
+                return Err(format!(
+                    "pack `{}` has no profiles to choose from",
+                    sanitize_line(&pack_id)
+                ));
+            }
+        },
+    };
+    store
+        .set_chosen_profile(&pack_id, Some(&profile))
+        .map_err(|e| e.to_string())?;
+    if let Some(date) = date {
+        store
+            .set_target_date(&pack_id, &profile, date)
+            .map_err(|e| e.to_string())?;
+    }
+    describe(&store, &pack, now_ms)
+}
+
+fn show(pack: Option<String>, data_dir: Option<&Path>, now_ms: i64) -> Result<String, String> {
+    let pack = load_one(pack, data_dir)?;
+    let store = open_store(data_dir)?;
+    describe(&store, &pack, now_ms)
+}
+
+fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
+    let pack_id = &pack.meta.id;
+    let chosen = store
+        .chosen_profile(pack_id)
+        .map_err(|e| e.to_string())?
+        .filter(|p| pack.profile(p).is_some());
+    let mut out = format!(
+        "Pack: {} ({})\n",
+        sanitize_line(&pack.meta.title),
+        sanitize_line(pack_id)
+    );
+    match (&chosen, pack.profiles.first()) {
+        (Some(id), _) => {
+            let title = pack.profile(id).map_or(id.as_str(), |p| p.title.as_str());
+            out.push_str(&format!(
+                "Profile: {} ({})\n",
+                sanitize_line(id),
+                sanitize_line(title)
+            ));
+            match store.target_date(pack_id, id).map_err(|e| e.to_string())? {
+                Some(date) => out.push_str(&format!("Exam date: {date} ({})\n", when(date, now_ms))),
+                None => out.push_str(&format!(
+                    "Exam date: none (set one with `skillgap profile set {} --date YYYY-MM-DD`)\n",
+                    sanitize_line(id)
+                )),
+            }
+        }
+        (None, Some(first)) => out.push_str(&format!(
+            "Profile: none chosen; reports use the first, {} (choose with `skillgap profile set PROFILE`)\n",
+            sanitize_line(&first.id)
+        )),
+        (None, None) => out.push_str("Profile: this pack has none\n"),
+    }
+    if !pack.profiles.is_empty() {
+        out.push_str("Profiles in this pack:\n");
+        for p in &pack.profiles {
+            let mark = if chosen.as_deref() == Some(p.id.as_str()) {
+                "*"
+            } else {
+                " "
+            };
+            out.push_str(&format!(
+                "  {mark} {:<12} {}\n",
+                sanitize_line(&p.id),
+                sanitize_line(&p.title)
+            ));
+        }
+    }
+    let retention = store.desired_retention().map_err(|e| e.to_string())?;
+    out.push_str(&format!(
+        "Reviews are scheduled for {:.0}% recall; confidence is {} by default.\n",
+        retention * 100.0,
+        if store.ask_confidence().map_err(|e| e.to_string())? {
+            "asked"
+        } else {
+            "not asked"
+        }
+    ));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_dates() {
+        let now = CalendarDate::parse("2026-11-21").unwrap().start_ms() + 5 * 3_600_000;
+        assert_eq!(
+            parse_target_date("2026-12-15", now).unwrap(),
+            CalendarDate::parse("2026-12-15").ok()
+        );
+        assert!(parse_target_date("2026-11-21", now).unwrap().is_some());
+        assert_eq!(parse_target_date("none", now).unwrap(), None);
+        let past = parse_target_date("2026-11-20", now).unwrap_err();
+        assert!(past.contains("in the past"), "{past}");
+        assert!(parse_target_date("2026-02-30", now).is_err());
+        assert_eq!(
+            when(CalendarDate::parse("2026-12-15").unwrap(), now),
+            "in 24 days"
+        );
+    }
 }

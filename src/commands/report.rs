@@ -1,10 +1,12 @@
-//! `skillgap report`, `history` and `export`: read the store, compute, print.
+//! `skillgap report` (gap chart with the exam-date forecast, `--trend`, `--calibration`) and
+//! `history`: read the store, compute, print.
 
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::{EXIT_INVALID, eprint, print};
 use crate::cli::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::mastery;
-use crate::report::utc_minutes;
+use crate::report::learning::{self, Forecast};
+use crate::report::{GapReport, utc_minutes};
 use crate::store::{SessionStatus, Store};
 use crate::text::sanitize_line;
 use serde_json::json;
@@ -39,22 +41,80 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             }
         }
         let store = open_store(data_dir)?;
-        let mut report = crate::report::gap_report(&store, pack, args.profile.as_deref(), now_ms())
+        let now = now_ms();
+        let wanted = |category: &str| {
+            args.categories.is_empty() || args.categories.iter().any(|c| c == category)
+        };
+        if args.trend {
+            let mut trend = learning::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
+            for point in &mut trend.points {
+                for m in &mut point.masteries {
+                    if !wanted(&m.category) {
+                        m.answered = 0; // left out of every rendering
+                    }
+                }
+            }
+            return Ok(match args.format {
+                ReportFormat::Text => learning::trend_text(pack, &trend),
+                ReportFormat::Markdown => learning::trend_markdown(pack, &trend),
+                ReportFormat::Json => format!("{:#}\n", learning::trend_json(pack, &trend)),
+                ReportFormat::Csv => learning::trend_csv(&trend),
+            });
+        }
+        if args.calibration {
+            let mut calibration =
+                learning::calibration_report(&store, pack).map_err(|e| e.to_string())?;
+            calibration.categories.retain(|c| wanted(&c.category));
+            calibration.questions.retain(|q| wanted(&q.category));
+            return Ok(match args.format {
+                ReportFormat::Text => learning::calibration_text(pack, &calibration),
+                ReportFormat::Markdown => learning::calibration_markdown(pack, &calibration),
+                ReportFormat::Json => {
+                    format!("{:#}\n", learning::calibration_json(pack, &calibration))
+                }
+                ReportFormat::Csv => learning::calibration_csv(&calibration),
+            });
+        }
+        let profile = learning::effective_profile(&store, pack, args.profile.as_deref())
             .map_err(|e| e.to_string())?;
+        let mut report = crate::report::gap_report(&store, pack, profile.as_deref(), now)
+            .map_err(|e| e.to_string())?;
+        let mut forecast =
+            learning::forecast_for(&store, pack, &report, now).map_err(|e| e.to_string())?;
         if !args.categories.is_empty() {
-            report
-                .rows
-                .retain(|r| args.categories.contains(&r.mastery.category));
-            report
-                .weakest
-                .retain(|w| args.categories.contains(&w.category));
+            report.rows.retain(|r| wanted(&r.mastery.category));
+            report.weakest.retain(|w| wanted(&w.category));
             report.readiness = mastery::readiness(&report.rows);
+            if let Some(forecast) = &mut forecast {
+                forecast.rows.retain(|r| wanted(&r.category));
+            }
         }
         Ok(match args.format {
-            ReportFormat::Text => report.to_text(),
-            ReportFormat::Markdown => report.to_markdown(),
-            ReportFormat::Json => format!("{:#}\n", report.to_json()),
-            ReportFormat::Csv => report.to_csv(),
+            ReportFormat::Text => {
+                let mut text = report.to_text();
+                if let Some(forecast) = &forecast {
+                    text.push_str(&forecast.to_text(now));
+                }
+                text
+            }
+            ReportFormat::Markdown => {
+                let mut text = report.to_markdown();
+                if let Some(forecast) = &forecast {
+                    text.push_str(&forecast.to_markdown());
+                }
+                text
+            }
+            ReportFormat::Json => {
+                let mut json = report.to_json();
+                if let (Some(forecast), Some(object)) = (&forecast, json.as_object_mut()) {
+                    object.insert(String::from("forecast"), forecast.to_json());
+                }
+                format!("{json:#}\n")
+            }
+            ReportFormat::Csv => match &forecast {
+                Some(forecast) => with_forecast_columns(&report.to_csv(), &report, forecast),
+                None => report.to_csv(),
+            },
         })
     };
     match run() {
@@ -64,6 +124,26 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
         }
         Err(message) => fail(message),
     }
+}
+
+/// The gap report's CSV with two more columns: the exam date and the predicted mastery on it.
+fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> String {
+    let mut out = String::new();
+    for (i, line) in csv.lines().enumerate() {
+        out.push_str(line);
+        if i == 0 {
+            out.push_str(",forecast_date,forecast");
+        } else {
+            let predicted = report
+                .rows
+                .get(i - 1)
+                .and_then(|row| forecast.predicted(&row.mastery.category))
+                .map_or_else(String::new, |p| format!("{p:.4}"));
+            out.push_str(&format!(",{},{predicted}", forecast.date));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {

@@ -1,6 +1,8 @@
 //! Renderings of the gap chart and of history as text, Markdown, JSON and CSV. Pure: the
 //! caller gathers the data (from the store and the packs) and prints the result.
 
+pub mod learning;
+
 use crate::mastery::{self, Accumulator, GapRow};
 use crate::pack::{Difficulty, Pack};
 use crate::store::{Store, StoreError};

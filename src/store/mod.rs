@@ -6,6 +6,9 @@
 //! `synchronous=FULL`, so an answer is on disk when `record_answer` returns and a killed
 //! process loses nothing; a busy timeout lets several processes write at once.
 //!
+//! Scheduling: every stored answer also moves its question's FSRS state on (see
+//! `crate::schedule`), in the same transaction, so every path that stores answers schedules.
+//!
 //! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
 //! into a compact score log in the same transaction, which `for_each_scored` streams: a
 //! million answers in tens of milliseconds (see `scored.rs`).
@@ -16,8 +19,11 @@
 //! what to do, and left byte for byte as it was.
 
 mod header;
+mod learning;
 mod schema;
 mod scored;
+
+pub use learning::ConfidenceRow;
 
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
@@ -252,18 +258,7 @@ pub struct ScoredRow<'a> {
     pub answered_at_ms: i64,
 }
 
-/// Spaced-repetition state of one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScheduleState {
-    pub stability: f64,
-    pub difficulty: f64,
-    pub due_ms: i64,
-    pub reps: u32,
-    pub lapses: u32,
-    pub last_review_ms: Option<i64>,
-    /// Content hash of the question when last reviewed: a changed question can start over.
-    pub content_hash: String,
-}
+pub use crate::schedule::ScheduleState;
 
 /// An open history database.
 #[derive(Debug)]
@@ -455,8 +450,10 @@ impl Store {
         self.write(|tx| {
             self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
-            let id = self.insert_answer(tx, &mut log, session, answer)?;
+            let mut scheduler = learning::Scheduler::new(tx).map_err(|source| self.fail(source))?;
+            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, answer)?;
             log.finish().map_err(|source| self.fail(source))?;
+            scheduler.finish().map_err(|source| self.fail(source))?;
             Ok(id)
         })
     }
@@ -472,21 +469,25 @@ impl Store {
         self.write(|tx| {
             self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
+            let mut scheduler = learning::Scheduler::new(tx).map_err(|source| self.fail(source))?;
             let mut stored = 0;
             for answer in answers {
-                self.insert_answer(tx, &mut log, session, answer.borrow())?;
+                self.insert_answer(tx, &mut log, &mut scheduler, session, answer.borrow())?;
                 stored += 1;
             }
             log.finish().map_err(|source| self.fail(source))?;
+            scheduler.finish().map_err(|source| self.fail(source))?;
             Ok(stored)
         })
     }
 
-    /// Inserts one answer into `answers` and its entry into the score log.
+    /// Inserts one answer into `answers`, its entry into the score log, and moves its
+    /// question's FSRS state on.
     fn insert_answer(
         &self,
         tx: &Transaction<'_>,
         log: &mut scored::Appender<'_>,
+        scheduler: &mut learning::Scheduler<'_>,
         session: SessionId,
         answer: &NewAnswer,
     ) -> Result<i64, StoreError> {
@@ -537,6 +538,9 @@ impl Store {
             answered_at_ms: answer.answered_at_ms,
         })
         .map_err(|source| self.fail(source))?;
+        scheduler
+            .apply(answer)
+            .map_err(|source| self.fail(source))?;
         Ok(id)
     }
 
@@ -679,26 +683,7 @@ impl Store {
         pack_id: &str,
         question_id: &str,
     ) -> Result<Option<ScheduleState>, StoreError> {
-        self.conn
-            .prepare_cached(
-                "SELECT stability, difficulty, due_ms, reps, lapses, last_review_ms, content_hash
-                 FROM schedule WHERE pack_id = ?1 AND question_id = ?2",
-            )
-            .and_then(|mut select| {
-                select
-                    .query_row([pack_id, question_id], |r| {
-                        Ok(ScheduleState {
-                            stability: r.get(0)?,
-                            difficulty: r.get(1)?,
-                            due_ms: r.get(2)?,
-                            reps: r.get(3)?,
-                            lapses: r.get(4)?,
-                            last_review_ms: r.get(5)?,
-                            content_hash: r.get(6)?,
-                        })
-                    })
-                    .optional()
-            })
+        learning::read_schedule(&self.conn, pack_id, question_id)
             .map_err(|source| self.fail(source))
     }
 

@@ -14,7 +14,7 @@ type Step = fn(&Connection) -> rusqlite::Result<()>;
 /// Entry `n` upgrades version `n` to `n + 1`; entry 0 turns an empty database into version 1.
 /// Append new steps at the end; never edit one that has shipped, since databases in the wild
 /// were built by it.
-const MIGRATIONS: &[Step] = &[v1_initial];
+const MIGRATIONS: &[Step] = &[v1_initial, v2_settings_and_schedules];
 
 /// The schema version this build writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps, far below i64::MAX
@@ -145,6 +145,20 @@ fn v1_initial(conn: &Connection) -> rusqlite::Result<()> {
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX schedule_by_due ON schedule (pack_id, due_ms);",
     )
+}
+
+/// Version 2: a `settings` table (key/value: chosen profile per pack, exam date per profile,
+/// desired retention, confidence on/off), and the FSRS state of every question answered so
+/// far, rebuilt by replaying the stored answers in time order (version 1 kept none), so an
+/// existing history gets a review plan at once. Answers are not changed.
+fn v2_settings_and_schedules(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;",
+    )?;
+    super::learning::rebuild_schedules(conn)
 }
 
 #[cfg(test)]

@@ -1,0 +1,600 @@
+//! The learning views: gathering what review planning needs from the store (the chosen
+//! profile, FSRS states, the gap chart, the exam date), and renderings of `report --trend`,
+//! `report --calibration` and the exam-date forecast as text, Markdown, JSON and CSV.
+
+use super::{GapReport, csv_field, gap_report, utc_minutes};
+use crate::pack::{Difficulty, Pack};
+use crate::quiz::Filters;
+use crate::schedule::calibration::{Calibration, CalibrationBuilder};
+use crate::schedule::forecast::{CategoryForecast, forecast};
+use crate::schedule::trend::{Step, Trend, TrendAnswer, trend};
+use crate::schedule::{
+    CalendarDate, Confidence, PackKnowledge, ReviewMode, ReviewPlan, ReviewRequest, plan_review,
+};
+use crate::store::{Store, StoreError};
+use crate::text::sanitize_line;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// The profile a command uses for `pack`: the one given (`--profile`), else the one chosen
+/// with `skillgap profile set` if the pack still has it, else none (the gap chart then takes
+/// the pack's first profile).
+pub fn effective_profile(
+    store: &Store,
+    pack: &Pack,
+    explicit: Option<&str>,
+) -> Result<Option<String>, StoreError> {
+    if let Some(profile) = explicit {
+        return Ok(Some(profile.to_owned()));
+    }
+    Ok(store
+        .chosen_profile(&pack.meta.id)?
+        .filter(|p| pack.profile(p).is_some()))
+}
+
+/// The exam date of the profile a gap report was made for, if one is set.
+pub fn exam_date(store: &Store, report: &GapReport) -> Result<Option<CalendarDate>, StoreError> {
+    match &report.profile {
+        Some((profile, _)) => store.target_date(&report.pack_id, profile),
+        None => Ok(None),
+    }
+}
+
+/// The planner's view of one pack, with the gap report it was built from.
+pub fn knowledge(
+    store: &Store,
+    pack: &Pack,
+    profile: Option<&str>,
+    now_ms: i64,
+) -> Result<(PackKnowledge, GapReport), StoreError> {
+    let profile = effective_profile(store, pack, profile)?;
+    let report = gap_report(store, pack, profile.as_deref(), now_ms)?;
+    let states = store.schedules(&pack.meta.id)?;
+    Ok((PackKnowledge::new(pack, states, &report.rows), report))
+}
+
+/// A review or due session's plan from the store: the entry point for `skillgap quiz --mode
+/// review|due` and the terminal app. The exam date of the first pack's profile, when set
+/// and ahead, makes the plan favour what would be forgotten by then.
+#[allow(clippy::too_many_arguments)]
+pub fn review_plan(
+    store: &Store,
+    packs: &[Pack],
+    filters: &Filters,
+    mode: ReviewMode,
+    profile: Option<&str>,
+    now_ms: i64,
+    count: usize,
+    seed: u64,
+) -> Result<ReviewPlan, StoreError> {
+    let mut knowledge_of = Vec::with_capacity(packs.len());
+    let mut target_ms = None;
+    for pack in packs {
+        let (know, report) = knowledge(store, pack, profile, now_ms)?;
+        if target_ms.is_none() {
+            target_ms = exam_date(store, &report)?
+                .map(CalendarDate::start_ms)
+                .filter(|t| *t > now_ms);
+        }
+        knowledge_of.push(know);
+    }
+    Ok(plan_review(&ReviewRequest {
+        packs,
+        knowledge: &knowledge_of,
+        filters,
+        mode,
+        now_ms,
+        target_ms,
+        count,
+        seed,
+    }))
+}
+
+/// What to say when a due session has nothing to ask: when the next question falls due.
+pub fn nothing_due_message(plan: &ReviewPlan) -> String {
+    match plan.next_due_ms {
+        Some(next) => format!(
+            "Nothing is due for review: the next question falls due at {} UTC. Practise anyway with `skillgap quiz --mode review`.",
+            utc_minutes(next)
+        ),
+        None => String::from(
+            "Nothing is due for review: no question has been answered yet. Start with `skillgap quiz --mode review`.",
+        ),
+    }
+}
+
+/// The exam-date forecast shown under the gap chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    pub date: CalendarDate,
+    pub profile_title: String,
+    pub rows: Vec<CategoryForecast>,
+}
+
+/// The forecast for the report's profile, when it has an exam date still ahead (or today).
+pub fn forecast_for(
+    store: &Store,
+    pack: &Pack,
+    report: &GapReport,
+    now_ms: i64,
+) -> Result<Option<Forecast>, StoreError> {
+    let Some(date) = exam_date(store, report)? else {
+        return Ok(None);
+    };
+    if date.end_ms() < now_ms {
+        return Ok(None);
+    }
+    let states = store.schedules(&pack.meta.id)?;
+    let know = PackKnowledge::new(pack, states, &report.rows);
+    Ok(Some(Forecast {
+        date,
+        profile_title: report
+            .profile
+            .as_ref()
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default(),
+        rows: forecast(&know, &report.rows, now_ms, date.start_ms()),
+    }))
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+impl Forecast {
+    pub fn to_text(&self, now_ms: i64) -> String {
+        let days = (self.date.days() - now_ms.div_euclid(crate::schedule::DAY_MS)).max(0);
+        let mut out = format!(
+            "\nForecast for {} (exam date of {}, {} day{} away), if you stop practising now:\n",
+            self.date,
+            sanitize_line(&self.profile_title),
+            days,
+            if days == 1 { "" } else { "s" }
+        );
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 32);
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>5}  {:>9}  {:>6}  {:>5}",
+            "category", "now", "predicted", "target", "gap"
+        );
+        for row in &self.rows {
+            let title: String = sanitize_line(&row.title).chars().take(width).collect();
+            let _ = write!(
+                out,
+                "  {title:<width$}  {:>5}  {:>9}  {:>6}  {:>5}",
+                pct(row.mastery_now),
+                pct(row.predicted),
+                row.target.map_or_else(|| String::from("–"), pct),
+                row.gap()
+                    .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
+            );
+            if row.reviewed == 0 {
+                out.push_str("  nothing learned yet to forget: kept as is");
+            } else if row.gap().is_some_and(|g| g > 0.0) {
+                out.push_str("  short of the target");
+            }
+            out.push('\n');
+        }
+        out.push_str("`skillgap quiz --mode review` favours what you would forget by then.\n");
+        out
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!(
+            "\n### Forecast for {} ({})\n\n| category | now | predicted | target | gap | learned questions |\n|---|---:|---:|---:|---:|---:|\n",
+            self.date,
+            sanitize_line(&self.profile_title).replace('|', "\\|")
+        );
+        for row in &self.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                sanitize_line(&row.title).replace('|', "\\|"),
+                pct(row.mastery_now),
+                pct(row.predicted),
+                row.target.map_or_else(|| String::from("–"), pct),
+                row.gap()
+                    .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
+                row.reviewed,
+            );
+        }
+        out
+    }
+
+    pub fn to_json(&self) -> Value {
+        json!({
+            "date": self.date.to_string(),
+            "categories": self.rows.iter().map(|r| json!({
+                "id": r.category,
+                "mastery_now": r.mastery_now,
+                "predicted": r.predicted,
+                "target": r.target,
+                "gap": r.gap(),
+                "learned_questions": r.reviewed,
+                "recall_now": r.recall_now,
+                "recall_then": r.recall_then,
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The predicted mastery of a category (for the gap report's CSV column).
+    pub fn predicted(&self, category: &str) -> Option<f64> {
+        self.rows
+            .iter()
+            .find(|r| r.category == category)
+            .map(|r| r.predicted)
+    }
+}
+
+// ----- trend -----
+
+/// Mastery per category over time, from every stored answer of the pack.
+pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, StoreError> {
+    let mut answers = Vec::new();
+    store.for_each_scored(&pack.meta.id, |row| {
+        answers.push(TrendAnswer {
+            question_id: row.question_id.to_owned(),
+            category: row.category.to_owned(),
+            difficulty: match row.difficulty {
+                "Easy" => Difficulty::Easy,
+                "Hard" => Difficulty::Hard,
+                _ => Difficulty::Medium,
+            },
+            score: row.score,
+            answered_at_ms: row.answered_at_ms,
+        });
+    })?;
+    Ok(trend(pack, answers, now_ms))
+}
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// Points drawn in a text sparkline (the latest ones).
+const SPARK_POINTS: usize = 40;
+
+fn spark(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            let i = (v.clamp(0.0, 1.0) * 7.0).round() as usize;
+            SPARKS.get(i).copied().unwrap_or('█')
+        })
+        .collect()
+}
+
+fn step_word(step: Step) -> &'static str {
+    match step {
+        Step::Day => "day",
+        Step::Week => "week",
+    }
+}
+
+/// Only categories with answers, with their series of (mastery, answered) per point.
+fn series<'t>(
+    pack: &'t Pack,
+    trend: &Trend,
+) -> Vec<(&'t str, &'t str, Vec<(f64, f64, f64, usize)>)> {
+    pack.categories
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let points: Vec<(f64, f64, f64, usize)> = trend
+                .points
+                .iter()
+                .filter_map(|p| p.masteries.get(i))
+                .map(|m| (m.mean, m.low, m.high, m.answered))
+                .collect();
+            points.last().is_some_and(|p| p.3 > 0).then_some((
+                c.id.as_str(),
+                c.title.as_str(),
+                points,
+            ))
+        })
+        .collect()
+}
+
+pub fn trend_text(pack: &Pack, trend: &Trend) -> String {
+    let mut out = format!(
+        "Mastery over time: {} ({})\n",
+        sanitize_line(&pack.meta.title),
+        sanitize_line(&pack.meta.id)
+    );
+    let (Some(first), Some(last)) = (trend.points.first(), trend.points.last()) else {
+        out.push_str("No answers yet: take a quiz with `skillgap quiz`, then come back.\n");
+        return out;
+    };
+    let shown = trend.points.len().min(SPARK_POINTS);
+    let _ = writeln!(
+        out,
+        "One mark per {} with answers, from {} to {} ({} point{}{}); ▁ is 0%, █ is 100%.\n",
+        step_word(trend.step),
+        first.date,
+        last.date,
+        trend.points.len(),
+        if trend.points.len() == 1 { "" } else { "s" },
+        if shown < trend.points.len() {
+            format!(", the last {shown} drawn")
+        } else {
+            String::new()
+        }
+    );
+    let rows = series(pack, trend);
+    let width = rows
+        .iter()
+        .map(|(_, t, _)| t.chars().count())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 32);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<shown$}  {:>5}  {:>5}  {:>6}",
+        "category", "", "first", "now", "change"
+    );
+    for (_, title, points) in &rows {
+        let means: Vec<f64> = points.iter().map(|p| p.0).collect();
+        let tail = means.get(means.len() - shown..).unwrap_or(&means);
+        let start = points.iter().find(|p| p.3 > 0).map_or(0.0, |p| p.0);
+        let now = means.last().copied().unwrap_or(0.0);
+        let title: String = sanitize_line(title).chars().take(width).collect();
+        let _ = writeln!(
+            out,
+            "{title:<width$}  {:<shown$}  {:>5}  {:>5}  {:>+5.0}%",
+            spark(tail),
+            pct(start),
+            pct(now),
+            (now - start) * 100.0
+        );
+    }
+    out
+}
+
+pub fn trend_markdown(pack: &Pack, trend: &Trend) -> String {
+    let mut out = format!(
+        "## Mastery over time: {}\n\n",
+        sanitize_line(&pack.meta.title).replace('|', "\\|")
+    );
+    if trend.points.is_empty() {
+        out.push_str("No answers yet.\n");
+        return out;
+    }
+    let rows = series(pack, trend);
+    // Dates as rows (they can be many), categories as columns.
+    out.push_str(&format!("| {} |", step_word(trend.step)));
+    for (_, title, _) in &rows {
+        let _ = write!(out, " {} |", sanitize_line(title).replace('|', "\\|"));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---:|".repeat(rows.len()));
+    out.push('\n');
+    for (i, point) in trend.points.iter().enumerate() {
+        let _ = write!(out, "| {} |", point.date);
+        for (_, _, points) in &rows {
+            let cell = points
+                .get(i)
+                .filter(|p| p.3 > 0)
+                .map_or_else(|| String::from("–"), |p| pct(p.0));
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn trend_json(pack: &Pack, trend: &Trend) -> Value {
+    json!({
+        "pack": {"id": pack.meta.id, "version": pack.meta.version},
+        "step": step_word(trend.step),
+        "points": trend.points.iter().map(|p| json!({
+            "date": p.date.to_string(),
+            "at": utc_minutes(p.at_ms),
+            "at_ms": p.at_ms,
+            "categories": p.masteries.iter().filter(|m| m.answered > 0).map(|m| json!({
+                "id": m.category,
+                "mastery": m.mean,
+                "low": m.low,
+                "high": m.high,
+                "answered": m.answered,
+                "enough_answers": m.enough(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn trend_csv(trend: &Trend) -> String {
+    let mut out = String::from("date,category,mastery,low,high,answered,enough_answers\n");
+    for p in &trend.points {
+        for m in p.masteries.iter().filter(|m| m.answered > 0) {
+            let _ = writeln!(
+                out,
+                "{},{},{:.4},{:.4},{:.4},{},{}",
+                p.date,
+                csv_field(&m.category),
+                m.mean,
+                m.low,
+                m.high,
+                m.answered,
+                m.enough()
+            );
+        }
+    }
+    out
+}
+
+// ----- calibration -----
+
+/// Calibration of a pack from its answers given with a confidence.
+pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, StoreError> {
+    let mut builder = CalibrationBuilder::new();
+    store.for_each_confidence(&pack.meta.id, |row| {
+        if let Some(confidence) = Confidence::from_name(row.confidence) {
+            builder.add(
+                row.question_id,
+                row.category,
+                row.score,
+                confidence,
+                row.answered_at_ms,
+            );
+        }
+    })?;
+    Ok(builder.finish(pack))
+}
+
+fn cell(stats: &crate::schedule::calibration::LevelStats) -> String {
+    match stats.right_share() {
+        Some(share) => format!("{} of {}", pct(share), stats.answers),
+        None => String::from("–"),
+    }
+}
+
+pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
+    let mut out = format!(
+        "Confidence calibration: {} ({})\n",
+        sanitize_line(&pack.meta.title),
+        sanitize_line(&pack.meta.id)
+    );
+    if calibration.answers == 0 {
+        out.push_str(
+            "No answers with a confidence yet: take a quiz with `skillgap quiz --confidence`.\n",
+        );
+        return out;
+    }
+    out.push_str("How often you were right, by how sure you said you were (right / answers).\n");
+    out.push_str("⚠ marks a category where you are often wrong when sure.\n\n");
+    let width = calibration
+        .categories
+        .iter()
+        .map(|c| c.title.chars().count())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 32);
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>12}  {:>12}  {:>12}",
+        "category", "low", "medium", "high"
+    );
+    for c in &calibration.categories {
+        let title: String = sanitize_line(&c.title).chars().take(width).collect();
+        let _ = writeln!(
+            out,
+            "{} {title:<width$}  {:>12}  {:>12}  {:>12}{}",
+            if c.confidently_wrong { '⚠' } else { ' ' },
+            cell(c.level(Confidence::Low)),
+            cell(c.level(Confidence::Medium)),
+            cell(c.level(Confidence::High)),
+            if c.confidently_wrong {
+                "  confidently wrong"
+            } else {
+                ""
+            }
+        );
+    }
+    if !calibration.questions.is_empty() {
+        out.push_str("\nQuestions you got wrong while sure:\n");
+        for q in &calibration.questions {
+            let _ = writeln!(
+                out,
+                "  {} ({}): {} time{}, last {}",
+                sanitize_line(&q.id),
+                sanitize_line(&q.category),
+                q.times,
+                if q.times == 1 { "" } else { "s" },
+                utc_minutes(q.last_ms)
+            );
+        }
+    }
+    out
+}
+
+pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
+    let mut out = format!(
+        "## Confidence calibration: {}\n\n| category | low | medium | high | note |\n|---|---:|---:|---:|---|\n",
+        sanitize_line(&pack.meta.title).replace('|', "\\|")
+    );
+    for c in &calibration.categories {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            sanitize_line(&c.title).replace('|', "\\|"),
+            cell(c.level(Confidence::Low)),
+            cell(c.level(Confidence::Medium)),
+            cell(c.level(Confidence::High)),
+            if c.confidently_wrong {
+                "⚠ confidently wrong"
+            } else {
+                ""
+            }
+        );
+    }
+    if !calibration.questions.is_empty() {
+        out.push_str("\n**Wrong while sure:**\n\n");
+        for q in &calibration.questions {
+            let _ = writeln!(
+                out,
+                "- `{}` ({}): {} times",
+                sanitize_line(&q.id),
+                sanitize_line(&q.category),
+                q.times
+            );
+        }
+    }
+    out
+}
+
+pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
+    let level = |s: &crate::schedule::calibration::LevelStats| json!({"answers": s.answers, "right": s.right, "right_share": s.right_share(), "mean_score": s.mean_score()});
+    json!({
+        "pack": {"id": pack.meta.id, "version": pack.meta.version},
+        "answers": calibration.answers,
+        "categories": calibration.categories.iter().map(|c| json!({
+            "id": c.category,
+            "title": c.title,
+            "low": level(c.level(Confidence::Low)),
+            "medium": level(c.level(Confidence::Medium)),
+            "high": level(c.level(Confidence::High)),
+            "confidently_wrong": c.confidently_wrong,
+        })).collect::<Vec<_>>(),
+        "confidently_wrong_questions": calibration.questions.iter().map(|q| json!({
+            "id": q.id, "category": q.category, "times": q.times, "last_ms": q.last_ms,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn calibration_csv(calibration: &Calibration) -> String {
+    let mut out = String::from(
+        "category,confidence,answers,right,right_share,mean_score,confidently_wrong\n",
+    );
+    for c in &calibration.categories {
+        for confidence in Confidence::ALL {
+            let s = c.level(confidence);
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{}",
+                csv_field(&c.category),
+                confidence.name(),
+                s.answers,
+                s.right,
+                s.right_share()
+                    .map_or_else(String::new, |v| format!("{v:.4}")),
+                s.mean_score()
+                    .map_or_else(String::new, |v| format!("{v:.4}")),
+                c.confidently_wrong
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_span_the_range() {
+        assert_eq!(spark(&[0.0, 0.5, 1.0]), "▁▅█");
+    }
+}

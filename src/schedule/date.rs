@@ -1,0 +1,159 @@
+//! Calendar dates (UTC) for exam targets: parsing `YYYY-MM-DD` strictly, and converting to and
+//! from Unix milliseconds without a time zone database.
+
+use super::state::DAY_MS;
+use std::fmt;
+
+/// A real calendar date (proleptic Gregorian), years 1970 to 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CalendarDate {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl CalendarDate {
+    /// The date `YYYY-MM-DD`, or why `text` is not one (a message for the user).
+    pub fn parse(text: &str) -> Result<CalendarDate, String> {
+        let bad = || {
+            format!(
+                "`{}` is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15",
+                crate::text::sanitize_line(text)
+            )
+        };
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4
+            || m.len() != 2
+            || d.len() != 2
+            || ![y, m, d]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
+        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>())
+        else {
+            return Err(bad());
+        };
+        CalendarDate::new(year, month, day).ok_or_else(|| {
+            format!(
+                "{} is not a day of the calendar (check the month and the day)",
+                crate::text::sanitize_line(text.trim())
+            )
+        })
+    }
+
+    /// The date if it exists (e.g. no 2026-02-29) and lies in 1970..=9999.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<CalendarDate> {
+        if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (day <= days).then_some(CalendarDate { year, month, day })
+    }
+
+    /// The UTC date of a time.
+    pub fn of_ms(ms: i64) -> CalendarDate {
+        let (year, month, day) = civil_from_days(ms.div_euclid(DAY_MS));
+        CalendarDate {
+            year: i32::try_from(year).unwrap_or(1970),
+            month,
+            day,
+        }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        days_from_civil(i64::from(self.year), self.month, self.day)
+    }
+
+    /// 00:00 UTC of the date, in Unix milliseconds.
+    pub fn start_ms(self) -> i64 {
+        self.days() * DAY_MS
+    }
+
+    /// The end of the date (the last millisecond, UTC).
+    pub fn end_ms(self) -> i64 {
+        self.start_ms() + DAY_MS - 1
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(
+            CalendarDate::parse("2026-12-15").unwrap().to_string(),
+            "2026-12-15"
+        );
+        assert!(CalendarDate::parse("2028-02-29").is_ok());
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-1-5",
+            "15/12/2026",
+            "",
+            "2026-12-15x",
+            "+026-12-15",
+        ] {
+            assert!(CalendarDate::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(CalendarDate::parse("2000-02-29").unwrap().days(), 11_016);
+        assert_eq!(
+            CalendarDate::of_ms(951_782_400_000).to_string(),
+            "2000-02-29"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn days_round_trip(days in 0i64..2_900_000) {
+            let date = CalendarDate::of_ms(days * DAY_MS + 12345);
+            prop_assert_eq!(date.days(), days);
+            prop_assert_eq!(CalendarDate::parse(&date.to_string()).ok(), Some(date));
+        }
+    }
+}

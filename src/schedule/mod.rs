@@ -1,0 +1,17 @@
+//! Spaced repetition per question (FSRS) and the adaptive pick of what to ask next: ratings
+//! from answers, the memory state each answer leaves, the daily review plan, the exam-date
+//! forecast, confidence calibration and mastery trends. Pure: no I/O, no clock; callers
+//! pass the time and the stored history in.
+
+pub mod calibration;
+pub mod date;
+pub mod forecast;
+pub mod rating;
+pub mod select;
+pub mod state;
+pub mod trend;
+
+pub use date::CalendarDate;
+pub use rating::{Answer, Confidence, Graded, Rating, grade};
+pub use select::{PackKnowledge, ReviewMode, ReviewPlan, ReviewRequest, plan_review};
+pub use state::{DAY_MS, DEFAULT_RETENTION, ScheduleError, ScheduleState, next_state};

@@ -1,0 +1,368 @@
+//! What the learning features keep in the database: settings (chosen profile per pack, exam
+//! date per profile, desired retention, whether to ask for confidence), the FSRS state each
+//! answer leaves (updated inside the answer's own transaction), and the bulk reads that
+//! review planning, calibration and trends need.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{NewAnswer, Store, StoreError};
+use crate::pack::KindName;
+use crate::schedule::{self, CalendarDate, Confidence, ScheduleState, state::DEFAULT_RETENTION};
+
+const RETENTION_KEY: &str = "desired_retention";
+const CONFIDENCE_KEY: &str = "ask_confidence";
+
+fn profile_key(pack_id: &str) -> String {
+    format!("profile/{pack_id}")
+}
+
+fn date_key(pack_id: &str, profile: &str) -> String {
+    format!("target_date/{pack_id}/{profile}")
+}
+
+/// An answer with its confidence, for calibration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ConfidenceRow<'a> {
+    pub question_id: &'a str,
+    pub category: &'a str,
+    pub score: f64,
+    pub confidence: &'a str,
+    pub answered_at_ms: i64,
+}
+
+/// Keeps the FSRS states touched by one write transaction in memory and writes each once.
+#[derive(Debug)]
+pub(super) struct Scheduler<'c> {
+    conn: &'c Connection,
+    retention: f64,
+    states: HashMap<(String, String), Option<ScheduleState>>,
+}
+
+/// FSRS refused a state (it can only be a damaged stored one); reported as a conversion
+/// failure so that it reads as a damaged record.
+fn schedule_failure(error: &schedule::ScheduleError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Real,
+        error.to_string().into(),
+    )
+}
+
+impl<'c> Scheduler<'c> {
+    pub(super) fn new(conn: &'c Connection) -> rusqlite::Result<Scheduler<'c>> {
+        let retention = read_setting(conn, RETENTION_KEY)?
+            .and_then(|text| text.parse::<f64>().ok())
+            .map_or(DEFAULT_RETENTION, schedule::state::clamp_retention);
+        Ok(Scheduler {
+            conn,
+            retention,
+            states: HashMap::new(),
+        })
+    }
+
+    /// Moves the question's state on by one answer.
+    pub(super) fn apply(&mut self, answer: &NewAnswer) -> rusqlite::Result<()> {
+        self.apply_parts(
+            &answer.pack.id,
+            &answer.question_id,
+            &schedule::Answer {
+                score: answer.score,
+                confidence: answer.confidence.as_deref().and_then(Confidence::from_name),
+                kind: KindName::from_name(&answer.kind),
+                time_taken_ms: answer.time_taken_ms,
+            },
+            &answer.content_hash,
+            answer.answered_at_ms,
+        )
+    }
+
+    fn apply_parts(
+        &mut self,
+        pack_id: &str,
+        question_id: &str,
+        answer: &schedule::Answer,
+        content_hash: &str,
+        at_ms: i64,
+    ) -> rusqlite::Result<()> {
+        let key = (pack_id.to_owned(), question_id.to_owned());
+        if !self.states.contains_key(&key) {
+            let stored = read_schedule(self.conn, pack_id, question_id)?;
+            self.states.insert(key.clone(), stored);
+        }
+        let Some(slot) = self.states.get_mut(&key) else {
+            return Ok(()); // inserted just above
+        };
+        let rating = schedule::grade(answer).rating;
+        let next = schedule::next_state(slot.as_ref(), rating, at_ms, content_hash, self.retention)
+            .map_err(|e| schedule_failure(&e))?;
+        *slot = Some(next);
+        Ok(())
+    }
+
+    /// Writes every state touched.
+    pub(super) fn finish(self) -> rusqlite::Result<()> {
+        let mut upsert = self.conn.prepare_cached(
+            "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_ms, reps,
+                 lapses, last_review_ms, content_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (pack_id, question_id) DO UPDATE SET
+                 stability = excluded.stability, difficulty = excluded.difficulty,
+                 due_ms = excluded.due_ms, reps = excluded.reps, lapses = excluded.lapses,
+                 last_review_ms = excluded.last_review_ms, content_hash = excluded.content_hash",
+        )?;
+        for ((pack_id, question_id), state) in &self.states {
+            if let Some(state) = state {
+                upsert.execute(params![
+                    pack_id,
+                    question_id,
+                    state.stability,
+                    state.difficulty,
+                    state.due_ms,
+                    state.reps,
+                    state.lapses,
+                    state.last_review_ms,
+                    state.content_hash,
+                ])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read_setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+}
+
+fn schedule_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ScheduleState> {
+    Ok(ScheduleState {
+        stability: r.get(first)?,
+        difficulty: r.get(first + 1)?,
+        due_ms: r.get(first + 2)?,
+        reps: r.get(first + 3)?,
+        lapses: r.get(first + 4)?,
+        last_review_ms: r.get(first + 5)?,
+        content_hash: r.get(first + 6)?,
+    })
+}
+
+pub(super) fn read_schedule(
+    conn: &Connection,
+    pack_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<Option<ScheduleState>> {
+    conn.prepare_cached(
+        "SELECT stability, difficulty, due_ms, reps, lapses, last_review_ms, content_hash
+         FROM schedule WHERE pack_id = ?1 AND question_id = ?2",
+    )?
+    .query_row([pack_id, question_id], |r| schedule_row(r, 0))
+    .optional()
+}
+
+/// Migration helper: rebuilds every question's FSRS state by replaying the stored answers in
+/// the order they were given (with the default retention), so a history from before
+/// scheduling existed gets a review plan at once.
+pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM schedule", [])?;
+    let mut scheduler = Scheduler::new(conn)?;
+    let mut select = conn.prepare(
+        "SELECT pack_id, question_id, kind, score, confidence, time_taken_ms, content_hash,
+             answered_at_ms
+         FROM answers ORDER BY answered_at_ms, id",
+    )?;
+    let mut rows = select.query([])?;
+    while let Some(r) = rows.next()? {
+        let pack_id: String = r.get(0)?;
+        let question_id: String = r.get(1)?;
+        let kind: String = r.get(2)?;
+        let confidence: Option<String> = r.get(4)?;
+        let time_taken_ms: i64 = r.get(5)?;
+        let content_hash: String = r.get(6)?;
+        scheduler.apply_parts(
+            &pack_id,
+            &question_id,
+            &schedule::Answer {
+                score: r.get(3)?,
+                confidence: confidence.as_deref().and_then(Confidence::from_name),
+                kind: KindName::from_name(&kind),
+                time_taken_ms: u64::try_from(time_taken_ms).unwrap_or(0),
+            },
+            &content_hash,
+            r.get(7)?,
+        )?;
+    }
+    scheduler.finish()
+}
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        read_setting(&self.conn, key).map_err(|source| self.fail(source))
+    }
+
+    fn put_setting(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let result = match value {
+                Some(value) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                ),
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key]),
+            };
+            result.map(|_| ()).map_err(|source| self.fail(source))
+        })
+    }
+
+    fn damaged_setting(&self, key: &str, value: &str) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            what: format!("setting {key:?} holds {value:?}, which cannot be read"),
+        }
+    }
+
+    /// The profile chosen for a pack (`skillgap profile set`), if any.
+    pub fn chosen_profile(&self, pack_id: &str) -> Result<Option<String>, StoreError> {
+        self.setting(&profile_key(pack_id))
+    }
+
+    /// Chooses (or with `None` forgets) the profile of a pack.
+    pub fn set_chosen_profile(
+        &self,
+        pack_id: &str,
+        profile: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.put_setting(&profile_key(pack_id), profile)
+    }
+
+    /// The exam date set for a profile of a pack, if any.
+    pub fn target_date(
+        &self,
+        pack_id: &str,
+        profile: &str,
+    ) -> Result<Option<CalendarDate>, StoreError> {
+        let key = date_key(pack_id, profile);
+        match self.setting(&key)? {
+            Some(text) => CalendarDate::parse(&text)
+                .map(Some)
+                .map_err(|_| self.damaged_setting(&key, &text)),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets (or with `None` clears) the exam date of a profile of a pack.
+    pub fn set_target_date(
+        &self,
+        pack_id: &str,
+        profile: &str,
+        date: Option<CalendarDate>,
+    ) -> Result<(), StoreError> {
+        let text = date.map(|d| d.to_string());
+        self.put_setting(&date_key(pack_id, profile), text.as_deref())
+    }
+
+    /// The retention FSRS schedules for (default 0.9).
+    pub fn desired_retention(&self) -> Result<f64, StoreError> {
+        match self.setting(RETENTION_KEY)? {
+            Some(text) => match text.parse::<f64>() {
+                Ok(value) if schedule::state::RETENTION_RANGE.contains(&value) => Ok(value),
+                _ => Err(self.damaged_setting(RETENTION_KEY, &text)),
+            },
+            None => Ok(DEFAULT_RETENTION),
+        }
+    }
+
+    /// Sets the desired retention; values outside 0.70..=0.99 are refused.
+    pub fn set_desired_retention(&self, retention: f64) -> Result<(), StoreError> {
+        if !schedule::state::RETENTION_RANGE.contains(&retention) {
+            return Err(self.invalid(format!(
+                "desired retention {retention} is outside 0.70..=0.99"
+            )));
+        }
+        self.put_setting(RETENTION_KEY, Some(&retention.to_string()))
+    }
+
+    /// Whether quizzes ask for confidence before revealing the answer (default: no).
+    pub fn ask_confidence(&self) -> Result<bool, StoreError> {
+        match self.setting(CONFIDENCE_KEY)?.as_deref() {
+            None | Some("off") => Ok(false),
+            Some("on") => Ok(true),
+            Some(other) => Err(self.damaged_setting(CONFIDENCE_KEY, other)),
+        }
+    }
+
+    pub fn set_ask_confidence(&self, ask: bool) -> Result<(), StoreError> {
+        self.put_setting(CONFIDENCE_KEY, Some(if ask { "on" } else { "off" }))
+    }
+
+    /// Every question of a pack with a scheduling state: the questions ever answered, each
+    /// with its FSRS state. One indexed range read.
+    pub fn schedules(&self, pack_id: &str) -> Result<HashMap<String, ScheduleState>, StoreError> {
+        let run = || -> rusqlite::Result<HashMap<String, ScheduleState>> {
+            let mut select = self.conn.prepare_cached(
+                "SELECT question_id, stability, difficulty, due_ms, reps, lapses, last_review_ms,
+                     content_hash
+                 FROM schedule WHERE pack_id = ?1",
+            )?;
+            let mut rows = select.query([pack_id])?;
+            let mut out = HashMap::new();
+            while let Some(r) = rows.next()? {
+                out.insert(r.get(0)?, schedule_row(r, 1)?);
+            }
+            Ok(out)
+        };
+        run().map_err(|source| self.fail(source))
+    }
+
+    /// How many questions of a pack are due at `now_ms`, and the earliest due time after it.
+    pub fn due_summary(
+        &self,
+        pack_id: &str,
+        now_ms: i64,
+    ) -> Result<(usize, Option<i64>), StoreError> {
+        let run = || -> rusqlite::Result<(usize, Option<i64>)> {
+            let due: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM schedule WHERE pack_id = ?1 AND due_ms <= ?2",
+                )?
+                .query_row(params![pack_id, now_ms], |r| r.get(0))?;
+            let next: Option<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT min(due_ms) FROM schedule WHERE pack_id = ?1 AND due_ms > ?2",
+                )?
+                .query_row(params![pack_id, now_ms], |r| r.get(0))?;
+            Ok((usize::try_from(due).unwrap_or(0), next))
+        };
+        run().map_err(|source| self.fail(source))
+    }
+
+    /// Streams the answers of a pack given with a confidence, oldest first.
+    pub fn for_each_confidence(
+        &self,
+        pack_id: &str,
+        mut f: impl FnMut(ConfidenceRow<'_>),
+    ) -> Result<(), StoreError> {
+        let mut run = || -> rusqlite::Result<()> {
+            let mut select = self.conn.prepare_cached(
+                "SELECT question_id, category, score, confidence, answered_at_ms FROM answers
+                 WHERE pack_id = ?1 AND confidence IS NOT NULL ORDER BY answered_at_ms, id",
+            )?;
+            let mut rows = select.query([pack_id])?;
+            while let Some(r) = rows.next()? {
+                f(ConfidenceRow {
+                    question_id: r.get_ref(0)?.as_str()?,
+                    category: r.get_ref(1)?.as_str()?,
+                    score: r.get(2)?,
+                    confidence: r.get_ref(3)?.as_str()?,
+                    answered_at_ms: r.get(4)?,
+                });
+            }
+            Ok(())
+        };
+        run().map_err(|source| self.fail(source))
+    }
+}
