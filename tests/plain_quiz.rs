@@ -571,3 +571,48 @@ fn confidence_is_asked_after_the_answer_and_stored() {
     let sure: Vec<Option<&str>> = answers.iter().map(|a| a.confidence.as_deref()).collect();
     assert_eq!(sure, vec![Some("high"), Some("low")]);
 }
+
+#[test]
+fn review_and_due_modes_schedule_from_the_history() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let pack = pack.to_str().unwrap();
+    let run = |args: &[&str], input: &str| {
+        let mut all = vec!["quiz", "--plain", "--pack", pack];
+        all.extend_from_slice(args);
+        let mut child = skillgap(data.path())
+            .args(&all)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    // Nothing answered: nothing is due, and that is not an error.
+    let out = run(&["--mode", "due"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nothing is due for review"));
+    // A review session still asks a full session, each question once.
+    let out = run(
+        &["--mode", "review", "--count", "9", "--seed", "3"],
+        &"\n".repeat(9),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("Review: 0 due questions first, then 9 chosen"),
+        "{stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    let session = &store.sessions(None).unwrap()[0];
+    let mut ids = session.question_ids.clone();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 9, "no question twice");
+    // Every skipped answer left an FSRS state; none is due yet, so due mode names the time.
+    assert_eq!(store.schedules("demo").unwrap().len(), 9);
+    let out = run(&["--mode", "due"], "");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the next question falls due at"));
+}

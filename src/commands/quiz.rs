@@ -5,6 +5,9 @@ use super::{EXIT_INVALID, eprint, print};
 use crate::cli::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::pack::{Difficulty, Kind, KindName, Pack};
 use crate::quiz::{self, Filters, Item, Mode, Response, plain};
+use crate::report::learning;
+use crate::schedule::ReviewMode;
+use crate::schedule::select::Reason;
 use crate::store::{NewAnswer, NewSession, PackRef, Store};
 use crate::text::sanitize_line;
 use std::io::{BufRead, IsTerminal};
@@ -203,7 +206,10 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
     let packs = load_packs(&args.packs, data_dir)?;
     let prepared = match &args.retake_wrong {
         Some(which) => retake(&store, which, packs, args.seed)?,
-        None => fresh(&args, packs)?,
+        None => match fresh(&args, packs, &store)? {
+            Some(prepared) => prepared,
+            None => return Ok(ExitCode::SUCCESS),
+        },
     };
     start(prepared, store, &args)
 }
@@ -231,26 +237,61 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
     run_prepared(prepared, &store, args.confidence)
 }
 
-/// A new session from the command line's filters.
-fn fresh(args: &QuizArgs, packs: Vec<Pack>) -> Result<Prepared, String> {
+/// A new session from the command line's filters; `None` when a due session has nothing
+/// to ask (and says so).
+fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, String> {
     let filters = build_filters(args, &packs)?;
-    let mode = match args.mode {
-        ModeArg::Practice => Mode::Practice,
-        ModeArg::Exam => Mode::Exam,
-        ModeArg::Review | ModeArg::Due => {
-            return Err("review and due modes are being built".to_owned());
-        }
-    };
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let count = args.count.map_or(DEFAULT_COUNT, |c| c as usize);
-    let items = quiz::plan(&packs, &filters, Some(count), seed);
+    let (mode, review) = match args.mode {
+        ModeArg::Practice => (Mode::Practice, None),
+        ModeArg::Exam => (Mode::Exam, None),
+        ModeArg::Review => (Mode::Practice, Some(ReviewMode::Review)),
+        ModeArg::Due => (Mode::Practice, Some(ReviewMode::Due)),
+    };
+    let mut intro = None;
+    let mut filters_json = serde_json::to_string(&filters).unwrap_or_default();
+    let items = match review {
+        None => quiz::plan(&packs, &filters, Some(count), seed),
+        Some(review) => {
+            let plan = learning::review_plan(
+                store,
+                &packs,
+                &filters,
+                review,
+                args.profile.as_deref(),
+                now_ms(),
+                count,
+                seed,
+            )
+            .map_err(|e| e.to_string())?;
+            if plan.items.is_empty() && review == ReviewMode::Due {
+                print(&format!("{}\n", learning::nothing_due_message(&plan)));
+                return Ok(None);
+            }
+            let due = plan
+                .picks
+                .iter()
+                .filter(|p| p.reason == Reason::Due)
+                .count();
+            intro = Some(format!(
+                "Review: {due} due question{} first, then {} chosen to close your largest gaps ({} due in all).\n",
+                if due == 1 { "" } else { "s" },
+                plan.items.len() - due,
+                plan.due
+            ));
+            filters_json =
+                serde_json::json!({ "review": review.name(), "filters": filters }).to_string();
+            plan.items
+        }
+    };
     if items.is_empty() {
         return Err(
             "no question matches these filters: widen them (see `skillgap pack stats backend`)"
                 .to_owned(),
         );
     }
-    Ok(Prepared {
+    Ok(Some(Prepared {
         packs,
         items,
         mode,
@@ -258,12 +299,12 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>) -> Result<Prepared, String> {
         time_limit: args
             .time_limit
             .map(|minutes| Duration::from_secs_f64(minutes * 60.0)),
-        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
+        filters_json,
         profile: args.profile.clone(),
         resumed: None,
-        intro: None,
+        intro,
         outro: None,
-    })
+    }))
 }
 
 /// Where `(pack index, question index)` of each id is in `packs`, looking only at the packs

@@ -68,31 +68,7 @@ impl Rating {
     }
 }
 
-/// How sure the learner said they were, asked before the answer is revealed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
-}
-
-impl Confidence {
-    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
-
-    /// The name stored with an answer: "low", "medium" or "high".
-    pub fn name(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Confidence> {
-        Confidence::ALL.into_iter().find(|c| c.name() == name)
-    }
-}
+pub use crate::quiz::Confidence;
 
 /// What the rating is computed from.
 #[derive(Debug, Clone, Copy, PartialEq)]
