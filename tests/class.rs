@@ -7,7 +7,7 @@ mod class_support;
 
 use class_support::*;
 use skillgap::pack::{self, Pack};
-use skillgap::quiz::{self, Response};
+use skillgap::quiz;
 use skillgap::report::class::{self, ClassFile, Flag};
 use skillgap::report::results::{self, Results};
 use skillgap::store::PackRef;

@@ -178,6 +178,9 @@ pub struct OptionCount {
     pub count: usize,
 }
 
+/// What identifies an answer in a file: (session id, question id, answered at).
+type AnswerKey<'a> = (i64, &'a str, i64);
+
 /// One student's counted answers: question id → answer.
 struct Student<'a> {
     name: String,
@@ -215,7 +218,7 @@ pub fn aggregate(
     let class_pack = expected.cloned().or_else(|| majority(&readable));
     let mut students: Vec<Student> = Vec::new();
     // (student, answers, file) of the files counted so far, to catch a file handed in twice.
-    let mut seen: Vec<(String, Vec<(i64, &str, i64)>, String)> = Vec::new();
+    let mut seen: Vec<(String, Vec<AnswerKey>, String)> = Vec::new();
     for (file, results, main) in &readable {
         let Some(class_pack) = &class_pack else {
             continue;
@@ -262,7 +265,7 @@ pub fn aggregate(
                 plural(repeats)
             ));
         }
-        let fingerprint: Vec<(i64, &str, i64)> = results
+        let fingerprint: Vec<AnswerKey> = results
             .answers()
             .map(|(s, a)| (s.id, a.question_id.as_str(), a.answered_at_ms))
             .collect();

@@ -196,7 +196,7 @@ pub fn run(report: ClassReport) -> ExitCode {
     let mut view = ClassView::new(report, super::run::color_allowed());
     super::run::run_screen(
         &mut view,
-        |view, frame| frame.render_widget(&*view, frame.area()),
+        |view, frame| frame.render_widget(view, frame.area()),
         |view, event| {
             let msg = match event {
                 Event::Key(key) => ClassMsg::Key(key),
