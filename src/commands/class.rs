@@ -1,10 +1,140 @@
-//! `skillgap class`: aggregate students' exported results into a class report.
+//! `skillgap class`: aggregate students' exported results into a class report (printed, or
+//! shown in the terminal app with `--tui`).
 
-use crate::cli::ClassArgs;
+use super::quiz::{check_profile, pack_ref};
+use super::report::fail;
+use super::{eprint, print, stderr_color};
+use crate::cli::{ClassArgs, ReportFormat};
+use crate::pack::Pack;
+use crate::report::class::{self, ClassFile, ClassReport};
+use crate::report::results;
+use crate::text::sanitize_line;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Larger results files are refused before they are read.
+const MAX_RESULTS_BYTES: u64 = 64 * 1024 * 1024;
+
 pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> ExitCode {
-    let _ = (args, data_dir);
-    super::report::fail("class is being built".to_owned())
+    match build(&args, data_dir) {
+        Ok(report) => {
+            if args.tui {
+                return crate::tui::class::run(report);
+            }
+            // The text report lists them itself; elsewhere they go to standard error too.
+            let listed = args.format == ReportFormat::Text && std::io::stdout().is_terminal();
+            for skipped in report.skipped.iter().filter(|_| !listed) {
+                eprint(&format!(
+                    "skillgap: {}: skipped: {}\n",
+                    sanitize_line(&skipped.file),
+                    sanitize_line(&skipped.reason)
+                ));
+            }
+            print(&match args.format {
+                ReportFormat::Text => report.to_text(),
+                ReportFormat::Markdown => report.to_markdown(),
+                ReportFormat::Json => format!("{:#}\n", report.to_json()),
+                ReportFormat::Csv => report.to_csv(),
+            });
+            if report.students.is_empty() {
+                return fail("no file could be used: see the reasons above".to_owned());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(message),
+    }
+}
+
+/// Reads the files, finds the pack and aggregates.
+pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, String> {
+    let files: Vec<ClassFile> = args.files.iter().map(|path| read(path)).collect();
+    let given: Option<Pack> = match &args.pack {
+        Some(name) => Some(super::pack::load(name, data_dir).map_err(|e| {
+            format!(
+                "cannot use pack `{}`:\n{}",
+                sanitize_line(name),
+                e.render(stderr_color())
+            )
+        })?),
+        None => None,
+    };
+    let mut notes = Vec::new();
+    let pack = match given {
+        Some(pack) => Some(pack),
+        None => {
+            // Which pack the class is on, from the files; then that pack, if it is here.
+            let first = class::aggregate(&files, None, None, None);
+            match &first.pack {
+                Some(wanted) => match super::pack::load(&wanted.id, data_dir) {
+                    Ok(pack) if pack.meta.version == wanted.version => Some(pack),
+                    Ok(pack) => {
+                        notes.push(format!(
+                            "pack `{}` here is version {}, the results are for {}: category titles, targets and choice texts are not shown (pass the right version with --pack FILE)",
+                            sanitize_line(&wanted.id),
+                            sanitize_line(&pack.meta.version),
+                            sanitize_line(&wanted.version)
+                        ));
+                        None
+                    }
+                    Err(_) => {
+                        notes.push(format!(
+                            "pack `{}` is not installed here: category titles, targets and choice texts are not shown (pass it with --pack FILE)",
+                            sanitize_line(&wanted.id)
+                        ));
+                        None
+                    }
+                },
+                None => None,
+            }
+        }
+    };
+    if let Some(profile) = &args.profile {
+        match &pack {
+            Some(pack) => check_profile(std::slice::from_ref(pack), profile)?,
+            None => {
+                return Err(
+                    "--profile needs the pack the results are for: pass it with --pack".to_owned(),
+                );
+            }
+        }
+    }
+    let expected = args.pack.as_ref().and(pack.as_ref()).map(pack_ref);
+    let mut report = class::aggregate(
+        &files,
+        pack.as_ref(),
+        args.profile.as_deref(),
+        expected.as_ref(),
+    );
+    report.notes.extend(notes);
+    Ok(report)
+}
+
+/// A results file read and parsed, or why not.
+fn read(path: &Path) -> ClassFile {
+    let name = path.display().to_string();
+    let results = read_text(path).and_then(|text| results::parse(&text));
+    ClassFile { name, results }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot read it: {e}"),
+    })?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("it is a directory; give the results files inside it".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_RESULTS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() as u64 > MAX_RESULTS_BYTES {
+        return Err(format!(
+            "larger than {} MiB: not a results file",
+            MAX_RESULTS_BYTES / (1024 * 1024)
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text: not a results file".to_owned())
 }

@@ -38,15 +38,15 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Stored sessions, each with its answers.
-type SessionsWithAnswers = Vec<(SessionRecord, Vec<AnswerRecord>)>;
+/// A session and its answers.
+type SessionAnswers = (SessionRecord, Vec<AnswerRecord>);
 
 /// The sessions `--exam` or `--session` narrow the export to (all of them by default), oldest
 /// first, each with its answers; and the exam's mark when narrowed by exam.
 fn selected(
     args: &ExportArgs,
     store: &Store,
-) -> Result<(SessionsWithAnswers, Option<ExamMark>), String> {
+) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), String> {
     let mut sessions = match (args.session, &args.exam) {
         (Some(id), _) => vec![
             store

@@ -152,6 +152,42 @@ fn panic_if_asked_for_test() {
 #[cfg(not(debug_assertions))]
 fn panic_if_asked_for_test() {}
 
+/// Runs a self-contained screen (the class view) on the same terminal setup as the app:
+/// raw mode, alternate screen, and the terminal restored on quit, error, panic and signals.
+/// `draw` renders `state`; `handle` gets every input event and says whether to go on.
+pub fn run_screen<S>(
+    state: &mut S,
+    draw: fn(&S, &mut ratatui::Frame),
+    handle: fn(&mut S, Event) -> bool,
+) -> ExitCode {
+    let mut run = || -> io::Result<Option<usize>> {
+        let caught = watch_signals()?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+        enter_terminal()?;
+        let _guard = TerminalGuard;
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        if !handle(state, Event::Resize(size.width, size.height)) {
+            return Ok(None);
+        }
+        loop {
+            let signal = caught.load(Ordering::SeqCst);
+            if signal != 0 {
+                return Ok(Some(signal));
+            }
+            terminal.draw(|frame| draw(state, frame))?;
+            if event::poll(TICK)? && !handle(state, event::read()?) {
+                return Ok(None);
+            }
+        }
+    };
+    finish(run())
+}
+
 /// Runs the app until it quits; `Some(signal)` when a signal ended it.
 fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
     let caught = watch_signals()?;

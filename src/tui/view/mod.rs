@@ -2,6 +2,7 @@
 //! the layout questions `update` needs answered the same way (what was clicked, how far a
 //! document scrolls).
 
+pub mod class;
 mod dashboard;
 mod gaps;
 mod history;

@@ -1,0 +1,318 @@
+//! The class report on generated cohorts whose statistics are known in advance: facility,
+//! corrected point-biserial (checked against an independent sum-based formula), category
+//! spread, distractor counts and flags; malformed, duplicate and other-version files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod class_support;
+
+use class_support::*;
+use skillgap::pack::{self, Pack};
+use skillgap::quiz;
+use skillgap::report::class::{self, ClassFile, Flag};
+use skillgap::report::results::{self, Results};
+use skillgap::store::PackRef;
+use std::path::Path;
+use std::process::Command;
+
+/// Scores of the cohort as the pack scores them: student → question → score.
+fn score_table(pack: &Pack) -> Vec<Vec<Option<f64>>> {
+    cohort()
+        .iter()
+        .map(|(_, answers)| {
+            ["q1", "q2", "q3", "q4"]
+                .iter()
+                .map(|id| {
+                    answers
+                        .iter()
+                        .find(|(q, _)| q == id)
+                        .map(|(_, r)| quiz::score(pack.question(id).unwrap(), r))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Independent check: the classic corrected item-total correlation with *sums*, over the
+/// students who answered every question (A–F here), computed from its textbook form
+/// r = (nΣxy − ΣxΣy) / sqrt((nΣx² − (Σx)²)(nΣy² − (Σy)²)).
+fn textbook_corrected_r(table: &[Vec<Option<f64>>], item: usize) -> f64 {
+    let complete: Vec<Vec<f64>> = table
+        .iter()
+        .filter(|row| row.iter().all(Option::is_some))
+        .map(|row| row.iter().map(|s| s.unwrap()).collect())
+        .collect();
+    let n = complete.len() as f64;
+    let xs: Vec<f64> = complete.iter().map(|r| r[item]).collect();
+    let ys: Vec<f64> = complete
+        .iter()
+        .map(|r| r.iter().sum::<f64>() - r[item])
+        .collect();
+    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
+    let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| x * y).sum();
+    let sxx: f64 = xs.iter().map(|x| x * x).sum();
+    let syy: f64 = ys.iter().map(|y| y * y).sum();
+    (n * sxy - sx * sy) / ((n * sxx - sx * sx) * (n * syy - sy * sy)).sqrt()
+}
+
+#[test]
+fn facility_discrimination_and_flags_match_known_values() {
+    let pack = pack();
+    let report = class::aggregate(&files(&pack), Some(&pack), None, None);
+    assert_eq!(report.students.len(), 7);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let item = |id: &str| report.items.iter().find(|i| i.id == id).unwrap();
+
+    // Facility: q1 is right for A, B, C, D, G (5 of 7); q2 for A, B, C (3 of 6).
+    assert_eq!(item("q1").students, 7);
+    assert!((item("q1").facility - 5.0 / 7.0).abs() < 1e-12);
+    assert_eq!(item("q2").students, 6);
+    assert!((item("q2").facility - 0.5).abs() < 1e-12);
+    // q3: only D and E picked the key.
+    assert!((item("q3").facility - 2.0 / 6.0).abs() < 1e-12);
+    assert_eq!(item("q4").omitted, 1);
+
+    // Discrimination equals the textbook sum-based formula (G has no other question, so
+    // the correlation runs over A–F only, who answered everything).
+    let table = score_table(&pack);
+    for (i, id) in ["q1", "q2", "q3", "q4"].iter().enumerate() {
+        let expected = textbook_corrected_r(&table, i);
+        let got = item(id).discrimination.unwrap();
+        assert!((got - expected).abs() < 1e-9, "{id}: {got} vs {expected}");
+    }
+    assert!(item("q3").discrimination.unwrap() < -0.5);
+    assert!(item("q2").discrimination.unwrap() > 0.5);
+
+    // Flags: the miskeyed q3 has negative discrimination and a distractor beating the key.
+    assert!(item("q3").flags.contains(&Flag::NegativeDiscrimination));
+    assert!(item("q3").flags.contains(&Flag::DistractorBeatsKey));
+    assert!(!item("q2").flags.contains(&Flag::NegativeDiscrimination));
+    assert!(!item("q1").flags.contains(&Flag::DistractorBeatsKey));
+    let d = item("q3").distractors.clone().unwrap();
+    let counts: Vec<(usize, bool)> = d.options.iter().map(|o| (o.count, o.key)).collect();
+    assert_eq!(counts, vec![(2, true), (3, false), (1, false)]);
+    assert_eq!(d.options[1].label, "tempting");
+    // Multi: counts per choice as written; F's skip is a non-answer.
+    let d4 = item("q4").distractors.clone().unwrap();
+    let counts: Vec<usize> = d4.options.iter().map(|o| o.count).collect();
+    assert_eq!(counts, vec![4, 2, 2, 0]);
+    assert_eq!(d4.no_answer, 1);
+}
+
+#[test]
+fn category_spread_and_gap_are_known() {
+    let pack = pack();
+    let report = class::aggregate(&files(&pack), Some(&pack), Some("p"), None);
+    let alpha = report.categories.iter().find(|c| c.id == "a").unwrap();
+    // Alpha per student (mean of q1, q2): A 1, B 1, C 1, D 0.5, E 0, F 0, G 1.
+    let values = [1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 1.0];
+    let mean = values.iter().sum::<f64>() / 7.0;
+    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 7.0).sqrt();
+    assert_eq!(alpha.students, 7);
+    assert!((alpha.mean - mean).abs() < 1e-12);
+    assert!((alpha.sd - sd).abs() < 1e-12);
+    assert_eq!((alpha.min, alpha.max), (0.0, 1.0));
+    assert_eq!(alpha.target, Some(0.8));
+    assert!((alpha.gap.unwrap() - (0.8 - mean)).abs() < 1e-12);
+    // G saw no Beta question: a gap in the table, not a zero.
+    let g = report.students.iter().find(|s| s.name == "G").unwrap();
+    assert_eq!(g.categories, vec![Some(1.0), None]);
+    let beta = report.categories.iter().find(|c| c.id == "b").unwrap();
+    assert_eq!(beta.students, 6);
+}
+
+#[test]
+fn first_attempt_counts_and_duplicates_are_named() {
+    let pack = pack();
+    let mut files = files(&pack);
+    // A retook q3 later and got it "right": the first attempt still counts.
+    if let Ok(results) = &mut files[0].results {
+        let mut again = results.sessions[0].answers[2].clone();
+        again.response = serde_json::json!({"type": "choices", "picked": [0]});
+        again.score = 1.0;
+        again.answered_at_ms = 99_999;
+        results.sessions[0].answers.push(again);
+    }
+    // The same file handed in twice.
+    files.push(ClassFile {
+        name: "B-again.json".to_owned(),
+        results: files[1].results.clone(),
+    });
+    let report = class::aggregate(&files, Some(&pack), None, None);
+    let q3 = report.items.iter().find(|i| i.id == "q3").unwrap();
+    assert!((q3.facility - 2.0 / 6.0).abs() < 1e-12);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("A.json") && n.contains("first attempt")),
+        "{:?}",
+        report.notes
+    );
+    assert_eq!(report.students.len(), 7);
+    assert_eq!(report.skipped.len(), 1);
+    assert!(
+        report.skipped[0].file == "B-again.json" && report.skipped[0].reason.contains("B.json")
+    );
+}
+
+#[test]
+fn other_versions_are_reported_not_mixed() {
+    let pack = pack();
+    let mut files = files(&pack);
+    let other = pack::load_str("v2.ron", &PACK.replace("1.0.0", "2.0.0")).unwrap();
+    files.push(ClassFile {
+        name: "Z.json".to_owned(),
+        results: Ok(results_of(&other, "Z", &[("q1", pick(&[1]))])),
+    });
+    let report = class::aggregate(&files, Some(&pack), None, None);
+    assert_eq!(report.students.len(), 7);
+    assert!(!report.students.iter().any(|s| s.name == "Z"));
+    let skipped = &report.skipped[0];
+    assert_eq!(skipped.file, "Z.json");
+    assert!(
+        skipped.reason.contains("2.0.0") && skipped.reason.contains("1.0.0"),
+        "{}",
+        skipped.reason
+    );
+    assert!(skipped.reason.contains("another version"));
+    // Asked for version 2 explicitly: now the others are the ones left out.
+    let v2 = PackRef {
+        id: "cohort".into(),
+        version: "2.0.0".into(),
+        content_hash: other.content_hash(),
+    };
+    let report = class::aggregate(&files, Some(&other), None, Some(&v2));
+    assert_eq!(report.students.len(), 1);
+    assert_eq!(report.skipped.len(), 7);
+}
+
+#[test]
+fn without_the_pack_keys_are_inferred_from_full_marks() {
+    let pack = pack();
+    let report = class::aggregate(&files(&pack), None, None, None);
+    let q3 = report.items.iter().find(|i| i.id == "q3").unwrap();
+    let d = q3.distractors.as_ref().unwrap();
+    assert!(d.key_known);
+    assert!(d.options[0].key && !d.options[1].key);
+    assert_eq!(d.options[1].label, "choice 2");
+    assert!(q3.flags.contains(&Flag::DistractorBeatsKey));
+    assert_eq!(report.categories[0].title, "a");
+}
+
+#[test]
+fn csv_results_read_back_like_json() {
+    let pack = pack();
+    let results = results_of(&pack, "=Eve, \"the\" student", &cohort()[3].1);
+    let from_csv = results::parse(&results.to_csv()).unwrap();
+    let from_json = results::parse(&results.to_json()).unwrap();
+    assert_eq!(from_csv.student, "=Eve, \"the\" student");
+    assert_eq!(from_json.student, from_csv.student);
+    let pairs = |r: &Results| -> Vec<(String, f64, serde_json::Value)> {
+        r.answers()
+            .map(|(_, a)| (a.question_id.clone(), a.score, a.response.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&from_csv), pairs(&from_json));
+}
+
+#[test]
+fn malformed_results_say_why() {
+    let bad = [
+        ("{\"format\": \"skillgap-results\"", "not valid JSON"),
+        (
+            "{\"format\": \"other\", \"version\": 1}",
+            "format is `other`",
+        ),
+        (
+            "{\"format\": \"skillgap-results\", \"version\": 9}",
+            "newer skillgap",
+        ),
+        (
+            "{\"format\": \"skillgap-export\", \"version\": 1, \"answers\": []}",
+            "--name",
+        ),
+        ("hello", "not a skillgap results file"),
+        (
+            "{\"format\": \"skillgap-results\", \"version\": 1, \"student\": \"\", \"sessions\": []}",
+            "name is empty",
+        ),
+    ];
+    for (text, why) in bad {
+        let error = results::parse(text).unwrap_err();
+        assert!(error.contains(why), "{text}: {error}");
+    }
+    let pack = pack();
+    let mut r = results_of(&pack, "X", &[("q1", pick(&[0]))]);
+    r.sessions[0].answers[0].score = 1.5;
+    let error = results::parse(&r.to_json()).unwrap_err();
+    assert!(error.contains("not between 0 and 1"), "{error}");
+}
+
+fn skillgap(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_skillgap"));
+    command.env("SKILLGAP_HOME", data).env("NO_COLOR", "1");
+    command
+}
+
+#[test]
+fn class_command_reports_flags_and_names_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack();
+    let pack_path = dir.path().join("cohort.ron");
+    std::fs::write(&pack_path, PACK).unwrap();
+    let mut args: Vec<String> = Vec::new();
+    for file in files(&pack) {
+        let path = dir.path().join(&file.name);
+        std::fs::write(&path, file.results.unwrap().to_json()).unwrap();
+        args.push(path.display().to_string());
+    }
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    args.push(bad.display().to_string());
+    let output = skillgap(dir.path())
+        .arg("class")
+        .args(&args)
+        .arg("--pack")
+        .arg(&pack_path)
+        .args(["--profile", "p"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("broken.json: skipped: not valid JSON"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("7 students · 4 questions"), "{stdout}");
+    let q3 = stdout.lines().find(|l| l.contains(" q3 ")).unwrap();
+    assert!(
+        q3.contains("negative discrimination") && q3.contains("distractor beats key"),
+        "{q3}"
+    );
+    assert!(stdout.contains("tempting") && stdout.contains("← picked more than the key"));
+
+    for (format, marker) in [
+        ("json", "\"format\": \"skillgap-class\""),
+        ("csv", "question,category,kind"),
+        ("markdown", "## Items"),
+    ] {
+        let output = skillgap(dir.path())
+            .arg("class")
+            .args(&args)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success());
+        assert!(stdout.contains(marker), "{format}: {stdout}");
+    }
+    // Nothing usable: a failure, with the reason.
+    let output = skillgap(dir.path())
+        .arg("class")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.json"));
+}
