@@ -7,6 +7,7 @@ mod tui_support;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use skillgap::pack::{Kind, KindName};
 use skillgap::quiz::{self, Filters, Mode, Response};
+use skillgap::schedule::ReviewMode;
 use skillgap::store::NewAnswer;
 use skillgap::tui::app::Overlay;
 use skillgap::tui::{App, Effect, Msg, QuizStart, Screen, update};
@@ -450,24 +451,61 @@ fn setup_starts_a_quiz_with_the_chosen_filters() {
 }
 
 #[test]
-fn review_draws_from_the_weakest_categories() {
+fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
     let mut app = dashboard_app((80, 24));
     let effects = press(&mut app, KeyCode::Char('r'));
+    let Some(Effect::PlanReview {
+        pack, mode, count, ..
+    }) = effects.first().cloned()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!((pack, mode, count), (0, ReviewMode::Review, 10));
+    let effects = press(&mut app, KeyCode::Char('d'));
+    assert!(
+        matches!(
+            effects.first(),
+            Some(Effect::PlanReview {
+                mode: ReviewMode::Due,
+                ..
+            })
+        ),
+        "{effects:?}"
+    );
+    // Nothing due: said in words, no session.
+    let effects = update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Due,
+            seed: 1,
+            items: Vec::new(),
+            nothing: "Nothing is due for review".to_owned(),
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(matches!(&app.overlay, Some(Overlay::Error(m)) if m.starts_with("Nothing is due")));
+    press(&mut app, KeyCode::Esc);
+    // A plan: its questions in its order, stored as a review session.
+    let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);
+    let effects = update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Review,
+            seed: 7,
+            items,
+            nothing: String::new(),
+        },
+    );
     let Some(Effect::StartSession(plan)) = effects.first() else {
         panic!("{effects:?}");
     };
-    let rows = &app.dashboard.data.as_ref().unwrap().report.rows;
-    let top: Vec<&str> = rows
-        .iter()
-        .filter(|r| !r.mastery.enough() || r.gap().is_some_and(|g| g > 0.0))
-        .take(3)
-        .map(|r| r.mastery.category.as_str())
-        .collect();
     let pack = &app.packs[0];
-    assert!(!plan.question_ids.is_empty());
-    for id in &plan.question_ids {
-        assert!(top.contains(&pack.question(id).unwrap().category.as_str()));
-    }
+    assert_eq!(
+        plan.question_ids,
+        vec![pack.questions[5].id.clone(), pack.questions[1].id.clone()]
+    );
+    assert!(plan.filters_json.contains("\"review\""));
+    assert_eq!(app.screen, Screen::Question);
 }
 
 #[test]

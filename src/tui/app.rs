@@ -102,6 +102,7 @@ pub enum DashFocus {
 pub enum Action {
     Start,
     Review,
+    Due,
     Resume,
     Gaps,
     History,
@@ -113,7 +114,8 @@ impl Action {
     pub fn label(self) -> &'static str {
         match self {
             Action::Start => "Start a quiz",
-            Action::Review => "Review weak categories",
+            Action::Review => "Review: due first, then gaps",
+            Action::Due => "Only what is due",
             Action::Resume => "Resume unfinished session",
             Action::Gaps => "Gap chart",
             Action::History => "History",
@@ -126,6 +128,7 @@ impl Action {
         match self {
             Action::Start => 's',
             Action::Review => 'r',
+            Action::Due => 'd',
             Action::Resume => 'c',
             Action::Gaps => 'g',
             Action::History => 'H',
@@ -295,6 +298,7 @@ impl App {
         [
             Action::Start,
             Action::Review,
+            Action::Due,
             Action::Resume,
             Action::Gaps,
             Action::History,

@@ -2,7 +2,8 @@
 //! the run loop to carry out (store calls, quitting). Plain data, no behaviour.
 
 use super::data::{CategoryData, DashboardData, SessionLine};
-use crate::quiz::Mode;
+use crate::quiz::{Item, Mode};
+use crate::schedule::ReviewMode;
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionId, SessionRecord};
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
@@ -34,6 +35,14 @@ pub enum Msg {
         packs: Vec<PackRef>,
     },
     CategoryLoaded(Box<CategoryData>),
+    /// The plan asked for by [`Effect::PlanReview`]: its items (empty: nothing to ask) and
+    /// what to say when there is nothing.
+    ReviewPlanned {
+        mode: ReviewMode,
+        seed: u64,
+        items: Vec<Item>,
+        nothing: String,
+    },
     /// An effect failed; the text says what happened and what to do.
     Failed(String),
 }
@@ -70,6 +79,15 @@ pub enum Effect {
         profile: Option<String>,
     },
     LoadHistory,
+    /// A review (or due-only) session of the dashboard's pack, planned from the store;
+    /// answered by [`Msg::ReviewPlanned`].
+    PlanReview {
+        pack: usize,
+        mode: ReviewMode,
+        profile: Option<String>,
+        count: usize,
+        seed: u64,
+    },
     LoadSession {
         id: SessionId,
         resume: bool,

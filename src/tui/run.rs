@@ -9,6 +9,9 @@ use super::msg::{Effect, Msg};
 use super::update::update;
 use crate::commands::quiz::{load_packs, now_ms, pack_ref};
 use crate::pack::Pack;
+use crate::quiz::{Filters, Item};
+use crate::report::learning;
+use crate::schedule::ReviewMode;
 use crate::store::{NewSession, PackRef, Store, StoreError};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -303,6 +306,16 @@ impl Runner {
                 .dashboard(app, pack, profile)
                 .map(|d| Some(Msg::DashboardLoaded(Box::new(d))))
                 .map_err(|e| format!("The dashboard could not be loaded: {e}")),
+            Effect::PlanReview {
+                pack,
+                mode,
+                profile,
+                count,
+                seed,
+            } => self
+                .review(app, pack, mode, profile.as_deref(), count, seed)
+                .map(Some)
+                .map_err(|e| format!("The review could not be planned: {e}")),
             Effect::LoadHistory => self
                 .history()
                 .map(|h| Some(Msg::HistoryLoaded(h)))
@@ -348,6 +361,41 @@ impl Runner {
             .collect()
     }
 
+    /// A review plan of the app's pack `pack`, its items pointing into the app's packs.
+    fn review(
+        &self,
+        app: &App,
+        pack: usize,
+        mode: ReviewMode,
+        profile: Option<&str>,
+        count: usize,
+        seed: u64,
+    ) -> Result<Msg, StoreError> {
+        let Some(chosen) = app.packs.get(pack) else {
+            return Ok(Msg::Failed("no pack is loaded".to_owned()));
+        };
+        let plan = learning::review_plan(
+            &self.store,
+            std::slice::from_ref(chosen),
+            &Filters::default(),
+            mode,
+            profile,
+            now_ms(),
+            count,
+            seed,
+        )?;
+        Ok(Msg::ReviewPlanned {
+            mode,
+            seed,
+            nothing: learning::nothing_due_message(&plan),
+            items: plan
+                .items
+                .into_iter()
+                .map(|item| Item { pack, ..item })
+                .collect(),
+        })
+    }
+
     fn history(&self) -> Result<Vec<SessionLine>, StoreError> {
         self.lines(HISTORY_SESSIONS)
     }
@@ -388,16 +436,7 @@ impl Runner {
             }
             None => None,
         };
-        let mut due = 0;
-        for question in &pack.questions {
-            if self
-                .store
-                .schedule(&pack.meta.id, &question.id)?
-                .is_some_and(|s| s.due_ms <= now)
-            {
-                due += 1;
-            }
-        }
+        let (due, _) = self.store.due_summary(&pack.meta.id, now)?;
         let answers = report.rows.iter().map(|r| r.mastery.answered).sum();
         Ok(DashboardData {
             report,

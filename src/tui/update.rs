@@ -9,6 +9,7 @@ use super::setup::{Setup, SetupOutcome};
 use super::view::{self, Hit};
 use crate::pack::{Kind, Pack};
 use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
+use crate::schedule::ReviewMode;
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord, SessionStatus};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -16,8 +17,6 @@ use ratatui::crossterm::event::{
 
 /// Questions in a quiz started from the dashboard's review or a category.
 pub const QUICK_COUNT: usize = 10;
-/// Categories a review draws from: those with the largest gaps.
-pub const REVIEW_CATEGORIES: usize = 3;
 /// Lines a page key or the mouse wheel scrolls.
 const PAGE: u16 = 5;
 
@@ -88,6 +87,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.screen = Screen::Session;
                 Vec::new()
             }
+        }
+        Msg::ReviewPlanned {
+            mode,
+            seed,
+            items,
+            nothing,
+        } => {
+            if items.is_empty() {
+                app.overlay = Some(Overlay::Error(nothing));
+                return Vec::new();
+            }
+            let start = QuizStart {
+                items,
+                mode: Mode::Practice,
+                seed,
+                filters_json: serde_json::json!({ "review": mode.name() }).to_string(),
+                time_limit_secs: None,
+                profile: app.profile.clone(),
+                confidence: false,
+            };
+            begin_quiz(app, start)
         }
         Msg::CategoryLoaded(data) => {
             if data.category == app.category.category {
@@ -352,23 +372,17 @@ fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.screen = Screen::Setup;
             Vec::new()
         }
-        Action::Review => {
-            let categories: Vec<String> = app
-                .dashboard
-                .data
-                .as_ref()
-                .map(|d| {
-                    d.report
-                        .rows
-                        .iter()
-                        .filter(|r| !r.mastery.enough() || r.gap().is_some_and(|g| g > 0.0))
-                        .take(REVIEW_CATEGORIES)
-                        .map(|r| r.mastery.category.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            quick_quiz(app, categories)
-        }
+        Action::Review | Action::Due => vec![Effect::PlanReview {
+            pack: app.pack,
+            mode: if action == Action::Due {
+                ReviewMode::Due
+            } else {
+                ReviewMode::Review
+            },
+            profile: app.profile.clone(),
+            count: QUICK_COUNT,
+            seed: seed_from(app.now_ms),
+        }],
         Action::Resume => match app
             .dashboard
             .data

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use super::{Hit, list_hit, panel, render_list};
 use crate::report::utc_minutes;
 use crate::text::sanitize_line;
-use crate::tui::app::{App, DashFocus};
+use crate::tui::app::{Action, App, DashFocus};
 use crate::tui::data::SessionLine;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -198,15 +198,21 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel("Actions", focus == DashFocus::Actions, theme);
     let a_inner = block.inner(layout.actions);
     block.render(layout.actions, buf);
+    let due = data.map(|d| d.due);
     let rows: Vec<Line<'static>> = app
         .actions()
         .iter()
         .enumerate()
         .map(|(i, a)| {
+            let label = match (a, due) {
+                (Action::Review, Some(due)) => format!("Review ({due} due)"),
+                (Action::Due, Some(due)) => format!("Only what is due ({due})"),
+                _ => a.label().to_owned(),
+            };
             Line::from(vec![
                 Span::raw(format!("{} ", i + 1)),
                 Span::styled(format!("{} ", a.key()), theme.key()),
-                Span::raw(a.label()),
+                Span::raw(label),
             ])
         })
         .collect();
