@@ -311,7 +311,7 @@ fn dashboard_gap_chart_category_and_back() {
 }
 
 #[test]
-fn switching_profile_reloads_the_dashboard() {
+fn switching_profile_is_saved_and_reloads_the_dashboard() {
     let mut app = dashboard_app((80, 24));
     press(&mut app, KeyCode::Char('p'));
     assert!(matches!(app.overlay, Some(Overlay::Profiles { .. })));
@@ -320,10 +320,16 @@ fn switching_profile_reloads_the_dashboard() {
     let second = app.packs[0].profiles[1].id.clone();
     assert_eq!(
         effects,
-        vec![Effect::LoadDashboard {
-            pack: 0,
-            profile: Some(second.clone())
-        }]
+        vec![
+            Effect::SaveProfile {
+                pack: 0,
+                profile: second.clone()
+            },
+            Effect::LoadDashboard {
+                pack: 0,
+                profile: Some(second.clone())
+            }
+        ]
     );
     assert_eq!(app.profile, Some(second));
 }

@@ -201,7 +201,8 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             return Ok(crate::tui::run_resume(packs, session.id, store));
         }
         let prepared = resume(&store, session, packs)?;
-        return run_prepared(prepared, &store, args.confidence);
+        let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
+        return run_prepared(prepared, &store, confidence);
     }
     let packs = load_packs(&args.packs, data_dir)?;
     let prepared = match &args.retake_wrong {
@@ -217,6 +218,8 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
 /// Runs a new session in the terminal app, or in plain mode when asked or when there is no
 /// terminal.
 fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, String> {
+    // `--confidence`, or the setting (`skillgap profile set --confidence on`).
+    let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let outro = prepared.outro.clone();
         let start = crate::tui::QuizStart {
@@ -226,7 +229,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
             filters_json: prepared.filters_json,
             time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
             profile: prepared.profile,
-            confidence: args.confidence,
+            confidence,
         };
         let code = crate::tui::run_quiz(prepared.packs, start, store);
         if let Some(outro) = outro {
@@ -234,7 +237,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         }
         return Ok(code);
     }
-    run_prepared(prepared, &store, args.confidence)
+    run_prepared(prepared, &store, confidence)
 }
 
 /// A new session from the command line's filters; `None` when a due session has nothing

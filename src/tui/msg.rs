@@ -79,6 +79,11 @@ pub enum Effect {
         profile: Option<String>,
     },
     LoadHistory,
+    /// Remember `profile` as the one chosen for pack `pack` (as `skillgap profile set` does).
+    SaveProfile {
+        pack: usize,
+        profile: String,
+    },
     /// A review (or due-only) session of the dashboard's pack, planned from the store;
     /// answered by [`Msg::ReviewPlanned`].
     PlanReview {

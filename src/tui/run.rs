@@ -7,7 +7,7 @@ use super::app::{App, QuizStart};
 use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
 use super::msg::{Effect, Msg};
 use super::update::update;
-use crate::commands::quiz::{load_packs, now_ms, pack_ref};
+use crate::commands::quiz::{now_ms, pack_ref};
 use crate::pack::Pack;
 use crate::quiz::{Filters, Item};
 use crate::report::learning;
@@ -59,15 +59,28 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let packs = match load_packs(&[], data_dir) {
-        Ok(packs) => packs,
-        Err(message) => return fail(&message),
+    let dir = match crate::store::data_dir(data_dir) {
+        Ok(dir) => dir,
+        Err(e) => return fail(&e.to_string()),
     };
-    let store = match crate::store::data_dir(data_dir).and_then(|dir| Store::open(&dir)) {
+    // The bundled bank and every installed pack; a damaged one is named, not fatal.
+    let (packs, problems) = crate::library::all_packs(&dir);
+    if packs.is_empty() {
+        return fail("no pack could be loaded: see `skillgap pack list`");
+    }
+    let store = match Store::open(&dir) {
         Ok(store) => store,
         Err(e) => return fail(&e.to_string()),
     };
-    let (app, effects) = App::dashboard(packs, color_allowed(), now_ms());
+    let (mut app, effects) = App::dashboard(packs, color_allowed(), now_ms());
+    app.ask_confidence = store.ask_confidence().unwrap_or(false);
+    if let Some(problem) = problems.first() {
+        app.notice = Some(format!(
+            "pack `{}` could not be loaded ({} in all): see `skillgap pack list`",
+            crate::text::sanitize_line(&problem.id),
+            problems.len()
+        ));
+    }
     finish(run_app(app, effects, store))
 }
 
@@ -316,6 +329,14 @@ impl Runner {
                 .review(app, pack, mode, profile.as_deref(), count, seed)
                 .map(Some)
                 .map_err(|e| format!("The review could not be planned: {e}")),
+            Effect::SaveProfile { pack, profile } => match app.packs.get(pack) {
+                Some(pack) => self
+                    .store
+                    .set_chosen_profile(&pack.meta.id, Some(&profile))
+                    .map(|()| None)
+                    .map_err(|e| format!("The profile could not be saved: {e}")),
+                None => Ok(None),
+            },
             Effect::LoadHistory => self
                 .history()
                 .map(|h| Some(Msg::HistoryLoaded(h)))
@@ -419,8 +440,13 @@ impl Runner {
     ) -> Result<DashboardData, StoreError> {
         let now = now_ms();
         let sessions = self.lines(DASHBOARD_SESSIONS)?;
-        // No profile chosen: the one of the last session that had one, else the first.
-        let profile = profile.or_else(|| {
+        // No profile chosen here: the one chosen before (`profile set` or here), else the one
+        // of the last session that had one, else the pack's first.
+        let chosen = self
+            .store
+            .chosen_profile(&pack.meta.id)?
+            .filter(|p| pack.profile(p).is_some());
+        let profile = profile.or(chosen).or_else(|| {
             self.store
                 .sessions(Some(20))
                 .ok()?

@@ -258,11 +258,17 @@ fn choose_profile(app: &mut App, index: usize) -> Vec<Effect> {
         return Vec::new();
     };
     app.profile = Some(profile.clone());
-    app.notice = Some("profile changed".to_owned());
-    let mut effects = vec![Effect::LoadDashboard {
-        pack: app.pack,
-        profile: Some(profile.clone()),
-    }];
+    app.notice = Some("profile changed (kept for next time)".to_owned());
+    let mut effects = vec![
+        Effect::SaveProfile {
+            pack: app.pack,
+            profile: profile.clone(),
+        },
+        Effect::LoadDashboard {
+            pack: app.pack,
+            profile: Some(profile.clone()),
+        },
+    ];
     if app.screen == Screen::Category {
         effects.push(Effect::LoadCategory {
             pack: app.pack,
