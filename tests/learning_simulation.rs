@@ -39,11 +39,11 @@ const START_MS: i64 = 1_767_603_600_000;
 const MARGIN: f64 = 0.6;
 
 fn target(c: usize) -> f64 {
-    if c % 2 == 0 { 0.8 } else { 0.55 }
+    if c.is_multiple_of(2) { 0.8 } else { 0.55 }
 }
 
 fn initial_skill(c: usize) -> f64 {
-    if c % 2 == 0 {
+    if c.is_multiple_of(2) {
         0.2 + 0.03 * (c as f64 / 2.0)
     } else {
         0.75 + 0.02 * (c as f64 / 2.0)

@@ -274,22 +274,22 @@ fn step_word(step: Step) -> &'static str {
     }
 }
 
+/// A category's (id, title) and its (mastery, answers) at each point.
+type Series<'t> = (&'t str, &'t str, Vec<(f64, usize)>);
+
 /// Only categories with answers, with their series of (mastery, answered) per point.
-fn series<'t>(
-    pack: &'t Pack,
-    trend: &Trend,
-) -> Vec<(&'t str, &'t str, Vec<(f64, f64, f64, usize)>)> {
+fn series<'t>(pack: &'t Pack, trend: &Trend) -> Vec<Series<'t>> {
     pack.categories
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let points: Vec<(f64, f64, f64, usize)> = trend
+            let points: Vec<(f64, usize)> = trend
                 .points
                 .iter()
                 .filter_map(|p| p.masteries.get(i))
-                .map(|m| (m.mean, m.low, m.high, m.answered))
+                .map(|m| (m.mean, m.answered))
                 .collect();
-            points.last().is_some_and(|p| p.3 > 0).then_some((
+            points.last().is_some_and(|p| p.1 > 0).then_some((
                 c.id.as_str(),
                 c.title.as_str(),
                 points,
@@ -338,7 +338,7 @@ pub fn trend_text(pack: &Pack, trend: &Trend) -> String {
     for (_, title, points) in &rows {
         let means: Vec<f64> = points.iter().map(|p| p.0).collect();
         let tail = means.get(means.len() - shown..).unwrap_or(&means);
-        let start = points.iter().find(|p| p.3 > 0).map_or(0.0, |p| p.0);
+        let start = points.iter().find(|p| p.1 > 0).map_or(0.0, |p| p.0);
         let now = means.last().copied().unwrap_or(0.0);
         let title: String = sanitize_line(title).chars().take(width).collect();
         let _ = writeln!(
@@ -376,7 +376,7 @@ pub fn trend_markdown(pack: &Pack, trend: &Trend) -> String {
         for (_, _, points) in &rows {
             let cell = points
                 .get(i)
-                .filter(|p| p.3 > 0)
+                .filter(|p| p.1 > 0)
                 .map_or_else(|| String::from("–"), |p| pct(p.0));
             let _ = write!(out, " {cell} |");
         }
