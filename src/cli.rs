@@ -320,6 +320,13 @@ pub enum ProfileCommand {
         date: Option<String>,
         #[arg(long = "pack", value_name = "ID|PATH")]
         pack: Option<String>,
+        /// Share of questions you want to still recall when they come back for review
+        /// (0.70 to 0.99; default 0.90). Higher means more frequent reviews.
+        #[arg(long, value_name = "R", value_parser = parse_retention)]
+        retention: Option<f64>,
+        /// Ask how sure you are in every quiz, as `--confidence` does.
+        #[arg(long, value_enum, value_name = "on|off")]
+        confidence: Option<Switch>,
     },
     /// The chosen profile and its target date.
     Show {
@@ -341,6 +348,21 @@ pub struct StatsArgs {
 pub enum StatsFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+fn parse_retention(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(r) if (0.70..=0.99).contains(&r) => Ok(r),
+        _ => Err(format!(
+            "`{text}` is not a retention between 0.70 and 0.99 (0.90 means 90% recall)"
+        )),
+    }
 }
 
 fn parse_minutes(text: &str) -> Result<f64, String> {

@@ -616,3 +616,48 @@ fn review_and_due_modes_schedule_from_the_history() {
     let out = run(&["--mode", "due"], "");
     assert!(String::from_utf8_lossy(&out.stdout).contains("the next question falls due at"));
 }
+
+#[test]
+fn settings_confidence_and_retention_apply_to_later_quizzes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = skillgap(data.path())
+        .args([
+            "profile",
+            "set",
+            "--confidence",
+            "on",
+            "--retention",
+            "0.95",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("95% recall"), "{stdout}");
+    assert!(stdout.contains("confidence is asked"), "{stdout}");
+    // Without --confidence on the command line, the setting asks.
+    let filters = Filters {
+        kinds: vec![pack::KindName::Single],
+        ..Filters::default()
+    };
+    let answer = ideal_input_with(&demo(), &filters, 1, 8);
+    let out = run_quiz(
+        data.path(),
+        &["--count", "1", "--seed", "8", "--kind", "single"],
+        &format!("{answer}m\n"),
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("How sure are you?"));
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(
+        store.answers(None).unwrap()[0].confidence.as_deref(),
+        Some("medium")
+    );
+    // Out of range: a usage error that says the range, nothing changed.
+    let out = skillgap(data.path())
+        .args(["profile", "set", "--retention", "0.5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("between 0.70 and 0.99"));
+    assert!((store.desired_retention().unwrap() - 0.95).abs() < 1e-12);
+}

@@ -5,7 +5,7 @@
 use super::print;
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::report::{fail, open_store};
-use crate::cli::ProfileCommand;
+use crate::cli::{ProfileCommand, Switch};
 use crate::pack::Pack;
 use crate::schedule::{CalendarDate, DAY_MS};
 use crate::store::Store;
@@ -19,9 +19,15 @@ pub fn run(command: ProfileCommand, data_dir: Option<&Path>) -> ExitCode {
             profile,
             date,
             pack,
+            retention,
+            confidence,
         } => set(
-            profile.as_deref(),
-            date.as_deref(),
+            &Wanted {
+                profile: profile.as_deref(),
+                date: date.as_deref(),
+                retention,
+                confidence: confidence.map(|c| c == Switch::On),
+            },
             pack,
             data_dir,
             now_ms(),
@@ -72,13 +78,21 @@ fn when(date: CalendarDate, now_ms: i64) -> String {
     }
 }
 
+/// What `profile set` was asked to change.
+struct Wanted<'a> {
+    profile: Option<&'a str>,
+    date: Option<&'a str>,
+    retention: Option<f64>,
+    confidence: Option<bool>,
+}
+
 fn set(
-    profile: Option<&str>,
-    date: Option<&str>,
+    wanted: &Wanted<'_>,
     pack: Option<String>,
     data_dir: Option<&Path>,
     now_ms: i64,
 ) -> Result<String, String> {
+    let Wanted { profile, date, .. } = *wanted;
     let pack = load_one(pack, data_dir)?;
     let pack_id = pack.meta.id.clone();
     // Check the date before anything is written, so a typo changes nothing.
@@ -111,6 +125,14 @@ fn set(
         store
             .set_target_date(&pack_id, &profile, date)
             .map_err(|e| e.to_string())?;
+    }
+    if let Some(retention) = wanted.retention {
+        store
+            .set_desired_retention(retention)
+            .map_err(|e| e.to_string())?;
+    }
+    if let Some(ask) = wanted.confidence {
+        store.set_ask_confidence(ask).map_err(|e| e.to_string())?;
     }
     describe(&store, &pack, now_ms)
 }
@@ -171,7 +193,7 @@ fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
     }
     let retention = store.desired_retention().map_err(|e| e.to_string())?;
     out.push_str(&format!(
-        "Reviews are scheduled for {:.0}% recall; confidence is {} by default.\n",
+        "Reviews are scheduled for {:.0}% recall (--retention); confidence is {} (--confidence on|off).\n",
         retention * 100.0,
         if store.ask_confidence().map_err(|e| e.to_string())? {
             "asked"
