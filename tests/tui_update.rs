@@ -694,3 +694,23 @@ fn pasting_types_text_and_never_submits() {
     };
     assert_eq!(lines, vec!["line one", "line two"]);
 }
+
+#[test]
+fn the_gap_chart_opens_the_calibration_view() {
+    let mut app = dashboard_app((80, 24));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.screen, Screen::Gaps);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        vec![Effect::LoadCalibration { pack: 0 }]
+    );
+    assert_eq!(app.screen, Screen::Calibration);
+    update(
+        &mut app,
+        Msg::CalibrationLoaded("line 1\nline 2\nline 3".to_owned()),
+    );
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.calibration.as_ref().map(|c| c.1), Some(1));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Gaps);
+}

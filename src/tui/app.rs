@@ -29,6 +29,8 @@ pub enum Screen {
     History,
     /// One past session's answers.
     Session,
+    /// How often the learner is right when sure, per category (from the gap chart).
+    Calibration,
 }
 
 /// Dialogs drawn over a screen; they take the keys while open.
@@ -191,6 +193,8 @@ pub struct App {
     pub category: CategoryView,
     pub history: History,
     pub session_view: Option<SessionView>,
+    /// The calibration view's text (already rendered by the core) and its scroll.
+    pub calibration: Option<(String, u16)>,
     /// A short message shown in the key bar until the next key.
     pub notice: Option<String>,
     pub quit: bool,
@@ -234,6 +238,7 @@ impl App {
             category: CategoryView::default(),
             history: History::default(),
             session_view: None,
+            calibration: None,
             notice: None,
             quit: false,
         }

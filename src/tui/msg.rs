@@ -35,6 +35,7 @@ pub enum Msg {
         packs: Vec<PackRef>,
     },
     CategoryLoaded(Box<CategoryData>),
+    CalibrationLoaded(String),
     /// The plan asked for by [`Effect::PlanReview`]: its items (empty: nothing to ask) and
     /// what to say when there is nothing.
     ReviewPlanned {
@@ -79,6 +80,10 @@ pub enum Effect {
         profile: Option<String>,
     },
     LoadHistory,
+    /// The calibration view of pack `pack`; answered by [`Msg::CalibrationLoaded`].
+    LoadCalibration {
+        pack: usize,
+    },
     /// Remember `profile` as the one chosen for pack `pack` (as `skillgap profile set` does).
     SaveProfile {
         pack: usize,

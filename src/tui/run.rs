@@ -337,6 +337,12 @@ impl Runner {
                     .map_err(|e| format!("The profile could not be saved: {e}")),
                 None => Ok(None),
             },
+            Effect::LoadCalibration { pack } => match app.packs.get(pack) {
+                Some(pack) => learning::calibration_report(&self.store, pack)
+                    .map(|c| Some(Msg::CalibrationLoaded(learning::calibration_text(pack, &c))))
+                    .map_err(|e| format!("The calibration could not be loaded: {e}")),
+                None => Ok(None),
+            },
             Effect::LoadHistory => self
                 .history()
                 .map(|h| Some(Msg::HistoryLoaded(h)))

@@ -109,6 +109,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             };
             begin_quiz(app, start)
         }
+        Msg::CalibrationLoaded(text) => {
+            app.calibration = Some((text, 0));
+            Vec::new()
+        }
         Msg::CategoryLoaded(data) => {
             if data.category == app.category.category {
                 app.category.cursor = 0;
@@ -162,6 +166,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Category => category_key(app, key),
         Screen::History => history_key(app, key),
         Screen::Session => session_key(app, key),
+        Screen::Calibration => calibration_key(app, key),
     }
 }
 
@@ -1069,12 +1074,41 @@ fn gaps_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Enter => open_category(app),
+        KeyCode::Char('c') => {
+            app.calibration = None;
+            app.screen = Screen::Calibration;
+            vec![Effect::LoadCalibration { pack: app.pack }]
+        }
         KeyCode::Char('s') => match selected_category(app) {
             Some(category) => quick_quiz(app, vec![category]),
             None => Vec::new(),
         },
         _ => {
             move_in(&mut app.gaps_cursor, rows, &key);
+            Vec::new()
+        }
+    }
+}
+
+fn calibration_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Esc | KeyCode::Backspace => {
+            app.screen = Screen::Gaps;
+            Vec::new()
+        }
+        KeyCode::Char('q') => quit(app),
+        _ => {
+            if let Some((_, scroll)) = app.calibration.as_mut() {
+                if is_up(&key) {
+                    *scroll = scroll.saturating_sub(1);
+                } else if is_down(&key) {
+                    *scroll = scroll.saturating_add(1);
+                } else if key.code == KeyCode::PageUp {
+                    *scroll = scroll.saturating_sub(PAGE);
+                } else if key.code == KeyCode::PageDown {
+                    *scroll = scroll.saturating_add(PAGE);
+                }
+            }
             Vec::new()
         }
     }

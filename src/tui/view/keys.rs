@@ -18,6 +18,7 @@ pub fn screen_name(app: &App) -> &'static str {
         Screen::Category => "category",
         Screen::History => "history",
         Screen::Session => "session",
+        Screen::Calibration => "calibration",
     }
 }
 
@@ -101,6 +102,10 @@ pub fn title(app: &App) -> (String, String) {
             let id = app.session_view.as_ref().map_or(0, |v| v.session.id);
             (format!("History › session #{id}"), String::new())
         }
+        Screen::Calibration => (
+            "Gap chart › how sure vs how right".to_owned(),
+            String::new(),
+        ),
     }
 }
 
@@ -141,10 +146,12 @@ pub fn bar(app: &App) -> Keys {
             ("q", "quit"),
         ],
         Screen::Review => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
+        Screen::Calibration => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
         Screen::Gaps => vec![
             ("↑↓", "select"),
             ("Enter", "drill down"),
             ("s", "quiz on it"),
+            ("c", "calibration"),
             ("p", "profile"),
             ("Esc", "back"),
         ],
@@ -283,6 +290,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             s("↑↓ j k", "select a category"),
             s("Enter", "drill down: mastery over time, weakest questions"),
             s("s", "practice quiz on the category"),
+            s("c", "calibration: how often you are right when sure"),
             s("p", "choose the profile (targets)"),
             s("Esc", "back to the dashboard"),
             s("q", "quit"),
@@ -299,6 +307,11 @@ pub fn help(app: &App) -> Vec<(String, String)> {
             s("Enter", "see its answers"),
             s("c", "resume it, if unfinished"),
             s("Esc", "back to the dashboard"),
+            s("q", "quit"),
+        ],
+        Screen::Calibration => vec![
+            s("↑↓ PgUp PgDn", "scroll"),
+            s("Esc", "back to the gap chart"),
             s("q", "quit"),
         ],
         Screen::Session => vec![

@@ -61,6 +61,7 @@ impl Widget for &App {
             Screen::Category => gaps::render_category(self, body, buf, &theme),
             Screen::History => history::render_history(self, body, buf, &theme),
             Screen::Session => history::render_session(self, body, buf, &theme),
+            Screen::Calibration => render_calibration(self, body, buf, &theme),
         }
         key_bar(self, bar, buf, &theme);
         if let Some(overlay) = &self.overlay {
@@ -147,6 +148,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
+    }
+}
+
+/// The calibration text as the core wrote it (sanitised there), scrolled.
+fn render_calibration(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
+    let block = panel("How sure vs how right", true, theme);
+    let inner = block.inner(body);
+    block.render(body, buf);
+    match &app.calibration {
+        Some((text, scroll)) => Paragraph::new(crate::text::sanitize(text))
+            .scroll((*scroll, 0))
+            .render(inner, buf),
+        None => Paragraph::new(Line::styled("Loading…", theme.dim())).render(inner, buf),
     }
 }
 
@@ -361,7 +375,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
         Screen::Category => gaps::hit_category(app, body, column, row).map(Hit::Row),
         Screen::History => history::hit_history(app, body, column, row).map(Hit::Row),
         Screen::Session => history::hit_session(app, body, column, row).map(Hit::Row),
-        Screen::Feedback | Screen::Review => None,
+        Screen::Feedback | Screen::Review | Screen::Calibration => None,
     }
 }
 
