@@ -55,6 +55,8 @@ pub struct DashboardData {
     pub due: usize,
     /// Answers stored for this pack.
     pub answers: usize,
+    /// Predicted mastery on the profile's exam date, when one is set and ahead.
+    pub forecast: Option<crate::report::learning::Forecast>,
 }
 
 /// One stored answer of a category, for the drill-down.

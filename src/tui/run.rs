@@ -469,6 +469,7 @@ impl Runner {
             None => None,
         };
         let (due, _) = self.store.due_summary(&pack.meta.id, now)?;
+        let forecast = learning::forecast_for(&self.store, pack, &report, now)?;
         let answers = report.rows.iter().map(|r| r.mastery.answered).sum();
         Ok(DashboardData {
             report,
@@ -476,6 +477,7 @@ impl Runner {
             unfinished,
             due,
             answers,
+            forecast,
         })
     }
 

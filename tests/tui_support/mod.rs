@@ -184,12 +184,32 @@ pub fn session_lines() -> Vec<SessionLine> {
 pub fn dashboard_data(pack: &Pack, profile: Option<&str>) -> DashboardData {
     let sessions = session_lines();
     let report = gap_report(pack, profile);
+    // An exam date ahead: what the forecast line shows, with recall falling by a tenth.
+    let forecast = skillgap::report::learning::Forecast {
+        date: skillgap::schedule::CalendarDate::parse("2026-12-15").unwrap(),
+        profile_title: report.profile.clone().map(|p| p.1).unwrap_or_default(),
+        rows: report
+            .rows
+            .iter()
+            .map(|r| skillgap::schedule::forecast::CategoryForecast {
+                category: r.mastery.category.clone(),
+                title: r.title.clone(),
+                mastery_now: r.mastery.mean,
+                predicted: r.mastery.mean * 0.9,
+                target: r.target,
+                reviewed: r.mastery.answered,
+                recall_now: Some(0.9),
+                recall_then: Some(0.81),
+            })
+            .collect(),
+    };
     DashboardData {
         answers: report.rows.iter().map(|r| r.mastery.answered).sum(),
         unfinished: sessions.first().cloned(),
         sessions,
-        due: 0,
+        due: 12,
         report,
+        forecast: Some(forecast),
     }
 }
 

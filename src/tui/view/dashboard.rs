@@ -155,6 +155,26 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                     theme.dim(),
                 ));
             }
+            if let Some(forecast) = &d.forecast {
+                // On the exam date, at the predicted mastery: how many targets would be met.
+                let targeted: Vec<_> = forecast
+                    .rows
+                    .iter()
+                    .filter(|r| r.target.is_some())
+                    .collect();
+                let met = targeted
+                    .iter()
+                    .filter(|r| r.gap().is_some_and(|g| g <= 0.0))
+                    .count();
+                lines.push(Line::raw(clip(
+                    &format!(
+                        "exam {}: {met}/{} on track",
+                        forecast.date,
+                        targeted.len()
+                    ),
+                    w,
+                )));
+            }
         }
     }
     Paragraph::new(lines).render(r_inner, buf);
