@@ -176,16 +176,7 @@ pub fn run_screen<S>(
     draw: fn(&S, &mut ratatui::Frame),
     handle: fn(&mut S, Event) -> bool,
 ) -> ExitCode {
-    let mut run = || -> io::Result<Option<usize>> {
-        let caught = watch_signals()?;
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
-            previous(info);
-        }));
-        enter_terminal()?;
-        let _guard = TerminalGuard;
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    finish(on_terminal(|terminal, caught| {
         let size = terminal.size()?;
         if !handle(state, Event::Resize(size.width, size.height)) {
             return Ok(None);
@@ -200,12 +191,17 @@ pub fn run_screen<S>(
                 return Ok(None);
             }
         }
-    };
-    finish(run())
+    }))
 }
 
-/// Runs the app until it quits; `Some(signal)` when a signal ended it.
-fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Runs `body` on the terminal set up for the app: signals watched (their number lands in
+/// the counter `body` gets), raw mode, alternate screen, and the terminal restored however
+/// `body` ends, a panic included.
+fn on_terminal<T>(
+    body: impl FnOnce(&mut Term, Arc<AtomicUsize>) -> io::Result<T>,
+) -> io::Result<T> {
     let caught = watch_signals()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -215,6 +211,21 @@ fn run_app(mut app: App, effects: Vec<Effect>, store: Store) -> io::Result<Optio
     enter_terminal()?;
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    body(&mut terminal, caught)
+}
+
+/// Runs the app until it quits; `Some(signal)` when a signal ended it.
+fn run_app(app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
+    on_terminal(|terminal, caught| app_loop(terminal, &caught, app, effects, store))
+}
+
+fn app_loop(
+    terminal: &mut Term,
+    caught: &AtomicUsize,
+    mut app: App,
+    effects: Vec<Effect>,
+    store: Store,
+) -> io::Result<Option<usize>> {
     let size = terminal.size()?;
     let mut pending: VecDeque<Effect> = effects.into();
     pending.extend(update(&mut app, Msg::Resize(size.width, size.height)));

@@ -167,11 +167,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                     .filter(|r| r.gap().is_some_and(|g| g <= 0.0))
                     .count();
                 lines.push(Line::raw(clip(
-                    &format!(
-                        "exam {}: {met}/{} on track",
-                        forecast.date,
-                        targeted.len()
-                    ),
+                    &format!("exam {}: {met}/{} on track", forecast.date, targeted.len()),
                     w,
                 )));
             }
