@@ -714,3 +714,50 @@ fn the_gap_chart_opens_the_calibration_view() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Gaps);
 }
+
+#[test]
+fn the_exam_date_is_typed_checked_and_saved_from_the_profile_dialog() {
+    let mut app = dashboard_app((80, 24));
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.overlay, Some(Overlay::ExamDate { .. })));
+    // NOW is 2026-11-21: a past date is refused with the reason, nothing saved.
+    for c in "2026-01-05".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty());
+    assert!(
+        matches!(&app.overlay, Some(Overlay::ExamDate { error: Some(e), .. }) if e.contains("in the past"))
+    );
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    for c in "12-15".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let effects = press(&mut app, KeyCode::Enter);
+    let profile = app.profile.clone().unwrap();
+    assert_eq!(
+        effects[0],
+        Effect::SaveExamDate {
+            pack: 0,
+            profile: profile.clone(),
+            date: skillgap::schedule::CalendarDate::parse("2026-12-15").ok(),
+        }
+    );
+    assert!(matches!(effects[1], Effect::LoadDashboard { .. }));
+    assert!(app.overlay.is_none());
+    // Empty clears it.
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('e'));
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects[0],
+        Effect::SaveExamDate {
+            pack: 0,
+            profile,
+            date: None
+        }
+    );
+}

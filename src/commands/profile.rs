@@ -7,6 +7,7 @@ use super::quiz::{check_profile, load_packs, now_ms};
 use super::report::{fail, open_store};
 use crate::cli::{ProfileCommand, Switch};
 use crate::pack::Pack;
+use crate::schedule::date::parse_target_date;
 use crate::schedule::{CalendarDate, DAY_MS};
 use crate::store::Store;
 use crate::text::sanitize_line;
@@ -49,21 +50,6 @@ fn load_one(pack: Option<String>, data_dir: Option<&Path>) -> Result<Pack, Strin
         .into_iter()
         .next()
         .ok_or_else(|| String::from("no pack to use"))
-}
-
-/// A date given on the command line: `none` clears; otherwise a real date, today or later.
-pub fn parse_target_date(text: &str, now_ms: i64) -> Result<Option<CalendarDate>, String> {
-    if text.trim().eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    let date = CalendarDate::parse(text)?;
-    let today = CalendarDate::of_ms(now_ms);
-    if date < today {
-        return Err(format!(
-            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or `--date none` to clear it"
-        ));
-    }
-    Ok(Some(date))
 }
 
 /// "in 24 days", "today", or "passed 3 days ago".

@@ -93,6 +93,21 @@ impl fmt::Display for CalendarDate {
     }
 }
 
+/// An exam date as typed (command line or terminal app): `none` clears; otherwise a real date, today or later.
+pub fn parse_target_date(text: &str, now_ms: i64) -> Result<Option<CalendarDate>, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let date = CalendarDate::parse(text)?;
+    let today = CalendarDate::of_ms(now_ms);
+    if date < today {
+        return Err(format!(
+            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or `--date none` to clear it"
+        ));
+    }
+    Ok(Some(date))
+}
+
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

@@ -44,6 +44,11 @@ pub enum Overlay {
     Profiles {
         cursor: usize,
     },
+    /// Typing the exam date of the current profile (`YYYY-MM-DD`; empty clears it).
+    ExamDate {
+        text: String,
+        error: Option<String>,
+    },
     /// How sure the learner is, asked after an answer is given and before it is revealed.
     Confidence {
         response: Response,

@@ -84,6 +84,12 @@ pub enum Effect {
     LoadCalibration {
         pack: usize,
     },
+    /// Set (or with `None` clear) the exam date of `profile` in pack `pack`.
+    SaveExamDate {
+        pack: usize,
+        profile: String,
+        date: Option<crate::schedule::CalendarDate>,
+    },
     /// Remember `profile` as the one chosen for pack `pack` (as `skillgap profile set` does).
     SaveProfile {
         pack: usize,

@@ -340,6 +340,18 @@ impl Runner {
                 .review(app, pack, mode, profile.as_deref(), count, seed)
                 .map(Some)
                 .map_err(|e| format!("The review could not be planned: {e}")),
+            Effect::SaveExamDate {
+                pack,
+                profile,
+                date,
+            } => match app.packs.get(pack) {
+                Some(pack) => self
+                    .store
+                    .set_target_date(&pack.meta.id, &profile, date)
+                    .map(|()| None)
+                    .map_err(|e| format!("The exam date could not be saved: {e}")),
+                None => Ok(None),
+            },
             Effect::SaveProfile { pack, profile } => match app.packs.get(pack) {
                 Some(pack) => self
                     .store

@@ -226,9 +226,68 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Overlay::ExamDate { mut text, .. } => {
+            match key.code {
+                KeyCode::Esc => app.overlay = None,
+                KeyCode::Backspace => {
+                    text.pop();
+                    app.overlay = Some(Overlay::ExamDate { text, error: None });
+                }
+                KeyCode::Char(c) if (c.is_ascii_digit() || c == '-') && text.len() < 10 => {
+                    text.push(c);
+                    app.overlay = Some(Overlay::ExamDate { text, error: None });
+                }
+                KeyCode::Enter => {
+                    let typed = if text.trim().is_empty() {
+                        "none"
+                    } else {
+                        &text
+                    };
+                    let Some(profile) = app.profile.clone() else {
+                        app.overlay = None;
+                        return Vec::new();
+                    };
+                    match crate::schedule::date::parse_target_date(typed, app.now_ms) {
+                        Ok(date) => {
+                            app.overlay = None;
+                            app.notice = Some(match date {
+                                Some(d) => format!("exam date set: {d}"),
+                                None => "exam date cleared".to_owned(),
+                            });
+                            return vec![
+                                Effect::SaveExamDate {
+                                    pack: app.pack,
+                                    profile: profile.clone(),
+                                    date,
+                                },
+                                Effect::LoadDashboard {
+                                    pack: app.pack,
+                                    profile: Some(profile),
+                                },
+                            ];
+                        }
+                        Err(why) => {
+                            app.overlay = Some(Overlay::ExamDate {
+                                text,
+                                error: Some(why),
+                            })
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
         Overlay::Profiles { cursor } => {
             let profiles = app.packs.get(app.pack).map_or(0, |p| p.profiles.len());
             match key.code {
+                KeyCode::Char('e') => {
+                    app.overlay = Some(Overlay::ExamDate {
+                        text: String::new(),
+                        error: None,
+                    });
+                    Vec::new()
+                }
                 KeyCode::Esc | KeyCode::Char('q') => {
                     app.overlay = None;
                     Vec::new()

@@ -230,8 +230,32 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 lines.push(Line::raw("This pack has no profiles."));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
+            lines.push(Line::styled(
+                "Enter chooses · e sets the exam date · Esc closes",
+                theme.dim(),
+            ));
             ("Choose a profile".to_owned(), lines)
+        }
+        Overlay::ExamDate { text, error } => {
+            let mut lines = vec![
+                Line::raw("Date of your exam for the current profile:"),
+                Line::from(vec![
+                    Span::styled(format!(" {text:<10}"), theme.selected()),
+                    Span::raw("  YYYY-MM-DD"),
+                ]),
+                Line::raw(""),
+            ];
+            if let Some(why) = error {
+                for line in wrap(&crate::text::sanitize(why), 60) {
+                    lines.push(Line::styled(line, theme.bad()));
+                }
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                "Enter saves (empty: no date) · Esc cancels",
+                theme.dim(),
+            ));
+            ("Exam date".to_owned(), lines)
         }
         Overlay::Confidence { cursor, .. } => {
             let mut lines = vec![Line::raw("Before you see the answer:"), Line::raw("")];
