@@ -4,6 +4,7 @@
 use crate::mastery::{Accumulator, Mastery};
 use crate::pack::{Difficulty, Pack};
 use crate::report::{GapReport, WeakQuestion, WeakTally};
+use crate::schedule::trend::{TrendAnswer, trend};
 use crate::store::{SessionId, SessionRecord, SessionStatus};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
@@ -80,8 +81,6 @@ pub struct CategoryData {
     pub weakest: Vec<WeakQuestion>,
 }
 
-/// Points in the mastery-over-time series.
-pub const SERIES_POINTS: usize = 24;
 /// Weakest questions listed in a drill-down.
 pub const WEAKEST: usize = 8;
 
@@ -120,25 +119,31 @@ pub fn mastery_at(pack: &Pack, category: &str, answers: &[ScoredAnswer], at_ms: 
         })
 }
 
-/// Mastery of a category at [`SERIES_POINTS`] dates evenly spread from its first answer to
-/// `now_ms`, each computed from the answers given by then, with the recency weighting of that
-/// date: what the gap chart would have shown. The first point is the first answer, so the
-/// series never shows the prior from before anything was answered.
+/// Mastery of a category over time, as `skillgap report --trend` computes it (one point per
+/// day with answers, per week over long spans): what the gap chart showed at each point.
 pub fn mastery_series(
     pack: &Pack,
     category: &str,
     answers: &[ScoredAnswer],
     now_ms: i64,
 ) -> Vec<(i64, f64)> {
-    let Some(first) = answers.iter().map(|a| a.answered_at_ms).min() else {
+    let Some(index) = pack.categories.iter().position(|c| c.id == category) else {
         return Vec::new();
     };
-    let span = (now_ms - first).max(0);
-    (0..SERIES_POINTS)
-        .map(|i| {
-            let at = first + span * i as i64 / (SERIES_POINTS as i64 - 1);
-            (at, mastery_at(pack, category, answers, at).mean)
+    let answers = answers
+        .iter()
+        .map(|a| TrendAnswer {
+            question_id: a.question_id.clone(),
+            category: category.to_owned(),
+            difficulty: a.difficulty,
+            score: a.score,
+            answered_at_ms: a.answered_at_ms,
         })
+        .collect();
+    trend(pack, answers, now_ms)
+        .points
+        .iter()
+        .filter_map(|p| p.masteries.get(index).map(|m| (p.at_ms, m.mean)))
         .collect()
 }
 
@@ -210,7 +215,7 @@ mod tests {
     fn the_series_rises_as_right_answers_come_in() {
         let answers: Vec<ScoredAnswer> = (0..20).map(|d| answer("q1", 1.0, d)).collect();
         let series = mastery_series(&pack(), "a", &answers, 20 * 86_400_000);
-        assert_eq!(series.len(), SERIES_POINTS);
+        assert_eq!(series.len(), 21, "one point per day with answers, then now");
         let first = series.first().map_or(0.0, |p| p.1);
         let last = series.last().map_or(0.0, |p| p.1);
         assert!(last > first, "{series:?}");
