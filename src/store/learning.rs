@@ -103,28 +103,9 @@ impl<'c> Scheduler<'c> {
 
     /// Writes every state touched.
     pub(super) fn finish(self) -> rusqlite::Result<()> {
-        let mut upsert = self.conn.prepare_cached(
-            "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_ms, reps,
-                 lapses, last_review_ms, content_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (pack_id, question_id) DO UPDATE SET
-                 stability = excluded.stability, difficulty = excluded.difficulty,
-                 due_ms = excluded.due_ms, reps = excluded.reps, lapses = excluded.lapses,
-                 last_review_ms = excluded.last_review_ms, content_hash = excluded.content_hash",
-        )?;
         for ((pack_id, question_id), state) in &self.states {
             if let Some(state) = state {
-                upsert.execute(params![
-                    pack_id,
-                    question_id,
-                    state.stability,
-                    state.difficulty,
-                    state.due_ms,
-                    state.reps,
-                    state.lapses,
-                    state.last_review_ms,
-                    state.content_hash,
-                ])?;
+                write_schedule(self.conn, pack_id, question_id, state)?;
             }
         }
         Ok(())
@@ -147,6 +128,36 @@ fn schedule_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Schedul
         last_review_ms: r.get(first + 5)?,
         content_hash: r.get(first + 6)?,
     })
+}
+
+/// Inserts or replaces the scheduling state of one question.
+pub(super) fn write_schedule(
+    conn: &Connection,
+    pack_id: &str,
+    question_id: &str,
+    state: &ScheduleState,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_ms, reps,
+             lapses, last_review_ms, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (pack_id, question_id) DO UPDATE SET
+             stability = excluded.stability, difficulty = excluded.difficulty,
+             due_ms = excluded.due_ms, reps = excluded.reps, lapses = excluded.lapses,
+             last_review_ms = excluded.last_review_ms, content_hash = excluded.content_hash",
+    )?
+    .execute(params![
+        pack_id,
+        question_id,
+        state.stability,
+        state.difficulty,
+        state.due_ms,
+        state.reps,
+        state.lapses,
+        state.last_review_ms,
+        state.content_hash,
+    ])?;
+    Ok(())
 }
 
 pub(super) fn read_schedule(

@@ -700,29 +700,8 @@ impl Store {
             )));
         }
         self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO schedule (pack_id, question_id, stability, difficulty, due_ms, reps,
-                     lapses, last_review_ms, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (pack_id, question_id) DO UPDATE SET
-                     stability = excluded.stability, difficulty = excluded.difficulty,
-                     due_ms = excluded.due_ms, reps = excluded.reps, lapses = excluded.lapses,
-                     last_review_ms = excluded.last_review_ms, content_hash = excluded.content_hash",
-            )
-            .and_then(|mut upsert| {
-                upsert.execute(params![
-                    pack_id,
-                    question_id,
-                    state.stability,
-                    state.difficulty,
-                    state.due_ms,
-                    state.reps,
-                    state.lapses,
-                    state.last_review_ms,
-                    state.content_hash,
-                ])
-            })
-            .map_err(|source| self.fail(source))?;
+            learning::write_schedule(tx, pack_id, question_id, state)
+                .map_err(|source| self.fail(source))?;
             Ok(())
         })
     }

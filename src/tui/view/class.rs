@@ -5,7 +5,7 @@
 use super::gaps::bar_spans;
 use super::text::{clip, fit, wrap};
 use super::theme::Theme;
-use super::{centered, panel, render_list};
+use super::{centered, panel, render_list, too_small_for};
 use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
 use crate::tui::app::{MIN_HEIGHT, MIN_WIDTH};
@@ -23,7 +23,7 @@ impl Widget for &ClassView {
         }
         let theme = Theme::new(self.color);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, &theme);
+            too_small_for("the class view", "q", area, buf, &theme);
             return;
         }
         let [title, tabs, body, keys] = Layout::vertical([
@@ -45,18 +45,6 @@ impl Widget for &ClassView {
             help(area, buf, &theme);
         }
     }
-}
-
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let text = format!(
-        "Enlarge the terminal: the class view needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. q quits.",
-        area.width, area.height
-    );
-    let lines: Vec<Line> = wrap(&text, usize::from(area.width))
-        .into_iter()
-        .map(|l| Line::styled(l, theme.warn()))
-        .collect();
-    Paragraph::new(lines).render(area, buf);
 }
 
 fn title_line(report: &ClassReport, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -45,7 +45,7 @@ impl Widget for &App {
         }
         let theme = Theme::new(self.color);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, &theme);
+            too_small_for("skillgap", "Ctrl-C", area, buf, &theme);
             return;
         }
         let [title, body, bar] = frame(area);
@@ -86,9 +86,11 @@ pub fn body_area(app: &App) -> Rect {
     body
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Below the minimum size: what to do, centred; `what` names the screen and `quit` the key
+/// that still works.
+pub fn too_small_for(what: &str, quit: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let text = format!(
-        "Enlarge the terminal: skillgap needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Ctrl-C quits.",
+        "Enlarge the terminal: {what} needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. {quit} quits.",
         area.width, area.height
     );
     let lines: Vec<Line> = wrap(&text, usize::from(area.width))
