@@ -251,3 +251,12 @@ fn a_resumed_or_partial_plan_shows_each_question_as_first_shown() {
         );
     }
 }
+
+#[test]
+fn locate_finds_a_question_only_in_the_packs_accepted() {
+    let packs = [demo()];
+    let id = packs[0].questions[4].id.clone();
+    assert_eq!(quiz::locate(&packs, |_| true, &id), Some((0, 4)));
+    assert_eq!(quiz::locate(&packs, |p| p.meta.id == "other", &id), None);
+    assert_eq!(quiz::locate(&packs, |_| true, "no-such-question"), None);
+}

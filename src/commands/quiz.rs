@@ -313,16 +313,9 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
 /// Where `(pack index, question index)` of each id is in `packs`, looking only at the packs
 /// named by `refs`; ids no longer in them are left out.
 fn positions(packs: &[Pack], refs: &[PackRef], ids: &[&str]) -> Vec<(usize, usize)> {
+    let listed = |pack: &Pack| refs.iter().any(|r| r.id == pack.meta.id);
     ids.iter()
-        .filter_map(|id| {
-            packs.iter().enumerate().find_map(|(p, pack)| {
-                refs.iter()
-                    .any(|r| r.id == pack.meta.id)
-                    .then(|| pack.questions.iter().position(|q| q.id == *id))
-                    .flatten()
-                    .map(|q| (p, q))
-            })
-        })
+        .filter_map(|id| quiz::locate(packs, listed, id))
         .collect()
 }
 

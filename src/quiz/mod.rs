@@ -188,6 +188,25 @@ pub struct Answered {
     pub time_taken_ms: u64,
 }
 
+/// Where a stored question is among the loaded packs: (pack index, question index) of
+/// `question_id` in the first pack `in_pack` accepts that still has it.
+pub fn locate(
+    packs: &[Pack],
+    in_pack: impl Fn(&Pack) -> bool,
+    question_id: &str,
+) -> Option<(usize, usize)> {
+    packs
+        .iter()
+        .enumerate()
+        .filter(|(_, pack)| in_pack(pack))
+        .find_map(|(p, pack)| {
+            pack.questions
+                .iter()
+                .position(|q| q.id == question_id)
+                .map(|q| (p, q))
+        })
+}
+
 /// The questions of a session worth asking again: answered below full marks, skipped or
 /// timed out; each once, in the order they were answered.
 pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a str> {

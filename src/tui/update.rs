@@ -964,19 +964,8 @@ fn resume_quiz(
     answers: &[AnswerRecord],
     refs: Vec<PackRef>,
 ) -> Vec<Effect> {
-    let find = |id: &str| -> Option<(usize, usize)> {
-        let listed = |p: &Pack| session.packs.iter().any(|r| r.id == p.meta.id);
-        app.packs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| listed(p))
-            .find_map(|(pi, p)| {
-                p.questions
-                    .iter()
-                    .position(|q| q.id == id)
-                    .map(|qi| (pi, qi))
-            })
-    };
+    let listed = |p: &Pack| session.packs.iter().any(|r| r.id == p.meta.id);
+    let find = |id: &str| quiz::locate(&app.packs, listed, id);
     let positions: Vec<(usize, usize)> = session
         .question_ids
         .iter()
@@ -1305,12 +1294,7 @@ fn retake_session(app: &mut App) -> Vec<Effect> {
         .iter()
         .filter_map(|id| {
             let answer = view.answers.iter().find(|a| a.question_id == *id)?;
-            app.packs.iter().enumerate().find_map(|(pi, p)| {
-                (p.meta.id == answer.pack.id)
-                    .then(|| p.questions.iter().position(|q| q.id == *id))
-                    .flatten()
-                    .map(|qi| (pi, qi))
-            })
+            quiz::locate(&app.packs, |p| p.meta.id == answer.pack.id, id)
         })
         .collect();
     if positions.is_empty() {
@@ -1341,12 +1325,11 @@ fn open_session_review(app: &mut App) {
     let Some(answer) = view.answers.get(view.cursor) else {
         return;
     };
-    let found = app.packs.iter().enumerate().find_map(|(pi, p)| {
-        (p.meta.id == answer.pack.id)
-            .then(|| p.questions.iter().position(|q| q.id == answer.question_id))
-            .flatten()
-            .map(|qi| (pi, qi))
-    });
+    let found = quiz::locate(
+        &app.packs,
+        |p| p.meta.id == answer.pack.id,
+        &answer.question_id,
+    );
     let Some((pack, question)) = found else {
         app.notice = Some("that question is not in the packs loaded now".to_owned());
         return;
