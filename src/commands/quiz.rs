@@ -130,19 +130,7 @@ pub fn fresh_seed() -> u64 {
     rng.next_u64() % 1_000_000_000
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
-pub fn pack_ref(pack: &Pack) -> PackRef {
-    PackRef {
-        id: pack.meta.id.clone(),
-        version: pack.meta.version.clone(),
-        content_hash: pack.content_hash(),
-    }
-}
+pub use crate::store::{now_ms, pack_ref};
 
 /// A session ready to run: new, resumed, a retake or an exam file's.
 pub(super) struct Prepared {

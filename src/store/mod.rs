@@ -139,6 +139,22 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     }
 }
 
+/// The time now in Unix milliseconds: the clock every stored time comes from.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// How sessions and answers refer to `pack`: id, version and content hash.
+pub fn pack_ref(pack: &crate::pack::Pack) -> PackRef {
+    PackRef {
+        id: pack.meta.id.clone(),
+        version: pack.meta.version.clone(),
+        content_hash: pack.content_hash(),
+    }
+}
+
 /// A pack as a session or an answer refers to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PackRef {
