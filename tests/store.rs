@@ -729,6 +729,32 @@ fn two_stores_writing_at_once_lose_nothing() {
     }
 }
 
+/// Many skillgap processes may open a database that does not exist yet at the same moment
+/// (two terminals, a script). Each must see either nothing or the finished schema, never the
+/// tables of one without the label of the other, or it would refuse the file as foreign.
+#[test]
+fn many_stores_opening_a_new_database_at_once_all_succeed() {
+    const ROUNDS: usize = 150;
+    const OPENERS: usize = 4;
+    for round in 0..ROUNDS {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = Arc::new(Barrier::new(OPENERS));
+        let openers: Vec<_> = (0..OPENERS)
+            .map(|_| {
+                let path = dir.path().to_path_buf();
+                let barrier = Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().unwrap();
+            assert!(opened.is_ok(), "round {round}: {}", opened.unwrap_err());
+        }
+    }
+}
 /// Set in the child process of `an_answer_survives_an_abrupt_end`.
 const CHILD_DIR: &str = "SKILLGAP_STORE_TEST_CHILD_DIR";
 

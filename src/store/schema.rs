@@ -51,10 +51,18 @@ pub fn verdict(application_id: i64, user_version: i64, schema_objects: i64) -> V
 }
 
 /// Reads the identity of the database `conn` is open on, without writing anything.
+///
+/// One statement, so one snapshot: read one by one, the label could be read before a racing
+/// skillgap commits its first migration and the tables after, and our own new database would
+/// look like another program's (an unlabelled file with tables).
 pub fn read_identity(conn: &Connection) -> rusqlite::Result<Verdict> {
-    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let user_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    let (application_id, user_version, objects) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id),
+                (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     Ok(verdict(application_id, user_version, objects))
 }
 
