@@ -881,8 +881,10 @@ fn settings_round_trip_and_bad_values_are_refused() {
     assert_eq!(store.desired_retention().unwrap(), 0.9);
     assert!(!store.ask_confidence().unwrap());
     assert_eq!(store.target_date("backend", "junior").unwrap(), None);
+    assert_eq!(store.dashboard_pack().unwrap(), None);
 
     store.set_chosen_profile("backend", Some("junior")).unwrap();
+    store.set_dashboard_pack("rust-course").unwrap();
     store.set_chosen_profile("other", Some("senior")).unwrap();
     let date = skillgap::schedule::CalendarDate::parse("2026-12-15").unwrap();
     store
@@ -898,6 +900,10 @@ fn settings_round_trip_and_bad_values_are_refused() {
     }
     drop(store);
     let store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store.dashboard_pack().unwrap().as_deref(),
+        Some("rust-course")
+    );
     assert_eq!(
         store.chosen_profile("backend").unwrap().as_deref(),
         Some("junior")

@@ -287,6 +287,42 @@ fn the_dashboard_opens_and_quits() {
 }
 
 #[test]
+fn the_pack_chosen_on_the_dashboard_opens_next_time() {
+    let data = tempfile::tempdir().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/valid/all-kinds.ron"
+    );
+    let installed = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["pack", "install", fixture])
+        .env("SKILLGAP_HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(installed.status.success(), "{installed:?}");
+
+    let mut app = Session::start(data.path(), &[], (100, 30));
+    app.wait_for("Backend developer skills 1.0.0");
+    app.wait_for("Switch pack");
+    app.send("P");
+    app.wait_for("Choose a pack");
+    app.send("2");
+    app.wait_for("pack changed");
+    app.wait_for("Demo pack 1.0.0");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+    assert_eq!(
+        store(data.path()).dashboard_pack().unwrap().as_deref(),
+        Some("demo")
+    );
+
+    let mut app = Session::start(data.path(), &[], (100, 30));
+    app.wait_for("Demo pack 1.0.0");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+}
+
+#[test]
 fn a_panic_restores_the_terminal() {
     let data = tempfile::tempdir().unwrap();
     let mut app = Session::start_with(

@@ -179,6 +179,19 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         out.push(("profiles", app));
     }
     {
+        // The bundled bank and an installed pack: the dashboard offers to switch.
+        let mut packs = bundled();
+        packs.extend(demo());
+        let (mut app, _) = App::dashboard_of(packs, 0, false, NOW);
+        update(&mut app, Msg::Resize(size.0, size.1));
+        let data = dashboard_data(&app.packs[0], None);
+        update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+        out.push(("dashboard_two_packs", app.clone()));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Down);
+        out.push(("packs", app));
+    }
+    {
         let mut app = dashboard_app(size);
         press(&mut app, KeyCode::Char('g'));
         press(&mut app, KeyCode::Char('c'));

@@ -335,6 +335,86 @@ fn switching_profile_is_saved_and_reloads_the_dashboard() {
 }
 
 #[test]
+fn switching_pack_turns_the_dashboard_setup_and_review_to_it() {
+    // One pack: nothing to switch, no action offered.
+    let mut app = dashboard_app((80, 24));
+    assert!(!app.actions().contains(&skillgap::tui::app::Action::Pack));
+    press(&mut app, KeyCode::Char('P'));
+    assert_eq!(app.overlay, None);
+
+    let mut packs = bundled();
+    packs.extend(demo());
+    let (mut app, effects) = App::dashboard_of(packs, 1, false, NOW);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadDashboard {
+            pack: 1,
+            profile: None
+        }],
+        "the pack chosen last time opens"
+    );
+    assert_eq!(app.pack, 1);
+    update(&mut app, Msg::Resize(80, 24));
+    let data = dashboard_data(&app.packs[1], None);
+    update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+
+    // P opens the list on the current pack; Esc closes it with nothing changed.
+    press(&mut app, KeyCode::Char('P'));
+    assert_eq!(app.overlay, Some(Overlay::Packs { cursor: 1 }));
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.pack, 1);
+
+    // Up, Enter: the bundled bank, saved for next time, its dashboard loaded with the profile
+    // chosen for it (none given: the loader knows it).
+    press(&mut app, KeyCode::Char('P'));
+    press(&mut app, KeyCode::Up);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::SaveDashboardPack { pack: 0 },
+            Effect::LoadDashboard {
+                pack: 0,
+                profile: None
+            }
+        ]
+    );
+    assert_eq!(
+        (app.pack, app.overlay.clone(), app.profile.clone()),
+        (0, None, None)
+    );
+    assert!(
+        app.dashboard.data.is_none(),
+        "the other pack's figures are gone"
+    );
+
+    // Choosing the current pack again (digit 1) changes nothing.
+    press(&mut app, KeyCode::Char('P'));
+    assert!(digit(&mut app, 1).is_empty());
+    assert_eq!(app.overlay, None);
+
+    // The setup ticks only the dashboard's pack; review plans it.
+    let data = dashboard_data(&app.packs[0], None);
+    update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+    press(&mut app, KeyCode::Char('s'));
+    let ticked: Vec<bool> = app
+        .setup
+        .as_ref()
+        .unwrap()
+        .packs
+        .iter()
+        .map(|t| t.on)
+        .collect();
+    assert_eq!(ticked, vec![true, false]);
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Char('r'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::PlanReview { pack: 0, .. }]),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn history_session_and_review() {
     let mut app = history_app((80, 24));
     assert_eq!(app.screen, Screen::History);

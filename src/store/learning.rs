@@ -13,6 +13,7 @@ use crate::schedule::{self, CalendarDate, Confidence, ScheduleState, state::DEFA
 
 const RETENTION_KEY: &str = "desired_retention";
 const CONFIDENCE_KEY: &str = "ask_confidence";
+const DASHBOARD_PACK_KEY: &str = "dashboard_pack";
 
 fn profile_key(pack_id: &str) -> String {
     format!("profile/{pack_id}")
@@ -246,6 +247,16 @@ impl Store {
         profile: Option<&str>,
     ) -> Result<(), StoreError> {
         self.put_setting(&profile_key(pack_id), profile)
+    }
+
+    /// The id of the pack the dashboard showed last (chosen in the app), if any.
+    pub fn dashboard_pack(&self) -> Result<Option<String>, StoreError> {
+        self.setting(DASHBOARD_PACK_KEY)
+    }
+
+    /// Remembers the pack the dashboard shows, for the next start.
+    pub fn set_dashboard_pack(&self, pack_id: &str) -> Result<(), StoreError> {
+        self.put_setting(DASHBOARD_PACK_KEY, Some(pack_id))
     }
 
     /// The exam date set for a profile of a pack, if any.

@@ -44,6 +44,10 @@ pub enum Overlay {
     Profiles {
         cursor: usize,
     },
+    /// Choosing which loaded pack the dashboard, gap chart and review are about.
+    Packs {
+        cursor: usize,
+    },
     /// Typing the exam date of the current profile (`YYYY-MM-DD`; empty clears it).
     ExamDate {
         text: String,
@@ -114,6 +118,7 @@ pub enum Action {
     Gaps,
     History,
     Profile,
+    Pack,
     Quit,
 }
 
@@ -127,6 +132,7 @@ impl Action {
             Action::Gaps => "Gap chart",
             Action::History => "History",
             Action::Profile => "Switch profile",
+            Action::Pack => "Switch pack",
             Action::Quit => "Quit",
         }
     }
@@ -140,6 +146,7 @@ impl Action {
             Action::Gaps => 'g',
             Action::History => 'H',
             Action::Profile => 'p',
+            Action::Pack => 'P',
             Action::Quit => 'q',
         }
     }
@@ -251,9 +258,20 @@ impl App {
 
     /// The app opening on the dashboard (`skillgap` with no arguments).
     pub fn dashboard(packs: Vec<Pack>, color: bool, now_ms: i64) -> (App, Vec<Effect>) {
-        let app = App::blank(packs, color, now_ms);
+        App::dashboard_of(packs, 0, color, now_ms)
+    }
+
+    /// The dashboard of `packs[pack]` (the first pack when out of range).
+    pub fn dashboard_of(
+        packs: Vec<Pack>,
+        pack: usize,
+        color: bool,
+        now_ms: i64,
+    ) -> (App, Vec<Effect>) {
+        let mut app = App::blank(packs, color, now_ms);
+        app.pack = if pack < app.packs.len() { pack } else { 0 };
         let effects = vec![Effect::LoadDashboard {
-            pack: 0,
+            pack: app.pack,
             profile: None,
         }];
         (app, effects)
@@ -313,10 +331,12 @@ impl App {
             Action::Gaps,
             Action::History,
             Action::Profile,
+            Action::Pack,
             Action::Quit,
         ]
         .into_iter()
         .filter(|a| *a != Action::Resume || resumable)
+        .filter(|a| *a != Action::Pack || self.packs.len() > 1)
         .collect()
     }
 }

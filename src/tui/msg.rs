@@ -95,6 +95,10 @@ pub enum Effect {
         pack: usize,
         profile: String,
     },
+    /// Remember pack `pack` as the one the dashboard shows at the next start.
+    SaveDashboardPack {
+        pack: usize,
+    },
     /// A review (or due-only) session of the dashboard's pack, planned from the store;
     /// answered by [`Msg::ReviewPlanned`].
     PlanReview {

@@ -51,7 +51,8 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(crate::commands::EXIT_INVALID)
 }
 
-/// `skillgap` with no arguments: the dashboard of the bundled bank.
+/// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
+/// bank).
 pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         crate::commands::print(
@@ -72,7 +73,12 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
         Ok(store) => store,
         Err(e) => return fail(&e.to_string()),
     };
-    let (mut app, effects) = App::dashboard(packs, color_allowed(), now_ms());
+    // The pack chosen on the dashboard last time, if it is still there; else the first.
+    let chosen = store.dashboard_pack().ok().flatten();
+    let pack = chosen
+        .and_then(|id| packs.iter().position(|p| p.meta.id == id))
+        .unwrap_or(0);
+    let (mut app, effects) = App::dashboard_of(packs, pack, color_allowed(), now_ms());
     app.ask_confidence = store.ask_confidence().unwrap_or(false);
     if let Some(problem) = problems.first() {
         app.notice = Some(format!(
@@ -358,6 +364,14 @@ impl Runner {
                     .set_chosen_profile(&pack.meta.id, Some(&profile))
                     .map(|()| None)
                     .map_err(|e| format!("The profile could not be saved: {e}")),
+                None => Ok(None),
+            },
+            Effect::SaveDashboardPack { pack } => match app.packs.get(pack) {
+                Some(pack) => self
+                    .store
+                    .set_dashboard_pack(&pack.meta.id)
+                    .map(|()| None)
+                    .map_err(|e| format!("The choice of pack could not be saved: {e}")),
                 None => Ok(None),
             },
             Effect::LoadCalibration { pack } => match app.packs.get(pack) {

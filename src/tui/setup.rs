@@ -111,7 +111,13 @@ const MAX_COUNT: u32 = 999;
 const MINUTE_STEPS: [u32; 9] = [0, 5, 10, 15, 20, 30, 45, 60, 90];
 
 impl Setup {
-    pub fn new(packs: &[Pack], profile: Option<&str>, categories: &[String]) -> Setup {
+    /// A setup with pack `current` (the dashboard's) ticked, the others offered unticked.
+    pub fn new(
+        packs: &[Pack],
+        current: usize,
+        profile: Option<&str>,
+        categories: &[String],
+    ) -> Setup {
         let mut cats: Vec<Tick> = Vec::new();
         let mut profiles: Vec<(String, String)> = Vec::new();
         for pack in packs {
@@ -138,13 +144,14 @@ impl Setup {
             field: 0,
             packs: packs
                 .iter()
-                .map(|p| Tick {
+                .enumerate()
+                .map(|(i, p)| Tick {
                     id: p.meta.id.clone(),
                     title: p.meta.title.clone(),
-                    on: true,
+                    on: i == current,
                 })
                 .collect(),
-            pack_cursor: 0,
+            pack_cursor: current.min(packs.len().saturating_sub(1)),
             categories: cats,
             category_cursor: 0,
             kinds: KindName::ALL

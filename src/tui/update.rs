@@ -288,27 +288,73 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     });
                     Vec::new()
                 }
-                KeyCode::Esc | KeyCode::Char('q') => {
-                    app.overlay = None;
-                    Vec::new()
-                }
-                KeyCode::Enter => choose_profile(app, cursor),
-                _ => {
-                    let next = if is_up(&key) {
-                        cursor.saturating_sub(1)
-                    } else if is_down(&key) {
-                        (cursor + 1).min(profiles.saturating_sub(1))
-                    } else if let Some(d) = super::answer::digit(&key).filter(|d| *d < profiles) {
-                        return choose_profile(app, d);
-                    } else {
-                        cursor
-                    };
-                    app.overlay = Some(Overlay::Profiles { cursor: next });
-                    Vec::new()
-                }
+                _ => match pick(&key, cursor, profiles) {
+                    Pick::Chosen(index) => choose_profile(app, index),
+                    Pick::Closed => {
+                        app.overlay = None;
+                        Vec::new()
+                    }
+                    Pick::Cursor(cursor) => {
+                        app.overlay = Some(Overlay::Profiles { cursor });
+                        Vec::new()
+                    }
+                },
             }
         }
+        Overlay::Packs { cursor } => match pick(&key, cursor, app.packs.len()) {
+            Pick::Chosen(index) => choose_pack(app, index),
+            Pick::Closed => {
+                app.overlay = None;
+                Vec::new()
+            }
+            Pick::Cursor(cursor) => {
+                app.overlay = Some(Overlay::Packs { cursor });
+                Vec::new()
+            }
+        },
     }
+}
+
+/// What a key does in a short numbered list shown in a dialog.
+enum Pick {
+    Chosen(usize),
+    Closed,
+    Cursor(usize),
+}
+
+/// Enter or a digit chooses, arrows (and j/k) move, Esc or q closes.
+fn pick(key: &KeyEvent, cursor: usize, len: usize) -> Pick {
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => Pick::Closed,
+        KeyCode::Enter if cursor < len => Pick::Chosen(cursor),
+        _ if is_up(key) => Pick::Cursor(cursor.saturating_sub(1)),
+        _ if is_down(key) => Pick::Cursor((cursor + 1).min(len.saturating_sub(1))),
+        _ => match super::answer::digit(key).filter(|d| *d < len) {
+            Some(d) => Pick::Chosen(d),
+            None => Pick::Cursor(cursor),
+        },
+    }
+}
+
+/// The dashboard, gap chart and review turn to pack `index`, with the profile chosen for it.
+fn choose_pack(app: &mut App, index: usize) -> Vec<Effect> {
+    app.overlay = None;
+    if index >= app.packs.len() || index == app.pack {
+        return Vec::new();
+    }
+    app.pack = index;
+    // The profile belongs to the pack: the loader picks the one chosen for this pack.
+    app.profile = None;
+    app.dashboard.data = None;
+    app.gaps_cursor = 0;
+    app.notice = Some("pack changed (kept for next time)".to_owned());
+    vec![
+        Effect::SaveDashboardPack { pack: index },
+        Effect::LoadDashboard {
+            pack: index,
+            profile: None,
+        },
+    ]
 }
 
 fn choose_profile(app: &mut App, index: usize) -> Vec<Effect> {
@@ -438,7 +484,12 @@ fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => {
-            app.setup = Some(Setup::new(&app.packs, app.profile.as_deref(), &[]));
+            app.setup = Some(Setup::new(
+                &app.packs,
+                app.pack,
+                app.profile.as_deref(),
+                &[],
+            ));
             app.screen = Screen::Setup;
             Vec::new()
         }
@@ -475,6 +526,10 @@ fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Profile => {
             open_profiles(app);
+            Vec::new()
+        }
+        Action::Pack => {
+            app.overlay = Some(Overlay::Packs { cursor: app.pack });
             Vec::new()
         }
         Action::Quit => quit(app),

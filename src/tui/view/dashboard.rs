@@ -146,7 +146,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 None => lines.push(Line::raw("No targets: choose a profile (p)")),
             }
             lines.push(Line::raw(clip(
-                &format!("{} answers · {} due for review", d.answers, d.due),
+                &format!(
+                    "{} answer{} · {} due for review",
+                    d.answers,
+                    if d.answers == 1 { "" } else { "s" },
+                    d.due
+                ),
                 w,
             )));
             if let Some((_, title)) = &d.report.profile {

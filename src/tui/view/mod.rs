@@ -238,6 +238,37 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             ));
             ("Choose a profile".to_owned(), lines)
         }
+        Overlay::Packs { cursor } => {
+            let mut lines: Vec<Line> = app
+                .packs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let text = format!(
+                        "{} {}. {} {} · {} questions{}",
+                        if i == *cursor { "▶" } else { " " },
+                        i + 1,
+                        crate::text::sanitize_line(&p.meta.title),
+                        crate::text::sanitize_line(&p.meta.version),
+                        p.questions.len(),
+                        if i == app.pack { "  (current)" } else { "" }
+                    );
+                    let style = if i == *cursor {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
+                    Line::styled(text, style)
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "The dashboard, gap chart and review follow the pack.",
+                theme.dim(),
+            ));
+            lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
+            ("Choose a pack".to_owned(), lines)
+        }
         Overlay::ExamDate { text, error } => {
             let mut lines = vec![
                 Line::raw("Date of your exam for the current profile:"),
