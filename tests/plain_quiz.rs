@@ -234,6 +234,41 @@ fn end_of_input_keeps_the_answers_and_leaves_the_session_unfinished() {
 }
 
 #[test]
+fn end_of_input_before_the_first_answer_keeps_no_session() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(data.path(), &["--count", "3", "--seed", "5"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "End of input before the first answer: nothing to save, so the session is not kept."
+        ),
+        "{stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(store.sessions(None).unwrap(), vec![]);
+
+    // A timed exam is kept even unanswered: its clock has started.
+    let out = run_quiz(
+        data.path(),
+        &[
+            "--count",
+            "3",
+            "--seed",
+            "5",
+            "--mode",
+            "exam",
+            "--time-limit",
+            "10",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let kept = store.last_unfinished().unwrap().expect("the exam session");
+    assert_eq!((kept.mode.as_str(), kept.answered), ("exam", 0));
+}
+
+#[test]
 fn sigkill_after_three_answers_loses_nothing() {
     let data = tempfile::tempdir().unwrap();
     let pack = demo();

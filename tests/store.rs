@@ -237,6 +237,33 @@ fn last_unfinished_is_the_newest_unfinished_session() {
 }
 
 #[test]
+fn only_an_unfinished_session_without_answers_is_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let empty = store.start_session(&new_session(1_000)).unwrap();
+    let answered = store.start_session(&new_session(2_000)).unwrap();
+    store
+        .record_answer(answered, &answer("backend", "q1", 1.0, 2_100))
+        .unwrap();
+    let finished = store.start_session(&new_session(3_000)).unwrap();
+    store.finish_session(finished, 3_100).unwrap();
+
+    assert!(
+        !store.discard_if_empty(answered).unwrap(),
+        "it has an answer"
+    );
+    assert!(!store.discard_if_empty(finished).unwrap(), "it is finished");
+    assert!(!store.discard_if_empty(999).unwrap(), "no such session");
+    assert!(store.discard_if_empty(empty).unwrap());
+    assert!(!store.discard_if_empty(empty).unwrap(), "already gone");
+
+    let left: Vec<_> = store.sessions(None).unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(left, vec![finished, answered]);
+    assert_eq!(store.session_answers(answered).unwrap().len(), 1);
+    assert_eq!(store.last_unfinished().unwrap().unwrap().id, answered);
+}
+
+#[test]
 fn answers_for_export_are_oldest_first_and_filter_by_pack() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();

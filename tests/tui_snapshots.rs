@@ -162,9 +162,17 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         out.push(("help_dashboard", app));
     }
     {
-        let mut app = q(&[0]);
+        let mut app = q(&[0, 1]);
         press(&mut app, KeyCode::Esc);
         out.push(("confirm_leave", app));
+    }
+    {
+        let mut app = q(&[0, 1]);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Esc);
+        out.push(("confirm_leave_answered", app));
     }
     {
         let mut app = q(&[0]);

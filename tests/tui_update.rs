@@ -236,7 +236,12 @@ fn text_input_takes_q_and_question_marks_but_ctrl_c_still_quits() {
     let mut app = quiz_app(demo(), &[3], Mode::Practice, (80, 24));
     assert!(chars(&mut app, "q?").is_empty());
     assert!(app.overlay.is_none() && !app.quit);
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    // Nothing answered yet, so the empty session goes with it.
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        vec![Effect::DiscardSession(7), Effect::Quit]
+    );
+    assert!(app.quit);
 }
 
 #[test]
@@ -251,9 +256,45 @@ fn leaving_a_quiz_asks_first() {
     assert_eq!(app.overlay, Some(Overlay::ConfirmLeave { quit: true }));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
+    // Nothing answered yet: the dialog says so, and the empty session is not kept.
+    assert!(render(&app, 80, 24).contains("so this session is not kept"));
     let effects = press(&mut app, KeyCode::Char('y'));
-    assert!(matches!(effects.as_slice(), [Effect::LoadDashboard { .. }]));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::DiscardSession(7), Effect::LoadDashboard { .. }]
+        ),
+        "{effects:?}"
+    );
     assert_eq!(app.screen, Screen::Dashboard);
+
+    // One answer given: the session is kept to resume, whichever way the quiz is left.
+    for leave in [KeyCode::Esc, KeyCode::Char('q')] {
+        let mut app = quiz_app(demo(), &[0, 1], Mode::Practice, (80, 24));
+        answer_perfectly(&mut app);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, leave);
+        assert!(render(&app, 80, 24).contains("You can resume the session"));
+        let effects = press(&mut app, KeyCode::Char('y'));
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::DiscardSession(_))),
+            "{effects:?}"
+        );
+    }
+
+    // Ctrl-C before the first answer drops the empty session too, before quitting.
+    let mut app = quiz_app(demo(), &[0, 1], Mode::Practice, (80, 24));
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        vec![Effect::DiscardSession(7), Effect::Quit]
+    );
+
+    // A timed exam keeps its session even unanswered: its clock has started.
+    let mut app = quiz_app(demo(), &[0, 1, 2], Mode::Exam, (80, 24));
+    assert!(app.quiz.as_ref().unwrap().time_limit_secs.is_some());
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
 }
 
 #[test]

@@ -473,6 +473,9 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
         if let Some(outro) = &prepared.outro {
             print(outro);
         }
+    } else if prepared.time_limit.is_none() {
+        // Left before its first answer: the store keeps any session that has one.
+        store.discard_if_empty(session).map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -571,10 +574,16 @@ pub fn run_plain(
                 item,
             ));
             let end_of_input = || {
-                print(&format!(
-                    "\nEnd of input: {} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n",
-                    before + index
-                ));
+                let answered = before + index;
+                print(
+                    &if quiz::kept_when_left(answered, quiz.time_limit.is_some()) {
+                        format!(
+                            "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n"
+                        )
+                    } else {
+                        "\nEnd of input before the first answer: nothing to save, so the session is not kept.\n".to_owned()
+                    },
+                );
                 Ok(PlainOutcome { finished: false })
             };
             let Some(response) = read_response(question, item, input) else {

@@ -207,6 +207,13 @@ pub fn locate(
         })
 }
 
+/// Whether a session left unfinished is kept to resume: once something is answered, or when
+/// it is timed (an exam's clock started when it opened, and leaving must not reset it). A
+/// session opened and left at once is not worth offering again.
+pub fn kept_when_left(answered: usize, timed: bool) -> bool {
+    answered > 0 || timed
+}
+
 /// The questions of a session worth asking again: answered below full marks, skipped or
 /// timed out; each once, in the order they were answered.
 pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a str> {

@@ -579,6 +579,22 @@ impl Store {
         })
     }
 
+    /// Removes an unfinished session that has no answer yet (opened, then left at once), so
+    /// it is not offered for resuming. Says whether it was removed: a session with answers,
+    /// a finished one or an unknown id is left as it is.
+    pub fn discard_if_empty(&self, session: SessionId) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM sessions
+                 WHERE id = ?1 AND status = ?2
+                   AND NOT EXISTS (SELECT 1 FROM answers WHERE session_id = ?1)",
+                params![session, SessionStatus::Unfinished.as_sql()],
+            )
+            .map(|removed| removed > 0)
+            .map_err(|source| self.fail(source))
+        })
+    }
+
     fn require_session(&self, tx: &Transaction<'_>, id: SessionId) -> Result<(), StoreError> {
         let exists = tx
             .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")

@@ -350,6 +350,11 @@ impl Quiz {
         self.results.iter().filter(|r| r.is_some()).count()
     }
 
+    /// Whether leaving keeps the session to resume ([`crate::quiz::kept_when_left`]).
+    pub fn kept_when_left(&self) -> bool {
+        crate::quiz::kept_when_left(self.answered(), self.time_limit_secs.is_some())
+    }
+
     pub fn total_score(&self) -> f64 {
         self.results.iter().flatten().map(|a| a.score).sum()
     }

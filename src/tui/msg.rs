@@ -73,6 +73,8 @@ pub enum Effect {
         session: SessionId,
         ended_at_ms: i64,
     },
+    /// Remove a session left before its first answer (the store keeps it if it has one).
+    DiscardSession(SessionId),
     /// Gap report, last sessions and the unfinished one for pack `pack` and `profile` (none:
     /// the profile of the last session, else the pack's first).
     LoadDashboard {

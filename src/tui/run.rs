@@ -366,6 +366,11 @@ impl Runner {
                     .map_err(|e| format!("The profile could not be saved: {e}")),
                 None => Ok(None),
             },
+            Effect::DiscardSession(session) => self
+                .store
+                .discard_if_empty(session)
+                .map(|_| None)
+                .map_err(|e| format!("The empty session could not be removed: {e}")),
             Effect::SaveDashboardPack { pack } => match app.packs.get(pack) {
                 Some(pack) => self
                     .store

@@ -128,8 +128,26 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {
+    let mut effects = drop_if_unanswered(app);
     app.quit = true;
-    vec![Effect::Quit]
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// A quiz left before its first answer leaves nothing to resume behind (see
+/// [`Quiz::kept_when_left`](super::app::Quiz::kept_when_left)).
+fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    if quiz.kept_when_left() {
+        return Vec::new();
+    }
+    quiz.session
+        .take()
+        .map(Effect::DiscardSession)
+        .into_iter()
+        .collect()
 }
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
@@ -194,7 +212,9 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 if leave_app {
                     quit(app)
                 } else {
-                    to_dashboard(app)
+                    let mut effects = drop_if_unanswered(app);
+                    effects.extend(to_dashboard(app));
+                    effects
                 }
             }
             KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {

@@ -191,11 +191,20 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             } else {
                 "Leave this quiz?"
             };
+            let kept = app.quiz.as_ref().is_none_or(|q| q.kept_when_left());
+            let (saved, later) = if kept {
+                (
+                    "The answers given so far are saved.",
+                    "You can resume the session from the dashboard.",
+                )
+            } else {
+                ("Nothing is answered yet,", "so this session is not kept.")
+            };
             (
                 what.to_owned(),
                 vec![
-                    Line::raw("The answers given so far are saved."),
-                    Line::raw("You can resume the session from the dashboard."),
+                    Line::raw(saved),
+                    Line::raw(later),
                     Line::raw(""),
                     Line::from(vec![
                         Span::styled(" y ", theme.key()),
