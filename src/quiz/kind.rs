@@ -381,7 +381,10 @@ mod tests {
         assert_eq!(SessionKind::Exam.label(), "exam");
         assert_eq!(SessionKind::Review.label(), "review");
         assert_eq!(SessionKind::Due.label(), "due only");
-        assert_eq!(SessionKind::Retake { of: Some(12) }.label(), "retake of #12");
+        assert_eq!(
+            SessionKind::Retake { of: Some(12) }.label(),
+            "retake of #12"
+        );
         assert_eq!(SessionKind::Retake { of: None }.label(), "retake");
         assert_eq!(exam_file().label(), "exam \"Midterm\"");
         let untitled = SessionKind::ExamFile {
