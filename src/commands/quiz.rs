@@ -271,8 +271,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
                 plan.items.len() - due,
                 plan.due
             ));
-            filters_json =
-                serde_json::json!({ "review": review.name(), "filters": filters }).to_string();
+            filters_json = quiz::SessionKind::from(review).filters_json(&filters);
             plan.items
         }
     };
@@ -411,7 +410,10 @@ fn retake(
         mode: Mode::from_name(&session.mode).unwrap_or(Mode::Practice),
         seed,
         time_limit: None,
-        filters_json: serde_json::json!({ "retake_of": session.id }).to_string(),
+        filters_json: quiz::SessionKind::Retake {
+            of: Some(session.id),
+        }
+        .filters_json(&Filters::default()),
         profile: session.profile.clone(),
         resumed: None,
         intro: None,

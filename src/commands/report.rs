@@ -5,6 +5,7 @@ use super::quiz::{check_profile, load_packs, now_ms};
 use super::{EXIT_INVALID, eprint, print};
 use crate::cli::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::mastery;
+use crate::quiz::SessionKind;
 use crate::report::learning::{self, Forecast};
 use crate::report::{GapReport, utc_minutes};
 use crate::store::{SessionStatus, Store};
@@ -171,6 +172,7 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                             "started_at_ms": s.started_at_ms,
                             "ended_at_ms": s.ended_at_ms,
                             "mode": s.mode,
+                            "kind": kind_json(&SessionKind::of(&s.mode, &s.filters_json)),
                             "seed": s.seed,
                             "packs": s.packs.iter().map(|p| json!({"id": p.id, "version": p.version})).collect::<Vec<_>>(),
                             "status": status_word(s.status),
@@ -186,8 +188,9 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                 if rows.is_empty() {
                     return Ok("No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned());
                 }
-                let mut out = String::from(
-                    "  id  started (UTC)     mode      status      answered  score per category\n",
+                let mut out = format!(
+                    "  id  started (UTC)     {}  status      answered  score per category\n",
+                    pad("kind", KIND_CELLS)
                 );
                 for (s, answered, per) in &rows {
                     let scores: Vec<String> = per
@@ -196,11 +199,12 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                             format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
                         })
                         .collect();
+                    let kind = SessionKind::of(&s.mode, &s.filters_json);
                     out.push_str(&format!(
-                        "{:>4}  {}  {:<8}  {:<10}  {:>3} of {:<3} {}\n",
+                        "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",
                         s.id,
                         utc_minutes(s.started_at_ms),
-                        s.mode,
+                        pad(&kind.label_within(KIND_CELLS), KIND_CELLS),
                         status_word(s.status),
                         answered,
                         s.question_ids.len(),
@@ -218,6 +222,32 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
         }
         Err(message) => fail(message),
     }
+}
+
+/// Cells of the kind column in `history`: "retake of #12345" fits whole.
+const KIND_CELLS: usize = 16;
+
+/// `text` followed by blanks up to `cells` terminal cells.
+fn pad(text: &str, cells: usize) -> String {
+    let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
+    format!("{text}{}", " ".repeat(blanks))
+}
+
+/// The kind of a session in `history --format json`: its name, its label, and the session a
+/// retake retakes or the exam file's title and fingerprint.
+fn kind_json(kind: &SessionKind) -> serde_json::Value {
+    let mut value = json!({ "name": kind.name(), "label": kind.label() });
+    match kind {
+        SessionKind::Retake { of } => value["retake_of"] = json!(of),
+        SessionKind::ExamFile { title, fingerprint } => {
+            value["exam"] = json!({
+                "title": sanitize_line(title),
+                "fingerprint": sanitize_line(fingerprint),
+            });
+        }
+        _ => {}
+    }
+    value
 }
 
 fn status_word(status: SessionStatus) -> &'static str {

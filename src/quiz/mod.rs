@@ -2,12 +2,14 @@
 //! Pure: no clock, no files; callers pass time in and store what comes out.
 
 pub mod confidence;
+pub mod kind;
 pub mod plain;
 pub mod response;
 pub mod rng;
 pub mod score;
 
 pub use confidence::Confidence;
+pub use kind::SessionKind;
 pub use response::Response;
 pub use rng::QuizRng;
 pub use score::score;

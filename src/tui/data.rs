@@ -3,6 +3,7 @@
 
 use crate::mastery::{Accumulator, Mastery};
 use crate::pack::{Difficulty, Pack};
+use crate::quiz::SessionKind;
 use crate::report::{GapReport, WeakQuestion, WeakTally};
 use crate::schedule::trend::{TrendAnswer, trend};
 use crate::store::{SessionId, SessionRecord, SessionStatus};
@@ -14,7 +15,10 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 pub struct SessionLine {
     pub id: SessionId,
     pub started_at_ms: i64,
+    /// Feedback mode as stored: "practice" or "exam".
     pub mode: String,
+    /// What the session was: practice, exam, review, due only, a retake, an exam file.
+    pub kind: SessionKind,
     pub finished: bool,
     /// Questions planned.
     pub questions: usize,
@@ -31,6 +35,7 @@ impl SessionLine {
             id: record.id,
             started_at_ms: record.started_at_ms,
             mode: record.mode.clone(),
+            kind: SessionKind::of(&record.mode, &record.filters_json),
             finished: record.status == SessionStatus::Finished,
             questions: record.question_ids.len(),
             answered: record.answered,

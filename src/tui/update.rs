@@ -102,7 +102,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 items,
                 mode: Mode::Practice,
                 seed,
-                filters_json: serde_json::json!({ "review": mode.name() }).to_string(),
+                filters_json: quiz::SessionKind::from(mode).filters_json(&Filters::default()),
                 time_limit_secs: None,
                 profile: app.profile.clone(),
                 confidence: false,
@@ -1155,7 +1155,8 @@ fn retake_missed(app: &mut App) -> Vec<Effect> {
         items: quiz::plan_of(&app.packs, &missed, seed),
         mode: quiz.mode,
         seed,
-        filters_json: "{}".to_owned(),
+        filters_json: quiz::SessionKind::Retake { of: quiz.session }
+            .filters_json(&Filters::default()),
         time_limit_secs: None,
         profile: quiz.profile.clone(),
         confidence: false,
@@ -1385,7 +1386,10 @@ fn retake_session(app: &mut App) -> Vec<Effect> {
         items: quiz::plan_of(&app.packs, &positions, seed),
         mode: Mode::from_name(&view.session.mode).unwrap_or(Mode::Practice),
         seed,
-        filters_json: "{}".to_owned(),
+        filters_json: quiz::SessionKind::Retake {
+            of: Some(view.session.id),
+        }
+        .filters_json(&Filters::default()),
         time_limit_secs: None,
         profile: view.session.profile.clone(),
         confidence: false,

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use skillgap::mastery::{self, Accumulator};
 use skillgap::pack::{self, Difficulty, Pack};
-use skillgap::quiz::{self, Mode};
+use skillgap::quiz::{self, Mode, SessionKind};
 use skillgap::report::{GapReport, WeakQuestion};
 use skillgap::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use skillgap::tui::data::{self, DashboardData, ScoredAnswer, SessionLine};
@@ -165,13 +165,31 @@ pub fn gap_report(pack: &Pack, profile: Option<&str>) -> GapReport {
     }
 }
 
+/// Nine sessions, newest (#9, unfinished) first, one of every kind: practice, exam, review,
+/// due only, an exam file and a retake of it.
 pub fn session_lines() -> Vec<SessionLine> {
     (1..=9)
         .rev()
         .map(|id| SessionLine {
             id,
             started_at_ms: NOW - (10 - id) * DAY - id * 3_600_000,
-            mode: if id % 3 == 0 { "exam" } else { "practice" }.to_owned(),
+            mode: if [3, 6, 7].contains(&id) {
+                "exam"
+            } else {
+                "practice"
+            }
+            .to_owned(),
+            kind: match id {
+                3 => SessionKind::Exam,
+                4 | 8 | 9 => SessionKind::Review,
+                5 => SessionKind::Due,
+                6 => SessionKind::ExamFile {
+                    title: "Midterm".to_owned(),
+                    fingerprint: "0123456789abcdef".to_owned(),
+                },
+                7 => SessionKind::Retake { of: Some(6) },
+                _ => SessionKind::Practice,
+            },
             finished: id != 9,
             questions: 10,
             answered: if id == 9 { 4 } else { 10 },

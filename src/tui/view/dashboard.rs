@@ -74,6 +74,72 @@ fn inner(area: Rect) -> Rect {
     area.inner(ratatui::layout::Margin::new(1, 1))
 }
 
+/// The columns of a session row at a given width: wide rows show the year and the answers
+/// given; narrow ones (the dashboard at 80 columns) keep the kind and the score.
+struct SessionColumns {
+    year: bool,
+    answered: bool,
+    /// Cells for the session's kind ("retake of #123" needs 14).
+    kind: usize,
+}
+
+/// Cells of a row besides the kind: wide `#id·date(16)··kind·answered(8)·score(5)·status(7)`,
+/// narrow `#id·date(11)·kind score(5)·status(7)` (a score is at most 4 cells, so the column
+/// always starts with a blank).
+const WIDE_FIXED: usize = 5 + 1 + 16 + 2 + 1 + 8 + 1 + 5 + 1 + STATUS;
+const NARROW_FIXED: usize = 5 + 1 + 11 + 1 + 5 + 1 + STATUS;
+const STATUS: usize = 7;
+const KIND_MIN: usize = 8;
+const KIND_WIDE: usize = 16;
+const KIND_MAX: usize = 20;
+
+impl SessionColumns {
+    fn at(width: usize) -> SessionColumns {
+        if width >= WIDE_FIXED + KIND_WIDE {
+            SessionColumns {
+                year: true,
+                answered: true,
+                kind: (width - WIDE_FIXED).min(KIND_MAX),
+            }
+        } else {
+            SessionColumns {
+                year: false,
+                answered: false,
+                kind: width
+                    .saturating_sub(NARROW_FIXED)
+                    .clamp(KIND_MIN, KIND_WIDE),
+            }
+        }
+    }
+
+    /// The row's text before the status, from its cells.
+    fn text(&self, id: &str, started: &str, kind: &str, answered: &str, score: &str) -> String {
+        let (date, gap) = if self.year { (16, "  ") } else { (11, " ") };
+        let answered = if self.answered {
+            format!(" {answered:<8} ")
+        } else {
+            String::new()
+        };
+        // Ids and counts are padded, never cut: a long one shifts the row rather than lie.
+        format!(
+            "{id:<5} {started:<date$}{gap}{}{answered}{score:>5} ",
+            fit(kind, self.kind),
+        )
+    }
+}
+
+/// The column titles over [`session_row`]s of the same width.
+pub fn session_header(width: usize) -> String {
+    let columns = SessionColumns::at(width);
+    let started = if columns.year {
+        "started (UTC)"
+    } else {
+        "started"
+    };
+    let text = columns.text("#id", started, "kind", "answered", "score");
+    clip(&format!("{text}status"), width)
+}
+
 pub fn session_row(line: &SessionLine, width: usize, theme: &Theme) -> Line<'static> {
     let (status, style) = if line.finished {
         ("✓ done", theme.good())
@@ -82,24 +148,24 @@ pub fn session_row(line: &SessionLine, width: usize, theme: &Theme) -> Line<'sta
     };
     let score = line
         .mean()
-        .map_or_else(|| "  – ".to_owned(), |m| format!("{:>3.0}%", m * 100.0));
+        .map_or_else(|| "– ".to_owned(), |m| format!("{:.0}%", m * 100.0));
+    let columns = SessionColumns::at(width);
     let started = utc_minutes(line.started_at_ms);
-    // Narrow panels drop the year.
-    let started = if width >= 56 {
+    // Narrow rows drop the year.
+    let started = if columns.year {
         started
     } else {
         started.get(5..).unwrap_or(&started).to_owned()
     };
-    let text = format!(
-        "#{:<4} {started}  {:<8} {:>3}/{:<3} {score} ",
-        line.id,
-        clip(&sanitize_line(&line.mode), 8),
-        line.answered,
-        line.questions,
+    let text = columns.text(
+        &format!("#{}", line.id),
+        &started,
+        &line.kind.label_within(columns.kind),
+        &format!("{:>4}/{:<3}", line.answered, line.questions),
+        &score,
     );
-    let status_width = 7;
     Line::from(vec![
-        Span::raw(clip(&text, width.saturating_sub(status_width))),
+        Span::raw(clip(&text, width.saturating_sub(STATUS))),
         Span::styled(status, style),
     ])
 }
@@ -111,7 +177,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         let text = format!(
             " Unfinished session #{} ({}, {} of {} answered): press c to resume ",
             line.id,
-            sanitize_line(&line.mode),
+            line.kind.label(),
             line.answered,
             line.questions
         );
@@ -288,4 +354,95 @@ pub fn hit(app: &App, body: Rect, column: u16, row: u16) -> Option<Hit> {
         .sessions
         .and_then(|area| list_hit(inner(area), cursor, sessions, column, row))
         .map(Hit::DashSession)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::SessionKind;
+    use unicode_width::UnicodeWidthStr;
+
+    fn line(id: i64, kind: SessionKind, answered: usize, finished: bool) -> SessionLine {
+        SessionLine {
+            id,
+            // 2026-11-20 00:40 UTC.
+            started_at_ms: 1_795_135_200_000,
+            mode: "practice".to_owned(),
+            kind,
+            finished,
+            questions: 10,
+            answered,
+            score: answered as f64 * 0.5,
+            profile: None,
+        }
+    }
+
+    fn text(line: &SessionLine, width: usize) -> String {
+        let row = session_row(line, width, &Theme::new(false));
+        row.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// Where `word` starts in `text`, in cells.
+    fn column(text: &str, word: &str) -> usize {
+        text.find(word).map_or(usize::MAX, |i| text[..i].width())
+    }
+
+    #[test]
+    fn a_retake_of_a_three_digit_session_fits_at_80_columns() {
+        let retake = line(124, SessionKind::Retake { of: Some(123) }, 4, false);
+        // The history at 80 columns: 78 cells inside the panel.
+        let wide = text(&retake, 78);
+        assert!(wide.contains("#124"), "{wide}");
+        assert!(wide.contains("2026-11-20 00:40"), "{wide}");
+        assert!(wide.contains("retake of #123"), "{wide}");
+        assert!(wide.contains("4/10"), "{wide}");
+        assert!(wide.contains("50%"), "{wide}");
+        assert!(wide.ends_with("○ to do"), "{wide}");
+        assert!(wide.width() <= 78, "{wide}");
+        // The dashboard's last sessions at 80 columns: 44 cells; the year and the count of
+        // answers give way, the id of the session retaken stays.
+        let narrow = text(&retake, 44);
+        assert!(narrow.contains("retake #123"), "{narrow}");
+        assert!(
+            narrow.contains("11-20 00:40") && !narrow.contains("2026"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("50%"), "{narrow}");
+        assert!(narrow.ends_with("○ to do"), "{narrow}");
+        assert!(narrow.width() <= 44, "{narrow}");
+        assert!(
+            text(&line(5, SessionKind::Retake { of: Some(12) }, 10, true), 44)
+                .contains("retake of #12")
+        );
+    }
+
+    #[test]
+    fn the_header_stands_over_its_columns() {
+        for width in [44, 60, 78, 118] {
+            let header = session_header(width);
+            let row = text(&line(9, SessionKind::Review, 10, true), width);
+            assert!(header.width() <= width, "{header}");
+            assert_eq!(column(&header, "kind"), column(&row, "review"), "{width}");
+            assert_eq!(column(&header, "status"), column(&row, "✓ done"), "{width}");
+            let score = column(&row, "50%");
+            assert!(
+                (column(&header, "score")..column(&header, "score") + 5).contains(&score),
+                "{header}\n{row}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_exam_titles_are_cut_and_narrow_panels_never_overflow() {
+        let exam = SessionKind::ExamFile {
+            title: "Databases and distributed systems, final exam".to_owned(),
+            fingerprint: "ab".repeat(32),
+        };
+        let row = text(&line(7, exam.clone(), 10, true), 78);
+        assert!(row.contains("exam \"Databases and…"), "{row}");
+        for width in 0..120 {
+            let row = text(&line(7, exam.clone(), 10, true), width);
+            assert!(row.width() <= width.max(STATUS), "{width}: {row}");
+        }
+    }
 }

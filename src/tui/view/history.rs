@@ -1,11 +1,11 @@
 //! History: past sessions, newest first, and the answers of one session.
 
-use super::dashboard::session_row;
+use super::dashboard::{session_header, session_row};
 use super::summary::verdict_of;
 use super::text::{clip, fit};
 use super::theme::Theme;
 use super::{list_hit, panel, render_list};
-use crate::quiz::Response;
+use crate::quiz::{Response, SessionKind};
 use crate::report::utc_minutes;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
@@ -21,13 +21,14 @@ fn history_list(body: Rect) -> Rect {
 
 pub fn render_history(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    let block = panel("Sessions", true, theme);
+    let inner = block.inner(list);
+    // Over the rows, which start inside the panel's border.
     Paragraph::new(Line::styled(
-        " #id   started (UTC)     mode     answered score status",
+        format!(" {}", session_header(usize::from(inner.width))),
         theme.title(),
     ))
     .render(head, buf);
-    let block = panel("Sessions", true, theme);
-    let inner = block.inner(list);
     block.render(list, buf);
     match &app.history.sessions {
         None => Paragraph::new(Line::styled("Loading…", theme.dim())).render(inner, buf),
@@ -69,7 +70,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled(format!(" Session #{} ", s.id), theme.title()),
             Span::raw(format!(
                 "· {} · seed {} · started {} UTC · {status}",
-                sanitize_line(&s.mode),
+                SessionKind::of(&s.mode, &s.filters_json).label(),
                 s.seed,
                 utc_minutes(s.started_at_ms)
             )),
