@@ -69,13 +69,7 @@ pub struct ExamFile {
     pub source: SourceText,
 }
 
-/// The exam a session ran, as recorded in the session's `filters_json` under `"exam"`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExamMark {
-    pub fingerprint: String,
-    #[serde(default)]
-    pub title: String,
-}
+pub use crate::quiz::kind::ExamMark;
 
 /// Loads and checks an exam file (syntax and the values that need no pack).
 pub fn load_path(path: &Path) -> Result<ExamFile, LoadError> {

@@ -45,12 +45,13 @@ pub enum SessionKind {
     },
 }
 
-/// The exam mark inside `filters_json`, as `crate::exam::ExamMark` writes it.
-#[derive(Serialize, Deserialize)]
-struct Mark {
-    fingerprint: String,
+/// The exam a session ran, as recorded in the session's `filters_json` under `"exam"`
+/// (re-exported as `crate::exam::ExamMark`, which writes it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamMark {
+    pub fingerprint: String,
     #[serde(default)]
-    title: String,
+    pub title: String,
 }
 
 impl SessionKind {
@@ -75,7 +76,7 @@ impl SessionKind {
     fn recorded_in(object: &Map<String, Value>) -> Option<SessionKind> {
         if let Some(mark) = object
             .get("exam")
-            .and_then(|v| serde_json::from_value::<Mark>(v.clone()).ok())
+            .and_then(|v| serde_json::from_value::<ExamMark>(v.clone()).ok())
         {
             return Some(SessionKind::ExamFile {
                 title: mark.title,
@@ -109,7 +110,7 @@ impl SessionKind {
                 let mut value = filters_value();
                 if let (Some(object), Ok(mark)) = (
                     value.as_object_mut(),
-                    serde_json::to_value(Mark {
+                    serde_json::to_value(ExamMark {
                         fingerprint: fingerprint.clone(),
                         title: title.clone(),
                     }),
