@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod exam;
+pub mod fnv;
 pub mod gift;
 pub mod library;
 pub mod mastery;

@@ -27,8 +27,8 @@
 //! is the mastery of categories with enough evidence and 0 for the others: what has not been
 //! measured does not count as reached. 1 means every target is reached.
 
+use crate::fnv::{FnvMap, FnvSet};
 use crate::pack::{Difficulty, Pack, Profile};
-use std::collections::{HashMap, HashSet};
 
 /// Days after which an answer's weight halves.
 pub const HALF_LIFE_DAYS: f64 = 60.0;
@@ -57,7 +57,7 @@ struct Evidence {
     alpha: f64,
     beta: f64,
     answered: usize,
-    seen: HashSet<String>,
+    seen: FnvSet<String>,
 }
 
 impl Default for Evidence {
@@ -66,7 +66,7 @@ impl Default for Evidence {
             alpha: PRIOR_ALPHA,
             beta: PRIOR_BETA,
             answered: 0,
-            seen: HashSet::new(),
+            seen: FnvSet::default(),
         }
     }
 }
@@ -74,7 +74,7 @@ impl Default for Evidence {
 /// Collects answers one at a time (so a million stored answers need no intermediate list).
 #[derive(Debug, Clone, Default)]
 pub struct Accumulator {
-    categories: HashMap<String, Evidence>,
+    categories: FnvMap<String, Evidence>,
 }
 
 impl Accumulator {
@@ -123,27 +123,33 @@ impl Accumulator {
 
     /// The estimate of every category of `pack`, in pack order.
     pub fn finish(&self, pack: &Pack) -> Vec<Mastery> {
+        // Questions and questions seen per category, in one pass over the pack.
+        let mut counts: FnvMap<&str, (usize, usize)> = FnvMap::default();
+        for question in &pack.questions {
+            let (total, seen) = counts.entry(question.category.as_str()).or_default();
+            *total += 1;
+            if self
+                .categories
+                .get(&question.category)
+                .is_some_and(|e| e.seen.contains(&question.id))
+            {
+                *seen += 1;
+            }
+        }
         pack.categories
             .iter()
             .map(|category| {
-                let total = pack
-                    .questions
-                    .iter()
-                    .filter(|q| q.category == category.id)
-                    .count();
-                let seen_now = |e: &Evidence| {
-                    pack.questions
-                        .iter()
-                        .filter(|q| q.category == category.id && e.seen.contains(&q.id))
-                        .count()
-                };
+                let (total, seen) = counts
+                    .get(category.id.as_str())
+                    .copied()
+                    .unwrap_or_default();
                 match self.categories.get(&category.id) {
                     Some(evidence) => Mastery::from_beta(
                         &category.id,
                         evidence.alpha,
                         evidence.beta,
                         evidence.answered,
-                        seen_now(evidence),
+                        seen,
                         total,
                     ),
                     None => Mastery::from_beta(&category.id, PRIOR_ALPHA, PRIOR_BETA, 0, 0, total),

@@ -141,8 +141,9 @@ pub fn plan_of(packs: &[Pack], questions: &[(usize, usize)], seed: u64) -> Vec<I
 /// question and the right column of a Match are always shuffled (their order is the
 /// question), and never left in the answer's own order.
 pub fn display_order(pack_id: &str, question: &Question, seed: u64) -> Vec<usize> {
-    let rng =
-        &mut QuizRng::new(seed ^ fnv1a64(&[pack_id.as_bytes(), b"\0", question.id.as_bytes()]));
+    let rng = &mut QuizRng::new(
+        seed ^ crate::fnv::fnv1a64(&[pack_id.as_bytes(), b"\0", question.id.as_bytes()]),
+    );
     let (len, always) = match &question.kind {
         Kind::Single { choices, .. } | Kind::Multi { choices, .. } => (choices.len(), false),
         Kind::Order { items } => (items.len(), true),
@@ -158,16 +159,6 @@ pub fn display_order(pack_id: &str, question: &Question, seed: u64) -> Vec<usize
         }
     }
     order
-}
-
-/// FNV-1a, 64 bits: a fixed, published hash, so display orders do not depend on std's hasher.
-fn fnv1a64(parts: &[&[u8]]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in parts.iter().flat_map(|part| part.iter()) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 fn is_identity(order: &[usize], kind: &Kind) -> bool {

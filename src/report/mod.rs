@@ -8,7 +8,6 @@ use crate::pack::{Difficulty, Pack};
 use crate::store::{Store, StoreError};
 use crate::text::sanitize_line;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub mod class;
@@ -38,7 +37,7 @@ pub struct WeakQuestion {
 /// Mean score per question, for listing the questions answered worst.
 #[derive(Debug, Default)]
 pub struct WeakTally {
-    per_question: HashMap<String, WeakQuestion>,
+    per_question: crate::fnv::FnvMap<String, WeakQuestion>,
 }
 
 impl WeakTally {
@@ -125,8 +124,7 @@ pub fn gap_report(
     let rows = mastery::gap_rows(pack, &masteries, profile);
     // A set, not `pack.question`: a linear search per answered question is quadratic in the
     // size of the pack (minutes at 100,000 questions).
-    let known: std::collections::HashSet<&str> =
-        pack.questions.iter().map(|q| q.id.as_str()).collect();
+    let known: crate::fnv::FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
     let weakest = tally.worst(WEAKEST, |id| known.contains(id));
     Ok(GapReport {
         pack_id: pack.meta.id.clone(),
