@@ -322,6 +322,76 @@ fn the_pack_chosen_on_the_dashboard_opens_next_time() {
     assert_eq!(app.exit_code(), 0);
 }
 
+/// Closing the terminal window closes every handle on the pty's master side: the terminal
+/// is hung up. The app must end (keeping its answers), not linger: crossterm's reader loops
+/// forever on a dead tty (crossterm-rs/crossterm#793), which left the app spinning at full
+/// CPU with the database open and the hang-up signal never acted on.
+#[test]
+fn closing_the_terminal_ends_the_app_and_keeps_the_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_skillgap"));
+    command.args(["quiz", "--kind", "single", "--count", "3", "--seed", "1"]);
+    command.env("SKILLGAP_HOME", data.path());
+    command.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(command).unwrap();
+    drop(pair.slave);
+
+    // A reader of our own that lets go of its handle once the feedback is drawn, so that
+    // dropping the master and the writer below really closes the terminal.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (shown, screens) = std::sync::mpsc::channel::<&'static str>();
+    std::thread::spawn(move || {
+        let size = |n| std::num::NonZeroU16::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(24), size(80), 0);
+        let mut chunk = [0u8; 4096];
+        for marker in ["Question 1 of 3", "score"] {
+            while !parser.screen().contents().contains(marker) {
+                match reader.read(&mut chunk) {
+                    Ok(n) if n > 0 => parser.process(&chunk[..n]),
+                    _ => return,
+                }
+            }
+            if shown.send(marker).is_err() {
+                return;
+            }
+        }
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    assert_eq!(screens.recv_timeout(TIMEOUT), Ok("Question 1 of 3"));
+    writer.write_all(b"1\r").unwrap();
+    writer.flush().unwrap();
+    assert_eq!(screens.recv_timeout(TIMEOUT), Ok("score"));
+
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the app was still running after its terminal was closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "128 + SIGHUP");
+    let store = store(data.path());
+    let session = store
+        .last_unfinished()
+        .unwrap()
+        .expect("the session, unfinished");
+    assert_eq!(store.session_answers(session.id).unwrap().len(), 1);
+}
+
 #[test]
 fn a_panic_restores_the_terminal() {
     let data = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@
 pub mod answer;
 pub mod app;
 pub mod class;
+pub mod console;
 pub mod data;
 pub mod msg;
 pub mod run;

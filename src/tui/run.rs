@@ -1,9 +1,9 @@
-//! The run loop: owns the terminal and the store. Puts the terminal in raw mode on the
-//! alternate screen (mouse on), feeds keys, mouse, resizes and time to `update`, carries out
-//! the effects it returns (each before the next key is read), draws, and restores the
-//! terminal on every way out: quit, Ctrl-C, an error, a panic, SIGTERM, SIGHUP, SIGINT.
+//! The run loop: owns the store and, through [`super::console`], the terminal. Feeds keys,
+//! mouse, resizes and time to `update`, carries out the effects it returns (each before the
+//! next key is read), and draws.
 
 use super::app::{App, QuizStart};
+use super::console::{Console, on_terminal};
 use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
 use super::msg::{Effect, Msg};
 use super::update::update;
@@ -13,33 +13,15 @@ use crate::report::learning;
 use crate::schedule::ReviewMode;
 use crate::store::{NewSession, PackRef, Store, StoreError};
 use crate::store::{now_ms, pack_ref};
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
-};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
 
-/// How often the clock ticks when no input comes (the exam timer shows seconds).
-const TICK: Duration = Duration::from_millis(250);
 /// Sessions listed on the dashboard and in history.
 const DASHBOARD_SESSIONS: usize = 8;
 const HISTORY_SESSIONS: usize = 500;
-
-/// Whether the terminal is in the app's mode (so restoring twice does nothing).
-static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Colour unless `NO_COLOR` is set (to anything but the empty string).
 pub fn color_allowed() -> bool {
@@ -112,55 +94,6 @@ fn finish(result: io::Result<Option<usize>>) -> ExitCode {
     }
 }
 
-fn enter_terminal() -> io::Result<()> {
-    enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste,
-        Hide
-    )
-}
-
-/// Raw mode off, mouse capture off, main screen back, cursor visible. Safe to call twice.
-pub fn restore_terminal() {
-    if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = disable_raw_mode();
-        let _ = execute!(
-            io::stdout(),
-            DisableMouseCapture,
-            DisableBracketedPaste,
-            LeaveAlternateScreen,
-            Show
-        );
-    }
-}
-
-/// Restores the terminal when dropped, whatever the way out of the loop.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-/// SIGTERM, SIGHUP and SIGINT set a flag the loop checks (a second one ends the process at
-/// once, in case the loop is stuck).
-fn watch_signals() -> io::Result<Arc<AtomicUsize>> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let caught = Arc::new(AtomicUsize::new(0));
-    let seen = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&seen))?;
-        signal_hook::flag::register(signal, Arc::clone(&seen))?;
-        signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
-    }
-    Ok(caught)
-}
-
 /// Debug builds only: `SKILLGAP_PANIC_AFTER_DRAW=1` panics once a frame is drawn, so the
 /// end-to-end tests can check that a panic restores the terminal.
 #[cfg(debug_assertions)]
@@ -175,97 +108,72 @@ fn panic_if_asked_for_test() {
 fn panic_if_asked_for_test() {}
 
 /// Runs a self-contained screen (the class view) on the same terminal setup as the app:
-/// raw mode, alternate screen, and the terminal restored on quit, error, panic and signals.
-/// `draw` renders `state`; `handle` gets every input event and says whether to go on.
+/// raw mode, alternate screen, and the terminal restored on quit, error, panic, signals and
+/// hang-up. `draw` renders `state`; `handle` gets every input event and says whether to go
+/// on.
 pub fn run_screen<S>(
     state: &mut S,
     draw: fn(&S, &mut ratatui::Frame),
     handle: fn(&mut S, Event) -> bool,
 ) -> ExitCode {
-    finish(on_terminal(|terminal, caught| {
-        let size = terminal.size()?;
+    finish(on_terminal(|console| {
+        let size = console.terminal.size()?;
         if !handle(state, Event::Resize(size.width, size.height)) {
             return Ok(None);
         }
         loop {
-            let signal = caught.load(Ordering::SeqCst);
-            if signal != 0 {
+            if let Some(signal) = console.stop() {
                 return Ok(Some(signal));
             }
-            terminal.draw(|frame| draw(state, frame))?;
-            if event::poll(TICK)? && !handle(state, event::read()?) {
+            console.terminal.draw(|frame| draw(state, frame))?;
+            if let Some(event) = console.next_event()?
+                && !handle(state, event)
+            {
                 return Ok(None);
             }
         }
     }))
 }
 
-type Term = Terminal<CrosstermBackend<io::Stdout>>;
-
-/// Runs `body` on the terminal set up for the app: signals watched (their number lands in
-/// the counter `body` gets), raw mode, alternate screen, and the terminal restored however
-/// `body` ends, a panic included.
-fn on_terminal<T>(
-    body: impl FnOnce(&mut Term, Arc<AtomicUsize>) -> io::Result<T>,
-) -> io::Result<T> {
-    let caught = watch_signals()?;
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
-    enter_terminal()?;
-    let _guard = TerminalGuard;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    body(&mut terminal, caught)
-}
-
 /// Runs the app until it quits; `Some(signal)` when a signal ended it.
 fn run_app(app: App, effects: Vec<Effect>, store: Store) -> io::Result<Option<usize>> {
-    on_terminal(|terminal, caught| app_loop(terminal, &caught, app, effects, store))
+    on_terminal(|console| app_loop(console, app, effects, store))
 }
 
 fn app_loop(
-    terminal: &mut Term,
-    caught: &AtomicUsize,
+    console: &mut Console,
     mut app: App,
     effects: Vec<Effect>,
     store: Store,
 ) -> io::Result<Option<usize>> {
-    let size = terminal.size()?;
+    let size = console.terminal.size()?;
     let mut pending: VecDeque<Effect> = effects.into();
     pending.extend(update(&mut app, Msg::Resize(size.width, size.height)));
     let mut runner = Runner { store, refs: None };
-    let mut dirty = true;
     loop {
-        let signal = caught.load(Ordering::SeqCst);
-        if signal != 0 {
-            return Ok(Some(signal));
-        }
-        if dirty {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            dirty = false;
-            panic_if_asked_for_test();
-        }
-        // Effects first: an answer is committed before the next key is read.
+        // Effects first: an answer is committed before the screen says so, before a signal
+        // or a closed terminal ends the loop, and before the next key is read.
         if let Some(effect) = pending.pop_front() {
             if effect == Effect::Quit {
                 return Ok(None);
             }
             if let Some(msg) = runner.execute(&app, effect) {
                 pending.extend(update(&mut app, msg));
-                dirty = true;
             }
             continue;
         }
+        if let Some(signal) = console.stop() {
+            return Ok(Some(signal));
+        }
+        // Every tick: the clock moves, and ratatui sends only the cells that changed.
+        console
+            .terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))?;
+        panic_if_asked_for_test();
         if app.quit {
             return Ok(None);
         }
-        let input = if event::poll(TICK)? {
-            Some(event::read()?)
-        } else {
-            None
-        };
+        let input = console.next_event()?;
         pending.extend(update(&mut app, Msg::Tick(now_ms())));
         let msg = match input {
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
@@ -277,7 +185,6 @@ fn app_loop(
         if let Some(msg) = msg {
             pending.extend(update(&mut app, msg));
         }
-        dirty = true;
     }
 }
 
