@@ -908,7 +908,7 @@ impl ClassReport {
                 "  {:>3}  {} {} {:>8} {:>8} {:>6} {:>7}  {}",
                 i + 1,
                 pad(&sanitize_line(&item.id), 26),
-                pad(&item.kind, 10),
+                pad(&sanitize_line(&item.kind), 10),
                 item.students,
                 format!("{:.2}", item.facility),
                 opt_num(item.discrimination),
@@ -945,7 +945,7 @@ impl ClassReport {
             out,
             "\n  {} ({}, {}): {}",
             sanitize_line(&item.id),
-            item.kind,
+            sanitize_line(&item.kind),
             sanitize_line(&item.category),
             if flags.is_empty() {
                 "no flag".to_owned()
@@ -1030,7 +1030,7 @@ impl ClassReport {
                 "| {} | `{}` | {} | {} | {:.2} | {} | {} | {} |",
                 i + 1,
                 md(&item.id),
-                item.kind,
+                md(&item.kind),
                 item.students,
                 item.facility,
                 opt_num(item.discrimination),
