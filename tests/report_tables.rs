@@ -6,6 +6,8 @@ mod class_support;
 
 use class_support::*;
 use skillgap::report::class::{self, ClassFile};
+use skillgap::report::{GapReport, WeakQuestion, learning};
+use skillgap::schedule::calibration::{Calibration, WrongWhileSure};
 
 /// The cohort, with every answer to q2 claiming a kind that holds an escape sequence and a
 /// pipe (a results file is written by anyone).
@@ -56,4 +58,49 @@ fn a_hostile_kind_keeps_the_markdown_table_whole() {
         .unwrap();
     let cells = |line: &str| line.replace("\\|", "").matches('|').count();
     assert_eq!(cells(row), cells(header), "{row}");
+}
+
+fn weak(id: &str, answers: usize) -> WeakQuestion {
+    WeakQuestion {
+        id: id.to_owned(),
+        category: "a".to_owned(),
+        mean_score: 0.25,
+        answers,
+    }
+}
+
+#[test]
+fn markdown_lists_count_in_english() {
+    let report = GapReport {
+        pack_id: "cohort".to_owned(),
+        pack_version: "1.0.0".to_owned(),
+        profile: None,
+        readiness: None,
+        rows: Vec::new(),
+        weakest: vec![weak("q1", 1), weak("q2", 3)],
+    };
+    let markdown = report.to_markdown();
+    assert!(
+        markdown.contains("- `q1` (a): mean score 0.25 over 1 answer\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- `q2` (a): mean score 0.25 over 3 answers\n"),
+        "{markdown}"
+    );
+
+    let wrong = |id: &str, times: usize| WrongWhileSure {
+        id: id.to_owned(),
+        category: "a".to_owned(),
+        times,
+        last_ms: 0,
+    };
+    let calibration = Calibration {
+        categories: Vec::new(),
+        questions: vec![wrong("q1", 1), wrong("q2", 2)],
+        answers: 3,
+    };
+    let markdown = learning::calibration_markdown(&pack(), &calibration);
+    assert!(markdown.contains("- `q1` (a): 1 time\n"), "{markdown}");
+    assert!(markdown.contains("- `q2` (a): 2 times\n"), "{markdown}");
 }

@@ -535,10 +535,11 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
         for q in &calibration.questions {
             let _ = writeln!(
                 out,
-                "- `{}` ({}): {} times",
+                "- `{}` ({}): {} time{}",
                 sanitize_line(&q.id),
                 sanitize_line(&q.category),
-                q.times
+                q.times,
+                if q.times == 1 { "" } else { "s" }
             );
         }
     }

@@ -292,11 +292,12 @@ impl GapReport {
             for w in &self.weakest {
                 let _ = writeln!(
                     out,
-                    "- `{}` ({}): mean score {:.2} over {} answers",
+                    "- `{}` ({}): mean score {:.2} over {} answer{}",
                     sanitize_line(&w.id),
                     sanitize_line(&w.category),
                     w.mean_score,
-                    w.answers
+                    w.answers,
+                    if w.answers == 1 { "" } else { "s" }
                 );
             }
         }
