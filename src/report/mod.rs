@@ -13,6 +13,10 @@ use std::fmt::Write as _;
 
 pub mod class;
 pub mod results;
+pub mod table;
+
+pub use table::csv_field;
+use table::{Column, Table};
 
 /// Everything a gap report shows.
 #[derive(Debug, Clone)]
@@ -191,71 +195,55 @@ impl GapReport {
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
         out.push_str("Categories with too few answers count as not reached.\n\n");
-        let title_width = self
-            .rows
-            .iter()
-            .map(|r| r.title.chars().count())
-            .max()
-            .unwrap_or(8)
-            .clamp(8, 32);
-        let _ = writeln!(
-            out,
-            "{:<title_width$}  {:<BAR$}  {:>7}  {:>11}  {:>6}  {:>5}  {:>7}  {:>8}",
-            "category", "", "mastery", "band", "target", "gap", "answers", "coverage"
-        );
+        let mut table = Table::new(vec![
+            category_column(),
+            Column::text("").min(BAR),
+            Column::number("mastery").min(7),
+            Column::number("band").min(11),
+            Column::number("target").min(6),
+            Column::number("gap").min(5),
+            Column::number("answers").min(7),
+            Column::number("coverage").min(8),
+        ]);
         for row in &self.rows {
             let m = &row.mastery;
-            let title: String = sanitize_line(&row.title)
-                .chars()
-                .take(title_width)
-                .collect();
-            let target = row
-                .target
-                .map_or_else(|| String::from("–"), |t| format!("{t:.2}"));
             let unmeasured = m.answered == 0;
-            let gap = match row.gap() {
-                Some(gap) if !unmeasured => signed(gap),
-                _ => String::from("–"),
-            };
-            let (bar, mean, band) = if unmeasured {
-                (
-                    bar(0.0, 0.0, row.target, BAR),
-                    String::from("–"),
-                    String::from("–"),
-                )
+            let dash = || String::from("–");
+            let (bar, mean, band, gap) = if unmeasured {
+                (bar(0.0, 0.0, row.target, BAR), dash(), dash(), dash())
             } else {
                 (
                     bar(m.low, m.high, row.target, BAR),
                     format!("{:.2}", m.mean),
                     format!("{:.2}–{:.2}", m.low, m.high),
+                    row.gap().map_or_else(dash, signed),
                 )
             };
-            let _ = write!(
-                out,
-                "{title:<title_width$}  {bar}  {mean:>7}  {band:>11}  {target:>6}  {gap:>5}  {:>7}  {:>8}",
-                m.answered,
-                percent(m.coverage()),
-            );
-            if unmeasured {
-                out.push_str("  no answers yet");
+            let note = if unmeasured {
+                "no answers yet"
             } else if !m.enough() {
-                out.push_str("  not enough answers");
-            }
-            out.push('\n');
+                "not enough answers"
+            } else {
+                ""
+            };
+            table.row_with_note(
+                [
+                    row.title.clone(),
+                    bar,
+                    mean,
+                    band,
+                    target_cell(row),
+                    gap,
+                    m.answered.to_string(),
+                    percent(m.coverage()),
+                ],
+                note,
+            );
         }
+        out.push_str(&table.to_text());
         if !self.weakest.is_empty() {
             out.push_str("\nWeakest questions:\n");
-            for w in &self.weakest {
-                let _ = writeln!(
-                    out,
-                    "  {} ({}): mean score {:.2} over {} answer{}",
-                    sanitize_line(&w.id),
-                    sanitize_line(&w.category),
-                    w.mean_score,
-                    w.answers,
-                    if w.answers == 1 { "" } else { "s" }
-                );
-            }
+            out.push_str(&self.weakest_list(List::Text));
         }
         out
     }
@@ -269,39 +257,49 @@ impl GapReport {
                 percent(r)
             );
         }
-        out.push_str("| category | mastery | band | target | gap | answers | coverage | note |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+        let mut table = Table::new(vec![
+            Column::text("category"),
+            Column::number("mastery"),
+            Column::number("band"),
+            Column::number("target"),
+            Column::number("gap"),
+            Column::number("answers"),
+            Column::number("coverage"),
+            Column::text("note"),
+        ]);
         for row in &self.rows {
             let m = &row.mastery;
-            let _ = writeln!(
-                out,
-                "| {} | {:.2} | {:.2}–{:.2} | {} | {} | {} | {} | {} |",
-                sanitize_line(&row.title).replace('|', "\\|"),
-                m.mean,
-                m.low,
-                m.high,
-                row.target
-                    .map_or_else(|| String::from("–"), |t| format!("{t:.2}")),
+            table.row([
+                row.title.clone(),
+                format!("{:.2}", m.mean),
+                format!("{:.2}–{:.2}", m.low, m.high),
+                target_cell(row),
                 row.gap().map_or_else(|| String::from("–"), signed),
-                m.answered,
+                m.answered.to_string(),
                 percent(m.coverage()),
-                if m.enough() { "" } else { "not enough answers" },
-            );
+                String::from(if m.enough() { "" } else { "not enough answers" }),
+            ]);
         }
+        out.push_str(&table.to_markdown());
         if !self.weakest.is_empty() {
             out.push_str("\n**Weakest questions:**\n\n");
-            for w in &self.weakest {
-                let _ = writeln!(
-                    out,
-                    "- `{}` ({}): mean score {:.2} over {} answer{}",
-                    sanitize_line(&w.id),
-                    sanitize_line(&w.category),
-                    w.mean_score,
-                    w.answers,
-                    if w.answers == 1 { "" } else { "s" }
-                );
-            }
+            out.push_str(&self.weakest_list(List::Markdown));
         }
         out
+    }
+
+    fn weakest_list(&self, list: List) -> String {
+        self.weakest
+            .iter()
+            .map(|w| {
+                let what = format!(
+                    "mean score {:.2} over {}",
+                    w.mean_score,
+                    count(w.answers, "answer")
+                );
+                list.item(&w.id, &w.category, &what)
+            })
+            .collect()
     }
 
     pub fn to_json(&self) -> Value {
@@ -331,43 +329,71 @@ impl GapReport {
     }
 
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("id,title,mastery,low,high,target,gap,answered,coverage,enough_answers\n");
+        let four = |x: f64| format!("{x:.4}");
+        let mut table = Table::new(vec![
+            Column::text("id"),
+            Column::text("title"),
+            Column::number("mastery"),
+            Column::number("low"),
+            Column::number("high"),
+            Column::number("target"),
+            Column::number("gap"),
+            Column::number("answered"),
+            Column::number("coverage"),
+            Column::text("enough_answers"),
+        ]);
         for row in &self.rows {
             let m = &row.mastery;
-            let _ = writeln!(
-                out,
-                "{},{},{:.4},{:.4},{:.4},{},{},{},{:.4},{}",
-                csv_field(&m.category),
-                csv_field(&row.title),
-                m.mean,
-                m.low,
-                m.high,
-                row.target.map_or_else(String::new, |t| format!("{t:.4}")),
-                row.gap().map_or_else(String::new, |g| format!("{g:.4}")),
-                m.answered,
-                m.coverage(),
-                m.enough(),
-            );
+            table.row([
+                m.category.clone(),
+                row.title.clone(),
+                four(m.mean),
+                four(m.low),
+                four(m.high),
+                row.target.map_or_else(String::new, four),
+                row.gap().map_or_else(String::new, four),
+                m.answered.to_string(),
+                four(m.coverage()),
+                m.enough().to_string(),
+            ]);
         }
-        out
+        table.to_csv()
     }
 }
 
-/// A CSV field, quoted when needed, with a leading `=`, `+`, `-` or `@` defused so that a
-/// spreadsheet does not run pack text as a formula.
-pub fn csv_field(text: &str) -> String {
-    let text = sanitize_line(text);
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    };
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+/// The category column of the text reports: as wide as the longest title, from 8 to 32
+/// characters (longer titles are cut).
+fn category_column() -> Column {
+    Column::text("category").min(8).clip(32)
+}
+
+/// `n` and `word`, with an `s` unless there is one: "1 answer", "3 answers".
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// How a list of questions is written: indented text, or a Markdown list with ids as code.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Text,
+    Markdown,
+}
+
+impl List {
+    /// One item: the question's id and category, then what is said of it.
+    fn item(self, id: &str, category: &str, what: &str) -> String {
+        let (id, category) = (sanitize_line(id), sanitize_line(category));
+        match self {
+            List::Text => format!("  {id} ({category}): {what}\n"),
+            List::Markdown => format!("- `{id}` ({category}): {what}\n"),
+        }
     }
+}
+
+/// A gap row's target to two decimals, `–` without one.
+fn target_cell(row: &GapRow) -> String {
+    row.target
+        .map_or_else(|| String::from("–"), |t| format!("{t:.2}"))
 }
 
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
@@ -406,12 +432,5 @@ mod tests {
         assert_eq!(utc_minutes(0), "1970-01-01 00:00");
         assert_eq!(utc_minutes(1_795_254_000_000), "2026-11-21 09:40");
         assert_eq!(utc_date(951_782_400_000), "2000-02-29");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }
