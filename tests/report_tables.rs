@@ -6,8 +6,10 @@ mod class_support;
 
 use class_support::*;
 use skillgap::report::class::{self, ClassFile};
+use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::report::{GapReport, WeakQuestion, learning};
 use skillgap::schedule::calibration::{Calibration, WrongWhileSure};
+use skillgap::store::PackRef;
 
 /// The cohort, with every answer to q2 claiming a kind that holds an escape sequence and a
 /// pipe (a results file is written by anyone).
@@ -103,4 +105,88 @@ fn markdown_lists_count_in_english() {
     let markdown = learning::calibration_markdown(&pack(), &calibration);
     assert!(markdown.contains("- `q1` (a): 1 time\n"), "{markdown}");
     assert!(markdown.contains("- `q2` (a): 2 times\n"), "{markdown}");
+}
+
+/// A class of `students` who each answered `questions` Single questions of a pack that is
+/// not at hand (so the report names them by id).
+fn big_class(students: usize, questions: usize) -> Vec<ClassFile> {
+    let pack = PackRef {
+        id: "big".to_owned(),
+        version: "1.0.0".to_owned(),
+        content_hash: "0".repeat(64),
+    };
+    (0..students)
+        .map(|s| {
+            let answers = (0..questions)
+                .map(|q| ResultAnswer {
+                    pack: pack.clone(),
+                    question_id: format!("q{q}"),
+                    question_hash: String::new(),
+                    category: "c".to_owned(),
+                    kind: "Single".to_owned(),
+                    difficulty: "Easy".to_owned(),
+                    response: serde_json::json!({"type": "choices", "picked": [(q + s) % 2]}),
+                    score: ((q + s) % 2) as f64,
+                    time_taken_ms: 1,
+                    confidence: None,
+                    answered_at_ms: q as i64,
+                })
+                .collect();
+            let results = Results {
+                format: results::FORMAT.to_owned(),
+                version: results::VERSION,
+                student: format!("student {s}"),
+                exported_at: String::new(),
+                exported_at_ms: 0,
+                skillgap_version: "test".to_owned(),
+                packs: vec![pack.clone()],
+                exam: None,
+                sessions: vec![ResultSession {
+                    id: 1,
+                    mode: "exam".to_owned(),
+                    seed: 1,
+                    exam: None,
+                    started_at_ms: 0,
+                    ended_at_ms: Some(1),
+                    finished: true,
+                    duration_ms: Some(1),
+                    time_limit_secs: None,
+                    questions,
+                    answers,
+                }],
+            };
+            ClassFile {
+                name: format!("s{s}.json"),
+                results: Ok(results),
+            }
+        })
+        .collect()
+}
+
+/// The lines of the text report's section that starts with `title`.
+fn section<'t>(text: &'t str, title: &str) -> Vec<&'t str> {
+    text.split("\n\n")
+        .find(|s| s.starts_with(title))
+        .unwrap_or_else(|| panic!("no section {title} in {text}"))
+        .lines()
+        .skip(1)
+        .collect()
+}
+
+#[test]
+fn a_thousand_items_stay_in_line() {
+    let report = class::aggregate(&big_class(3, 1001), None, None, None);
+    let text = report.to_text();
+    let items = section(&text, "Items");
+    assert_eq!(items.len(), 1002, "header and one line per item");
+    let column = |line: &str| line.find('q').or_else(|| line.find("question"));
+    let first = column(items[0]).unwrap();
+    for line in &items {
+        assert_eq!(column(line), Some(first), "{line}");
+    }
+    assert!(
+        items.iter().any(|l| l.starts_with("  1001  q1000 ")),
+        "{text}"
+    );
+    assert!(items[1].starts_with("     1  q0 "), "{}", items[1]);
 }

@@ -76,7 +76,7 @@ impl Column {
         self
     }
 
-    /// Text: at least `width` characters wide.
+    /// Text: at least `width` characters wide (wider when the header or a cell is).
     pub fn min(mut self, width: usize) -> Column {
         self.min = width;
         self
@@ -105,21 +105,17 @@ impl Column {
         self
     }
 
-    /// The width of this column in text, given its cells (already sanitised). A column with
-    /// a maximum fits its header and cells within `min..=max`; one without is `min` wide
-    /// and a longer cell runs over.
+    /// The width of this column in text, given its cells (already sanitised): as wide as
+    /// its header and widest cell, within `min..=max`.
     fn text_width(&self, header: &str, cells: &[&str]) -> usize {
-        match self.max {
-            Some((max, _)) => cells
-                .iter()
-                .map(|c| chars(c))
-                .chain([chars(header)])
-                .max()
-                .unwrap_or(0)
-                .max(self.min)
-                .min(max),
-            None => self.min,
-        }
+        let widest = cells
+            .iter()
+            .map(|c| chars(c))
+            .chain([chars(header)])
+            .max()
+            .unwrap_or(0)
+            .max(self.min);
+        self.max.map_or(widest, |(max, _)| widest.min(max))
     }
 
     /// `text` cut to the column's maximum and padded to `width` (no padding after a
@@ -417,6 +413,14 @@ mod tests {
         let mut wide = Table::new(vec![Column::number("a").min(3).ellipsis(6)]);
         wide.row(["1234567"]);
         assert_eq!(wide.to_text(), "     a\n12345…\n");
+    }
+
+    #[test]
+    fn a_cell_wider_than_the_minimum_widens_its_whole_column() {
+        let mut table = Table::new(vec![Column::number("#").min(3), Column::text("id")]);
+        table.row(["9", "a"]);
+        table.row(["1000", "b"]);
+        assert_eq!(table.to_text(), "   #  id\n   9  a\n1000  b\n");
     }
 
     #[test]
