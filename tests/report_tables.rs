@@ -5,11 +5,13 @@
 mod class_support;
 
 use class_support::*;
+use skillgap::mastery::{GapRow, Mastery};
 use skillgap::report::class::{self, ClassFile};
 use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::report::{GapReport, WeakQuestion, learning};
 use skillgap::schedule::calibration::{Calibration, WrongWhileSure};
 use skillgap::store::PackRef;
+use unicode_width::UnicodeWidthStr;
 
 /// The cohort, with every answer to q2 claiming a kind that holds an escape sequence and a
 /// pipe (a results file is written by anyone).
@@ -189,4 +191,61 @@ fn a_thousand_items_stay_in_line() {
         "{text}"
     );
     assert!(items[1].starts_with("     1  q0 "), "{}", items[1]);
+}
+
+fn gap_row(category: &str, title: &str, answered: usize) -> GapRow {
+    GapRow {
+        mastery: Mastery {
+            category: category.to_owned(),
+            mean: 0.5,
+            low: 0.3,
+            high: 0.7,
+            answered,
+            evidence: answered as f64,
+            seen: answered,
+            total: 10,
+        },
+        title: title.to_owned(),
+        target: Some(0.6),
+    }
+}
+
+#[test]
+fn wide_and_combining_titles_keep_the_gap_chart_in_line() {
+    let report = GapReport {
+        pack_id: "wide".to_owned(),
+        pack_version: "1.0.0".to_owned(),
+        profile: None,
+        readiness: None,
+        rows: vec![
+            gap_row("db", "数据库与数据管理 Databases", 10),
+            gap_row("api", "Cafe\u{301} APIs", 8),
+            gap_row("sec", "Security", 0),
+            gap_row("long", "一二三四五六七八九十一二三四五六七八九十", 3),
+        ],
+        weakest: Vec::new(),
+    };
+    let text = report.to_text();
+    // Where the bar starts, in terminal cells: the same on every row.
+    let bar_at = |line: &str| {
+        let start = line.find(['█', '▒', '░', '│', '┃'])?;
+        Some(line[..start].width())
+    };
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("category"))
+        .skip(1)
+        .take(4)
+        .collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    let starts: Vec<Option<usize>> = rows.iter().map(|l| bar_at(l)).collect();
+    assert!(
+        starts.iter().all(|s| *s == Some(32 + 2)),
+        "{starts:?}\n{text}"
+    );
+    // The long title is cut to 32 cells: 16 wide characters.
+    assert!(
+        rows[3].starts_with("一二三四五六七八九十一二三四五六  █"),
+        "{text}"
+    );
 }

@@ -1,10 +1,11 @@
 //! The one table writer of the reports: columns (header, alignment, width limits) and rows of
-//! cells, rendered as aligned text, GitHub Markdown (`|` escaped) or RFC 4180 CSV (quoted
-//! where needed, formulas defused). Every cell and header is sanitised on the way out, so
+//! cells, rendered as aligned text (measured in terminal cells, so wide characters line up),
+//! GitHub Markdown (`|` escaped) or RFC 4180 CSV (quoted where needed, formulas defused). Every cell and header is sanitised on the way out, so
 //! untrusted text never puts an escape sequence on the terminal or breaks a row.
 
 use crate::text::sanitize_line;
 use std::fmt::Write as _;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column's cells sit in its width (text), and its Markdown alignment row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +33,9 @@ pub struct Column {
     header_align: Option<Align>,
     /// CSV: the cells are numbers, written without defusing a leading `-` or `+`.
     number: bool,
-    /// Text: the fewest characters the column takes.
+    /// Text: the fewest terminal cells the column takes.
     min: usize,
-    /// Text: the most characters the column takes, and how longer text is cut.
+    /// Text: the most terminal cells the column takes, and how longer text is cut.
     max: Option<(usize, Cut)>,
     /// Text: what stands before the column (the table's separator if `None`).
     sep: Option<&'static str>,
@@ -76,25 +77,25 @@ impl Column {
         self
     }
 
-    /// Text: at least `width` characters wide (wider when the header or a cell is).
+    /// Text: at least `width` cells wide (wider when the header or a cell is).
     pub fn min(mut self, width: usize) -> Column {
         self.min = width;
         self
     }
 
-    /// Text: at most `width` characters; longer text is cut at the width.
+    /// Text: at most `width` cells; longer text is cut at the width.
     pub fn clip(mut self, width: usize) -> Column {
         self.max = Some((width, Cut::Clip));
         self
     }
 
-    /// Text: at most `width` characters; longer text is cut and ends with `…`.
+    /// Text: at most `width` cells; longer text is cut and ends with `…`.
     pub fn ellipsis(mut self, width: usize) -> Column {
         self.max = Some((width, Cut::Ellipsis));
         self
     }
 
-    /// Text: exactly `width` characters; longer text is cut and ends with `…`.
+    /// Text: exactly `width` cells; longer text is cut and ends with `…`.
     pub fn width(self, width: usize) -> Column {
         self.min(width).ellipsis(width)
     }
@@ -110,8 +111,8 @@ impl Column {
     fn text_width(&self, header: &str, cells: &[&str]) -> usize {
         let widest = cells
             .iter()
-            .map(|c| chars(c))
-            .chain([chars(header)])
+            .map(|c| cell_width(c))
+            .chain([cell_width(header)])
             .max()
             .unwrap_or(0)
             .max(self.min);
@@ -122,10 +123,10 @@ impl Column {
     /// left-aligned last column, so lines carry no trailing blanks of their own).
     fn fit(&self, text: &str, width: usize, align: Align, last: bool) -> String {
         let text = match self.max {
-            Some((max, cut)) if chars(text) > max => cut_to(text, max, cut),
+            Some((max, cut)) if cell_width(text) > max => cut_to(text, max, cut),
             _ => text.to_owned(),
         };
-        let room = width.saturating_sub(chars(&text));
+        let room = width.saturating_sub(cell_width(&text));
         let (before, after) = match align {
             Align::Left if last => (0, 0),
             Align::Left => (0, room),
@@ -136,19 +137,29 @@ impl Column {
     }
 }
 
-fn chars(text: &str) -> usize {
-    text.chars().count()
+/// The terminal cells `text` takes: two for a wide (CJK) character, none for a combining
+/// mark.
+fn cell_width(text: &str) -> usize {
+    text.width()
+}
+
+/// The longest start of `text` that takes at most `width` cells.
+fn take_cells(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return text.get(..i).unwrap_or_default();
+        }
+    }
+    text
 }
 
 fn cut_to(text: &str, width: usize, cut: Cut) -> String {
     match cut {
-        Cut::Clip => text.chars().take(width).collect(),
+        Cut::Clip => take_cells(text, width).to_owned(),
         Cut::Ellipsis if width == 0 => String::new(),
-        Cut::Ellipsis => {
-            let mut out: String = text.chars().take(width - 1).collect();
-            out.push('…');
-            out
-        }
+        Cut::Ellipsis => format!("{}…", take_cells(text, width - 1)),
     }
 }
 
@@ -421,6 +432,22 @@ mod tests {
         table.row(["9", "a"]);
         table.row(["1000", "b"]);
         assert_eq!(table.to_text(), "   #  id\n   9  a\n1000  b\n");
+    }
+
+    #[test]
+    fn wide_and_combining_characters_line_up() {
+        let mut table = Table::new(vec![Column::text("name").clip(6), Column::number("n")]);
+        table.row(["数据库", "1"]);
+        table.row(["Cafe\u{301}", "2"]);
+        table.row(["数据库管理", "3"]);
+        table.row(["a数据库", "4"]);
+        assert_eq!(
+            table.to_text(),
+            "name    n\n数据库  1\nCafe\u{301}    2\n数据库  3\na数据   4\n"
+        );
+        let mut cut = Table::new(vec![Column::text("x").width(5), Column::text("y")]);
+        cut.row(["数据库管理", "z"]);
+        assert_eq!(cut.to_text(), "x      y\n数据…  z\n");
     }
 
     #[test]
