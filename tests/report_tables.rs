@@ -7,10 +7,9 @@ mod class_support;
 use class_support::*;
 use skillgap::mastery::{GapRow, Mastery};
 use skillgap::report::class::{self, ClassFile};
-use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
+use skillgap::report::results::ResultAnswer;
 use skillgap::report::{GapReport, WeakQuestion, learning};
 use skillgap::schedule::calibration::{Calibration, WrongWhileSure};
-use skillgap::store::PackRef;
 use unicode_width::UnicodeWidthStr;
 
 /// The cohort, with every answer to q2 claiming a kind that holds an escape sequence and a
@@ -109,56 +108,26 @@ fn markdown_lists_count_in_english() {
     assert!(markdown.contains("- `q2` (a): 2 times\n"), "{markdown}");
 }
 
-/// A class of `students` who each answered `questions` Single questions of a pack that is
-/// not at hand (so the report names them by id).
+/// A class of `students` who each answered `questions` Single questions, right on every
+/// other one, with no pack at hand (so the report names them by id).
 fn big_class(students: usize, questions: usize) -> Vec<ClassFile> {
-    let pack = PackRef {
-        id: "big".to_owned(),
-        version: "1.0.0".to_owned(),
-        content_hash: "0".repeat(64),
-    };
+    let pack = pack();
     (0..students)
         .map(|s| {
-            let answers = (0..questions)
+            let name = format!("student {s}");
+            let mut results = results_of(&pack, &name, &[("q1", pick(&[0]))]);
+            let session = &mut results.sessions[0];
+            let answer = session.answers[0].clone();
+            session.answers = (0..questions)
                 .map(|q| ResultAnswer {
-                    pack: pack.clone(),
                     question_id: format!("q{q}"),
-                    question_hash: String::new(),
-                    category: "c".to_owned(),
-                    kind: "Single".to_owned(),
-                    difficulty: "Easy".to_owned(),
-                    response: serde_json::json!({"type": "choices", "picked": [(q + s) % 2]}),
                     score: ((q + s) % 2) as f64,
-                    time_taken_ms: 1,
-                    confidence: None,
                     answered_at_ms: q as i64,
+                    ..answer.clone()
                 })
                 .collect();
-            let results = Results {
-                format: results::FORMAT.to_owned(),
-                version: results::VERSION,
-                student: format!("student {s}"),
-                exported_at: String::new(),
-                exported_at_ms: 0,
-                skillgap_version: "test".to_owned(),
-                packs: vec![pack.clone()],
-                exam: None,
-                sessions: vec![ResultSession {
-                    id: 1,
-                    mode: "exam".to_owned(),
-                    seed: 1,
-                    exam: None,
-                    started_at_ms: 0,
-                    ended_at_ms: Some(1),
-                    finished: true,
-                    duration_ms: Some(1),
-                    time_limit_secs: None,
-                    questions,
-                    answers,
-                }],
-            };
             ClassFile {
-                name: format!("s{s}.json"),
+                name: format!("{name}.json"),
                 results: Ok(results),
             }
         })

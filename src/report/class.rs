@@ -827,19 +827,17 @@ impl ClassReport {
             return out;
         }
         out.push_str("\nClass gap chart (█ class mean, │ target; spread = standard deviation)\n");
-        let mut chart = Table::new(vec![
-            Column::text("category").width(22),
-            Column::text("").min(CHART),
-            Column::number("mean").min(5).sep("  "),
-            Column::number("spread").min(6),
-            Column::number("min").min(5),
-            Column::number("max").min(5),
-            Column::number("target").min(6),
-            Column::number("gap").min(5),
-            Column::number("students").min(8),
-        ])
-        .indent("  ")
-        .sep(" ");
+        let mut chart = Table::new()
+            .column(Column::text("category").width(22))
+            .column(Column::text("").min(CHART))
+            .column(Column::number("mean").min(5).sep("  "))
+            .numbers("spread")
+            .columns(["min", "max"].map(|end| Column::number(end).min(5)))
+            .numbers("target")
+            .column(Column::number("gap").min(5))
+            .numbers("students")
+            .indent("  ")
+            .sep(" ");
         for c in self.chart_order() {
             let mut cells = vec![c.title.clone(), bar(c.mean, c.mean, c.target, CHART)];
             cells.extend(category_cells(c));
@@ -852,19 +850,17 @@ impl ClassReport {
             "\nItems (facility = mean score; discrimination = corrected point-biserial)\n",
         );
         let items = self.items_table(
-            vec![
-                Column::number("#").min(3),
-                Column::text("question").width(26).sep("  "),
-                Column::text("kind").width(10),
-                Column::number("students").min(8),
-                Column::number("facility").min(8),
-                Column::number("discr.").min(6),
-                Column::number("omitted").min(7),
-                Column::text("flags").sep("  "),
-            ],
+            Table::new()
+                .column(Column::number("#").min(3))
+                .column(Column::text("question").width(26).sep("  "))
+                .column(Column::text("kind").width(10))
+                .numbers("students,facility,discr.,omitted")
+                .column(Column::text("flags").sep("  "))
+                .indent("  ")
+                .sep(" "),
             String::clone,
         );
-        out.push_str(&items.indent("  ").sep(" ").to_text());
+        out.push_str(&items.to_text());
         let flagged: Vec<&ItemStat> = self.flagged().collect();
         if flagged.is_empty() {
             out.push_str("\nNo question flagged.\n");
@@ -902,13 +898,13 @@ impl ClassReport {
             let _ = writeln!(out, "    {}", label(prompt));
         }
         if let Some(d) = &item.distractors {
-            let mut table = Table::new(vec![
-                Column::text("").min(1),
-                Column::text("choice").width(40),
-                Column::number("picked").min(4),
-            ])
-            .indent("    ")
-            .sep(" ");
+            // No header: the rows speak for themselves under the question.
+            let mut table = Table::new()
+                .column(Column::text("").min(1))
+                .column(Column::text("choice").width(40))
+                .column(Column::number("picked").min(4))
+                .indent("    ")
+                .sep(" ");
             for o in &d.options {
                 let note = if !o.key && d.key_known && beats_one(d, o) {
                     "← picked more than the key"
@@ -942,16 +938,9 @@ impl ClassReport {
             out.push('\n');
         }
         out.push_str("## Class gap chart\n\n");
-        let mut chart = Table::new(vec![
-            Column::text("category"),
-            Column::number("mean"),
-            Column::number("spread (sd)"),
-            Column::number("min"),
-            Column::number("max"),
-            Column::number("target"),
-            Column::number("gap"),
-            Column::number("students"),
-        ]);
+        let mut chart = Table::new()
+            .texts("category")
+            .numbers("mean,spread (sd),min,max,target,gap,students");
         for c in self.chart_order() {
             let mut cells = vec![c.title.clone()];
             cells.extend(category_cells(c));
@@ -964,16 +953,11 @@ impl ClassReport {
             "\n## Items\n\nFacility = mean score; discrimination = corrected point-biserial.\n\n",
         );
         let items = self.items_table(
-            vec![
-                Column::number("#"),
-                Column::text("question"),
-                Column::text("kind"),
-                Column::number("students"),
-                Column::number("facility"),
-                Column::number("discrimination"),
-                Column::number("omitted"),
-                Column::text("flags"),
-            ],
+            Table::new()
+                .numbers("#")
+                .texts("question,kind")
+                .numbers("students,facility,discrimination,omitted")
+                .texts("flags"),
             |id| format!("`{id}`"),
         );
         out.push_str(&items.to_markdown());
@@ -984,11 +968,10 @@ impl ClassReport {
                 let _ = writeln!(out, "> {}\n", md(prompt));
             }
             if let Some(d) = &item.distractors {
-                let mut table = Table::new(vec![
-                    Column::text("choice"),
-                    Column::text("key").center(),
-                    Column::number("picked"),
-                ]);
+                let mut table = Table::new()
+                    .texts("choice")
+                    .column(Column::text("key").center())
+                    .numbers("picked");
                 for o in &d.options {
                     table.row([o.label.clone(), key_mark(o).to_owned(), o.count.to_string()]);
                 }
@@ -1016,17 +999,9 @@ impl ClassReport {
     /// categories, items.
     pub fn to_csv(&self) -> String {
         let num = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.4}"));
-        let mut categories = Table::new(vec![
-            Column::text("category"),
-            Column::text("title"),
-            Column::number("students"),
-            Column::number("mean"),
-            Column::number("sd"),
-            Column::number("min"),
-            Column::number("max"),
-            Column::number("target"),
-            Column::number("gap"),
-        ]);
+        let mut categories = Table::new()
+            .texts("category,title")
+            .numbers("students,mean,sd,min,max,target,gap");
         for c in &self.categories {
             categories.row([
                 c.id.clone(),
@@ -1040,18 +1015,14 @@ impl ClassReport {
                 num(c.gap),
             ]);
         }
-        let mut columns = vec![Column::text("student"), Column::text("file")];
-        columns.extend(
-            self.categories
-                .iter()
-                .map(|c| Column::number(c.id.as_str())),
-        );
-        columns.extend([
-            Column::number("total"),
-            Column::number("answered"),
-            Column::number("time_ms"),
-        ]);
-        let mut students = Table::new(columns);
+        let mut students = Table::new()
+            .texts("student,file")
+            .columns(
+                self.categories
+                    .iter()
+                    .map(|c| Column::number(c.id.as_str())),
+            )
+            .numbers("total,answered,time_ms");
         for s in &self.students {
             let mut cells = vec![s.name.clone(), s.file.clone()];
             cells.extend(s.categories.iter().map(|score| num(*score)));
@@ -1062,17 +1033,10 @@ impl ClassReport {
             ]);
             students.row(cells);
         }
-        let mut items = Table::new(vec![
-            Column::text("question"),
-            Column::text("category"),
-            Column::text("kind"),
-            Column::text("difficulty"),
-            Column::number("students"),
-            Column::number("omitted"),
-            Column::number("facility"),
-            Column::number("discrimination"),
-            Column::text("flags"),
-        ]);
+        let mut items = Table::new()
+            .texts("question,category,kind,difficulty")
+            .numbers("students,omitted,facility,discrimination")
+            .texts("flags");
         for item in &self.items {
             items.row([
                 item.id.clone(),
@@ -1097,18 +1061,16 @@ impl ClassReport {
     /// Students × categories (mean score per category, overall, questions answered), the
     /// same in text and Markdown.
     fn students_table(&self) -> Table {
-        let mut columns = vec![Column::text("student").width(20)];
-        columns.extend(self.categories.iter().map(|c| {
-            Column::number(c.title.as_str())
-                .min(5)
-                .ellipsis(14)
-                .header_left()
-        }));
-        columns.extend([
-            Column::number("all").min(5),
-            Column::number("answered").min(8),
-        ]);
-        let mut table = Table::new(columns);
+        let mut table = Table::new()
+            .column(Column::text("student").width(20))
+            .columns(self.categories.iter().map(|c| {
+                Column::number(c.title.as_str())
+                    .min(5)
+                    .ellipsis(14)
+                    .header_left()
+            }))
+            .column(Column::number("all").min(5))
+            .numbers("answered");
         for s in &self.students {
             let mut cells = vec![s.name.clone()];
             cells.extend(s.categories.iter().map(|score| opt_percent(*score)));
@@ -1118,10 +1080,9 @@ impl ClassReport {
         table
     }
 
-    /// The items under `columns` (#, question, kind, students, facility, discrimination,
-    /// omitted, flags), the question id written by `id`.
-    fn items_table(&self, columns: Vec<Column>, id: impl Fn(&String) -> String) -> Table {
-        let mut table = Table::new(columns);
+    /// The items as rows of `table`, whose columns are #, question, kind, students,
+    /// facility, discrimination, omitted and flags; the question id written by `id`.
+    fn items_table(&self, mut table: Table, id: impl Fn(&String) -> String) -> Table {
         for (i, item) in self.items.iter().enumerate() {
             let flags = flag_words(item);
             table.row([

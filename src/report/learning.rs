@@ -142,15 +142,13 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// The columns of [`forecast_cells`].
-fn forecast_columns() -> Vec<Column> {
-    vec![
-        category_column(),
-        Column::number("now").min(5),
-        Column::number("predicted").min(9),
-        Column::number("target").min(6),
-        Column::number("gap").min(5),
-    ]
+/// A table with the columns of [`forecast_cells`].
+fn forecast_table() -> Table {
+    Table::new()
+        .column(category_column())
+        .column(Column::number("now").min(5))
+        .numbers("predicted,target")
+        .column(Column::number("gap").min(5))
 }
 
 /// A forecast row's category, mastery now, predicted mastery, target and gap.
@@ -175,7 +173,7 @@ impl Forecast {
             days,
             if days == 1 { "" } else { "s" }
         );
-        let mut table = Table::new(forecast_columns()).indent("  ");
+        let mut table = forecast_table().indent("  ");
         for row in &self.rows {
             let note = if row.reviewed == 0 {
                 "nothing learned yet to forget: kept as is"
@@ -197,9 +195,7 @@ impl Forecast {
             self.date,
             markdown_cell(&self.profile_title)
         );
-        let mut columns = forecast_columns();
-        columns.push(Column::number("learned questions"));
-        let mut table = Table::new(columns);
+        let mut table = forecast_table().numbers("learned questions");
         for row in &self.rows {
             let mut cells = forecast_cells(row).to_vec();
             cells.push(row.reviewed.to_string());
@@ -325,13 +321,12 @@ pub fn trend_text(pack: &Pack, trend: &Trend) -> String {
             String::new()
         }
     );
-    let mut table = Table::new(vec![
-        category_column(),
-        Column::text("").min(shown),
-        Column::number("first").min(5),
-        Column::number("now").min(5),
-        Column::number("change").min(6),
-    ]);
+    let mut table = Table::new()
+        .column(category_column())
+        .column(Column::text("").min(shown))
+        .numbers("first")
+        .column(Column::number("now").min(5))
+        .numbers("change");
     for (_, title, points) in series(pack, trend) {
         let means: Vec<f64> = points.iter().map(|p| p.0).collect();
         let tail = means.get(means.len() - shown..).unwrap_or(&means);
@@ -360,9 +355,9 @@ pub fn trend_markdown(pack: &Pack, trend: &Trend) -> String {
     }
     let rows = series(pack, trend);
     // Dates as rows (they can be many), categories as columns.
-    let mut columns = vec![Column::text(step_word(trend.step))];
-    columns.extend(rows.iter().map(|(_, title, _)| Column::number(*title)));
-    let mut table = Table::new(columns);
+    let mut table = Table::new()
+        .texts(step_word(trend.step))
+        .columns(rows.iter().map(|(_, title, _)| Column::number(*title)));
     for (i, point) in trend.points.iter().enumerate() {
         let mut cells = vec![point.date.to_string()];
         cells.extend(rows.iter().map(|(_, _, points)| {
@@ -398,15 +393,10 @@ pub fn trend_json(pack: &Pack, trend: &Trend) -> Value {
 }
 
 pub fn trend_csv(trend: &Trend) -> String {
-    let mut table = Table::new(vec![
-        Column::text("date"),
-        Column::text("category"),
-        Column::number("mastery"),
-        Column::number("low"),
-        Column::number("high"),
-        Column::number("answered"),
-        Column::text("enough_answers"),
-    ]);
+    let mut table = Table::new()
+        .texts("date,category")
+        .numbers("mastery,low,high,answered")
+        .texts("enough_answers");
     for p in &trend.points {
         for m in p.masteries.iter().filter(|m| m.answered > 0) {
             table.row([
@@ -468,13 +458,10 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
     }
     out.push_str("How often you were right, by how sure you said you were (right / answers).\n");
     out.push_str("⚠ marks a category where you are often wrong when sure.\n\n");
-    let mut table = Table::new(vec![
-        Column::text("").min(1),
-        category_column().sep(" "),
-        Column::number("low").min(12),
-        Column::number("medium").min(12),
-        Column::number("high").min(12),
-    ]);
+    let mut table = Table::new()
+        .column(Column::text("").min(1))
+        .column(category_column().sep(" "))
+        .columns(["low", "medium", "high"].map(|level| Column::number(level).min(12)));
     for c in &calibration.categories {
         let (mark, note) = if c.confidently_wrong {
             ("⚠", "confidently wrong")
@@ -504,13 +491,10 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
         "## Confidence calibration: {}\n\n",
         markdown_cell(&pack.meta.title)
     );
-    let mut table = Table::new(vec![
-        Column::text("category"),
-        Column::number("low"),
-        Column::number("medium"),
-        Column::number("high"),
-        Column::text("note"),
-    ]);
+    let mut table = Table::new()
+        .texts("category")
+        .numbers("low,medium,high")
+        .texts("note");
     for c in &calibration.categories {
         let [low, medium, high] = levels(c);
         let note = if c.confidently_wrong {
@@ -550,15 +534,10 @@ pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
 }
 
 pub fn calibration_csv(calibration: &Calibration) -> String {
-    let mut table = Table::new(vec![
-        Column::text("category"),
-        Column::text("confidence"),
-        Column::number("answers"),
-        Column::number("right"),
-        Column::number("right_share"),
-        Column::number("mean_score"),
-        Column::text("confidently_wrong"),
-    ]);
+    let mut table = Table::new()
+        .texts("category,confidence")
+        .numbers("answers,right,right_share,mean_score")
+        .texts("confidently_wrong");
     let four = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.4}"));
     for c in &calibration.categories {
         for confidence in Confidence::ALL {

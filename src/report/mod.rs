@@ -195,16 +195,15 @@ impl GapReport {
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
         out.push_str("Categories with too few answers count as not reached.\n\n");
-        let mut table = Table::new(vec![
-            category_column(),
-            Column::text("").min(BAR),
-            Column::number("mastery").min(7),
-            Column::number("band").min(11),
-            Column::number("target").min(6),
-            Column::number("gap").min(5),
-            Column::number("answers").min(7),
-            Column::number("coverage").min(8),
-        ]);
+        // Band and gap keep the width of their numbers when a column holds only dashes.
+        let mut table = Table::new()
+            .column(category_column())
+            .column(Column::text("").min(BAR))
+            .numbers("mastery")
+            .column(Column::number("band").min(11))
+            .numbers("target")
+            .column(Column::number("gap").min(5))
+            .numbers("answers,coverage");
         for row in &self.rows {
             let m = &row.mastery;
             let unmeasured = m.answered == 0;
@@ -257,16 +256,10 @@ impl GapReport {
                 percent(r)
             );
         }
-        let mut table = Table::new(vec![
-            Column::text("category"),
-            Column::number("mastery"),
-            Column::number("band"),
-            Column::number("target"),
-            Column::number("gap"),
-            Column::number("answers"),
-            Column::number("coverage"),
-            Column::text("note"),
-        ]);
+        let mut table = Table::new()
+            .texts("category")
+            .numbers("mastery,band,target,gap,answers,coverage")
+            .texts("note");
         for row in &self.rows {
             let m = &row.mastery;
             table.row([
@@ -330,18 +323,10 @@ impl GapReport {
 
     pub fn to_csv(&self) -> String {
         let four = |x: f64| format!("{x:.4}");
-        let mut table = Table::new(vec![
-            Column::text("id"),
-            Column::text("title"),
-            Column::number("mastery"),
-            Column::number("low"),
-            Column::number("high"),
-            Column::number("target"),
-            Column::number("gap"),
-            Column::number("answered"),
-            Column::number("coverage"),
-            Column::text("enough_answers"),
-        ]);
+        let mut table = Table::new()
+            .texts("id,title")
+            .numbers("mastery,low,high,target,gap,answered,coverage")
+            .texts("enough_answers");
         for row in &self.rows {
             let m = &row.mastery;
             table.row([

@@ -189,47 +189,50 @@ impl Results {
 
     /// One row per answer, the student's name in every row.
     pub fn to_csv(&self) -> String {
-        let columns = CSV_HEADER
-            .split(',')
-            .map(|name| {
-                if CSV_NUMBERS.contains(&name) {
-                    Column::number(name)
-                } else {
-                    Column::text(name)
-                }
-            })
-            .collect();
-        let mut table = Table::new(columns);
+        let mut table = Table::new().columns(CSV_HEADER.split(',').map(|name| {
+            if CSV_NUMBERS.contains(&name) {
+                Column::number(name)
+            } else {
+                Column::text(name)
+            }
+        }));
         for session in &self.sessions {
             let exam = session.exam.as_ref().or(self.exam.as_ref());
+            // What every row of the session repeats: the student, the export and the session.
+            let session_cells = [
+                self.student.clone(),
+                self.exported_at_ms.to_string(),
+                self.skillgap_version.clone(),
+                exam.map_or(String::new(), |e| e.fingerprint.clone()),
+                exam.map_or(String::new(), |e| e.title.clone()),
+                session.id.to_string(),
+                session.mode.clone(),
+                session.seed.to_string(),
+                session.started_at_ms.to_string(),
+                session.ended_at_ms.map_or(String::new(), |e| e.to_string()),
+                session.finished.to_string(),
+                session.questions.to_string(),
+            ];
             for a in &session.answers {
-                table.row([
-                    self.student.clone(),
-                    self.exported_at_ms.to_string(),
-                    self.skillgap_version.clone(),
-                    exam.map_or(String::new(), |e| e.fingerprint.clone()),
-                    exam.map_or(String::new(), |e| e.title.clone()),
-                    session.id.to_string(),
-                    session.mode.clone(),
-                    session.seed.to_string(),
-                    session.started_at_ms.to_string(),
-                    session.ended_at_ms.map_or(String::new(), |e| e.to_string()),
-                    session.finished.to_string(),
-                    session.questions.to_string(),
-                    a.pack.id.clone(),
-                    a.pack.version.clone(),
-                    a.pack.content_hash.clone(),
-                    a.question_id.clone(),
-                    a.question_hash.clone(),
-                    a.category.clone(),
-                    a.kind.clone(),
-                    a.difficulty.clone(),
+                let question = [
+                    &a.pack.id,
+                    &a.pack.version,
+                    &a.pack.content_hash,
+                    &a.question_id,
+                    &a.question_hash,
+                    &a.category,
+                    &a.kind,
+                    &a.difficulty,
+                ]
+                .map(String::clone);
+                let answer = [
                     a.response.to_string(),
                     a.score.to_string(),
                     a.confidence.clone().unwrap_or_default(),
                     a.time_taken_ms.to_string(),
                     a.answered_at_ms.to_string(),
-                ]);
+                ];
+                table.row(session_cells.iter().cloned().chain(question).chain(answer));
             }
         }
         table.to_csv()

@@ -1,7 +1,8 @@
 //! The one table writer of the reports: columns (header, alignment, width limits) and rows of
 //! cells, rendered as aligned text (measured in terminal cells, so wide characters line up),
-//! GitHub Markdown (`|` escaped) or RFC 4180 CSV (quoted where needed, formulas defused). Every cell and header is sanitised on the way out, so
-//! untrusted text never puts an escape sequence on the terminal or breaks a row.
+//! GitHub Markdown (`|` escaped) or RFC 4180 CSV (quoted where needed, formulas defused).
+//! Every cell and header is sanitised on the way out, so untrusted text never puts an escape
+//! sequence on the terminal or breaks a row.
 
 use crate::text::sanitize_line;
 use std::fmt::Write as _;
@@ -9,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a column's cells sit in its width (text), and its Markdown alignment row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+enum Align {
     Left,
     Right,
     Center,
@@ -71,7 +72,8 @@ impl Column {
         self
     }
 
-    /// Text: the header sits to the left even though the cells are aligned otherwise.
+    /// Text: the header sits to the left even though the cells are aligned otherwise (the
+    /// class report's category titles over their scores).
     pub fn header_left(mut self) -> Column {
         self.header_align = Some(Align::Left);
         self
@@ -180,15 +182,42 @@ pub struct Table {
     sep: &'static str,
 }
 
+impl Default for Table {
+    fn default() -> Table {
+        Table::new()
+    }
+}
+
 impl Table {
-    /// A table of `columns`; in text, columns are separated by two spaces, without indent.
-    pub fn new(columns: Vec<Column>) -> Table {
+    /// A table without columns yet; in text, columns will be separated by two spaces,
+    /// without indent.
+    pub fn new() -> Table {
         Table {
-            columns,
+            columns: Vec::new(),
             rows: Vec::new(),
             indent: "",
             sep: "  ",
         }
+    }
+
+    pub fn column(mut self, column: Column) -> Table {
+        self.columns.push(column);
+        self
+    }
+
+    pub fn columns(mut self, columns: impl IntoIterator<Item = Column>) -> Table {
+        self.columns.extend(columns);
+        self
+    }
+
+    /// Text columns named by `headers`, separated by commas ("id,title").
+    pub fn texts(self, headers: &str) -> Table {
+        self.columns(headers.split(',').map(Column::text))
+    }
+
+    /// Number columns named by `headers`, separated by commas ("mastery,low,high").
+    pub fn numbers(self, headers: &str) -> Table {
+        self.columns(headers.split(',').map(Column::number))
     }
 
     /// Text: what every line starts with.
@@ -255,13 +284,14 @@ impl Table {
         let widths: Vec<usize> = self
             .columns
             .iter()
+            .zip(&headers)
             .enumerate()
-            .map(|(i, column)| {
+            .map(|(i, (column, header))| {
                 let cells: Vec<&str> = rows
                     .iter()
                     .filter_map(|r| r.get(i).map(String::as_str))
                     .collect();
-                let header = if with_header { headers[i].as_str() } else { "" };
+                let header = if with_header { header.as_str() } else { "" };
                 column.text_width(header, &cells)
             })
             .collect();
@@ -379,11 +409,10 @@ mod tests {
     use super::*;
 
     fn sample() -> Table {
-        let mut table = Table::new(vec![
-            Column::text("name").min(4).clip(8),
-            Column::number("score").min(5),
-            Column::text("flags"),
-        ]);
+        let mut table = Table::new()
+            .column(Column::text("name").min(4).clip(8))
+            .column(Column::number("score").min(5))
+            .texts("flags");
         table.row(["Ada", "90%", ""]);
         table.row_with_note(["a very long name", "5%", "low"], "check it");
         table
@@ -399,67 +428,70 @@ mod tests {
         );
     }
 
+    /// `table` with `rows` added.
+    fn with_rows(mut table: Table, rows: &[&[&str]]) -> Table {
+        for row in rows {
+            table.row(row.iter().copied());
+        }
+        table
+    }
+
     #[test]
     fn text_without_header_sizes_to_the_rows() {
-        let mut table = Table::new(vec![
-            Column::text("").min(1),
-            Column::text("label").width(6),
-            Column::number("n").min(3),
-        ])
-        .indent("    ")
-        .sep(" ");
-        table.row(["✓", "right", "3"]);
-        table.row(["", "much too long", "12"]);
-        assert_eq!(table.to_text_rows(), "    ✓ right    3\n      much …  12\n");
+        let table = Table::new()
+            .texts("a long header")
+            .column(Column::number("n").min(3))
+            .indent("> ");
+        let table = with_rows(table, &[&["ab", "1"], &["abc", "1234"]]);
+        assert_eq!(table.to_text_rows(), "> ab      1\n> abc  1234\n");
     }
 
     #[test]
     fn text_columns_fit_content_within_their_limits() {
-        let mut table = Table::new(vec![
-            Column::number("a").min(3).ellipsis(6).header_left(),
-            Column::text("b").sep(" | "),
-        ]);
-        table.row(["12", "x"]);
-        assert_eq!(table.to_text(), "a   | b\n 12 | x\n");
-        let mut wide = Table::new(vec![Column::number("a").min(3).ellipsis(6)]);
-        wide.row(["1234567"]);
-        assert_eq!(wide.to_text(), "     a\n12345…\n");
-    }
-
-    #[test]
-    fn a_cell_wider_than_the_minimum_widens_its_whole_column() {
-        let mut table = Table::new(vec![Column::number("#").min(3), Column::text("id")]);
-        table.row(["9", "a"]);
-        table.row(["1000", "b"]);
-        assert_eq!(table.to_text(), "   #  id\n   9  a\n1000  b\n");
+        let fitted = Table::new()
+            .column(Column::number("a").min(3).ellipsis(6).header_left())
+            .column(Column::text("b").sep(" | "));
+        let fitted = with_rows(fitted, &[&["12", "x"]]);
+        assert_eq!(fitted.to_text(), "a   | b\n 12 | x\n");
+        let cut = Table::new().column(Column::number("a").min(3).ellipsis(6));
+        let cut = with_rows(cut, &[&["1234567"]]);
+        assert_eq!(cut.to_text(), "     a\n12345…\n");
+        // A cell wider than the minimum widens the whole column, header included.
+        let numbered = Table::new().column(Column::number("#").min(3)).texts("id");
+        let numbered = with_rows(numbered, &[&["9", "a"], &["1000", "b"]]);
+        assert_eq!(numbered.to_text(), "   #  id\n   9  a\n1000  b\n");
     }
 
     #[test]
     fn wide_and_combining_characters_line_up() {
-        let mut table = Table::new(vec![Column::text("name").clip(6), Column::number("n")]);
-        table.row(["数据库", "1"]);
-        table.row(["Cafe\u{301}", "2"]);
-        table.row(["数据库管理", "3"]);
-        table.row(["a数据库", "4"]);
+        let names = Table::new()
+            .column(Column::text("name").clip(6))
+            .numbers("n");
+        let rows: [&[&str]; 4] = [
+            &["数据库", "1"],
+            &["Cafe\u{301}", "2"],
+            &["数据库管理", "3"],
+            &["a数据库", "4"],
+        ];
         assert_eq!(
-            table.to_text(),
+            with_rows(names, &rows).to_text(),
             "name    n\n数据库  1\nCafe\u{301}    2\n数据库  3\na数据   4\n"
         );
-        let mut cut = Table::new(vec![Column::text("x").width(5), Column::text("y")]);
-        cut.row(["数据库管理", "z"]);
+        let cut = Table::new().column(Column::text("x").width(5)).texts("y");
+        let cut = with_rows(cut, &[&["数据库管理", "z"]]);
         assert_eq!(cut.to_text(), "x      y\n数据…  z\n");
     }
 
     #[test]
     fn center_pads_both_sides() {
-        let mut table = Table::new(vec![Column::text("key").center().min(5)]);
+        let mut table = Table::new().column(Column::text("key").center().min(5));
         table.row(["✓"]);
         assert_eq!(table.to_text(), " key \n  ✓  \n");
     }
 
     #[test]
     fn untrusted_text_is_sanitised_everywhere() {
-        let mut table = Table::new(vec![Column::text("t\u{1b}[1m").clip(20)]);
+        let mut table = Table::new().column(Column::text("t\u{1b}[1m").clip(20));
         table.row_with_note(["a\u{1b}[2J\nb"], "n\u{7}");
         let text = table.to_text();
         assert!(
@@ -475,11 +507,10 @@ mod tests {
 
     #[test]
     fn markdown_escapes_pipes_and_marks_alignment() {
-        let mut table = Table::new(vec![
-            Column::text("a|b"),
-            Column::number("n"),
-            Column::text("k").center(),
-        ]);
+        let mut table = Table::new()
+            .texts("a|b")
+            .numbers("n")
+            .column(Column::text("k").center());
         table.row(["x | y", "1", ""]);
         table.row(["z"]);
         assert_eq!(
@@ -490,7 +521,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses_text_but_not_numbers() {
-        let mut table = Table::new(vec![Column::text("title"), Column::number("gap")]);
+        let mut table = Table::new().texts("title").numbers("gap");
         table.row(["=1+1, \"quoted\"", "-0.2500"]);
         table.row(["-x", "1,5"]);
         assert_eq!(
