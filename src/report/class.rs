@@ -33,8 +33,9 @@
 //! - distractor beats key: a wrong choice was picked by more students than the least
 //!   picked correct choice (for Single: than the key).
 
+use super::bar;
 use super::results::{ResultAnswer, Results};
-use super::{bar, csv_field};
+use super::table::{Column, Table, markdown_cell};
 use crate::exam::{ExamMark, short};
 use crate::pack::{Kind, Pack};
 use crate::store::PackRef;
@@ -754,19 +755,6 @@ fn opt_num(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_owned(), |x| format!("{x:.2}"))
 }
 
-fn pad(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    if len > width {
-        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-        if width > 0 {
-            out.push('…');
-        }
-        out
-    } else {
-        format!("{text}{}", " ".repeat(width - len))
-    }
-}
-
 const CHART: usize = 24;
 
 impl ClassReport {
@@ -839,87 +827,40 @@ impl ClassReport {
             return out;
         }
         out.push_str("\nClass gap chart (█ class mean, │ target; spread = standard deviation)\n");
-        let _ = writeln!(
-            out,
-            "  {} {}  {:>5} {:>6} {:>5} {:>5} {:>6} {:>5} {:>8}",
-            pad("category", 22),
-            pad("", CHART),
-            "mean",
-            "spread",
-            "min",
-            "max",
-            "target",
-            "gap",
-            "students"
-        );
+        let mut chart = Table::new()
+            .column(Column::text("category").width(22))
+            .column(Column::text("").min(CHART))
+            .column(Column::number("mean").min(5).sep("  "))
+            .numbers("spread")
+            .columns(["min", "max"].map(|end| Column::number(end).min(5)))
+            .numbers("target")
+            .column(Column::number("gap").min(5))
+            .numbers("students")
+            .indent("  ")
+            .sep(" ");
         for c in self.chart_order() {
-            let _ = writeln!(
-                out,
-                "  {} {}  {:>5} {:>6} {:>5} {:>5} {:>6} {:>5} {:>8}",
-                pad(&sanitize_line(&c.title), 22),
-                bar(c.mean, c.mean, c.target, CHART),
-                percent(c.mean),
-                percent(c.sd),
-                percent(c.min),
-                percent(c.max),
-                opt_percent(c.target),
-                c.gap.map_or_else(|| "–".to_owned(), signed_percent),
-                c.students
-            );
+            let mut cells = vec![c.title.clone(), bar(c.mean, c.mean, c.target, CHART)];
+            cells.extend(category_cells(c));
+            chart.row(cells);
         }
+        out.push_str(&chart.to_text());
         out.push_str("\nStudents × categories (mean score; – = no question of it)\n");
-        let widths: Vec<usize> = self
-            .categories
-            .iter()
-            .map(|c| c.title.chars().count().clamp(5, 14))
-            .collect();
-        let mut head = format!("  {}", pad("student", 20));
-        for (c, w) in self.categories.iter().zip(&widths) {
-            let _ = write!(head, " {:>w$}", pad(&sanitize_line(&c.title), *w), w = *w);
-        }
-        let _ = writeln!(head, " {:>5} {:>8}", "all", "answered");
-        out.push_str(&head);
-        for s in &self.students {
-            let mut line = format!("  {}", pad(&sanitize_line(&s.name), 20));
-            for (score, w) in s.categories.iter().zip(&widths) {
-                let _ = write!(line, " {:>w$}", opt_percent(*score), w = *w);
-            }
-            let _ = writeln!(line, " {:>5} {:>8}", percent(s.total), s.answered);
-            out.push_str(&line);
-        }
+        out.push_str(&self.students_table().indent("  ").sep(" ").to_text());
         out.push_str(
             "\nItems (facility = mean score; discrimination = corrected point-biserial)\n",
         );
-        let _ = writeln!(
-            out,
-            "  {:>3}  {} {} {:>8} {:>8} {:>6} {:>7}  flags",
-            "#",
-            pad("question", 26),
-            pad("kind", 10),
-            "students",
-            "facility",
-            "discr.",
-            "omitted"
+        let items = self.items_table(
+            Table::new()
+                .column(Column::number("#").min(3))
+                .column(Column::text("question").width(26).sep("  "))
+                .column(Column::text("kind").width(10))
+                .numbers("students,facility,discr.,omitted")
+                .column(Column::text("flags").sep("  "))
+                .indent("  ")
+                .sep(" "),
+            String::clone,
         );
-        for (i, item) in self.items.iter().enumerate() {
-            let flags: Vec<&str> = item.flags.iter().map(|f| f.word()).collect();
-            let _ = writeln!(
-                out,
-                "  {:>3}  {} {} {:>8} {:>8} {:>6} {:>7}  {}",
-                i + 1,
-                pad(&sanitize_line(&item.id), 26),
-                pad(&item.kind, 10),
-                item.students,
-                format!("{:.2}", item.facility),
-                opt_num(item.discrimination),
-                item.omitted,
-                if flags.is_empty() {
-                    String::new()
-                } else {
-                    format!("⚠ {}", flags.join(", "))
-                }
-            );
-        }
+        out.push_str(&items.to_text());
         let flagged: Vec<&ItemStat> = self.flagged().collect();
         if flagged.is_empty() {
             out.push_str("\nNo question flagged.\n");
@@ -940,12 +881,12 @@ impl ClassReport {
     /// A flagged question: its flags, prompt and distractor table.
     pub fn item_detail_text(&self, item: &ItemStat) -> String {
         let mut out = String::new();
-        let flags: Vec<&str> = item.flags.iter().map(|f| f.word()).collect();
+        let flags = flag_words(item);
         let _ = writeln!(
             out,
             "\n  {} ({}, {}): {}",
             sanitize_line(&item.id),
-            item.kind,
+            sanitize_line(&item.kind),
             sanitize_line(&item.category),
             if flags.is_empty() {
                 "no flag".to_owned()
@@ -957,21 +898,26 @@ impl ClassReport {
             let _ = writeln!(out, "    {}", label(prompt));
         }
         if let Some(d) = &item.distractors {
+            // No header: the rows speak for themselves under the question.
+            let mut table = Table::new()
+                .column(Column::text("").min(1))
+                .column(Column::text("choice").width(40))
+                .column(Column::number("picked").min(4))
+                .indent("    ")
+                .sep(" ");
             for o in &d.options {
-                let _ = writeln!(
-                    out,
-                    "    {} {} {:>4}{}",
-                    if o.key { "✓" } else { " " },
-                    pad(&o.label, 40),
-                    o.count,
-                    if !o.key && d.key_known && beats_one(d, o) {
-                        "  ← picked more than the key"
-                    } else {
-                        ""
-                    }
+                let note = if !o.key && d.key_known && beats_one(d, o) {
+                    "← picked more than the key"
+                } else {
+                    ""
+                };
+                table.row_with_note(
+                    [key_mark(o).to_owned(), o.label.clone(), o.count.to_string()],
+                    note,
                 );
             }
-            let _ = writeln!(out, "      {} {:>4}", pad("(no answer)", 40), d.no_answer);
+            table.row([String::new(), NO_ANSWER.to_owned(), d.no_answer.to_string()]);
+            out.push_str(&table.to_text_rows());
             if !d.key_known {
                 out.push_str("      (key unknown: no pack given and no answer scored 1)\n");
             }
@@ -980,7 +926,7 @@ impl ClassReport {
     }
 
     pub fn to_markdown(&self) -> String {
-        let md = |text: &str| sanitize_line(text).replace('|', "\\|");
+        let md = markdown_cell;
         let mut out = format!("# {}\n\n", md(&self.heading()));
         if let Some((_, title)) = &self.profile {
             let _ = writeln!(out, "Targets: {}\n", md(title));
@@ -991,76 +937,47 @@ impl ClassReport {
             out.push_str(&list);
             out.push('\n');
         }
-        out.push_str("## Class gap chart\n\n| category | mean | spread (sd) | min | max | target | gap | students |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.push_str("## Class gap chart\n\n");
+        let mut chart = Table::new()
+            .texts("category")
+            .numbers("mean,spread (sd),min,max,target,gap,students");
         for c in self.chart_order() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                md(&c.title),
-                percent(c.mean),
-                percent(c.sd),
-                percent(c.min),
-                percent(c.max),
-                opt_percent(c.target),
-                c.gap.map_or_else(|| "–".to_owned(), signed_percent),
-                c.students
-            );
+            let mut cells = vec![c.title.clone()];
+            cells.extend(category_cells(c));
+            chart.row(cells);
         }
-        out.push_str("\n## Students × categories\n\n| student |");
-        for c in &self.categories {
-            let _ = write!(out, " {} |", md(&c.title));
-        }
-        out.push_str(" all | answered |\n|---|");
-        for _ in &self.categories {
-            out.push_str("---:|");
-        }
-        out.push_str("---:|---:|\n");
-        for s in &self.students {
-            let _ = write!(out, "| {} |", md(&s.name));
-            for score in &s.categories {
-                let _ = write!(out, " {} |", opt_percent(*score));
-            }
-            let _ = writeln!(out, " {} | {} |", percent(s.total), s.answered);
-        }
-        out.push_str("\n## Items\n\nFacility = mean score; discrimination = corrected point-biserial.\n\n| # | question | kind | students | facility | discrimination | omitted | flags |\n|---:|---|---|---:|---:|---:|---:|---|\n");
-        for (i, item) in self.items.iter().enumerate() {
-            let flags: Vec<&str> = item.flags.iter().map(|f| f.word()).collect();
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} | {} | {:.2} | {} | {} | {} |",
-                i + 1,
-                md(&item.id),
-                item.kind,
-                item.students,
-                item.facility,
-                opt_num(item.discrimination),
-                item.omitted,
-                if flags.is_empty() {
-                    String::new()
-                } else {
-                    format!("⚠ {}", flags.join(", "))
-                }
-            );
-        }
+        out.push_str(&chart.to_markdown());
+        out.push_str("\n## Students × categories\n\n");
+        out.push_str(&self.students_table().to_markdown());
+        out.push_str(
+            "\n## Items\n\nFacility = mean score; discrimination = corrected point-biserial.\n\n",
+        );
+        let items = self.items_table(
+            Table::new()
+                .numbers("#")
+                .texts("question,kind")
+                .numbers("students,facility,discrimination,omitted")
+                .texts("flags"),
+            |id| format!("`{id}`"),
+        );
+        out.push_str(&items.to_markdown());
         for item in self.flagged() {
             let _ = writeln!(out, "\n### `{}`\n", md(&item.id));
-            let flags: Vec<&str> = item.flags.iter().map(|f| f.word()).collect();
-            let _ = writeln!(out, "Flags: {}.\n", flags.join(", "));
+            let _ = writeln!(out, "Flags: {}.\n", flag_words(item).join(", "));
             if let Some(prompt) = &item.prompt {
                 let _ = writeln!(out, "> {}\n", md(prompt));
             }
             if let Some(d) = &item.distractors {
-                out.push_str("| choice | key | picked |\n|---|:---:|---:|\n");
+                let mut table = Table::new()
+                    .texts("choice")
+                    .column(Column::text("key").center())
+                    .numbers("picked");
                 for o in &d.options {
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} |",
-                        md(&o.label),
-                        if o.key { "✓" } else { "" },
-                        o.count
-                    );
+                    table.row([o.label.clone(), key_mark(o).to_owned(), o.count.to_string()]);
                 }
-                let _ = writeln!(out, "| (no answer) | | {} |", d.no_answer);
+                out.push_str(&table.to_markdown());
+                // Written as it always was: `| |` for the empty key cell.
+                let _ = writeln!(out, "| {NO_ANSWER} | | {} |", d.no_answer);
             }
         }
         out
@@ -1081,57 +998,136 @@ impl ClassReport {
     /// Three tables one after the other, separated by an empty line: categories, students ×
     /// categories, items.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("category,title,students,mean,sd,min,max,target,gap\n");
         let num = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.4}"));
+        let mut categories = Table::new()
+            .texts("category,title")
+            .numbers("students,mean,sd,min,max,target,gap");
         for c in &self.categories {
-            let _ = writeln!(
-                out,
-                "{},{},{},{:.4},{:.4},{:.4},{:.4},{},{}",
-                csv_field(&c.id),
-                csv_field(&c.title),
-                c.students,
-                c.mean,
-                c.sd,
-                c.min,
-                c.max,
+            categories.row([
+                c.id.clone(),
+                c.title.clone(),
+                c.students.to_string(),
+                format!("{:.4}", c.mean),
+                format!("{:.4}", c.sd),
+                format!("{:.4}", c.min),
+                format!("{:.4}", c.max),
                 num(c.target),
-                num(c.gap)
-            );
+                num(c.gap),
+            ]);
         }
-        out.push_str("\nstudent,file");
-        for c in &self.categories {
-            let _ = write!(out, ",{}", csv_field(&c.id));
-        }
-        out.push_str(",total,answered,time_ms\n");
+        let mut students = Table::new()
+            .texts("student,file")
+            .columns(
+                self.categories
+                    .iter()
+                    .map(|c| Column::number(c.id.as_str())),
+            )
+            .numbers("total,answered,time_ms");
         for s in &self.students {
-            let _ = write!(out, "{},{}", csv_field(&s.name), csv_field(&s.file));
-            for score in &s.categories {
-                let _ = write!(out, ",{}", num(*score));
-            }
-            let _ = writeln!(out, ",{:.4},{},{}", s.total, s.answered, s.time_ms);
+            let mut cells = vec![s.name.clone(), s.file.clone()];
+            cells.extend(s.categories.iter().map(|score| num(*score)));
+            cells.extend([
+                format!("{:.4}", s.total),
+                s.answered.to_string(),
+                s.time_ms.to_string(),
+            ]);
+            students.row(cells);
         }
-        out.push_str(
-            "\nquestion,category,kind,difficulty,students,omitted,facility,discrimination,flags\n",
-        );
+        let mut items = Table::new()
+            .texts("question,category,kind,difficulty")
+            .numbers("students,omitted,facility,discrimination")
+            .texts("flags");
         for item in &self.items {
-            let flags: Vec<&str> = item.flags.iter().map(|f| f.word()).collect();
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{:.4},{},{}",
-                csv_field(&item.id),
-                csv_field(&item.category),
-                csv_field(&item.kind),
-                csv_field(&item.difficulty),
-                item.students,
-                item.omitted,
-                item.facility,
+            items.row([
+                item.id.clone(),
+                item.category.clone(),
+                item.kind.clone(),
+                item.difficulty.clone(),
+                item.students.to_string(),
+                item.omitted.to_string(),
+                format!("{:.4}", item.facility),
                 num(item.discrimination),
-                csv_field(&flags.join("; "))
-            );
+                flag_words(item).join("; "),
+            ]);
         }
-        out
+        format!(
+            "{}\n{}\n{}",
+            categories.to_csv(),
+            students.to_csv(),
+            items.to_csv()
+        )
+    }
+
+    /// Students × categories (mean score per category, overall, questions answered), the
+    /// same in text and Markdown.
+    fn students_table(&self) -> Table {
+        let mut table = Table::new()
+            .column(Column::text("student").width(20))
+            .columns(self.categories.iter().map(|c| {
+                Column::number(c.title.as_str())
+                    .min(5)
+                    .ellipsis(14)
+                    .header_left()
+            }))
+            .column(Column::number("all").min(5))
+            .numbers("answered");
+        for s in &self.students {
+            let mut cells = vec![s.name.clone()];
+            cells.extend(s.categories.iter().map(|score| opt_percent(*score)));
+            cells.extend([percent(s.total), s.answered.to_string()]);
+            table.row(cells);
+        }
+        table
+    }
+
+    /// The items as rows of `table`, whose columns are #, question, kind, students,
+    /// facility, discrimination, omitted and flags; the question id written by `id`.
+    fn items_table(&self, mut table: Table, id: impl Fn(&String) -> String) -> Table {
+        for (i, item) in self.items.iter().enumerate() {
+            let flags = flag_words(item);
+            table.row([
+                (i + 1).to_string(),
+                id(&item.id),
+                item.kind.clone(),
+                item.students.to_string(),
+                format!("{:.2}", item.facility),
+                opt_num(item.discrimination),
+                item.omitted.to_string(),
+                if flags.is_empty() {
+                    String::new()
+                } else {
+                    format!("⚠ {}", flags.join(", "))
+                },
+            ]);
+        }
+        table
     }
 }
+
+/// What a row of the class gap chart shows after the category (and bar): mean, spread,
+/// min, max, target, gap and students.
+fn category_cells(c: &CategoryStat) -> [String; 7] {
+    [
+        percent(c.mean),
+        percent(c.sd),
+        percent(c.min),
+        percent(c.max),
+        opt_percent(c.target),
+        c.gap.map_or_else(|| "–".to_owned(), signed_percent),
+        c.students.to_string(),
+    ]
+}
+
+fn flag_words(item: &ItemStat) -> Vec<&'static str> {
+    item.flags.iter().map(|f| f.word()).collect()
+}
+
+fn key_mark(option: &OptionCount) -> &'static str {
+    if option.key { "✓" } else { "" }
+}
+
+/// The row of the distractor table for answers that picked nothing.
+const NO_ANSWER: &str = "(no answer)";
 
 /// Whether this wrong choice was picked more than the least picked correct one.
 pub fn beats_one(d: &Distractors, option: &OptionCount) -> bool {

@@ -2,10 +2,11 @@
 //! profile, FSRS states, the gap chart, the exam date), and renderings of `report --trend`,
 //! `report --calibration` and the exam-date forecast as text, Markdown, JSON and CSV.
 
-use super::{GapReport, csv_field, gap_report, utc_minutes};
+use super::table::{Column, Table, markdown_cell};
+use super::{GapReport, List, category_column, count, gap_report, utc_minutes};
 use crate::pack::{Difficulty, Pack};
 use crate::quiz::Filters;
-use crate::schedule::calibration::{Calibration, CalibrationBuilder};
+use crate::schedule::calibration::{Calibration, CalibrationBuilder, CategoryCalibration};
 use crate::schedule::forecast::{CategoryForecast, forecast};
 use crate::schedule::trend::{Step, Trend, TrendAnswer, trend};
 use crate::schedule::{
@@ -141,6 +142,27 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// A table with the columns of [`forecast_cells`].
+fn forecast_table() -> Table {
+    Table::new()
+        .column(category_column())
+        .column(Column::number("now").min(5))
+        .numbers("predicted,target")
+        .column(Column::number("gap").min(5))
+}
+
+/// A forecast row's category, mastery now, predicted mastery, target and gap.
+fn forecast_cells(row: &CategoryForecast) -> [String; 5] {
+    [
+        row.title.clone(),
+        pct(row.mastery_now),
+        pct(row.predicted),
+        row.target.map_or_else(|| String::from("–"), pct),
+        row.gap()
+            .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
+    ]
+}
+
 impl Forecast {
     pub fn to_text(&self, now_ms: i64) -> String {
         let days = (self.date.days() - now_ms.div_euclid(crate::schedule::DAY_MS)).max(0);
@@ -151,59 +173,35 @@ impl Forecast {
             days,
             if days == 1 { "" } else { "s" }
         );
-        let width = self
-            .rows
-            .iter()
-            .map(|r| r.title.chars().count())
-            .max()
-            .unwrap_or(8)
-            .clamp(8, 32);
-        let _ = writeln!(
-            out,
-            "  {:<width$}  {:>5}  {:>9}  {:>6}  {:>5}",
-            "category", "now", "predicted", "target", "gap"
-        );
+        let mut table = forecast_table().indent("  ");
         for row in &self.rows {
-            let title: String = sanitize_line(&row.title).chars().take(width).collect();
-            let _ = write!(
-                out,
-                "  {title:<width$}  {:>5}  {:>9}  {:>6}  {:>5}",
-                pct(row.mastery_now),
-                pct(row.predicted),
-                row.target.map_or_else(|| String::from("–"), pct),
-                row.gap()
-                    .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
-            );
-            if row.reviewed == 0 {
-                out.push_str("  nothing learned yet to forget: kept as is");
+            let note = if row.reviewed == 0 {
+                "nothing learned yet to forget: kept as is"
             } else if row.gap().is_some_and(|g| g > 0.0) {
-                out.push_str("  short of the target");
-            }
-            out.push('\n');
+                "short of the target"
+            } else {
+                ""
+            };
+            table.row_with_note(forecast_cells(row), note);
         }
+        out.push_str(&table.to_text());
         out.push_str("`skillgap quiz --mode review` favours what you would forget by then.\n");
         out
     }
 
     pub fn to_markdown(&self) -> String {
         let mut out = format!(
-            "\n### Forecast for {} ({})\n\n| category | now | predicted | target | gap | learned questions |\n|---|---:|---:|---:|---:|---:|\n",
+            "\n### Forecast for {} ({})\n\n",
             self.date,
-            sanitize_line(&self.profile_title).replace('|', "\\|")
+            markdown_cell(&self.profile_title)
         );
+        let mut table = forecast_table().numbers("learned questions");
         for row in &self.rows {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                sanitize_line(&row.title).replace('|', "\\|"),
-                pct(row.mastery_now),
-                pct(row.predicted),
-                row.target.map_or_else(|| String::from("–"), pct),
-                row.gap()
-                    .map_or_else(|| String::from("–"), |g| format!("{g:+.2}")),
-                row.reviewed,
-            );
+            let mut cells = forecast_cells(row).to_vec();
+            cells.push(row.reviewed.to_string());
+            table.row(cells);
         }
+        out.push_str(&table.to_markdown());
         out
     }
 
@@ -323,40 +321,33 @@ pub fn trend_text(pack: &Pack, trend: &Trend) -> String {
             String::new()
         }
     );
-    let rows = series(pack, trend);
-    let width = rows
-        .iter()
-        .map(|(_, t, _)| t.chars().count())
-        .max()
-        .unwrap_or(8)
-        .clamp(8, 32);
-    let _ = writeln!(
-        out,
-        "{:<width$}  {:<shown$}  {:>5}  {:>5}  {:>6}",
-        "category", "", "first", "now", "change"
-    );
-    for (_, title, points) in &rows {
+    let mut table = Table::new()
+        .column(category_column())
+        .column(Column::text("").min(shown))
+        .numbers("first")
+        .column(Column::number("now").min(5))
+        .numbers("change");
+    for (_, title, points) in series(pack, trend) {
         let means: Vec<f64> = points.iter().map(|p| p.0).collect();
         let tail = means.get(means.len() - shown..).unwrap_or(&means);
         let start = points.iter().find(|p| p.1 > 0).map_or(0.0, |p| p.0);
         let now = means.last().copied().unwrap_or(0.0);
-        let title: String = sanitize_line(title).chars().take(width).collect();
-        let _ = writeln!(
-            out,
-            "{title:<width$}  {:<shown$}  {:>5}  {:>5}  {:>+5.0}%",
+        table.row([
+            title.to_owned(),
             spark(tail),
             pct(start),
             pct(now),
-            (now - start) * 100.0
-        );
+            format!("{:+.0}%", (now - start) * 100.0),
+        ]);
     }
+    out.push_str(&table.to_text());
     out
 }
 
 pub fn trend_markdown(pack: &Pack, trend: &Trend) -> String {
     let mut out = format!(
         "## Mastery over time: {}\n\n",
-        sanitize_line(&pack.meta.title).replace('|', "\\|")
+        markdown_cell(&pack.meta.title)
     );
     if trend.points.is_empty() {
         out.push_str("No answers yet.\n");
@@ -364,24 +355,20 @@ pub fn trend_markdown(pack: &Pack, trend: &Trend) -> String {
     }
     let rows = series(pack, trend);
     // Dates as rows (they can be many), categories as columns.
-    out.push_str(&format!("| {} |", step_word(trend.step)));
-    for (_, title, _) in &rows {
-        let _ = write!(out, " {} |", sanitize_line(title).replace('|', "\\|"));
-    }
-    out.push_str("\n|---|");
-    out.push_str(&"---:|".repeat(rows.len()));
-    out.push('\n');
+    let mut table = Table::new()
+        .texts(step_word(trend.step))
+        .columns(rows.iter().map(|(_, title, _)| Column::number(*title)));
     for (i, point) in trend.points.iter().enumerate() {
-        let _ = write!(out, "| {} |", point.date);
-        for (_, _, points) in &rows {
-            let cell = points
+        let mut cells = vec![point.date.to_string()];
+        cells.extend(rows.iter().map(|(_, _, points)| {
+            points
                 .get(i)
                 .filter(|p| p.1 > 0)
-                .map_or_else(|| String::from("–"), |p| pct(p.0));
-            let _ = write!(out, " {cell} |");
-        }
-        out.push('\n');
+                .map_or_else(|| String::from("–"), |p| pct(p.0))
+        }));
+        table.row(cells);
     }
+    out.push_str(&table.to_markdown());
     out
 }
 
@@ -406,23 +393,24 @@ pub fn trend_json(pack: &Pack, trend: &Trend) -> Value {
 }
 
 pub fn trend_csv(trend: &Trend) -> String {
-    let mut out = String::from("date,category,mastery,low,high,answered,enough_answers\n");
+    let mut table = Table::new()
+        .texts("date,category")
+        .numbers("mastery,low,high,answered")
+        .texts("enough_answers");
     for p in &trend.points {
         for m in p.masteries.iter().filter(|m| m.answered > 0) {
-            let _ = writeln!(
-                out,
-                "{},{},{:.4},{:.4},{:.4},{},{}",
-                p.date,
-                csv_field(&m.category),
-                m.mean,
-                m.low,
-                m.high,
-                m.answered,
-                m.enough()
-            );
+            table.row([
+                p.date.to_string(),
+                m.category.clone(),
+                format!("{:.4}", m.mean),
+                format!("{:.4}", m.low),
+                format!("{:.4}", m.high),
+                m.answered.to_string(),
+                m.enough().to_string(),
+            ]);
         }
     }
-    out
+    table.to_csv()
 }
 
 // ----- calibration -----
@@ -451,6 +439,11 @@ fn cell(stats: &crate::schedule::calibration::LevelStats) -> String {
     }
 }
 
+/// A category's right share at low, medium and high confidence.
+fn levels(c: &CategoryCalibration) -> [String; 3] {
+    [Confidence::Low, Confidence::Medium, Confidence::High].map(|level| cell(c.level(level)))
+}
+
 pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
     let mut out = format!(
         "Confidence calibration: {} ({})\n",
@@ -465,46 +458,29 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
     }
     out.push_str("How often you were right, by how sure you said you were (right / answers).\n");
     out.push_str("⚠ marks a category where you are often wrong when sure.\n\n");
-    let width = calibration
-        .categories
-        .iter()
-        .map(|c| c.title.chars().count())
-        .max()
-        .unwrap_or(8)
-        .clamp(8, 32);
-    let _ = writeln!(
-        out,
-        "  {:<width$}  {:>12}  {:>12}  {:>12}",
-        "category", "low", "medium", "high"
-    );
+    let mut table = Table::new()
+        .column(Column::text("").min(1))
+        .column(category_column().sep(" "))
+        .columns(["low", "medium", "high"].map(|level| Column::number(level).min(12)));
     for c in &calibration.categories {
-        let title: String = sanitize_line(&c.title).chars().take(width).collect();
-        let _ = writeln!(
-            out,
-            "{} {title:<width$}  {:>12}  {:>12}  {:>12}{}",
-            if c.confidently_wrong { '⚠' } else { ' ' },
-            cell(c.level(Confidence::Low)),
-            cell(c.level(Confidence::Medium)),
-            cell(c.level(Confidence::High)),
-            if c.confidently_wrong {
-                "  confidently wrong"
-            } else {
-                ""
-            }
-        );
+        let (mark, note) = if c.confidently_wrong {
+            ("⚠", "confidently wrong")
+        } else {
+            ("", "")
+        };
+        let [low, medium, high] = levels(c);
+        table.row_with_note([mark.to_owned(), c.title.clone(), low, medium, high], note);
     }
+    out.push_str(&table.to_text());
     if !calibration.questions.is_empty() {
         out.push_str("\nQuestions you got wrong while sure:\n");
         for q in &calibration.questions {
-            let _ = writeln!(
-                out,
-                "  {} ({}): {} time{}, last {}",
-                sanitize_line(&q.id),
-                sanitize_line(&q.category),
-                q.times,
-                if q.times == 1 { "" } else { "s" },
+            let what = format!(
+                "{}, last {}",
+                count(q.times, "time"),
                 utc_minutes(q.last_ms)
             );
+            out.push_str(&List::Text.item(&q.id, &q.category, &what));
         }
     }
     out
@@ -512,34 +488,27 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
 
 pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
     let mut out = format!(
-        "## Confidence calibration: {}\n\n| category | low | medium | high | note |\n|---|---:|---:|---:|---|\n",
-        sanitize_line(&pack.meta.title).replace('|', "\\|")
+        "## Confidence calibration: {}\n\n",
+        markdown_cell(&pack.meta.title)
     );
+    let mut table = Table::new()
+        .texts("category")
+        .numbers("low,medium,high")
+        .texts("note");
     for c in &calibration.categories {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            sanitize_line(&c.title).replace('|', "\\|"),
-            cell(c.level(Confidence::Low)),
-            cell(c.level(Confidence::Medium)),
-            cell(c.level(Confidence::High)),
-            if c.confidently_wrong {
-                "⚠ confidently wrong"
-            } else {
-                ""
-            }
-        );
+        let [low, medium, high] = levels(c);
+        let note = if c.confidently_wrong {
+            "⚠ confidently wrong"
+        } else {
+            ""
+        };
+        table.row([c.title.clone(), low, medium, high, note.to_owned()]);
     }
+    out.push_str(&table.to_markdown());
     if !calibration.questions.is_empty() {
         out.push_str("\n**Wrong while sure:**\n\n");
         for q in &calibration.questions {
-            let _ = writeln!(
-                out,
-                "- `{}` ({}): {} times",
-                sanitize_line(&q.id),
-                sanitize_line(&q.category),
-                q.times
-            );
+            out.push_str(&List::Markdown.item(&q.id, &q.category, &count(q.times, "time")));
         }
     }
     out
@@ -565,28 +534,26 @@ pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
 }
 
 pub fn calibration_csv(calibration: &Calibration) -> String {
-    let mut out = String::from(
-        "category,confidence,answers,right,right_share,mean_score,confidently_wrong\n",
-    );
+    let mut table = Table::new()
+        .texts("category,confidence")
+        .numbers("answers,right,right_share,mean_score")
+        .texts("confidently_wrong");
+    let four = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.4}"));
     for c in &calibration.categories {
         for confidence in Confidence::ALL {
             let s = c.level(confidence);
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{}",
-                csv_field(&c.category),
-                confidence.name(),
-                s.answers,
-                s.right,
-                s.right_share()
-                    .map_or_else(String::new, |v| format!("{v:.4}")),
-                s.mean_score()
-                    .map_or_else(String::new, |v| format!("{v:.4}")),
-                c.confidently_wrong
-            );
+            table.row([
+                c.category.clone(),
+                confidence.name().to_owned(),
+                s.answers.to_string(),
+                s.right.to_string(),
+                four(s.right_share()),
+                four(s.mean_score()),
+                c.confidently_wrong.to_string(),
+            ]);
         }
     }
-    out
+    table.to_csv()
 }
 
 #[cfg(test)]

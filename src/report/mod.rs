@@ -12,6 +12,10 @@ use std::fmt::Write as _;
 
 pub mod class;
 pub mod results;
+pub mod table;
+
+pub use table::csv_field;
+use table::{Column, Table};
 
 /// Everything a gap report shows.
 #[derive(Debug, Clone)]
@@ -189,71 +193,54 @@ impl GapReport {
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
         out.push_str("Categories with too few answers count as not reached.\n\n");
-        let title_width = self
-            .rows
-            .iter()
-            .map(|r| r.title.chars().count())
-            .max()
-            .unwrap_or(8)
-            .clamp(8, 32);
-        let _ = writeln!(
-            out,
-            "{:<title_width$}  {:<BAR$}  {:>7}  {:>11}  {:>6}  {:>5}  {:>7}  {:>8}",
-            "category", "", "mastery", "band", "target", "gap", "answers", "coverage"
-        );
+        // Band and gap keep the width of their numbers when a column holds only dashes.
+        let mut table = Table::new()
+            .column(category_column())
+            .column(Column::text("").min(BAR))
+            .numbers("mastery")
+            .column(Column::number("band").min(11))
+            .numbers("target")
+            .column(Column::number("gap").min(5))
+            .numbers("answers,coverage");
         for row in &self.rows {
             let m = &row.mastery;
-            let title: String = sanitize_line(&row.title)
-                .chars()
-                .take(title_width)
-                .collect();
-            let target = row
-                .target
-                .map_or_else(|| String::from("–"), |t| format!("{t:.2}"));
             let unmeasured = m.answered == 0;
-            let gap = match row.gap() {
-                Some(gap) if !unmeasured => signed(gap),
-                _ => String::from("–"),
-            };
-            let (bar, mean, band) = if unmeasured {
-                (
-                    bar(0.0, 0.0, row.target, BAR),
-                    String::from("–"),
-                    String::from("–"),
-                )
+            let dash = || String::from("–");
+            let (bar, mean, band, gap) = if unmeasured {
+                (bar(0.0, 0.0, row.target, BAR), dash(), dash(), dash())
             } else {
                 (
                     bar(m.low, m.high, row.target, BAR),
                     format!("{:.2}", m.mean),
                     format!("{:.2}–{:.2}", m.low, m.high),
+                    row.gap().map_or_else(dash, signed),
                 )
             };
-            let _ = write!(
-                out,
-                "{title:<title_width$}  {bar}  {mean:>7}  {band:>11}  {target:>6}  {gap:>5}  {:>7}  {:>8}",
-                m.answered,
-                percent(m.coverage()),
-            );
-            if unmeasured {
-                out.push_str("  no answers yet");
+            let note = if unmeasured {
+                "no answers yet"
             } else if !m.enough() {
-                out.push_str("  not enough answers");
-            }
-            out.push('\n');
+                "not enough answers"
+            } else {
+                ""
+            };
+            table.row_with_note(
+                [
+                    row.title.clone(),
+                    bar,
+                    mean,
+                    band,
+                    target_cell(row),
+                    gap,
+                    m.answered.to_string(),
+                    percent(m.coverage()),
+                ],
+                note,
+            );
         }
+        out.push_str(&table.to_text());
         if !self.weakest.is_empty() {
             out.push_str("\nWeakest questions:\n");
-            for w in &self.weakest {
-                let _ = writeln!(
-                    out,
-                    "  {} ({}): mean score {:.2} over {} answer{}",
-                    sanitize_line(&w.id),
-                    sanitize_line(&w.category),
-                    w.mean_score,
-                    w.answers,
-                    if w.answers == 1 { "" } else { "s" }
-                );
-            }
+            out.push_str(&self.weakest_list(List::Text));
         }
         out
     }
@@ -267,38 +254,43 @@ impl GapReport {
                 percent(r)
             );
         }
-        out.push_str("| category | mastery | band | target | gap | answers | coverage | note |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+        let mut table = Table::new()
+            .texts("category")
+            .numbers("mastery,band,target,gap,answers,coverage")
+            .texts("note");
         for row in &self.rows {
             let m = &row.mastery;
-            let _ = writeln!(
-                out,
-                "| {} | {:.2} | {:.2}–{:.2} | {} | {} | {} | {} | {} |",
-                sanitize_line(&row.title).replace('|', "\\|"),
-                m.mean,
-                m.low,
-                m.high,
-                row.target
-                    .map_or_else(|| String::from("–"), |t| format!("{t:.2}")),
+            table.row([
+                row.title.clone(),
+                format!("{:.2}", m.mean),
+                format!("{:.2}–{:.2}", m.low, m.high),
+                target_cell(row),
                 row.gap().map_or_else(|| String::from("–"), signed),
-                m.answered,
+                m.answered.to_string(),
                 percent(m.coverage()),
-                if m.enough() { "" } else { "not enough answers" },
-            );
+                String::from(if m.enough() { "" } else { "not enough answers" }),
+            ]);
         }
+        out.push_str(&table.to_markdown());
         if !self.weakest.is_empty() {
             out.push_str("\n**Weakest questions:**\n\n");
-            for w in &self.weakest {
-                let _ = writeln!(
-                    out,
-                    "- `{}` ({}): mean score {:.2} over {} answers",
-                    sanitize_line(&w.id),
-                    sanitize_line(&w.category),
-                    w.mean_score,
-                    w.answers
-                );
-            }
+            out.push_str(&self.weakest_list(List::Markdown));
         }
         out
+    }
+
+    fn weakest_list(&self, list: List) -> String {
+        self.weakest
+            .iter()
+            .map(|w| {
+                let what = format!(
+                    "mean score {:.2} over {}",
+                    w.mean_score,
+                    count(w.answers, "answer")
+                );
+                list.item(&w.id, &w.category, &what)
+            })
+            .collect()
     }
 
     pub fn to_json(&self) -> Value {
@@ -328,43 +320,63 @@ impl GapReport {
     }
 
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("id,title,mastery,low,high,target,gap,answered,coverage,enough_answers\n");
+        let four = |x: f64| format!("{x:.4}");
+        let mut table = Table::new()
+            .texts("id,title")
+            .numbers("mastery,low,high,target,gap,answered,coverage")
+            .texts("enough_answers");
         for row in &self.rows {
             let m = &row.mastery;
-            let _ = writeln!(
-                out,
-                "{},{},{:.4},{:.4},{:.4},{},{},{},{:.4},{}",
-                csv_field(&m.category),
-                csv_field(&row.title),
-                m.mean,
-                m.low,
-                m.high,
-                row.target.map_or_else(String::new, |t| format!("{t:.4}")),
-                row.gap().map_or_else(String::new, |g| format!("{g:.4}")),
-                m.answered,
-                m.coverage(),
-                m.enough(),
-            );
+            table.row([
+                m.category.clone(),
+                row.title.clone(),
+                four(m.mean),
+                four(m.low),
+                four(m.high),
+                row.target.map_or_else(String::new, four),
+                row.gap().map_or_else(String::new, four),
+                m.answered.to_string(),
+                four(m.coverage()),
+                m.enough().to_string(),
+            ]);
         }
-        out
+        table.to_csv()
     }
 }
 
-/// A CSV field, quoted when needed, with a leading `=`, `+`, `-` or `@` defused so that a
-/// spreadsheet does not run pack text as a formula.
-pub fn csv_field(text: &str) -> String {
-    let text = sanitize_line(text);
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    };
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+/// The category column of the text reports: as wide as the longest title, from 8 to 32
+/// characters (longer titles are cut).
+fn category_column() -> Column {
+    Column::text("category").min(8).clip(32)
+}
+
+/// `n` and `word`, with an `s` unless there is one: "1 answer", "3 answers".
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// How a list of questions is written: indented text, or a Markdown list with ids as code.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Text,
+    Markdown,
+}
+
+impl List {
+    /// One item: the question's id and category, then what is said of it.
+    fn item(self, id: &str, category: &str, what: &str) -> String {
+        let (id, category) = (sanitize_line(id), sanitize_line(category));
+        match self {
+            List::Text => format!("  {id} ({category}): {what}\n"),
+            List::Markdown => format!("- `{id}` ({category}): {what}\n"),
+        }
     }
+}
+
+/// A gap row's target to two decimals, `–` without one.
+fn target_cell(row: &GapRow) -> String {
+    row.target
+        .map_or_else(|| String::from("–"), |t| format!("{t:.2}"))
 }
 
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
@@ -403,12 +415,5 @@ mod tests {
         assert_eq!(utc_minutes(0), "1970-01-01 00:00");
         assert_eq!(utc_minutes(1_795_254_000_000), "2026-11-21 09:40");
         assert_eq!(utc_date(951_782_400_000), "2000-02-29");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 }

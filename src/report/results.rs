@@ -2,7 +2,8 @@
 //! building it from stored sessions, writing it as JSON or CSV, and reading either back
 //! with a clear reason when a file is not one. Pure: callers read the store and the files.
 
-use super::{csv_field, utc_minutes};
+use super::table::{Column, Table};
+use super::utc_minutes;
 use crate::exam::ExamMark;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use serde::{Deserialize, Serialize};
@@ -165,6 +166,20 @@ pub fn build(
     }
 }
 
+/// The CSV columns holding numbers, written as they are (text is defused, see
+/// [`csv_field`](super::csv_field)).
+const CSV_NUMBERS: [&str; 9] = [
+    "exported_at_ms",
+    "session_id",
+    "session_seed",
+    "session_started_at_ms",
+    "session_ended_at_ms",
+    "session_questions",
+    "score",
+    "time_taken_ms",
+    "answered_at_ms",
+];
+
 const CSV_HEADER: &str = "student,exported_at_ms,skillgap_version,exam_fingerprint,exam_title,session_id,session_mode,session_seed,session_started_at_ms,session_ended_at_ms,session_finished,session_questions,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,confidence,time_taken_ms,answered_at_ms";
 
 impl Results {
@@ -174,42 +189,53 @@ impl Results {
 
     /// One row per answer, the student's name in every row.
     pub fn to_csv(&self) -> String {
-        let mut out = format!("{CSV_HEADER}\n");
+        let mut table = Table::new().columns(CSV_HEADER.split(',').map(|name| {
+            if CSV_NUMBERS.contains(&name) {
+                Column::number(name)
+            } else {
+                Column::text(name)
+            }
+        }));
         for session in &self.sessions {
             let exam = session.exam.as_ref().or(self.exam.as_ref());
+            // What every row of the session repeats: the student, the export and the session.
+            let session_cells = [
+                self.student.clone(),
+                self.exported_at_ms.to_string(),
+                self.skillgap_version.clone(),
+                exam.map_or(String::new(), |e| e.fingerprint.clone()),
+                exam.map_or(String::new(), |e| e.title.clone()),
+                session.id.to_string(),
+                session.mode.clone(),
+                session.seed.to_string(),
+                session.started_at_ms.to_string(),
+                session.ended_at_ms.map_or(String::new(), |e| e.to_string()),
+                session.finished.to_string(),
+                session.questions.to_string(),
+            ];
             for a in &session.answers {
-                let fields = [
-                    csv_field(&self.student),
-                    self.exported_at_ms.to_string(),
-                    csv_field(&self.skillgap_version),
-                    exam.map_or(String::new(), |e| csv_field(&e.fingerprint)),
-                    exam.map_or(String::new(), |e| csv_field(&e.title)),
-                    session.id.to_string(),
-                    csv_field(&session.mode),
-                    session.seed.to_string(),
-                    session.started_at_ms.to_string(),
-                    session.ended_at_ms.map_or(String::new(), |e| e.to_string()),
-                    session.finished.to_string(),
-                    session.questions.to_string(),
-                    csv_field(&a.pack.id),
-                    csv_field(&a.pack.version),
-                    csv_field(&a.pack.content_hash),
-                    csv_field(&a.question_id),
-                    csv_field(&a.question_hash),
-                    csv_field(&a.category),
-                    csv_field(&a.kind),
-                    csv_field(&a.difficulty),
-                    csv_field(&a.response.to_string()),
+                let question = [
+                    &a.pack.id,
+                    &a.pack.version,
+                    &a.pack.content_hash,
+                    &a.question_id,
+                    &a.question_hash,
+                    &a.category,
+                    &a.kind,
+                    &a.difficulty,
+                ]
+                .map(String::clone);
+                let answer = [
+                    a.response.to_string(),
                     a.score.to_string(),
-                    a.confidence.as_deref().map_or(String::new(), csv_field),
+                    a.confidence.clone().unwrap_or_default(),
                     a.time_taken_ms.to_string(),
                     a.answered_at_ms.to_string(),
                 ];
-                out.push_str(&fields.join(","));
-                out.push('\n');
+                table.row(session_cells.iter().cloned().chain(question).chain(answer));
             }
         }
-        out
+        table.to_csv()
     }
 
     /// Every answer, with its session.
@@ -324,7 +350,7 @@ pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, String> {
     Ok(rows)
 }
 
-/// Undoes [`csv_field`]'s defusing of a leading `=`, `+`, `-` or `@`.
+/// Undoes [`csv_field`](super::csv_field)'s defusing of a leading `=`, `+`, `-` or `@`.
 fn undefuse(field: String) -> String {
     match field.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
