@@ -260,3 +260,40 @@ fn locate_finds_a_question_only_in_the_packs_accepted() {
     assert_eq!(quiz::locate(&packs, |p| p.meta.id == "other", &id), None);
     assert_eq!(quiz::locate(&packs, |_| true, "no-such-question"), None);
 }
+
+#[test]
+fn locate_all_keeps_the_order_and_leaves_out_what_is_gone() {
+    let packs = vec![demo()];
+    let ids: Vec<&str> = packs[0].questions.iter().map(|q| q.id.as_str()).collect();
+    let asked = [ids[3], "gone", ids[0]];
+    assert_eq!(
+        quiz::locate_all(&packs, &["demo"], &asked),
+        vec![(0, 3), (0, 0)]
+    );
+    assert_eq!(quiz::locate_all(&packs, &["other"], &asked), vec![]);
+}
+
+#[test]
+fn a_retake_asks_what_was_missed_once_each_from_its_own_pack() {
+    let packs = vec![demo()];
+    let ids: Vec<&str> = packs[0].questions.iter().map(|q| q.id.as_str()).collect();
+    let answers = [
+        ("demo", ids[2], 0.0),
+        ("demo", ids[0], 1.0),
+        ("demo", ids[5], 0.5),
+        ("demo", ids[2], 1.0),
+    ];
+    let items = quiz::retake(&packs, &answers, 9).unwrap();
+    assert_eq!(items, quiz::plan_of(&packs, &[(0, 2), (0, 5)], 9));
+
+    let right = [("demo", ids[0], 1.0), ("demo", ids[1], 1.0)];
+    assert_eq!(
+        quiz::retake(&packs, &right, 9),
+        Err(quiz::NothingToRetake::AllRight)
+    );
+    let elsewhere = [("other-pack", ids[2], 0.0)];
+    assert_eq!(
+        quiz::retake(&packs, &elsewhere, 9),
+        Err(quiz::NothingToRetake::NotLoaded)
+    );
+}

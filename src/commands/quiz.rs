@@ -300,10 +300,8 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
 /// Where `(pack index, question index)` of each id is in `packs`, looking only at the packs
 /// named by `refs`; ids no longer in them are left out.
 fn positions(packs: &[Pack], refs: &[PackRef], ids: &[&str]) -> Vec<(usize, usize)> {
-    let listed = |pack: &Pack| refs.iter().any(|r| r.id == pack.meta.id);
-    ids.iter()
-        .filter_map(|id| quiz::locate(packs, listed, id))
-        .collect()
+    let pack_ids: Vec<&str> = refs.iter().map(|r| r.id.as_str()).collect();
+    quiz::locate_all(packs, &pack_ids, ids)
 }
 
 /// The last unfinished session, from its first unanswered question, each question shown as
@@ -389,23 +387,23 @@ fn retake(
     let answers = store
         .session_answers(session.id)
         .map_err(|e| e.to_string())?;
-    let missed = quiz::missed(answers.iter().map(|a| (a.question_id.as_str(), a.score)));
-    if missed.is_empty() {
-        return Err(format!(
+    let given: Vec<(&str, &str, f64)> = answers
+        .iter()
+        .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
+        .collect();
+    let seed = seed.unwrap_or_else(fresh_seed);
+    let items = quiz::retake(&packs, &given, seed).map_err(|nothing| match nothing {
+        quiz::NothingToRetake::AllRight => format!(
             "nothing to retake: every answer of session #{} was right",
             session.id
-        ));
-    }
-    let found = positions(&packs, &session.packs, &missed);
-    if found.is_empty() {
-        return Err(format!(
+        ),
+        quiz::NothingToRetake::NotLoaded => format!(
             "the questions session #{} missed are not in the packs given: name its pack with --pack",
             session.id
-        ));
-    }
-    let seed = seed.unwrap_or_else(fresh_seed);
+        ),
+    })?;
     Ok(Prepared {
-        items: quiz::plan_of(&packs, &found, seed),
+        items,
         packs,
         mode: Mode::from_name(&session.mode).unwrap_or(Mode::Practice),
         seed,

@@ -219,6 +219,49 @@ pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a 
     out
 }
 
+/// Where each of `question_ids` is among `packs`, looking only in the packs whose id is in
+/// `pack_ids` (a stored session's packs); ids no longer in them are left out.
+pub fn locate_all(packs: &[Pack], pack_ids: &[&str], question_ids: &[&str]) -> Vec<(usize, usize)> {
+    let listed = |pack: &Pack| pack_ids.contains(&pack.meta.id.as_str());
+    question_ids
+        .iter()
+        .filter_map(|id| locate(packs, listed, id))
+        .collect()
+}
+
+/// Why a retake has nothing to ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NothingToRetake {
+    /// Every answer was right.
+    AllRight,
+    /// The questions missed are not in the packs loaded now.
+    NotLoaded,
+}
+
+/// A retake of a stored session: the questions its answers (pack id, question id, score, in
+/// the order given) [`missed`], each found in its own pack, planned with `seed`.
+pub fn retake(
+    packs: &[Pack],
+    answers: &[(&str, &str, f64)],
+    seed: u64,
+) -> Result<Vec<Item>, NothingToRetake> {
+    let missed = missed(answers.iter().map(|(_, id, score)| (*id, *score)));
+    if missed.is_empty() {
+        return Err(NothingToRetake::AllRight);
+    }
+    let positions: Vec<(usize, usize)> = missed
+        .iter()
+        .filter_map(|id| {
+            let (pack_id, _, _) = answers.iter().find(|(_, q, _)| q == id)?;
+            locate(packs, |p| p.meta.id == *pack_id, id)
+        })
+        .collect();
+    if positions.is_empty() {
+        return Err(NothingToRetake::NotLoaded);
+    }
+    Ok(plan_of(packs, &positions, seed))
+}
+
 /// Scores per category of a set of answers: (category id, sum of scores, answers).
 pub fn category_scores<'a>(
     answers: impl IntoIterator<Item = (&'a str, f64)>,

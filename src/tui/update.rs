@@ -1039,13 +1039,9 @@ fn resume_quiz(
     answers: &[AnswerRecord],
     refs: Vec<PackRef>,
 ) -> Vec<Effect> {
-    let listed = |p: &Pack| session.packs.iter().any(|r| r.id == p.meta.id);
-    let find = |id: &str| quiz::locate(&app.packs, listed, id);
-    let positions: Vec<(usize, usize)> = session
-        .question_ids
-        .iter()
-        .filter_map(|id| find(id))
-        .collect();
+    let pack_ids: Vec<&str> = session.packs.iter().map(|r| r.id.as_str()).collect();
+    let question_ids: Vec<&str> = session.question_ids.iter().map(String::as_str).collect();
+    let positions = quiz::locate_all(&app.packs, &pack_ids, &question_ids);
     let missing = session.question_ids.len() - positions.len();
     let items = quiz::plan_of(&app.packs, &positions, session.seed);
     if items.is_empty() {
@@ -1361,29 +1357,29 @@ fn retake_session(app: &mut App) -> Vec<Effect> {
     let Some(view) = app.session_view.as_ref() else {
         return Vec::new();
     };
-    let missed = quiz::missed(
-        view.answers
-            .iter()
-            .map(|a| (a.question_id.as_str(), a.score)),
-    );
-    let positions: Vec<(usize, usize)> = missed
+    let given: Vec<(&str, &str, f64)> = view
+        .answers
         .iter()
-        .filter_map(|id| {
-            let answer = view.answers.iter().find(|a| a.question_id == *id)?;
-            quiz::locate(&app.packs, |p| p.meta.id == answer.pack.id, id)
-        })
+        .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
         .collect();
-    if positions.is_empty() {
-        app.notice = Some(if missed.is_empty() {
-            "nothing to retake: every answer was right".to_owned()
-        } else {
-            "the questions missed are not in the packs loaded now".to_owned()
-        });
-        return Vec::new();
-    }
     let seed = seed_from(app.now_ms);
+    let items = match quiz::retake(&app.packs, &given, seed) {
+        Ok(items) => items,
+        Err(nothing) => {
+            app.notice = Some(
+                match nothing {
+                    quiz::NothingToRetake::AllRight => "nothing to retake: every answer was right",
+                    quiz::NothingToRetake::NotLoaded => {
+                        "the questions missed are not in the packs loaded now"
+                    }
+                }
+                .to_owned(),
+            );
+            return Vec::new();
+        }
+    };
     let start = QuizStart {
-        items: quiz::plan_of(&app.packs, &positions, seed),
+        items,
         mode: Mode::from_name(&view.session.mode).unwrap_or(Mode::Practice),
         seed,
         filters_json: quiz::SessionKind::Retake {
