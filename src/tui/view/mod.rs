@@ -166,6 +166,23 @@ fn render_calibration(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// Row `i` of a numbered list in a dialog: the cursor's marker and highlight, and
+/// "(current)" after the entry in use.
+fn pick_row(i: usize, cursor: usize, label: &str, current: bool, theme: &Theme) -> Line<'static> {
+    let text = format!(
+        "{} {}. {label}{}",
+        if i == cursor { "▶" } else { " " },
+        i + 1,
+        if current { "  (current)" } else { "" }
+    );
+    let style = if i == cursor {
+        theme.selected()
+    } else {
+        Style::default()
+    };
+    Line::styled(text, style)
+}
+
 fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (title, lines): (String, Vec<Line>) = match overlay {
         Overlay::Help => {
@@ -222,19 +239,8 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 .enumerate()
                 .map(|(i, p)| {
                     let current = app.profile.as_deref() == Some(p.id.as_str());
-                    let text = format!(
-                        "{} {}. {}{}",
-                        if i == *cursor { "▶" } else { " " },
-                        i + 1,
-                        crate::text::sanitize_line(&p.title),
-                        if current { "  (current)" } else { "" }
-                    );
-                    let style = if i == *cursor {
-                        theme.selected()
-                    } else {
-                        Style::default()
-                    };
-                    Line::styled(text, style)
+                    let label = crate::text::sanitize_line(&p.title);
+                    pick_row(i, *cursor, &label, current, theme)
                 })
                 .collect();
             if lines.is_empty() {
@@ -253,21 +259,13 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    let text = format!(
-                        "{} {}. {} {} · {} questions{}",
-                        if i == *cursor { "▶" } else { " " },
-                        i + 1,
+                    let label = format!(
+                        "{} {} · {} questions",
                         crate::text::sanitize_line(&p.meta.title),
                         crate::text::sanitize_line(&p.meta.version),
-                        p.questions.len(),
-                        if i == app.pack { "  (current)" } else { "" }
+                        p.questions.len()
                     );
-                    let style = if i == *cursor {
-                        theme.selected()
-                    } else {
-                        Style::default()
-                    };
-                    Line::styled(text, style)
+                    pick_row(i, *cursor, &label, i == app.pack, theme)
                 })
                 .collect();
             lines.push(Line::raw(""));
