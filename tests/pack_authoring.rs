@@ -383,7 +383,7 @@ fn new_validate_lint_install_quiz_upgrade_report_remove() {
     let remove = run(&data, &["pack", "remove", "web"]);
     assert_code(&remove, 0);
     assert!(
-        text(&remove).contains("Your 1 answer to it stay in the history"),
+        text(&remove).contains("Your 1 answer to it stays in the history"),
         "{}",
         text(&remove)
     );

@@ -467,10 +467,8 @@ fn remove(id: &str, data_dir: Option<&Path>) -> ExitCode {
             let answers = answers_to(&dir, &removed.id);
             let kept = match answers {
                 Some(0) | None => "Answers given to it, if any, stay in the history".to_owned(),
-                Some(n) => format!(
-                    "Your {n} answer{} to it stay in the history",
-                    if n == 1 { "" } else { "s" }
-                ),
+                Some(1) => "Your 1 answer to it stays in the history".to_owned(),
+                Some(n) => format!("Your {n} answers to it stay in the history"),
             };
             print(&format!(
                 "removed: pack `{id}`{what}. {kept}; install it again to see them in `skillgap report --pack {id}`.\n"
