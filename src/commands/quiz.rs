@@ -607,22 +607,18 @@ pub fn run_plain(
             }
         };
         let score = quiz::score(question, &response);
-        save(&NewAnswer {
-            pack: pack_refs
+        save(&quiz::answer_record(
+            pack_refs
                 .get(item.pack)
                 .cloned()
                 .unwrap_or_else(|| pack_ref(pack)),
-            question_id: question.id.clone(),
-            category: question.category.clone(),
-            kind: question.kind.name().name().to_owned(),
-            difficulty: question.difficulty.name().to_owned(),
-            response_json: response.to_json(),
+            question,
+            &response,
             score,
-            confidence: confidence.map(|c| c.name().to_owned()),
-            time_taken_ms: asked.elapsed().as_millis() as u64,
-            content_hash: question.content_hash(),
-            answered_at_ms: now_ms(),
-        })?;
+            confidence,
+            asked.elapsed().as_millis() as u64,
+            now_ms(),
+        ))?;
         results.push((question.category.clone(), score));
         if quiz.mode == Mode::Practice && !timed_out {
             print(&plain::feedback_text(question, &response, score));

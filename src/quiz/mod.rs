@@ -219,6 +219,32 @@ pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a 
     out
 }
 
+/// What the store keeps of one answer: `response` to `question` of the pack `pack` refers
+/// to, scored `score`, with how sure the learner was and how long it took.
+pub fn answer_record(
+    pack: crate::store::PackRef,
+    question: &Question,
+    response: &Response,
+    score: f64,
+    confidence: Option<Confidence>,
+    time_taken_ms: u64,
+    answered_at_ms: i64,
+) -> crate::store::NewAnswer {
+    crate::store::NewAnswer {
+        pack,
+        question_id: question.id.clone(),
+        category: question.category.clone(),
+        kind: question.kind.name().name().to_owned(),
+        difficulty: question.difficulty.name().to_owned(),
+        response_json: response.to_json(),
+        score,
+        confidence: confidence.map(|c| c.name().to_owned()),
+        time_taken_ms,
+        content_hash: question.content_hash(),
+        answered_at_ms,
+    }
+}
+
 /// Where each of `question_ids` is among `packs`, looking only in the packs whose id is in
 /// `pack_ids` (a stored session's packs); ids no longer in them are left out.
 pub fn locate_all(packs: &[Pack], pack_ids: &[&str], question_ids: &[&str]) -> Vec<(usize, usize)> {

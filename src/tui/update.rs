@@ -10,7 +10,7 @@ use super::view::{self, Hit};
 use crate::pack::{Kind, Pack};
 use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
 use crate::schedule::ReviewMode;
-use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord, SessionStatus};
+use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -821,27 +821,18 @@ fn save_response(app: &mut App, response: Response, confidence: Option<Confidenc
     };
     let score = quiz::score(question, &response);
     let time_taken_ms = u64::try_from(now.saturating_sub(quiz.shown_at_ms)).unwrap_or(0);
-    let answer = NewAnswer {
-        pack: quiz
-            .refs
+    let answer = quiz::answer_record(
+        quiz.refs
             .get(item.pack)
             .cloned()
-            .unwrap_or_else(|| PackRef {
-                id: pack.meta.id.clone(),
-                version: pack.meta.version.clone(),
-                content_hash: String::new(),
-            }),
-        question_id: question.id.clone(),
-        category: question.category.clone(),
-        kind: question.kind.name().name().to_owned(),
-        difficulty: question.difficulty.name().to_owned(),
-        response_json: response.to_json(),
+            .unwrap_or_else(|| crate::store::pack_ref(pack)),
+        question,
+        &response,
         score,
-        confidence: confidence.map(|c| c.name().to_owned()),
+        confidence,
         time_taken_ms,
-        content_hash: question.content_hash(),
-        answered_at_ms: now,
-    };
+        now,
+    );
     if let Some(slot) = quiz.results.get_mut(quiz.index) {
         *slot = Some(Answered {
             response,
