@@ -508,20 +508,32 @@ impl AnswerInput {
 
     /// Ctrl-S: submit, except that an Open answer first moves on to its rubric.
     fn submit_request(&mut self, question: &Question) -> Outcome {
-        if let AnswerInput::Open { rubric, .. } = self
-            && rubric.is_none()
-        {
-            let points = match &question.kind {
-                Kind::Open { rubric, .. } => rubric.len(),
-                _ => 0,
-            };
-            *rubric = Some(Rubric {
-                cursor: 0,
-                ticked: vec![false; points],
-            });
-            return Outcome::Changed;
+        if self.open_rubric(question) {
+            Outcome::Changed
+        } else {
+            Outcome::Submit
         }
-        Outcome::Submit
+    }
+
+    /// An Open answer goes on to its rubric before it can be scored: shows the rubric, with
+    /// nothing ticked, and says so; any other input (or a rubric already shown) is left as
+    /// it is.
+    pub fn open_rubric(&mut self, question: &Question) -> bool {
+        let AnswerInput::Open { rubric, .. } = self else {
+            return false;
+        };
+        if rubric.is_some() {
+            return false;
+        }
+        let points = match &question.kind {
+            Kind::Open { rubric, .. } => rubric.len(),
+            _ => 0,
+        };
+        *rubric = Some(Rubric {
+            cursor: 0,
+            ticked: vec![false; points],
+        });
+        true
     }
 
     /// A click on display position `pos` of the list the input shows (for Match: of the

@@ -2,12 +2,12 @@
 //! clock comes in as `Msg::Tick`, store results as messages, and work with side effects goes
 //! out as [`Effect`]s for the run loop.
 
-use super::answer::{AnswerInput, Outcome, Rubric, is_down, is_up};
+use super::answer::{AnswerInput, Outcome, is_down, is_up};
 use super::app::{Action, App, DashFocus, Overlay, Quiz, QuizStart, Review, Screen, SessionView};
 use super::msg::{Effect, Msg, SessionPlan};
 use super::setup::{Setup, SetupOutcome};
 use super::view::{self, Hit};
-use crate::pack::{Kind, Pack};
+use crate::pack::Pack;
 use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
 use crate::schedule::ReviewMode;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
@@ -863,18 +863,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    // An Open answer goes on to its rubric before it can be scored.
-    if let AnswerInput::Open { rubric, .. } = &mut quiz.input
-        && rubric.is_none()
-    {
-        let points = match &question.kind {
-            Kind::Open { rubric, .. } => rubric.len(),
-            _ => 0,
-        };
-        *rubric = Some(Rubric {
-            cursor: 0,
-            ticked: vec![false; points],
-        });
+    if quiz.input.open_rubric(question) {
         return Vec::new();
     }
     match quiz.input.response(question, item) {
