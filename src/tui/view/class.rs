@@ -5,10 +5,9 @@
 use super::gaps::bar_spans;
 use super::text::{clip, fit, wrap};
 use super::theme::Theme;
-use super::{centered, panel, render_list, too_small_for};
+use super::{canvas, centered, panel, render_list};
 use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
-use crate::tui::app::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::class::{ClassView, Tab};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,15 +16,9 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 impl Widget for &ClassView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some((area, theme)) = canvas(area, buf, self.color, "the class view", "q") else {
             return;
-        }
-        let theme = Theme::new(self.color);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small_for("the class view", "q", area, buf, &theme);
-            return;
-        }
+        };
         let [title, tabs, body, keys] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

@@ -39,15 +39,9 @@ pub enum Hit {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.is_empty() {
+        let Some((area, theme)) = canvas(area, buf, self.color, "skillgap", "Ctrl-C") else {
             return;
-        }
-        let theme = Theme::new(self.color);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small_for("skillgap", "Ctrl-C", area, buf, &theme);
-            return;
-        }
+        };
         let [title, body, bar] = frame(area);
         title_bar(self, title, buf, &theme);
         match self.screen {
@@ -86,9 +80,31 @@ pub fn body_area(app: &App) -> Rect {
     body
 }
 
+/// Where a screen draws (`area` within the buffer) and in which colours; `None` when there is
+/// nothing to draw on, or when the area is below the minimum size and the "enlarge the
+/// terminal" message was drawn instead (`what` names the screen, `quit` the key that works).
+pub fn canvas(
+    area: Rect,
+    buf: &mut Buffer,
+    color: bool,
+    what: &str,
+    quit: &str,
+) -> Option<(Rect, Theme)> {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return None;
+    }
+    let theme = Theme::new(color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small_for(what, quit, area, buf, &theme);
+        return None;
+    }
+    Some((area, theme))
+}
+
 /// Below the minimum size: what to do, centred; `what` names the screen and `quit` the key
 /// that still works.
-pub fn too_small_for(what: &str, quit: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn too_small_for(what: &str, quit: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let text = format!(
         "Enlarge the terminal: {what} needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. {quit} quits.",
         area.width, area.height
