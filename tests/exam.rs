@@ -341,6 +341,34 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
     assert_eq!(csv.lines().count(), 1 + 4);
     assert!(csv.lines().skip(1).all(|l| l.starts_with("Ann,")));
 
+    // -o writes a new file and never replaces one: a teacher's collected files are safe.
+    let handed_in = dir.path().join("ann.json");
+    let output = skillgap(&ann)
+        .args(["export", "--name", "Ann", "-o"])
+        .arg(&handed_in)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let written = std::fs::read(&handed_in).unwrap();
+    assert!(results::parse(&String::from_utf8_lossy(&written)).is_ok());
+    let kept = dir.path().join("keep.txt");
+    std::fs::write(&kept, "hello").unwrap();
+    for target in [&kept, &handed_in] {
+        let before = std::fs::read(target).unwrap();
+        let output = skillgap(&ann)
+            .args(["export", "--name", "Ann", "--format", "csv", "-o"])
+            .arg(target)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("already exists and is left as it is"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(std::fs::read(target).unwrap(), before);
+    }
+
     // A bad name is refused; an exam nobody ran is an error that says what to do.
     let output = skillgap(&ann)
         .args(["export", "--name", "\u{1b}[2J"])

@@ -20,12 +20,7 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
             None => backup(&args, &store)?,
         };
         match &args.output {
-            Some(path) => std::fs::write(path, text).map_err(|e| {
-                format!(
-                    "cannot write {}: {e}",
-                    sanitize_line(&path.display().to_string())
-                )
-            }),
+            Some(path) => super::write_new(path, &text),
             None => {
                 print(&text);
                 Ok(())

@@ -1,34 +1,15 @@
 //! `skillgap pack import-gift` and `export-gift`: Moodle GIFT files in and out.
 
-use super::{EXIT_INVALID, eprint, print, stderr_color};
+use super::{EXIT_INVALID, eprint, print, stderr_color, write_new};
 use crate::gift;
 use crate::pack::{self, canonical};
 use crate::text::sanitize_line;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn fail(message: String) -> ExitCode {
     eprint(&format!("skillgap: {}\n", sanitize_line(&message)));
     ExitCode::from(EXIT_INVALID)
-}
-
-/// Writes a new file, refusing to replace one that exists (nothing the user saved is lost).
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let shown = path.display().to_string();
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|error| match error.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{shown} already exists and is left as it is: remove it, or name another file with -o"
-            ),
-            _ => format!("cannot create {shown}: {error}"),
-        })?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|error| format!("cannot write {shown}: {error}"))
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -51,6 +51,26 @@ fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
+/// Writes a new file, refusing to replace one that exists (nothing the user saved is lost),
+/// and syncs it to disk.
+pub fn write_new(path: &std::path::Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let shown = crate::text::sanitize_line(&path.display().to_string());
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{shown} already exists and is left as it is: remove it, or name another file with -o"
+            ),
+            _ => format!("cannot create {shown}: {error}"),
+        })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|error| format!("cannot write {shown}: {error}"))
+}
+
 /// Writes to standard error; a closed stderr is not worth a panic.
 pub fn eprint(text: &str) {
     let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
