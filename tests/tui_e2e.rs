@@ -221,6 +221,35 @@ fn interrupted(
 }
 
 #[test]
+fn a_signal_before_the_first_answer_keeps_no_empty_session() {
+    for signal in ["TERM", "HUP"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut app = Session::start(
+            data.path(),
+            &["quiz", "--kind", "single", "--count", "3", "--seed", "2"],
+            (80, 24),
+        );
+        app.wait_for("Question 1 of 3");
+        // The session is stored once the first question is on screen...
+        let start = Instant::now();
+        while store(data.path()).sessions(None).unwrap().is_empty() {
+            assert!(start.elapsed() < TIMEOUT, "the session was never stored");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // ...and gone once a signal ends the app before anything was answered.
+        app.signal(signal);
+        let code = app.exit_code();
+        app.assert_restored();
+        assert_eq!(code, if signal == "TERM" { 143 } else { 129 });
+        assert_eq!(
+            store(data.path()).sessions(None).unwrap(),
+            vec![],
+            "SIG{signal}"
+        );
+    }
+}
+
+#[test]
 fn ctrl_c_mid_quiz_restores_the_terminal_and_keeps_the_answers() {
     let (code, sessions, answered) = interrupted(|app| app.send("\x03"));
     assert_eq!(code, 0);

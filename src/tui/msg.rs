@@ -46,6 +46,9 @@ pub enum Msg {
     },
     /// An effect failed; the text says what happened and what to do.
     Failed(String),
+    /// The app is ending other than by quitting (a signal, the terminal closed, an error):
+    /// the effects it answers with are the last to be carried out.
+    Stop,
 }
 
 /// What a new session is: the run loop adds the pack references and stores it.

@@ -146,10 +146,29 @@ fn app_loop(
     effects: Vec<Effect>,
     store: Store,
 ) -> io::Result<Option<usize>> {
+    let mut runner = Runner { store, refs: None };
+    let outcome = run_until_stopped(console, &mut app, effects, &mut runner);
+    if !matches!(outcome, Ok(None)) {
+        // A signal, a closed terminal or an error ends the app, not the user: carry out what
+        // update says is owed on the way out (a quiz left before its first answer is dropped).
+        for effect in update(&mut app, Msg::Stop) {
+            let _ = runner.execute(&app, effect);
+        }
+    }
+    outcome
+}
+
+/// The loop itself: `Ok(None)` when the user quit, `Ok(Some(signal))` when a signal or a
+/// closed terminal stopped it.
+fn run_until_stopped(
+    console: &mut Console,
+    app: &mut App,
+    effects: Vec<Effect>,
+    runner: &mut Runner,
+) -> io::Result<Option<usize>> {
     let size = console.terminal.size()?;
     let mut pending: VecDeque<Effect> = effects.into();
-    pending.extend(update(&mut app, Msg::Resize(size.width, size.height)));
-    let mut runner = Runner { store, refs: None };
+    pending.extend(update(app, Msg::Resize(size.width, size.height)));
     loop {
         // Effects first: an answer is committed before the screen says so, before a signal
         // or a closed terminal ends the loop, and before the next key is read.
@@ -157,8 +176,8 @@ fn app_loop(
             if effect == Effect::Quit {
                 return Ok(None);
             }
-            if let Some(msg) = runner.execute(&app, effect) {
-                pending.extend(update(&mut app, msg));
+            if let Some(msg) = runner.execute(app, effect) {
+                pending.extend(update(app, msg));
             }
             continue;
         }
@@ -168,13 +187,13 @@ fn app_loop(
         // Every tick: the clock moves, and ratatui sends only the cells that changed.
         console
             .terminal
-            .draw(|frame| frame.render_widget(&app, frame.area()))?;
+            .draw(|frame| frame.render_widget(&*app, frame.area()))?;
         panic_if_asked_for_test();
         if app.quit {
             return Ok(None);
         }
         let input = console.next_event()?;
-        pending.extend(update(&mut app, Msg::Tick(now_ms())));
+        pending.extend(update(app, Msg::Tick(now_ms())));
         let msg = match input {
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
             Some(Event::Mouse(mouse)) => Some(Msg::Mouse(mouse)),
@@ -183,7 +202,7 @@ fn app_loop(
             _ => None,
         };
         if let Some(msg) = msg {
-            pending.extend(update(&mut app, msg));
+            pending.extend(update(app, msg));
         }
     }
 }

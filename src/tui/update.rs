@@ -31,6 +31,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (width, height);
             Vec::new()
         }
+        Msg::Stop => drop_if_unanswered(app),
         Msg::Paste(text) => {
             if app.overlay.is_none()
                 && app.screen == Screen::Question
