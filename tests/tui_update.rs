@@ -610,7 +610,13 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
         },
     );
     assert!(effects.is_empty());
-    assert!(matches!(&app.overlay, Some(Overlay::Error(m)) if m.starts_with("Nothing is due")));
+    // Not an error: an informational dialog.
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Info { title, text })
+            if title == "Nothing to review" && text.starts_with("Nothing is due")
+    ));
+    assert!(!render(&app, 80, 24).contains("Something went wrong"));
     press(&mut app, KeyCode::Esc);
     // A plan: its questions in its order, stored as a review session.
     let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);

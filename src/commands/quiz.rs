@@ -257,7 +257,10 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
             )
             .map_err(|e| e.to_string())?;
             if plan.items.is_empty() && review == ReviewMode::Due {
-                print(&format!("{}\n", learning::nothing_due_message(&plan)));
+                print(&format!(
+                    "{}\n",
+                    learning::nothing_due_message(&plan, "`skillgap quiz --mode review`")
+                ));
                 return Ok(None);
             }
             let due = plan

@@ -91,15 +91,16 @@ pub fn review_plan(
     }))
 }
 
-/// What to say when a due session has nothing to ask: when the next question falls due.
-pub fn nothing_due_message(plan: &ReviewPlan) -> String {
+/// What to say when a due session has nothing to ask: when the next question falls due, and
+/// how to review anyway (`review`: the command, or the key in the app).
+pub fn nothing_due_message(plan: &ReviewPlan, review: &str) -> String {
     match plan.next_due_ms {
         Some(next) => format!(
-            "Nothing is due for review: the next question falls due at {} UTC. Practise anyway with `skillgap quiz --mode review`.",
+            "Nothing is due for review: the next question falls due at {} UTC. Practise anyway with {review}.",
             utc_minutes(next)
         ),
-        None => String::from(
-            "Nothing is due for review: no question has been answered yet. Start with `skillgap quiz --mode review`.",
+        None => format!(
+            "Nothing is due for review: no question has been answered yet. Start with {review}."
         ),
     }
 }

@@ -59,6 +59,11 @@ pub enum Overlay {
         cursor: usize,
     },
     Error(String),
+    /// Something worth knowing that went as it should (e.g. nothing is due for review).
+    Info {
+        title: String,
+        text: String,
+    },
 }
 
 /// A quiz in progress (or just finished, while its summary is shown).

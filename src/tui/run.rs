@@ -382,7 +382,7 @@ impl Runner {
         Ok(Msg::ReviewPlanned {
             mode,
             seed,
-            nothing: learning::nothing_due_message(&plan),
+            nothing: learning::nothing_due_message(&plan, "r (review)"),
             items: plan
                 .items
                 .into_iter()

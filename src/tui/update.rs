@@ -96,7 +96,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             nothing,
         } => {
             if items.is_empty() {
-                app.overlay = Some(Overlay::Error(nothing));
+                app.overlay = Some(Overlay::Info {
+                    title: "Nothing to review".to_owned(),
+                    text: nothing,
+                });
                 return Vec::new();
             }
             let start = QuizStart {
@@ -198,7 +201,7 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     match overlay {
-        Overlay::Help | Overlay::Error(_) => {
+        Overlay::Help | Overlay::Error(_) | Overlay::Info { .. } => {
             if matches!(
                 key.code,
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q' | ' ') | KeyCode::F(1)

@@ -182,6 +182,17 @@ fn render_calibration(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// A message wrapped for a dialog, and how to close it.
+fn message_lines(message: &str, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+    lines
+}
+
 /// Row `i` of a numbered list in a dialog: the cursor's marker and highlight, and
 /// "(current)" after the entry in use.
 fn pick_row(i: usize, cursor: usize, label: &str, current: bool, theme: &Theme) -> Line<'static> {
@@ -340,15 +351,11 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             ));
             ("How sure are you?".to_owned(), lines)
         }
-        Overlay::Error(message) => {
-            let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
-                .into_iter()
-                .map(Line::raw)
-                .collect();
-            lines.push(Line::raw(""));
-            lines.push(Line::styled("Enter or Esc closes", theme.dim()));
-            ("Something went wrong".to_owned(), lines)
-        }
+        Overlay::Error(message) => (
+            "Something went wrong".to_owned(),
+            message_lines(message, theme),
+        ),
+        Overlay::Info { title, text } => (title.clone(), message_lines(text, theme)),
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(10);
     let width = (content_width.max(text::width(&title) + 4) + 4) as u16;
