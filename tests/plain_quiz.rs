@@ -234,6 +234,26 @@ fn end_of_input_keeps_the_answers_and_leaves_the_session_unfinished() {
 }
 
 #[test]
+fn history_withholds_an_unfinished_exams_scores() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(
+        data.path(),
+        &[
+            "--count", "2", "--seed", "5", "--mode", "exam", "--kind", "single",
+        ],
+        "1\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let history = skillgap(data.path()).arg("history").output().unwrap();
+    let text = String::from_utf8_lossy(&history.stdout);
+    assert!(
+        text.contains("unfinished    1 of 2   (exam in progress: scores when it ends)"),
+        "{text}"
+    );
+    assert!(!text.contains('%'), "{text}");
+}
+
+#[test]
 fn end_of_input_before_the_first_answer_keeps_no_session() {
     let data = tempfile::tempdir().unwrap();
     let out = run_quiz(data.path(), &["--count", "3", "--seed", "5"], "");

@@ -193,12 +193,18 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                     pad("kind", KIND_CELLS)
                 );
                 for (s, answered, per) in &rows {
-                    let scores: Vec<String> = per
-                        .iter()
-                        .map(|(c, sum, n)| {
-                            format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
-                        })
-                        .collect();
+                    let mode = crate::quiz::Mode::from_name(&s.mode)
+                        .unwrap_or(crate::quiz::Mode::Practice);
+                    let finished = s.status == crate::store::SessionStatus::Finished;
+                    let scores: Vec<String> = if crate::quiz::score_withheld(mode, finished) {
+                        vec!["(exam in progress: scores when it ends)".to_owned()]
+                    } else {
+                        per.iter()
+                            .map(|(c, sum, n)| {
+                                format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
+                            })
+                            .collect()
+                    };
                     let kind = SessionKind::of(&s.mode, &s.filters_json);
                     out.push_str(&format!(
                         "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",

@@ -207,6 +207,12 @@ pub fn kept_when_left(answered: usize, timed: bool) -> bool {
     answered > 0 || timed
 }
 
+/// Whether a session's scores are kept from view: an exam gives no feedback until it ends,
+/// so while it is unfinished its listings show no score.
+pub fn score_withheld(mode: Mode, finished: bool) -> bool {
+    mode == Mode::Exam && !finished
+}
+
 /// The questions of a session worth asking again: answered below full marks, skipped or
 /// timed out; each once, in the order they were answered.
 pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a str> {

@@ -44,9 +44,12 @@ impl SessionLine {
         }
     }
 
-    /// Mean score of the answers given, in [0, 1]; `None` before any answer.
+    /// Mean score of the answers given, in [0, 1]; `None` before any answer, and while an
+    /// exam is unfinished ([`crate::quiz::score_withheld`]).
     pub fn mean(&self) -> Option<f64> {
-        (self.answered > 0).then(|| self.score / self.answered as f64)
+        let mode = crate::quiz::Mode::from_name(&self.mode).unwrap_or(crate::quiz::Mode::Practice);
+        (self.answered > 0 && !crate::quiz::score_withheld(mode, self.finished))
+            .then(|| self.score / self.answered as f64)
     }
 }
 
@@ -192,6 +195,29 @@ pub fn category_data(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unfinished_exam_shows_no_score() {
+        let mut line = SessionLine {
+            id: 1,
+            started_at_ms: 0,
+            mode: "exam".to_owned(),
+            kind: SessionKind::Exam,
+            finished: false,
+            questions: 5,
+            answered: 2,
+            score: 1.0,
+            profile: None,
+        };
+        assert_eq!(line.mean(), None);
+        line.finished = true;
+        assert_eq!(line.mean(), Some(0.5));
+        line.finished = false;
+        line.mode = "practice".to_owned();
+        assert_eq!(line.mean(), Some(0.5));
+        line.answered = 0;
+        assert_eq!(line.mean(), None);
+    }
 
     fn pack() -> Pack {
         crate::pack::load_str(
