@@ -328,15 +328,27 @@ fn the_pack_chosen_on_the_dashboard_opens_next_time() {
         .output()
         .unwrap();
     assert!(installed.status.success(), "{installed:?}");
+    // One session of the bundled bank: listed on its dashboard, not on the demo pack's.
+    let mut quiz = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["quiz", "--plain", "--count", "1", "--kind", "true-false"])
+        .env("SKILLGAP_HOME", data.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    quiz.stdin.take().unwrap().write_all(b"t\n").unwrap();
+    assert!(quiz.wait().unwrap().success());
 
     let mut app = Session::start(data.path(), &[], (100, 30));
     app.wait_for("Backend developer skills 1.0.0");
     app.wait_for("Switch pack");
+    app.wait_for("#1 ");
     app.send("P");
     app.wait_for("Choose a pack");
     app.send("2");
     app.wait_for("pack changed");
     app.wait_for("Demo pack 1.0.0");
+    app.wait_for("No sessions yet");
     app.send("q");
     assert_eq!(app.exit_code(), 0);
     app.assert_restored();

@@ -345,10 +345,16 @@ impl Runner {
         }
     }
 
-    fn lines(&self, limit: usize) -> Result<Vec<SessionLine>, StoreError> {
-        self.store
-            .sessions(Some(limit))?
+    /// The newest `limit` sessions, only those that drew on pack `pack` when one is given.
+    fn lines(&self, limit: usize, pack: Option<&str>) -> Result<Vec<SessionLine>, StoreError> {
+        let sessions = match pack {
+            None => self.store.sessions(Some(limit))?,
+            Some(_) => self.store.sessions(None)?,
+        };
+        sessions
             .iter()
+            .filter(|record| pack.is_none_or(|id| record.packs.iter().any(|p| p.id == id)))
+            .take(limit)
             .map(|record| {
                 let answers = self.store.session_answers(record.id)?;
                 Ok(SessionLine::new(record, answers.iter().map(|a| a.score)))
@@ -392,7 +398,7 @@ impl Runner {
     }
 
     fn history(&self) -> Result<Vec<SessionLine>, StoreError> {
-        self.lines(HISTORY_SESSIONS)
+        self.lines(HISTORY_SESSIONS, None)
     }
 
     fn dashboard(
@@ -413,7 +419,8 @@ impl Runner {
         profile: Option<String>,
     ) -> Result<DashboardData, StoreError> {
         let now = now_ms();
-        let sessions = self.lines(DASHBOARD_SESSIONS)?;
+        // The dashboard is about one pack: its last sessions are that pack's.
+        let sessions = self.lines(DASHBOARD_SESSIONS, Some(&pack.meta.id))?;
         // No profile chosen here: the one chosen before (`profile set` or here), else the one
         // of the last session that had one, else the pack's first.
         let chosen = self
