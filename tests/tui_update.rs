@@ -456,6 +456,20 @@ fn switching_pack_turns_the_dashboard_setup_and_review_to_it() {
 }
 
 #[test]
+fn a_pack_without_profiles_offers_no_exam_date() {
+    let (mut app, _) = App::dashboard(long_pack(), false, NOW);
+    assert!(app.packs[0].profiles.is_empty());
+    update(&mut app, Msg::Resize(80, 24));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.overlay, Some(Overlay::Profiles { cursor: 0 }));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("no targets and no exam date"), "{screen}");
+    assert!(!screen.contains("e sets the exam date"), "{screen}");
+    assert!(press(&mut app, KeyCode::Char('e')).is_empty());
+    assert_eq!(app.overlay, Some(Overlay::Profiles { cursor: 0 }));
+}
+
+#[test]
 fn history_session_and_review() {
     let mut app = history_app((80, 24));
     assert_eq!(app.screen, Screen::History);

@@ -305,7 +305,8 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Overlay::Profiles { cursor } => {
             let profiles = app.packs.get(app.pack).map_or(0, |p| p.profiles.len());
             match key.code {
-                KeyCode::Char('e') => {
+                // An exam date belongs to a profile: none to set without one.
+                KeyCode::Char('e') if profiles > 0 => {
                     app.overlay = Some(Overlay::ExamDate {
                         text: String::new(),
                         error: None,

@@ -270,14 +270,16 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                     pick_row(i, *cursor, &label, current, theme)
                 })
                 .collect();
-            if lines.is_empty() {
-                lines.push(Line::raw("This pack has no profiles."));
-            }
+            let help = if lines.is_empty() {
+                lines.push(Line::raw(
+                    "This pack has no profiles, so no targets and no exam date.",
+                ));
+                "Esc closes"
+            } else {
+                "Enter chooses · e sets the exam date · Esc closes"
+            };
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Enter chooses · e sets the exam date · Esc closes",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(help, theme.dim()));
             ("Choose a profile".to_owned(), lines)
         }
         Overlay::Packs { cursor } => {
