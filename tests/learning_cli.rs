@@ -72,7 +72,11 @@ fn profile_set_validates_then_report_uses_the_profile_and_forecasts() {
     let yesterday = CalendarDate::of_ms(now_ms() - DAY_MS).to_string();
     let past = skillgap(data, &["profile", "set", "mid", "--date", &yesterday]);
     assert_eq!(past.status.code(), Some(1));
-    assert!(text(&past).contains("in the past"), "{}", text(&past));
+    assert!(
+        text(&past).contains("in the past") && text(&past).contains("`--date none`"),
+        "{}",
+        text(&past)
+    );
     let bad = skillgap(data, &["profile", "set", "mid", "--date", "2027-02-29"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(

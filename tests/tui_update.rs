@@ -869,7 +869,7 @@ fn the_exam_date_is_typed_checked_and_saved_from_the_profile_dialog() {
     let effects = press(&mut app, KeyCode::Enter);
     assert!(effects.is_empty());
     assert!(
-        matches!(&app.overlay, Some(Overlay::ExamDate { error: Some(e), .. }) if e.contains("in the past"))
+        matches!(&app.overlay, Some(Overlay::ExamDate { error: Some(e), .. }) if e.contains("in the past") && e.contains("an empty date to clear it") && !e.contains("--date"))
     );
     for _ in 0..5 {
         press(&mut app, KeyCode::Backspace);

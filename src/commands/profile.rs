@@ -82,7 +82,9 @@ fn set(
     let pack = load_one(pack, data_dir)?;
     let pack_id = pack.meta.id.clone();
     // Check the date before anything is written, so a typo changes nothing.
-    let date = date.map(|d| parse_target_date(d, now_ms)).transpose()?;
+    let date = date
+        .map(|d| parse_target_date(d, now_ms, "`--date none` to clear it"))
+        .transpose()?;
     let store = open_store(data_dir)?;
     let profile = match profile {
         Some(p) => {
@@ -198,14 +200,14 @@ mod tests {
     fn target_dates() {
         let now = CalendarDate::parse("2026-11-21").unwrap().start_ms() + 5 * 3_600_000;
         assert_eq!(
-            parse_target_date("2026-12-15", now).unwrap(),
+            parse_target_date("2026-12-15", now, "").unwrap(),
             CalendarDate::parse("2026-12-15").ok()
         );
-        assert!(parse_target_date("2026-11-21", now).unwrap().is_some());
-        assert_eq!(parse_target_date("none", now).unwrap(), None);
-        let past = parse_target_date("2026-11-20", now).unwrap_err();
+        assert!(parse_target_date("2026-11-21", now, "").unwrap().is_some());
+        assert_eq!(parse_target_date("none", now, "").unwrap(), None);
+        let past = parse_target_date("2026-11-20", now, "`--date none`").unwrap_err();
         assert!(past.contains("in the past"), "{past}");
-        assert!(parse_target_date("2026-02-30", now).is_err());
+        assert!(parse_target_date("2026-02-30", now, "").is_err());
         assert_eq!(
             when(CalendarDate::parse("2026-12-15").unwrap(), now),
             "in 24 days"

@@ -93,8 +93,13 @@ impl fmt::Display for CalendarDate {
     }
 }
 
-/// An exam date as typed (command line or terminal app): `none` clears; otherwise a real date, today or later.
-pub fn parse_target_date(text: &str, now_ms: i64) -> Result<Option<CalendarDate>, String> {
+/// An exam date as typed (command line or terminal app): `none` clears; otherwise a real
+/// date, today or later. `clear` tells the user how to clear it where they typed it.
+pub fn parse_target_date(
+    text: &str,
+    now_ms: i64,
+    clear: &str,
+) -> Result<Option<CalendarDate>, String> {
     if text.trim().eq_ignore_ascii_case("none") {
         return Ok(None);
     }
@@ -102,7 +107,7 @@ pub fn parse_target_date(text: &str, now_ms: i64) -> Result<Option<CalendarDate>
     let today = CalendarDate::of_ms(now_ms);
     if date < today {
         return Err(format!(
-            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or `--date none` to clear it"
+            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or {clear}"
         ));
     }
     Ok(Some(date))

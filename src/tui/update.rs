@@ -271,7 +271,11 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         app.overlay = None;
                         return Vec::new();
                     };
-                    match crate::schedule::date::parse_target_date(typed, app.now_ms) {
+                    match crate::schedule::date::parse_target_date(
+                        typed,
+                        app.now_ms,
+                        "an empty date to clear it",
+                    ) {
                         Ok(date) => {
                             app.overlay = None;
                             app.notice = Some(match date {
