@@ -653,6 +653,13 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
     );
     assert!(plan.filters_json.contains("\"review\""));
     assert_eq!(app.screen, Screen::Question);
+    // The title bar says it is a review, not "practice".
+    let screen = render(&app, 80, 24);
+    let title = screen.lines().next().unwrap();
+    assert!(
+        title.trim_end().ends_with("review") && !title.contains("practice"),
+        "{title}"
+    );
 }
 
 #[test]

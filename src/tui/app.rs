@@ -74,6 +74,8 @@ pub struct Quiz {
     /// References of the app's packs (same order), from the run loop.
     pub refs: Vec<PackRef>,
     pub mode: Mode,
+    /// What the session is (a review, a retake, a teacher's exam...), for the title bar.
+    pub kind: crate::quiz::SessionKind,
     pub seed: u64,
     pub profile: Option<String>,
     pub time_limit_secs: Option<u64>,

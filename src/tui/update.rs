@@ -688,6 +688,7 @@ pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
         .iter()
         .filter_map(|i| app.question(i.pack, i.question).map(|q| q.id.clone()))
         .collect();
+    let kind = quiz::SessionKind::of(start.mode.name(), &start.filters_json);
     let plan = SessionPlan {
         mode: start.mode,
         seed: start.seed,
@@ -698,7 +699,7 @@ pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
         profile: start.profile.clone(),
         started_at_ms: app.now_ms,
     };
-    let quiz = new_quiz(
+    let mut quiz = new_quiz(
         app,
         start.items,
         start.mode,
@@ -707,6 +708,7 @@ pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
         start.time_limit_secs,
         app.now_ms,
     );
+    quiz.kind = kind;
     app.quiz = Some(quiz);
     app.overlay = None;
     show_current(app);
@@ -733,6 +735,7 @@ fn new_quiz(
         session: None,
         refs: Vec::new(),
         mode,
+        kind: quiz::SessionKind::of(mode.name(), "{}"),
         seed,
         profile,
         time_limit_secs,
@@ -1051,6 +1054,7 @@ fn resume_quiz(
         session.started_at_ms,
     );
     quiz.session = Some(session.id);
+    quiz.kind = quiz::SessionKind::of(&session.mode, &session.filters_json);
     quiz.refs = refs;
     for answer in answers {
         let slot = quiz.items.iter().enumerate().position(|(i, item)| {

@@ -57,11 +57,12 @@ pub fn title(app: &App) -> (String, String) {
                 ),
                 None => String::new(),
             };
+            let kind = quiz.kind.label();
             let right = match (quiz.mode, quiz.deadline_ms) {
                 (Mode::Exam, Some(deadline)) => {
-                    format!("exam · ⏱ {} left", clock(deadline - app.now_ms))
+                    format!("{kind} · ⏱ {} left", clock(deadline - app.now_ms))
                 }
-                (mode, _) => mode.name().to_owned(),
+                _ => kind,
             };
             (left, right)
         }
@@ -69,7 +70,7 @@ pub fn title(app: &App) -> (String, String) {
             let right = app
                 .quiz
                 .as_ref()
-                .map(|q| format!("{} · seed {}", q.mode.name(), q.seed))
+                .map(|q| format!("{} · seed {}", q.kind.label(), q.seed))
                 .unwrap_or_default();
             ("Session summary".to_owned(), right)
         }
