@@ -468,6 +468,21 @@ fn bad_arguments_are_named() {
     let out = run_quiz(data.path(), &["--tag", "nothing-has-this"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no question matches these filters"));
+    for minutes in ["0", "1441"] {
+        let out = run_quiz(
+            data.path(),
+            &["--mode", "exam", "--time-limit", minutes],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "`{minutes}` is not a number of minutes more than 0 and at most 1440"
+            )),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

@@ -135,7 +135,13 @@ pub(super) fn prepare(
             "{option} cannot be used with --exam: the exam file decides the questions, their order, the mode and the time limit"
         ));
     }
-    let file = exam::load_path(path).map_err(|e| e.render(stderr_color()))?;
+    let shown = sanitize_line(&path.display().to_string());
+    let file = exam::load_path(path).map_err(|e| {
+        format!(
+            "cannot read exam file `{shown}`:\n{}",
+            e.render(stderr_color())
+        )
+    })?;
     let wanted = &file.exam.pack;
     let names = if args.packs.is_empty() {
         vec![wanted.id.clone()]
@@ -158,7 +164,12 @@ pub(super) fn prepare(
                 sanitize_line(&wanted.id)
             )
         })?;
-    file.check(&pack).map_err(|e| e.render(stderr_color()))?;
+    file.check(&pack).map_err(|e| {
+        format!(
+            "exam file `{shown}` does not fit the pack given:\n{}",
+            e.render(stderr_color())
+        )
+    })?;
     if let Some(profile) = &args.profile {
         check_profile(std::slice::from_ref(&pack), profile)?;
     }

@@ -31,7 +31,8 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|error| format!("cannot write {shown}: {error}"))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 category", "3 categories".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
