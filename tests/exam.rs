@@ -400,6 +400,18 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
             && !stderr.contains("skillgap: Error"),
         "{stderr}"
     );
+    let output = skillgap(&ann)
+        .args(["export", "--name", "Ann", "--exam"])
+        .arg(&garbage)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.starts_with("skillgap: cannot read exam file `")
+            && !stderr.contains("skillgap: Error"),
+        "{stderr}"
+    );
     // Options the exam decides are refused.
     let mut command = skillgap(&dir.path().join("cy"));
     command

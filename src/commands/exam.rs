@@ -111,6 +111,17 @@ fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// An exam file, or why it cannot be used: one line naming the file, then its diagnostic.
+pub(super) fn load_file(path: &Path) -> Result<exam::ExamFile, String> {
+    exam::load_path(path).map_err(|e| {
+        format!(
+            "cannot read exam file `{}`:\n{}",
+            sanitize_line(&path.display().to_string()),
+            e.render(stderr_color())
+        )
+    })
+}
+
 /// `skillgap quiz --exam FILE`: the exam's pack, questions, order, mode and time limit; the
 /// session records the exam's fingerprint so `export --exam FILE` finds it again.
 /// The session an exam file describes, checked against its pack: the same questions in the
@@ -136,12 +147,7 @@ pub(super) fn prepare(
         ));
     }
     let shown = sanitize_line(&path.display().to_string());
-    let file = exam::load_path(path).map_err(|e| {
-        format!(
-            "cannot read exam file `{shown}`:\n{}",
-            e.render(stderr_color())
-        )
-    })?;
+    let file = load_file(path)?;
     let wanted = &file.exam.pack;
     let names = if args.packs.is_empty() {
         vec![wanted.id.clone()]
