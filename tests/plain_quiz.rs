@@ -563,7 +563,7 @@ fn a_resumed_exam_lists_every_question_numbered_as_asked() {
         ],
         ..Filters::default()
     };
-    let items = quiz::plan(&[pack.clone()], &filters, Some(4), 11);
+    let items = quiz::plan(std::slice::from_ref(&pack), &filters, Some(4), 11);
     let ids: Vec<&str> = items
         .iter()
         .map(|item| pack.questions[item.question].id.as_str())
