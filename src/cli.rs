@@ -371,7 +371,7 @@ fn parse_minutes(text: &str) -> Result<f64, String> {
             Ok(minutes)
         }
         _ => Err(format!(
-            "`{text}` is not a number of minutes between 0 and 1440"
+            "`{text}` is not a number of minutes more than 0 and at most 1440"
         )),
     }
 }

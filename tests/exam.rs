@@ -408,6 +408,38 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
         "{stderr}"
     );
     assert!(stderr.contains("wrong.ron:"), "{stderr}");
+    assert!(
+        stderr.starts_with("skillgap: exam file `") && !stderr.contains("skillgap: Error"),
+        "one prefix: {stderr}"
+    );
+    // An unreadable exam file: one prefix, then the file's diagnostic.
+    let garbage = dir.path().join("garbage.ron");
+    std::fs::write(&garbage, "garbage(\n").unwrap();
+    let mut command = skillgap(&dir.path().join("cy"));
+    command
+        .args(["quiz", "--plain", "--pack", pack_arg, "--exam"])
+        .arg(&garbage);
+    let output = run_with_input(command, "");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.starts_with("skillgap: cannot read exam file `")
+            && stderr.contains("garbage.ron:1:1")
+            && !stderr.contains("skillgap: Error"),
+        "{stderr}"
+    );
+    let output = skillgap(&ann)
+        .args(["export", "--name", "Ann", "--exam"])
+        .arg(&garbage)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.starts_with("skillgap: cannot read exam file `")
+            && !stderr.contains("skillgap: Error"),
+        "{stderr}"
+    );
     // Options the exam decides are refused.
     let mut command = skillgap(&dir.path().join("cy"));
     command

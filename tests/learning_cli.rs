@@ -139,6 +139,36 @@ fn profile_set_validates_then_report_uses_the_profile_and_forecasts() {
 }
 
 #[test]
+fn profile_show_gives_the_exam_date_of_the_default_profile_that_report_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let date = CalendarDate::of_ms(now_ms() + 30 * DAY_MS).to_string();
+    // An exam date for the pack's first profile, none chosen (as after the chosen profile
+    // is cleared, or was dropped from the pack).
+    {
+        let store = skillgap::store::Store::open(data).unwrap();
+        store
+            .set_target_date("backend", "junior", CalendarDate::parse(&date).ok())
+            .unwrap();
+        store.set_chosen_profile("backend", None).unwrap();
+    }
+    answer_some(data);
+    let report = text(&skillgap(data, &["report"]));
+    assert!(report.contains(&format!("Forecast for {date}")), "{report}");
+    let shown = skillgap(data, &["profile", "show", "--pack", "backend"]);
+    assert!(shown.status.success(), "{}", text(&shown));
+    let shown = text(&shown);
+    assert!(
+        shown.contains("Profile: junior (Junior backend developer), the default: none chosen"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("Exam date: {date} (in ")),
+        "{shown}"
+    );
+}
+
+#[test]
 fn trend_and_calibration_reports() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();

@@ -334,7 +334,11 @@ fn cli_validate_exit_codes() {
     let invalid = fixtures().join("invalid/empty-prompt.ron");
     let ok = skillgap(&["pack", "validate", valid.to_str().unwrap()]);
     assert_eq!(ok.status.code(), Some(0), "{ok:?}");
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("9 questions"));
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        stdout.contains("with 9 questions in 2 categories and 1 profile\n"),
+        "one profile, singular: {stdout}"
+    );
     let bad = skillgap(&[
         "pack",
         "validate",

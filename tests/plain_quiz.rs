@@ -488,6 +488,21 @@ fn bad_arguments_are_named() {
     let out = run_quiz(data.path(), &["--tag", "nothing-has-this"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no question matches these filters"));
+    for minutes in ["0", "1441"] {
+        let out = run_quiz(
+            data.path(),
+            &["--mode", "exam", "--time-limit", minutes],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "`{minutes}` is not a number of minutes more than 0 and at most 1440"
+            )),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -538,6 +553,74 @@ fn resume_continues_where_input_ended_with_the_same_choice_order() {
     let out = run_quiz(data.path(), &["--resume"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no unfinished session to resume"));
+}
+
+#[test]
+fn a_resumed_exam_lists_every_question_numbered_as_asked() {
+    let data = tempfile::tempdir().unwrap();
+    let args = [
+        "--mode",
+        "exam",
+        "--time-limit",
+        "60",
+        "--count",
+        "4",
+        "--seed",
+        "11",
+        "--kind",
+        "single",
+        "--kind",
+        "multi",
+        "--kind",
+        "order",
+    ];
+    let pack = demo();
+    let filters = Filters {
+        kinds: vec![
+            pack::KindName::Single,
+            pack::KindName::Multi,
+            pack::KindName::Order,
+        ],
+        ..Filters::default()
+    };
+    let items = quiz::plan(std::slice::from_ref(&pack), &filters, Some(4), 11);
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|item| pack.questions[item.question].id.as_str())
+        .collect();
+    let all = ideal_input_with(&pack, &filters, 4, 11);
+    let lines: Vec<&str> = all.lines().collect();
+    // Question 1 right, then end of input.
+    let out = run_quiz(data.path(), &args, &format!("{}\n", lines[0]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(" · time limit 60 min\n"), "{stdout}");
+    assert!(stdout.contains("--resume` continues it"), "{stdout}");
+    // The rest skipped (an empty line skips).
+    let out = run_quiz(data.path(), &["--resume"], "\n\n\n");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" · time limit 60 min, "), "{stdout}");
+    assert!(stdout.contains(" left\n"), "{stdout}");
+    assert!(stdout.contains("Session over: 1.00 of 4 (25%)"), "{stdout}");
+    let review = &stdout[stdout.find("Correct answers:").expect(&stdout)..];
+    for (n, id) in ids.iter().enumerate() {
+        assert!(
+            review.contains(&format!("  {}. {id}: ", n + 1)),
+            "question {} is {id}: {review}",
+            n + 1
+        );
+    }
+    assert!(!review.contains("  5. "), "{review}");
+    let yours: Vec<&str> = review
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Yours: "))
+        .collect();
+    assert_eq!(yours.len(), 4, "{review}");
+    assert!(yours[0].ends_with("· ✓ right"), "from the store: {review}");
+    assert!(
+        yours[1..].iter().all(|l| l.ends_with("Yours: skipped")),
+        "{review}"
+    );
 }
 
 #[test]

@@ -157,6 +157,12 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         out.push(("help_match", app));
     }
     {
+        let mut app = q(&[8]);
+        chars(&mut app, "Readers read a snapshot.");
+        press(&mut app, KeyCode::F(1));
+        out.push(("help_open", app));
+    }
+    {
         let mut app = dashboard_app(size);
         press(&mut app, KeyCode::Char('?'));
         out.push(("help_dashboard", app));
@@ -322,4 +328,32 @@ fn hostile_pack_text_never_reaches_the_screen_raw() {
     assert!(!screen.contains('\u{202E}'));
     assert!(!screen.contains('\u{7}'));
     assert!(screen.contains("evil ␛[2J"), "{screen}");
+}
+
+#[test]
+fn question_help_lists_each_key_once_and_says_what_ctrl_s_does_for_an_open_answer() {
+    let help_of = |app: &App| skillgap::tui::view::keys::help(app);
+    let key_of = |help: &[(String, String)], key: &str| -> Vec<String> {
+        help.iter()
+            .filter(|(k, _)| k.split(' ').any(|part| part == key))
+            .map(|(_, what)| what.clone())
+            .collect()
+    };
+    for question in 0..demo()[0].questions.len() {
+        let app = quiz_app(demo(), &[question], Mode::Practice, (80, 24));
+        let help = help_of(&app);
+        assert_eq!(
+            key_of(&help, "Ctrl-S").len(),
+            1,
+            "question {question}: {help:?}"
+        );
+    }
+    let mut app = quiz_app(demo(), &[8], Mode::Practice, (80, 24));
+    chars(&mut app, "Readers read a snapshot.");
+    assert_eq!(
+        key_of(&help_of(&app), "Ctrl-S"),
+        ["done: show the model answer and rubric"]
+    );
+    press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(key_of(&help_of(&app), "Ctrl-S"), ["score the answer"]);
 }

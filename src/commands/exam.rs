@@ -111,6 +111,17 @@ fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// An exam file, or why it cannot be used: one line naming the file, then its diagnostic.
+pub(super) fn load_file(path: &Path) -> Result<exam::ExamFile, String> {
+    exam::load_path(path).map_err(|e| {
+        format!(
+            "cannot read exam file `{}`:\n{}",
+            sanitize_line(&path.display().to_string()),
+            e.render(stderr_color())
+        )
+    })
+}
+
 /// `skillgap quiz --exam FILE`: the exam's pack, questions, order, mode and time limit; the
 /// session records the exam's fingerprint so `export --exam FILE` finds it again.
 /// The session an exam file describes, checked against its pack: the same questions in the
@@ -135,7 +146,8 @@ pub(super) fn prepare(
             "{option} cannot be used with --exam: the exam file decides the questions, their order, the mode and the time limit"
         ));
     }
-    let file = exam::load_path(path).map_err(|e| e.render(stderr_color()))?;
+    let shown = sanitize_line(&path.display().to_string());
+    let file = load_file(path)?;
     let wanted = &file.exam.pack;
     let names = if args.packs.is_empty() {
         vec![wanted.id.clone()]
@@ -158,7 +170,12 @@ pub(super) fn prepare(
                 sanitize_line(&wanted.id)
             )
         })?;
-    file.check(&pack).map_err(|e| e.render(stderr_color()))?;
+    file.check(&pack).map_err(|e| {
+        format!(
+            "exam file `{shown}` does not fit the pack given:\n{}",
+            e.render(stderr_color())
+        )
+    })?;
     if let Some(profile) = &args.profile {
         check_profile(std::slice::from_ref(&pack), profile)?;
     }

@@ -2,7 +2,7 @@
 
 use super::quiz::now_ms;
 use super::report::{fail, open_store};
-use super::{eprint, print, stderr_color};
+use super::{eprint, print};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
 use crate::report::{csv_field, results, utc_minutes};
@@ -56,7 +56,7 @@ fn selected(
     sessions.reverse();
     let mut mark = None;
     if let Some(path) = &args.exam {
-        let file = exam::load_path(path).map_err(|e| e.render(stderr_color()))?;
+        let file = super::exam::load_file(path)?;
         let wanted = file.exam.mark();
         sessions.retain(|s| {
             exam::mark_of_session(&s.filters_json)

@@ -12,7 +12,8 @@ fn fail(message: String) -> ExitCode {
     ExitCode::from(EXIT_INVALID)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 category", "3 categories".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -150,13 +150,13 @@ fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
     for name in paths {
         match load(name, data_dir) {
             Ok(pack) => print(&format!(
-                "ok: {}: pack `{}` {} with {} questions in {} categories and {} profiles\n",
+                "ok: {}: pack `{}` {} with {} in {} and {}\n",
                 sanitize_line(name),
                 sanitize_line(&pack.meta.id),
                 sanitize_line(&pack.meta.version),
-                pack.questions.len(),
-                pack.categories.len(),
-                pack.profiles.len(),
+                super::gift::plural(pack.questions.len(), "question", "questions"),
+                super::gift::plural(pack.categories.len(), "category", "categories"),
+                super::gift::plural(pack.profiles.len(), "profile", "profiles"),
             )),
             Err(error) => {
                 invalid += 1;

@@ -142,27 +142,35 @@ fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
         sanitize_line(&pack.meta.title),
         sanitize_line(pack_id)
     );
-    match (&chosen, pack.profiles.first()) {
-        (Some(id), _) => {
-            let title = pack.profile(id).map_or(id.as_str(), |p| p.title.as_str());
-            out.push_str(&format!(
-                "Profile: {} ({})\n",
-                sanitize_line(id),
-                sanitize_line(title)
-            ));
-            match store.target_date(pack_id, id).map_err(|e| e.to_string())? {
-                Some(date) => out.push_str(&format!("Exam date: {date} ({})\n", when(date, now_ms))),
-                None => out.push_str(&format!(
-                    "Exam date: none (set one with `skillgap profile set {} --date YYYY-MM-DD`)\n",
-                    sanitize_line(id)
-                )),
-            }
-        }
-        (None, Some(first)) => out.push_str(&format!(
-            "Profile: none chosen; reports use the first, {} (choose with `skillgap profile set PROFILE`)\n",
-            sanitize_line(&first.id)
+    // The profile reports use: the chosen one, else the pack's first (the default).
+    let used = match &chosen {
+        Some(id) => pack.profile(id),
+        None => pack.profiles.first(),
+    };
+    match (&chosen, used) {
+        (_, None) => out.push_str("Profile: this pack has none\n"),
+        (Some(_), Some(profile)) => out.push_str(&format!(
+            "Profile: {} ({})\n",
+            sanitize_line(&profile.id),
+            sanitize_line(&profile.title)
         )),
-        (None, None) => out.push_str("Profile: this pack has none\n"),
+        (None, Some(profile)) => out.push_str(&format!(
+            "Profile: {} ({}), the default: none chosen, so reports use the pack's first (choose one with `skillgap profile set PROFILE`)\n",
+            sanitize_line(&profile.id),
+            sanitize_line(&profile.title)
+        )),
+    }
+    if let Some(profile) = used {
+        match store
+            .target_date(pack_id, &profile.id)
+            .map_err(|e| e.to_string())?
+        {
+            Some(date) => out.push_str(&format!("Exam date: {date} ({})\n", when(date, now_ms))),
+            None => out.push_str(&format!(
+                "Exam date: none (set one with `skillgap profile set {} --date YYYY-MM-DD`)\n",
+                sanitize_line(&profile.id)
+            )),
+        }
     }
     if !pack.profiles.is_empty() {
         out.push_str("Profiles in this pack:\n");

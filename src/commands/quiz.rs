@@ -152,8 +152,23 @@ pub(super) struct Prepared {
 
 pub(super) struct Resumed {
     pub(super) session: crate::store::SessionId,
-    /// (category, score) of the answers given before, for numbering and the summary.
-    pub(super) answered: Vec<(String, f64)>,
+    /// The answers given before, in the order given: for numbering, the summary and an
+    /// exam's list of correct answers.
+    pub(super) answered: Vec<Earlier>,
+    /// The session's whole time limit (`Prepared::time_limit` is what is left of it).
+    pub(super) limit: Option<Duration>,
+}
+
+/// An answer given in an earlier run of the session being resumed, read from the store.
+#[derive(Debug, Clone)]
+pub struct Earlier {
+    pub question_id: String,
+    pub category: String,
+    pub score: f64,
+    /// `None` if the stored response cannot be read.
+    pub response: Option<Response>,
+    /// (pack index, question index) in the packs loaded now; `None` if no longer there.
+    pub at: Option<(usize, usize)>,
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
@@ -340,6 +355,22 @@ fn resume(
         let spent = (now_ms() - session.started_at_ms).max(0) as u64;
         Duration::from_millis((limit * 1000).saturating_sub(spent))
     });
+    let resumed = Resumed {
+        session: session.id,
+        answered: answers
+            .iter()
+            .map(|a| Earlier {
+                question_id: a.question_id.clone(),
+                category: a.category.clone(),
+                score: a.score,
+                response: Response::from_json(&a.response_json),
+                at: quiz::locate_all(&packs, &[a.pack.id.as_str()], &[a.question_id.as_str()])
+                    .first()
+                    .copied(),
+            })
+            .collect(),
+        limit: session.time_limit_secs.map(Duration::from_secs),
+    };
     Ok(Prepared {
         packs,
         items,
@@ -350,13 +381,7 @@ fn resume(
         profile: session.profile.clone(),
         intro: None,
         outro: None,
-        resumed: Some(Resumed {
-            session: session.id,
-            answered: answers
-                .iter()
-                .map(|a| (a.category.clone(), a.score))
-                .collect(),
-        }),
+        resumed: Some(resumed),
     })
 }
 
@@ -459,6 +484,7 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
                 .as_ref()
                 .map(|r| r.answered.clone())
                 .unwrap_or_default(),
+            session_limit: prepared.resumed.as_ref().and_then(|r| r.limit),
             confidence,
         },
         &mut stdin.lock(),
@@ -490,9 +516,12 @@ pub struct PlainQuiz<'a> {
     pub items: &'a [Item],
     pub mode: Mode,
     pub seed: u64,
+    /// The time this run has: what is left of the limit when resuming.
     pub time_limit: Option<Duration>,
-    /// (category, score) of answers given in an earlier run of the same session.
-    pub answered_before: Vec<(String, f64)>,
+    /// Answers given in an earlier run of the same session, in the order given.
+    pub answered_before: Vec<Earlier>,
+    /// When resuming a timed session: its whole limit (shown with what is left).
+    pub session_limit: Option<Duration>,
     /// Ask low / medium / high after each answer, before it is revealed.
     pub confidence: bool,
 }
@@ -536,15 +565,27 @@ pub fn run_plain(
         quiz.mode.name(),
         if total == 1 { "" } else { "s" },
         quiz.seed,
-        quiz.time_limit.map_or_else(String::new, |t| format!(
-            " · time limit {:.1} min",
-            t.as_secs_f64() / 60.0
-        )),
+        time_limit_text(quiz.time_limit, quiz.session_limit),
     ));
     // Hashing a whole pack takes milliseconds: once per session, not once per answer.
     let pack_refs: Vec<PackRef> = quiz.packs.iter().map(pack_ref).collect();
     let started = Instant::now();
-    let mut results: Vec<(String, f64)> = quiz.answered_before.clone();
+    let mut results: Vec<(String, f64)> = quiz
+        .answered_before
+        .iter()
+        .map(|a| (a.category.clone(), a.score))
+        .collect();
+    // Every question of the session in the order asked, for an exam's correct answers.
+    let mut reviewed: Vec<Reviewed<'_>> = quiz
+        .answered_before
+        .iter()
+        .map(|a| Reviewed {
+            id: &a.question_id,
+            question: a.at.and_then(|(p, q)| quiz.packs.get(p)?.questions.get(q)),
+            response: a.response.clone(),
+            score: a.score,
+        })
+        .collect();
     let mut timed_out = false;
     for (index, item) in quiz.items.iter().enumerate() {
         let Some(pack) = quiz.packs.get(item.pack) else {
@@ -623,6 +664,12 @@ pub fn run_plain(
             now_ms(),
         ))?;
         results.push((question.category.clone(), score));
+        reviewed.push(Reviewed {
+            id: &question.id,
+            question: Some(question),
+            response: Some(response.clone()),
+            score,
+        });
         if quiz.mode == Mode::Practice && !timed_out {
             print(&plain::feedback_text(question, &response, score));
         } else if !timed_out {
@@ -634,7 +681,7 @@ pub fn run_plain(
     }
     print(&summary(quiz, &results));
     if quiz.mode == Mode::Exam {
-        print(&exam_review(quiz));
+        print(&exam_review(&reviewed));
     }
     Ok(PlainOutcome { finished: true })
 }
@@ -705,18 +752,99 @@ fn summary(quiz: &PlainQuiz<'_>, results: &[(String, f64)]) -> String {
     out
 }
 
-/// After an exam: the correct answers, since no feedback was given along the way.
-fn exam_review(quiz: &PlainQuiz<'_>) -> String {
+/// One question of the session as the exam's review shows it.
+struct Reviewed<'a> {
+    id: &'a str,
+    /// `None` if the question is no longer in its pack.
+    question: Option<&'a crate::pack::Question>,
+    response: Option<Response>,
+    score: f64,
+}
+
+/// After an exam: each question's correct answer and the answer given, numbered as asked
+/// (answers from before a resume included), since no feedback was given along the way.
+fn exam_review(reviewed: &[Reviewed<'_>]) -> String {
     let mut out = String::from("\nCorrect answers:\n");
-    for (i, item) in quiz.items.iter().enumerate() {
-        if let Some(question) = item.question(quiz.packs) {
+    for (i, row) in reviewed.iter().enumerate() {
+        let Some(question) = row.question else {
             out.push_str(&format!(
-                "  {}. {}: {}\n",
+                "  {}. {}: no longer in its pack\n     Your score: {:.2}\n",
                 i + 1,
-                sanitize_line(&question.id),
-                plain::correct_answer(question)
+                sanitize_line(row.id),
+                row.score
             ));
-        }
+            continue;
+        };
+        out.push_str(&format!(
+            "  {}. {}: {}\n",
+            i + 1,
+            sanitize_line(&question.id),
+            plain::correct_answer(question)
+        ));
+        let yours = match &row.response {
+            Some(response) if response.is_answered() => format!(
+                "{} · {}",
+                plain::given_answer(question, response),
+                quiz::Verdict::of(row.score).label()
+            ),
+            Some(response) => plain::given_answer(question, response),
+            None => format!("(not readable) · score {:.2}", row.score),
+        };
+        out.push_str(&format!("     Yours: {yours}\n"));
     }
     out
+}
+
+/// The header's time limit: ` · time limit 20 min`, and what is left when resuming
+/// (` · time limit 20 min, 4:05 left`).
+fn time_limit_text(left: Option<Duration>, session_limit: Option<Duration>) -> String {
+    let Some(left) = left else {
+        return String::new();
+    };
+    let limit = session_limit.unwrap_or(left);
+    // 20.00 → 20, 1.50 → 1.5
+    let short = |n: f64| {
+        let text = format!("{n:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    let limit = if limit < Duration::from_secs(60) {
+        format!("{} s", short(limit.as_secs_f64()))
+    } else {
+        format!("{} min", short(limit.as_secs_f64() / 60.0))
+    };
+    match session_limit {
+        Some(_) => {
+            let secs = left.as_secs();
+            format!(" · time limit {limit}, {}:{:02} left", secs / 60, secs % 60)
+        }
+        None => format!(" · time limit {limit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_limit_shows_the_whole_limit_and_what_is_left() {
+        let min = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(time_limit_text(None, None), "");
+        assert_eq!(time_limit_text(Some(min(20)), None), " · time limit 20 min");
+        assert_eq!(
+            time_limit_text(Some(Duration::from_secs(90)), None),
+            " · time limit 1.5 min"
+        );
+        assert_eq!(
+            time_limit_text(Some(Duration::from_millis(600)), None),
+            " · time limit 0.6 s"
+        );
+        assert_eq!(
+            time_limit_text(Some(Duration::ZERO), Some(min(1))),
+            " · time limit 1 min, 0:00 left"
+        );
+        assert_eq!(
+            time_limit_text(Some(Duration::from_millis(245_900)), Some(min(20))),
+            " · time limit 20 min, 4:05 left"
+        );
+    }
 }

@@ -358,6 +358,67 @@ pub fn correct_answer(question: &Question) -> String {
     }
 }
 
+/// What a response said, in the question's own words (whatever order it was shown in).
+pub fn given_answer(question: &Question, response: &Response) -> String {
+    let none = || "(none)".to_owned();
+    let listed = |texts: Vec<String>, sep: &str| {
+        if texts.is_empty() {
+            none()
+        } else {
+            texts.join(sep)
+        }
+    };
+    match (&question.kind, response) {
+        (_, Response::Skipped) => "skipped".to_owned(),
+        (_, Response::TimedOut) => "not answered in time".to_owned(),
+        (
+            Kind::Single { choices, .. } | Kind::Multi { choices, .. },
+            Response::Choices { picked },
+        ) => listed(
+            picked
+                .iter()
+                .filter_map(|i| choices.get(*i))
+                .map(|c| sanitize_line(&c.text))
+                .collect(),
+            "; ",
+        ),
+        (_, Response::TrueFalse { answer }) => if *answer { "true" } else { "false" }.to_owned(),
+        (_, Response::Text { text }) => sanitize_line(text),
+        (_, Response::Number { typed, .. }) => sanitize_line(typed),
+        (Kind::Order { items }, Response::Order { order }) => listed(
+            order
+                .iter()
+                .filter_map(|i| items.get(*i))
+                .map(|t| sanitize_line(t))
+                .collect(),
+            " → ",
+        ),
+        (Kind::Match { pairs, .. }, Response::Match { pairs: chosen }) => {
+            let rights = match_rights(&question.kind);
+            listed(
+                pairs
+                    .iter()
+                    .zip(chosen)
+                    .map(|(pair, right)| {
+                        let right = right
+                            .and_then(|r| rights.get(r))
+                            .map_or_else(none, |r| sanitize_line(r));
+                        format!("{} → {right}", sanitize_line(&pair.left))
+                    })
+                    .collect(),
+                "; ",
+            )
+        }
+        (Kind::Open { rubric, .. }, Response::Open { text, covered }) => format!(
+            "{} (rubric points covered: {} of {})",
+            sanitize_line(text),
+            covered.len(),
+            rubric.len()
+        ),
+        _ => none(),
+    }
+}
+
 /// Feedback after an answer in practice mode: verdict, correct answer, the `why` of the
 /// choices picked and of the correct ones, explanation, references.
 pub fn feedback_text(question: &Question, response: &Response, score: f64) -> String {

@@ -379,7 +379,7 @@ fn question_help(app: &App) -> Vec<(String, String)> {
             s("1-9", "select that item in the focused column"),
             s("x Backspace", "remove the selected left item's pair"),
             s("u", "undo the last change"),
-            s("Enter (all paired) ^S", "answer"),
+            s("Enter (all paired)", "answer"),
         ],
         AnswerInput::Open { rubric: None, .. } => vec![
             s("typing", "write your answer; Enter starts a new line"),
@@ -390,10 +390,13 @@ fn question_help(app: &App) -> Vec<(String, String)> {
         } => vec![
             s("↑↓", "move"),
             s("Space 1-9", "tick a point your answer covered"),
-            s("Enter", "score the answer"),
+            s("Enter Ctrl-S", "score the answer"),
         ],
     };
-    keys.push(s("Ctrl-S", "answer"));
+    // An Open answer says above what Ctrl-S does at each step.
+    if !matches!(quiz.input, AnswerInput::Open { .. }) {
+        keys.push(s("Ctrl-S", "answer"));
+    }
     keys.push(s("Ctrl-N", "skip the question (scores 0)"));
     keys.push(s("PgUp PgDn wheel", "scroll a long question"));
     keys.push(s("Esc", "leave the quiz (asks first; answers are saved)"));
