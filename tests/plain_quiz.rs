@@ -361,6 +361,34 @@ fn sigkill_after_three_answers_loses_nothing() {
 }
 
 #[test]
+fn killed_before_the_first_answer_leaves_no_session() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = skillgap(data.path())
+        .args(["quiz", "--plain", "--count", "3", "--seed", "4"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("Question 1 of 3") {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "output ended early: {seen}"
+        );
+        seen.push_str(&line);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        Store::open(data.path()).unwrap().sessions(None).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
 fn two_quizzes_at_once_lose_nothing() {
     let data = tempfile::tempdir().unwrap();
     let spawn = |seed: u64| {
@@ -740,7 +768,8 @@ fn review_and_due_modes_schedule_from_the_history() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
-        stdout.contains("Review: 0 due questions first, then 9 chosen"),
+        stdout.contains("Review: 0 due questions first, then 9 chosen")
+            && stdout.contains("skillgap quiz · review · 9 questions"),
         "{stdout}"
     );
     let store = Store::open(data.path()).unwrap();

@@ -449,24 +449,27 @@ fn retake(
 
 /// The plain loop over a prepared session, each answer committed as it is given.
 fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<ExitCode, String> {
-    let session = match &prepared.resumed {
-        Some(resumed) => resumed.session,
-        None => store
-            .start_session(&NewSession {
-                mode: prepared.mode.name().to_owned(),
-                seed: prepared.seed,
-                filters_json: prepared.filters_json.clone(),
-                packs: prepared.packs.iter().map(pack_ref).collect(),
-                question_ids: prepared
-                    .items
-                    .iter()
-                    .filter_map(|item| item.question(&prepared.packs).map(|q| q.id.clone()))
-                    .collect(),
-                time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
-                profile: prepared.profile.clone(),
-                started_at_ms: now_ms(),
-            })
-            .map_err(|e| e.to_string())?,
+    let new_session = NewSession {
+        mode: prepared.mode.name().to_owned(),
+        seed: prepared.seed,
+        filters_json: prepared.filters_json.clone(),
+        packs: prepared.packs.iter().map(pack_ref).collect(),
+        question_ids: prepared
+            .items
+            .iter()
+            .filter_map(|item| item.question(&prepared.packs).map(|q| q.id.clone()))
+            .collect(),
+        time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
+        profile: prepared.profile.clone(),
+        started_at_ms: now_ms(),
+    };
+    let start = || store.start_session(&new_session).map_err(|e| e.to_string());
+    // A new session is stored with its first answer, so a quiz ended before one (end of
+    // input, a signal) leaves nothing behind; a timed one at once, as its clock starts now.
+    let mut session = match &prepared.resumed {
+        Some(resumed) => Some(resumed.session),
+        None if prepared.time_limit.is_some() => Some(start()?),
+        None => None,
     };
     if let Some(intro) = &prepared.intro {
         print(intro);
@@ -477,6 +480,7 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
             packs: &prepared.packs,
             items: &prepared.items,
             mode: prepared.mode,
+            kind: quiz::SessionKind::of(prepared.mode.name(), &prepared.filters_json),
             seed: prepared.seed,
             time_limit: prepared.time_limit,
             answered_before: prepared
@@ -489,22 +493,25 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
         },
         &mut stdin.lock(),
         &mut |answer| {
+            let id = match session {
+                Some(id) => id,
+                None => *session.insert(start()?),
+            };
             store
-                .record_answer(session, answer)
+                .record_answer(id, answer)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         },
     )?;
-    if outcome.finished {
+    if outcome.finished
+        && let Some(id) = session
+    {
         store
-            .finish_session(session, now_ms())
+            .finish_session(id, now_ms())
             .map_err(|e| e.to_string())?;
         if let Some(outro) = &prepared.outro {
             print(outro);
         }
-    } else if prepared.time_limit.is_none() {
-        // Left before its first answer: the store keeps any session that has one.
-        store.discard_if_empty(session).map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -515,6 +522,8 @@ pub struct PlainQuiz<'a> {
     pub packs: &'a [Pack],
     pub items: &'a [Item],
     pub mode: Mode,
+    /// What the session is (review, retake of #N, a teacher's exam...), for the header.
+    pub kind: quiz::SessionKind,
     pub seed: u64,
     /// The time this run has: what is left of the limit when resuming.
     pub time_limit: Option<Duration>,
@@ -562,7 +571,7 @@ pub fn run_plain(
     }
     print(&format!(
         "skillgap quiz · {} · {total} question{} · seed {}{}\n\n",
-        quiz.mode.name(),
+        quiz.kind.label(),
         if total == 1 { "" } else { "s" },
         quiz.seed,
         time_limit_text(quiz.time_limit, quiz.session_limit),
