@@ -540,8 +540,48 @@ fn resuming_continues_at_the_first_unanswered_question() {
     assert_eq!(quiz.session, Some(3));
     assert_eq!(quiz.answered(), 4);
     assert_eq!(quiz.index, 4);
+    assert_eq!(app.overlay, None, "nothing is missing");
     let effects = answer_perfectly(&mut app);
     assert!(matches!(effects.as_slice(), [Effect::SaveAnswer(3, _)]));
+}
+
+#[test]
+fn resuming_a_session_whose_pack_is_gone_says_so() {
+    let (mut app, _) = App::dashboard(demo(), false, NOW);
+    let (mut session, mut answers) = stored_session(&app.packs);
+    session.status = skillgap::store::SessionStatus::Unfinished;
+    answers.truncate(2);
+    // Two questions of a pack since removed.
+    session.packs.push(skillgap::store::PackRef {
+        id: "my-course".to_owned(),
+        version: "1".to_owned(),
+        content_hash: "h".to_owned(),
+    });
+    session.question_ids.push("web-a".to_owned());
+    session.question_ids.push("web-b".to_owned());
+    let total = session.question_ids.len();
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume: true,
+            packs: Vec::new(),
+        },
+    );
+    assert_eq!(app.screen, Screen::Question);
+    let Some(Overlay::Info { title, text }) = &app.overlay else {
+        panic!("{:?}", app.overlay);
+    };
+    assert_eq!(title, "Part of this session is missing");
+    assert!(
+        text.starts_with(&format!("2 of its {total} questions are left out"))
+            && text.contains("(my-course)"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.screen, Screen::Question);
 }
 
 #[test]

@@ -1072,11 +1072,28 @@ fn resume_quiz(
         }
     }
     app.quiz = Some(quiz);
-    if missing > 0 {
-        app.notice = Some(format!("{missing} questions are no longer in the packs"));
-    }
     let mut effects = show_current(app);
     effects.extend(check_deadline(app));
+    if missing > 0 {
+        let gone: Vec<&str> = session
+            .packs
+            .iter()
+            .filter(|r| !app.packs.iter().any(|p| p.meta.id == r.id))
+            .map(|r| r.id.as_str())
+            .collect();
+        let packs = if gone.is_empty() {
+            "they were removed from their pack".to_owned()
+        } else {
+            format!("their pack is not installed now ({})", gone.join(", "))
+        };
+        app.overlay = Some(Overlay::Info {
+            title: "Part of this session is missing".to_owned(),
+            text: format!(
+                "{missing} of its {} questions are left out: {packs}. This resumed quiz asks and counts only the others; the history keeps every answer given.",
+                session.question_ids.len()
+            ),
+        });
+    }
     effects
 }
 
