@@ -361,6 +361,22 @@ fn sigkill_after_three_answers_loses_nothing() {
 }
 
 #[test]
+fn asking_for_more_questions_than_match_says_how_many_are_asked() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(data.path(), &["--count", "50", "--kind", "single"], "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "50 questions were asked for, but only 2 match these filters: the quiz asks 2."
+        ),
+        "{stderr}"
+    );
+    // Without --count (the default 10) nothing is said.
+    let out = run_quiz(data.path(), &["--kind", "single"], "");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("were asked for"));
+}
+
+#[test]
 fn killed_before_the_first_answer_leaves_no_session() {
     let data = tempfile::tempdir().unwrap();
     let mut child = skillgap(data.path())

@@ -258,7 +258,17 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
     let mut intro = None;
     let mut filters_json = serde_json::to_string(&filters).unwrap_or_default();
     let items = match review {
-        None => quiz::plan(&packs, &filters, Some(count), seed),
+        None => {
+            let items = quiz::plan(&packs, &filters, Some(count), seed);
+            if args.count.is_some() && !items.is_empty() && items.len() < count {
+                eprint(&format!(
+                    "skillgap: {count} questions were asked for, but only {} match these filters: the quiz asks {}.\n",
+                    items.len(),
+                    items.len()
+                ));
+            }
+            items
+        }
         Some(review) => {
             let plan = learning::review_plan(
                 store,
