@@ -529,7 +529,23 @@ fn bad_arguments_are_named() {
     );
     let out = run_quiz(data.path(), &["--kind", "essay"], "");
     assert_eq!(out.status.code(), Some(2));
+    // A tag nothing carries is a typo: the near one is suggested.
+    let out = run_quiz(data.path(), &["--tag", "indexng"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no question has the tag `indexng`: did you mean `indexing`?"),
+        "{stderr}"
+    );
     let out = run_quiz(data.path(), &["--tag", "nothing-has-this"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no question has the tag `nothing-has-this`: the most used of the 2 tags are indexing, postgresql"),
+        "{stderr}"
+    );
+    // A real tag that the other filters rule out: nothing matches.
+    let out = run_quiz(data.path(), &["--tag", "indexing", "--kind", "order"], "");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no question matches these filters"));
     for minutes in ["0", "1441"] {

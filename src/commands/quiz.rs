@@ -74,6 +74,9 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
             ));
         }
     }
+    for tag in &args.tags {
+        check_tag(packs, tag)?;
+    }
     if let Some(profile) = &args.profile {
         check_profile(packs, profile)?;
     }
@@ -87,6 +90,41 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
         }),
         kinds: args.kinds.iter().map(|k| kind_name(*k)).collect(),
     })
+}
+
+/// A tag no question carries is a typo, not a filter that matches nothing: say which tag was
+/// meant, or the most used ones.
+fn check_tag(packs: &[Pack], tag: &str) -> Result<(), String> {
+    let mut uses: Vec<(&str, usize)> = Vec::new();
+    for question in packs.iter().flat_map(|p| &p.questions) {
+        for t in &question.tags {
+            match uses.iter_mut().find(|(name, _)| name == t) {
+                Some(entry) => entry.1 += 1,
+                None => uses.push((t.as_str(), 1)),
+            }
+        }
+    }
+    if uses.iter().any(|(name, _)| *name == tag) {
+        return Ok(());
+    }
+    let names: Vec<&str> = uses.iter().map(|(name, _)| *name).collect();
+    let hint = match crate::pack::closest(tag, &names) {
+        Some(near) => format!("did you mean `{}`?", sanitize_line(near)),
+        None if uses.is_empty() => "these packs use no tags".to_owned(),
+        None => {
+            uses.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let common: Vec<String> = uses.iter().take(8).map(|(n, _)| sanitize_line(n)).collect();
+            format!(
+                "the most used of the {} tags are {}",
+                uses.len(),
+                common.join(", ")
+            )
+        }
+    };
+    Err(format!(
+        "no question has the tag `{}`: {hint}",
+        sanitize_line(tag)
+    ))
 }
 
 pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), String> {

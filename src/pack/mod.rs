@@ -343,7 +343,8 @@ fn explain_ron_error(code: &ron::Error) -> (String, String) {
 }
 
 /// The allowed name nearest to a misspelt one, if any is close.
-fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+/// The candidate nearest `found` by edit distance, if one is near enough to be a typo of it.
+pub fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|candidate| (edit_distance(found, candidate), *candidate))
