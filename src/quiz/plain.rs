@@ -311,7 +311,18 @@ pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, String> {
     let cleaned: String = text.chars().filter(|c| *c != '_').collect();
     match cleaned.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(format!("`{}` is not a number", sanitize_line(text))),
+        _ => Err(match unit {
+            // Most often the right number with the wrong unit, such as `80 ms` for a port.
+            Some(unit) => format!(
+                "`{}` is not a number of {unit}: type the number, with `{unit}` after it or nothing",
+                sanitize_line(text),
+                unit = sanitize_line(unit)
+            ),
+            None => format!(
+                "`{}` is not a number: type the number alone, such as 42 or 0.5",
+                sanitize_line(text)
+            ),
+        }),
     }
 }
 
@@ -482,6 +493,18 @@ mod tests {
         assert!(parse_number("1,5", None).is_err());
         assert!(parse_number("inf", None).is_err());
         assert!(parse_number("ms", Some("ms")).is_err());
+        // The wrong unit is the usual mistake: the message names the one expected.
+        assert_eq!(
+            parse_number("80 ms", Some("port")),
+            Err(
+                "`80 ms` is not a number of port: type the number, with `port` after it or nothing"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            parse_number("80 ms", None),
+            Err("`80 ms` is not a number: type the number alone, such as 42 or 0.5".to_owned())
+        );
     }
 
     #[test]
