@@ -259,6 +259,21 @@ fn unbalanced_braces_are_reported_at_the_opening_brace() {
 }
 
 #[test]
+fn questions_without_a_blank_line_between_them_are_told_to_get_one() {
+    let text = "::q1:: Is 2 even? {T}\n::q2:: Is 3 even? {F}\n\n::q3:: Is 4 even? {T}\n";
+    let result = import::import(text, "joined.gift");
+    assert_eq!((result.converted, result.skipped), (1, 1));
+    assert_eq!(places(&result)[0], (2, 19));
+    assert!(
+        result.warnings[0]
+            .message
+            .contains("put a blank line before it"),
+        "{}",
+        result.warnings[0].message
+    );
+}
+
+#[test]
 fn control_and_bidi_characters_are_removed_and_reported() {
     let result = imported("hostile.gift");
     assert_eq!(places(&result)[..3], [(1, 16), (3, 19), (5, 1)]);

@@ -432,7 +432,7 @@ fn question(toks: &[Tok]) -> Result<Question, Warning> {
             ('{', Some(_), Some(_)) => {
                 return Err(at(
                     pos(Some(t)),
-                    "a second answer section: a GIFT question has one `{...}` (embedded answers, Cloze, are not supported); write `\\{` for a literal brace; question skipped",
+                    "a second answer section: a GIFT question has one `{...}`; if a new question starts here, put a blank line before it (questions are separated by blank lines); embedded answers (Cloze) are not supported; write `\\{` for a literal brace; question skipped",
                 ));
             }
             ('}', None, _) => {
