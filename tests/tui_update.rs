@@ -470,6 +470,56 @@ fn a_pack_without_profiles_offers_no_exam_date() {
 }
 
 #[test]
+fn an_unfinished_exam_opened_from_history_shows_no_verdicts() {
+    let mut app = history_app((80, 24));
+    app.packs = demo();
+    let (mut session, answers) = stored_session(&app.packs);
+    session.mode = "exam".to_owned();
+    session.status = skillgap::store::SessionStatus::Unfinished;
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session.clone()),
+            answers: answers.clone(),
+            resume: false,
+            packs: Vec::new(),
+        },
+    );
+    assert_eq!(app.screen, Screen::Session);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("scores when the exam ends"), "{screen}");
+    for word in ["right", "wrong", "score "] {
+        assert!(!screen.contains(word), "{word}: {screen}");
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.screen,
+        Screen::Session,
+        "no review of an exam in progress"
+    );
+    assert!(app.review.is_none());
+
+    // Once it has ended, the same session shows its verdicts and score.
+    session.status = skillgap::store::SessionStatus::Finished;
+    update(
+        &mut app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume: false,
+            packs: Vec::new(),
+        },
+    );
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("score ") && screen.contains('%'),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Review);
+}
+
+#[test]
 fn history_session_and_review() {
     let mut app = history_app((80, 24));
     assert_eq!(app.screen, Screen::History);

@@ -246,6 +246,15 @@ pub struct SessionRecord {
     pub answered: usize,
 }
 
+impl SessionRecord {
+    /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
+    /// has not ended.
+    pub fn score_withheld(&self) -> bool {
+        let mode = crate::quiz::Mode::from_name(&self.mode).unwrap_or(crate::quiz::Mode::Practice);
+        crate::quiz::score_withheld(mode, self.status == SessionStatus::Finished)
+    }
+}
+
 /// A stored answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerRecord {

@@ -1410,6 +1410,10 @@ fn open_session_review(app: &mut App) {
     let Some(answer) = view.answers.get(view.cursor) else {
         return;
     };
+    if view.session.score_withheld() {
+        app.notice = Some("an exam's answers are shown when it ends: c resumes it".to_owned());
+        return;
+    }
     let found = quiz::locate(
         &app.packs,
         |p| p.meta.id == answer.pack.id,

@@ -65,6 +65,17 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         crate::store::SessionStatus::Finished => "finished",
         crate::store::SessionStatus::Unfinished => "unfinished: c resumes it",
     };
+    let withheld = s.score_withheld();
+    let score = if withheld {
+        "scores when the exam ends".to_owned()
+    } else {
+        let answered = view.answers.len().max(1) as f64;
+        format!(
+            "score {total:.2} of {} ({:.0}%)",
+            view.answers.len(),
+            100.0 * total / answered
+        )
+    };
     Paragraph::new(vec![
         Line::from(vec![
             Span::styled(format!(" Session #{} ", s.id), theme.title()),
@@ -77,7 +88,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         ]),
         Line::styled(
             format!(
-                " {} of {} answered · score {total:.2}",
+                " {} of {} answered · {score}",
                 view.answers.len(),
                 s.question_ids.len()
             ),
@@ -99,7 +110,11 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
         .map(|(i, a)| {
             let response = Response::from_json(&a.response_json);
-            let (word, style) = verdict_of(response.as_ref(), a.score, theme);
+            let (word, style) = if withheld {
+                ("answered", theme.dim())
+            } else {
+                verdict_of(response.as_ref(), a.score, theme)
+            };
             let prompt = app
                 .packs
                 .iter()
