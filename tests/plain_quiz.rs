@@ -288,6 +288,19 @@ fn end_of_input_before_the_first_answer_keeps_no_session() {
     assert_eq!((kept.mode.as_str(), kept.answered), ("exam", 0));
 }
 
+/// Reads the quiz's output line by line until `text` has been printed.
+fn read_until(stdout: &mut impl BufRead, text: &str) {
+    let mut seen = String::new();
+    while !seen.contains(text) {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "output ended before `{text}`: {seen}"
+        );
+        seen.push_str(&line);
+    }
+}
+
 #[test]
 fn sigkill_after_three_answers_loses_nothing() {
     let data = tempfile::tempdir().unwrap();
@@ -340,15 +353,7 @@ fn sigkill_after_three_answers_loses_nothing() {
         stdin.flush().unwrap();
     }
     // Wait until the fourth question is shown: three answers have been committed by then.
-    let mut seen = String::new();
-    while !seen.contains("Question 4 of") {
-        let mut line = String::new();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "output ended early: {seen}"
-        );
-        seen.push_str(&line);
-    }
+    read_until(&mut stdout, "Question 4 of");
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let store = Store::open(data.path()).unwrap();
@@ -387,15 +392,7 @@ fn killed_before_the_first_answer_leaves_no_session() {
         .unwrap();
     let _stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut seen = String::new();
-    while !seen.contains("Question 1 of 3") {
-        let mut line = String::new();
-        assert!(
-            stdout.read_line(&mut line).unwrap() > 0,
-            "output ended early: {seen}"
-        );
-        seen.push_str(&line);
-    }
+    read_until(&mut stdout, "Question 1 of 3");
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(

@@ -274,15 +274,7 @@ fn the_app_records_which_session_a_retake_retakes() {
     let mut app = App::dashboard(demo(), false, NOW).0;
     update(&mut app, Msg::Resize(80, 24));
     let (session, answers) = stored_session(&app.packs);
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, false);
     let plan = started(&press(&mut app, KeyCode::Char('r')));
     assert_eq!(plan.filters_json, r#"{"retake":3}"#);
 
@@ -290,15 +282,7 @@ fn the_app_records_which_session_a_retake_retakes() {
     let mut app = App::dashboard(demo(), false, NOW).0;
     update(&mut app, Msg::Resize(80, 24));
     let (_, answers) = stored_session(&app.packs);
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(stored(&plan, 4)),
-            answers,
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, stored(&plan, 4), answers, false);
     assert_eq!(app.screen, Screen::Session);
     let screen = render(&app, 80, 24);
     assert!(

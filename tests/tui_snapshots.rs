@@ -140,15 +140,7 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         let mut app = history_app(size);
         let (session, answers) = stored_session(&demo());
         app.packs = demo();
-        update(
-            &mut app,
-            Msg::SessionLoaded {
-                session: Box::new(session),
-                answers,
-                resume: false,
-                packs: Vec::new(),
-            },
-        );
+        load_session(&mut app, session, answers, false);
         out.push(("session", app));
     }
     {

@@ -476,15 +476,7 @@ fn an_unfinished_exam_opened_from_history_shows_no_verdicts() {
     let (mut session, answers) = stored_session(&app.packs);
     session.mode = "exam".to_owned();
     session.status = skillgap::store::SessionStatus::Unfinished;
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session.clone()),
-            answers: answers.clone(),
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session.clone(), answers.clone(), false);
     assert_eq!(app.screen, Screen::Session);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("scores when the exam ends"), "{screen}");
@@ -501,15 +493,7 @@ fn an_unfinished_exam_opened_from_history_shows_no_verdicts() {
 
     // Once it has ended, the same session shows its verdicts and score.
     session.status = skillgap::store::SessionStatus::Finished;
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, false);
     let screen = render(&app, 80, 24);
     assert!(
         screen.contains("score ") && screen.contains('%'),
@@ -534,15 +518,7 @@ fn history_session_and_review() {
     );
     app.packs = demo();
     let (session, answers) = stored_session(&app.packs);
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, false);
     assert_eq!(app.screen, Screen::Session);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
@@ -576,15 +552,7 @@ fn resuming_continues_at_the_first_unanswered_question() {
     let (mut session, mut answers) = stored_session(&app.packs);
     session.status = skillgap::store::SessionStatus::Unfinished;
     answers.truncate(4);
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: true,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, true);
     assert_eq!(app.screen, Screen::Question);
     let quiz = app.quiz.as_ref().unwrap();
     assert_eq!(quiz.session, Some(3));
@@ -610,15 +578,7 @@ fn resuming_a_session_whose_pack_is_gone_says_so() {
     session.question_ids.push("web-a".to_owned());
     session.question_ids.push("web-b".to_owned());
     let total = session.question_ids.len();
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: true,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, true);
     assert_eq!(app.screen, Screen::Question);
     let Some(Overlay::Info { title, text }) = &app.overlay else {
         panic!("{:?}", app.overlay);
@@ -849,15 +809,7 @@ fn a_stored_session_retakes_what_it_missed_and_resumes_from_its_view() {
         .collect();
     assert!(!expected.is_empty());
     session.status = skillgap::store::SessionStatus::Unfinished;
-    update(
-        &mut app,
-        Msg::SessionLoaded {
-            session: Box::new(session),
-            answers,
-            resume: false,
-            packs: Vec::new(),
-        },
-    );
+    load_session(&mut app, session, answers, false);
     assert_eq!(
         press(&mut app, KeyCode::Char('c')),
         vec![Effect::LoadSession {

@@ -355,3 +355,21 @@ pub fn buffer_text(buf: &Buffer) -> String {
 pub fn medium() -> Difficulty {
     Difficulty::Medium
 }
+
+/// Hands the app a stored session, as the run loop does after `Effect::LoadSession`.
+pub fn load_session(
+    app: &mut App,
+    session: SessionRecord,
+    answers: Vec<AnswerRecord>,
+    resume: bool,
+) {
+    update(
+        app,
+        Msg::SessionLoaded {
+            session: Box::new(session),
+            answers,
+            resume,
+            packs: Vec::new(),
+        },
+    );
+}
