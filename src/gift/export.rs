@@ -112,7 +112,8 @@ fn gift(text: &str) -> String {
     out
 }
 
-/// Rich text: HTML-escaped, `` `x` `` as `<code>x</code>`, then GIFT-escaped.
+/// Rich text: HTML-escaped, `` `x` `` as `<code>x</code>`, then GIFT-escaped. A leading `%`
+/// is written `&#37;`: at the start of an answer GIFT would read it as a weight.
 fn rich(text: &str) -> String {
     let pieces: Vec<&str> = text.split('`').collect();
     let html = if pieces.len() >= 3 && pieces.len() % 2 == 1 {
@@ -129,6 +130,10 @@ fn rich(text: &str) -> String {
             .collect()
     } else {
         html::escape(text)
+    };
+    let html = match html.trim_start().strip_prefix('%') {
+        Some(rest) => format!("&#37;{rest}"),
+        None => html,
     };
     gift(&html)
 }
@@ -253,6 +258,11 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
                     "the accepted answer `{form}` contains `->`, which GIFT reads as a matching pair"
                 ));
             }
+            if let Some(form) = accept.iter().find(|a| a.trim_start().starts_with('%')) {
+                return Err(format!(
+                    "the accepted answer `{form}` starts with `%`, which GIFT reads as a weight (Moodle has no way to write it)"
+                ));
+            }
             let forms: Vec<String> = accept.iter().map(|a| format!("\t={}", plain(a))).collect();
             format!("{{\n{}\n", forms.join("\n"))
         }
@@ -344,5 +354,6 @@ mod tests {
             "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\ni"
         );
         assert_eq!(rich("use `a<b` & co"), "use <code>a&lt;b</code> &amp; co");
+        assert_eq!(rich("%x% of it"), "&\\#37;x% of it");
     }
 }
