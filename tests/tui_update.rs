@@ -447,6 +447,29 @@ fn switching_pack_turns_the_dashboard_setup_and_review_to_it() {
         .map(|t| t.on)
         .collect();
     assert_eq!(ticked, vec![true, false]);
+    // The categories offered are the ticked packs': untick the bank, tick the demo pack.
+    let titles = |app: &App| -> Vec<String> {
+        let setup = app.setup.as_ref().unwrap();
+        setup.categories.iter().map(|t| t.title.clone()).collect()
+    };
+    let bank: Vec<String> = app.packs[0]
+        .categories
+        .iter()
+        .map(|c| c.title.clone())
+        .collect();
+    assert_eq!(titles(&app), bank);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    let demo: Vec<String> = app.packs[1]
+        .categories
+        .iter()
+        .map(|c| c.title.clone())
+        .collect();
+    assert_eq!(titles(&app), demo);
     press(&mut app, KeyCode::Esc);
     let effects = press(&mut app, KeyCode::Char('r'));
     assert!(

@@ -118,18 +118,8 @@ impl Setup {
         profile: Option<&str>,
         categories: &[String],
     ) -> Setup {
-        let mut cats: Vec<Tick> = Vec::new();
         let mut profiles: Vec<(String, String)> = Vec::new();
         for pack in packs {
-            for c in &pack.categories {
-                if !cats.iter().any(|t| t.id == c.id) {
-                    cats.push(Tick {
-                        id: c.id.clone(),
-                        title: c.title.clone(),
-                        on: categories.contains(&c.id),
-                    });
-                }
-            }
             for p in &pack.profiles {
                 if !profiles.iter().any(|(id, _)| *id == p.id) {
                     profiles.push((p.id.clone(), p.title.clone()));
@@ -139,7 +129,7 @@ impl Setup {
         let profile_index = profile
             .and_then(|id| profiles.iter().position(|(p, _)| p == id))
             .unwrap_or(0);
-        Setup {
+        let mut setup = Setup {
             section: Section::Settings,
             field: 0,
             packs: packs
@@ -152,7 +142,14 @@ impl Setup {
                 })
                 .collect(),
             pack_cursor: current.min(packs.len().saturating_sub(1)),
-            categories: cats,
+            categories: categories
+                .iter()
+                .map(|id| Tick {
+                    id: id.clone(),
+                    title: id.clone(),
+                    on: true,
+                })
+                .collect(),
             category_cursor: 0,
             kinds: KindName::ALL
                 .iter()
@@ -170,7 +167,9 @@ impl Setup {
             mode: Mode::Practice,
             minutes: 0,
             seed: String::new(),
-        }
+        };
+        setup.refresh_categories(packs);
+        setup
     }
 
     /// The form takes no free text: digits go to the number fields, other keys stay keys.
@@ -197,6 +196,28 @@ impl Setup {
     }
 
     /// Indices of the packs ticked.
+    /// The categories offered are those of the ticked packs (each id once, titled as its
+    /// first ticked pack titles it); ticks are kept by id, the cursor stays in the list.
+    pub fn refresh_categories(&mut self, packs: &[Pack]) {
+        let mut offered: Vec<Tick> = Vec::new();
+        for i in self.pack_indices() {
+            let Some(pack) = packs.get(i) else { continue };
+            for c in &pack.categories {
+                if !offered.iter().any(|t| t.id == c.id) {
+                    offered.push(Tick {
+                        id: c.id.clone(),
+                        title: c.title.clone(),
+                        on: self.categories.iter().any(|t| t.id == c.id && t.on),
+                    });
+                }
+            }
+        }
+        self.categories = offered;
+        self.category_cursor = self
+            .category_cursor
+            .min(self.categories.len().saturating_sub(1));
+    }
+
     pub fn pack_indices(&self) -> Vec<usize> {
         self.packs
             .iter()

@@ -631,7 +631,9 @@ fn setup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(setup) = app.setup.as_mut() else {
         return Vec::new();
     };
-    match setup.key(&key) {
+    let outcome = setup.key(&key);
+    setup.refresh_categories(&app.packs);
+    match outcome {
         SetupOutcome::Start => start_from_setup(app),
         _ => Vec::new(),
     }
@@ -1509,6 +1511,7 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
         Hit::Setup(section, i) => {
             if let Some(setup) = app.setup.as_mut() {
                 setup.click(section, i);
+                setup.refresh_categories(&app.packs);
             }
             Vec::new()
         }
