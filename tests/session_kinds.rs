@@ -193,6 +193,7 @@ fn stored(plan: &skillgap::tui::msg::SessionPlan, id: i64) -> SessionRecord {
         ended_at_ms: None,
         status: SessionStatus::Unfinished,
         answered: 0,
+        score_sum: 0.0,
     }
 }
 
@@ -235,7 +236,7 @@ fn the_app_records_reviews_and_due_sessions_and_its_history_lists_them() {
     let lines: Vec<SessionLine> = plans
         .iter()
         .zip([12, 11])
-        .map(|(plan, id)| SessionLine::new(&stored(plan, id), []))
+        .map(|(plan, id)| SessionLine::new(&stored(plan, id)))
         .collect();
     press(&mut app, KeyCode::Char('H'));
     update(&mut app, Msg::HistoryLoaded(lines));

@@ -126,6 +126,7 @@ fn sessions_answers_and_schedule_round_trip() {
     assert_eq!(stored.ended_at_ms, None);
     assert_eq!(stored.status, SessionStatus::Unfinished);
     assert_eq!(stored.answered, 2);
+    assert_eq!(stored.score_sum, 1.25);
 
     let answers = store.session_answers(id).unwrap();
     assert_eq!(answers.len(), 2);
@@ -230,7 +231,7 @@ fn last_unfinished_is_the_newest_unfinished_session() {
         .unwrap();
     let resumable = store.last_unfinished().unwrap().unwrap();
     assert_eq!(resumable.id, old);
-    assert_eq!(resumable.answered, 1);
+    assert_eq!((resumable.answered, resumable.score_sum), (1, 0.5));
     assert_eq!(resumable.question_ids, ["q1", "q2", "q3"]);
     store.finish_session(old, 4_100).unwrap();
     assert_eq!(store.last_unfinished().unwrap(), None);
@@ -479,7 +480,8 @@ fn bad_input_is_refused_and_nothing_is_stored() {
     store.put_schedule("backend", "q1", &nan_schedule).unwrap();
 
     assert!(store.answers(None).unwrap().is_empty());
-    assert_eq!(store.session(session).unwrap().unwrap().answered, 0);
+    let empty = store.session(session).unwrap().unwrap();
+    assert_eq!((empty.answered, empty.score_sum), (0, 0.0));
 }
 
 #[test]

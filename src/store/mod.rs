@@ -244,6 +244,8 @@ pub struct SessionRecord {
     pub status: SessionStatus,
     /// Answers stored for it.
     pub answered: usize,
+    /// The sum of their scores.
+    pub score_sum: f64,
 }
 
 impl SessionRecord {
@@ -294,7 +296,8 @@ pub struct Store {
 
 const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
      s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
-     s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id)";
+     s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id), \
+     (SELECT total(a.score) FROM answers a WHERE a.session_id = s.id)";
 
 const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
      question_id, category, kind, difficulty, response_json, score, confidence, \
@@ -777,6 +780,7 @@ impl Store {
                 )
             })?,
             answered: unsigned(11, r.get(11)?)?,
+            score_sum: r.get(12)?,
         })
     }
 }

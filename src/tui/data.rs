@@ -30,7 +30,7 @@ pub struct SessionLine {
 }
 
 impl SessionLine {
-    pub fn new(record: &SessionRecord, scores: impl IntoIterator<Item = f64>) -> SessionLine {
+    pub fn new(record: &SessionRecord) -> SessionLine {
         SessionLine {
             id: record.id,
             started_at_ms: record.started_at_ms,
@@ -39,7 +39,7 @@ impl SessionLine {
             finished: record.status == SessionStatus::Finished,
             questions: record.question_ids.len(),
             answered: record.answered,
-            score: scores.into_iter().sum(),
+            score: record.score_sum,
             profile: record.profile.clone(),
         }
     }

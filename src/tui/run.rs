@@ -351,15 +351,13 @@ impl Runner {
             None => self.store.sessions(Some(limit))?,
             Some(_) => self.store.sessions(None)?,
         };
-        sessions
+        // One query: each record carries its answer count and score sum.
+        Ok(sessions
             .iter()
             .filter(|record| pack.is_none_or(|id| record.packs.iter().any(|p| p.id == id)))
             .take(limit)
-            .map(|record| {
-                let answers = self.store.session_answers(record.id)?;
-                Ok(SessionLine::new(record, answers.iter().map(|a| a.score)))
-            })
-            .collect()
+            .map(SessionLine::new)
+            .collect())
     }
 
     /// A review plan of the app's pack `pack`, its items pointing into the app's packs.
@@ -436,13 +434,7 @@ impl Runner {
                 .find(|p| pack.profile(p).is_some())
         });
         let report = crate::report::gap_report(&self.store, pack, profile.as_deref(), now)?;
-        let unfinished = match self.store.last_unfinished()? {
-            Some(record) => {
-                let answers = self.store.session_answers(record.id)?;
-                Some(SessionLine::new(&record, answers.iter().map(|a| a.score)))
-            }
-            None => None,
-        };
+        let unfinished = self.store.last_unfinished()?.as_ref().map(SessionLine::new);
         let (due, _) = self.store.due_summary(&pack.meta.id, now)?;
         let forecast = learning::forecast_for(&self.store, pack, &report, now)?;
         let answers = report.rows.iter().map(|r| r.mastery.answered).sum();

@@ -317,6 +317,7 @@ pub fn stored_session(packs: &[Pack]) -> (SessionRecord, Vec<AnswerRecord>) {
         ended_at_ms: Some(NOW - DAY + 600_000),
         status: SessionStatus::Finished,
         answered: answers.len(),
+        score_sum: answers.iter().map(|a| a.score).sum(),
     };
     (session, answers)
 }
