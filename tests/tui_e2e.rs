@@ -306,9 +306,15 @@ fn the_dashboard_opens_and_quits() {
     app.wait_for("Readiness");
     app.send("g");
     app.wait_for("Gap chart");
-    app.send("\x1b");
+    // Drill down into the first row: its title and mastery over time, from the store.
+    app.send("\r");
+    app.wait_for("Gap chart ›");
+    app.wait_for("Mastery over time");
     // A lone Esc is told from an escape sequence by a short wait.
-    std::thread::sleep(Duration::from_millis(100));
+    for _ in 0..2 {
+        app.send("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     app.wait_for("Actions");
     app.send("q");
     assert_eq!(app.exit_code(), 0);

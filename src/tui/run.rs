@@ -459,7 +459,20 @@ impl Runner {
             return Ok(None);
         };
         let now = now_ms();
-        let report = crate::report::gap_report(&self.store, pack, profile, now)?;
+        // The dashboard's report is this one when it is of the same pack and profile (a
+        // profile change reloads the dashboard first): no second scan of every answer.
+        let shown = app.dashboard.data.as_ref().map(|d| &d.report).filter(|r| {
+            r.pack_id == pack.meta.id
+                && profile.is_none_or(|p| r.profile.as_ref().is_some_and(|(id, _)| id == p))
+        });
+        let computed;
+        let report = match shown {
+            Some(report) => report,
+            None => {
+                computed = crate::report::gap_report(&self.store, pack, profile, now)?;
+                &computed
+            }
+        };
         let mut answers: Vec<ScoredAnswer> = Vec::new();
         self.store.for_each_scored(&pack.meta.id, |row| {
             if row.category == category {
@@ -472,7 +485,7 @@ impl Runner {
             }
         })?;
         Ok(Some(data::category_data(
-            pack, &report, category, &answers, now,
+            pack, report, category, &answers, now,
         )))
     }
 }
