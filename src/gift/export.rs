@@ -54,11 +54,7 @@ pub fn export(pack: &Pack) -> Exported {
         one_line(&pack.meta.title)
     ));
     for category in &pack.categories {
-        let questions: Vec<&Question> = pack
-            .questions
-            .iter()
-            .filter(|q| q.category == category.id)
-            .collect();
+        let questions: Vec<&Question> = pack.questions_in(&category.id).collect();
         if questions.is_empty() {
             continue;
         }

@@ -337,11 +337,7 @@ pub fn lint(pack: &Pack) -> Vec<Finding> {
 
 fn categories(pack: &Pack, findings: &mut Vec<Finding>) {
     for category in &pack.categories {
-        let questions: Vec<&Question> = pack
-            .questions
-            .iter()
-            .filter(|q| q.category == category.id)
-            .collect();
+        let questions: Vec<&Question> = pack.questions_in(&category.id).collect();
         if questions.len() < MIN_CATEGORY_QUESTIONS {
             findings.push(Finding {
                 rule: Rule::SmallCategory,

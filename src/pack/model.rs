@@ -244,4 +244,9 @@ impl Pack {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|question| question.id == id)
     }
+
+    /// The questions of category `id`, in pack order.
+    pub fn questions_in<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions.iter().filter(move |q| q.category == id)
+    }
 }

@@ -23,7 +23,7 @@ impl Stats {
             categories: pack
                 .categories
                 .iter()
-                .map(|c| (c.id.clone(), count(&|q| q.category == c.id)))
+                .map(|c| (c.id.clone(), pack.questions_in(&c.id).count()))
                 .collect(),
             kinds: KindName::ALL
                 .into_iter()
