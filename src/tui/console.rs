@@ -26,7 +26,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// How often the loop wakes when no input comes (the exam timer shows seconds).
-pub const TICK: Duration = Duration::from_millis(250);
+const TICK: Duration = Duration::from_millis(250);
 
 /// Whether the terminal is in the app's mode (so restoring twice does nothing).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -137,7 +137,7 @@ fn enter_terminal() -> io::Result<()> {
 }
 
 /// Raw mode off, mouse capture off, main screen back, cursor visible. Safe to call twice.
-pub fn restore_terminal() {
+fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         let _ = execute!(
