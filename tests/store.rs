@@ -678,7 +678,19 @@ fn a_blank_sqlite_database_is_adopted() {
             .unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
-    store.start_session(&new_session(1)).unwrap();
+    let id = store.start_session(&new_session(1)).unwrap();
+    drop(store);
+    // Adopted: labelled as skillgap's at the current version, and the session is there.
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let get = |pragma: &str| -> i64 {
+        conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(get("application_id"), 0x536B_4770);
+    assert!(get("user_version") >= 2);
+    drop(conn);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.session(id).unwrap().unwrap().started_at_ms, 1);
 }
 
 fn set_user_version(db: &Path, version: i64, checkpoint: bool) {
