@@ -363,13 +363,6 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
     }))
 }
 
-/// Where `(pack index, question index)` of each id is in `packs`, looking only at the packs
-/// named by `refs`; ids no longer in them are left out.
-fn positions(packs: &[Pack], refs: &[PackRef], ids: &[&str]) -> Vec<(usize, usize)> {
-    let pack_ids: Vec<&str> = refs.iter().map(|r| r.id.as_str()).collect();
-    quiz::locate_all(packs, &pack_ids, ids)
-}
-
 /// The last unfinished session, from its first unanswered question, each question shown as
 /// it was first shown (same seed); an exam keeps the time it had left.
 fn resume(
@@ -389,7 +382,7 @@ fn resume(
         .collect();
     let items = quiz::plan_of(
         &packs,
-        &positions(&packs, &session.packs, &left),
+        &quiz::locate_all(&packs, &session.pack_ids(), &left),
         session.seed,
     );
     if items.len() < left.len() {

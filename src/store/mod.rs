@@ -249,6 +249,11 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
+    /// The ids of the packs it drew on.
+    pub fn pack_ids(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.id.as_str()).collect()
+    }
+
     /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
     /// has not ended.
     pub fn score_withheld(&self) -> bool {

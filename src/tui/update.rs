@@ -1033,9 +1033,8 @@ fn resume_quiz(
     answers: &[AnswerRecord],
     refs: Vec<PackRef>,
 ) -> Vec<Effect> {
-    let pack_ids: Vec<&str> = session.packs.iter().map(|r| r.id.as_str()).collect();
     let question_ids: Vec<&str> = session.question_ids.iter().map(String::as_str).collect();
-    let positions = quiz::locate_all(&app.packs, &pack_ids, &question_ids);
+    let positions = quiz::locate_all(&app.packs, &session.pack_ids(), &question_ids);
     let missing = session.question_ids.len() - positions.len();
     let items = quiz::plan_of(&app.packs, &positions, session.seed);
     if items.is_empty() {
