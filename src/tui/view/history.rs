@@ -80,7 +80,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         Line::from(vec![
             Span::styled(format!(" Session #{} ", s.id), theme.title()),
             Span::raw(format!(
-                "· {} · seed {} · started {} UTC · {status}",
+                "· {} · seed {} · started {} UTC",
                 SessionKind::of(&s.mode, &s.filters_json).label(),
                 s.seed,
                 utc_minutes(s.started_at_ms)
@@ -88,7 +88,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         ]),
         Line::styled(
             format!(
-                " {} of {} answered · {score}",
+                " {} of {} answered · {score} · {status}",
                 view.answers.len(),
                 s.question_ids.len()
             ),
