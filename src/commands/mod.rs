@@ -6,6 +6,7 @@ mod exam;
 mod export;
 mod gift;
 mod pack;
+pub mod plain;
 mod profile;
 pub mod quiz;
 pub mod report;
