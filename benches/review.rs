@@ -8,10 +8,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use skillgap::learning::{DAY_MS, ReviewMode, ReviewRequest, plan_review};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::Filters;
-use skillgap::report::learning::{knowledge, review_plan};
-use skillgap::schedule::{DAY_MS, ReviewMode, ReviewRequest, plan_review};
+use skillgap::report::progress::{knowledge, review_plan};
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 
 const QUESTIONS: usize = 100_000;

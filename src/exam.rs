@@ -69,7 +69,7 @@ pub struct ExamFile {
     pub source: SourceText,
 }
 
-pub use crate::quiz::kind::ExamMark;
+pub use crate::quiz::session_kind::ExamMark;
 
 /// Loads and checks an exam file (syntax and the values that need no pack).
 pub fn load_path(path: &Path) -> Result<ExamFile, LoadError> {

@@ -4,16 +4,13 @@
 //! modules know nothing of terminals; `tui` is a thin shell over them.
 
 pub mod cli;
-pub mod commands;
 pub mod exam;
 pub mod fnv;
-pub mod gift;
-pub mod library;
-pub mod mastery;
+pub mod formats;
+pub mod learning;
 pub mod pack;
 pub mod quiz;
 pub mod report;
-pub mod schedule;
 pub mod store;
 pub mod text;
 pub mod tui;

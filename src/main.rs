@@ -4,5 +4,5 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    skillgap::commands::run(skillgap::cli::Cli::parse())
+    skillgap::cli::run(skillgap::cli::args::Cli::parse())
 }

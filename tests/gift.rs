@@ -6,7 +6,7 @@
 #![allow(clippy::approx_constant)]
 
 use proptest::prelude::*;
-use skillgap::gift::{export, import};
+use skillgap::formats::gift::{export, import};
 use skillgap::pack::{self, Kind, Pack, Question};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use skillgap::schedule::{CalendarDate, DAY_MS};
+use skillgap::learning::{CalendarDate, DAY_MS};
 
 fn skillgap(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_skillgap"))

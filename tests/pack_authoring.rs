@@ -4,7 +4,7 @@
 //! every refusal.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use skillgap::library::{self, InstallOutcome, LibraryError, Refusal};
+use skillgap::pack::installed::{self, InstallOutcome, LibraryError, Refusal};
 use skillgap::pack::{self, KindName, lint};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -512,7 +512,7 @@ fn a_damaged_installed_pack_is_reported_with_its_path_and_not_fatal() {
     for (id, title) in [("good", "Good"), ("hurt", "Hurt")] {
         let file = work.path().join(format!("{id}.ron"));
         write_pack(&file, id, "1.0", title, "Ann");
-        library::install(&data, &file, false, 0).unwrap();
+        installed::install(&data, &file, false, 0).unwrap();
     }
     // Hand-edited into an invalid pack.
     let installed = data.join("packs/hurt/hurt.ron");
@@ -523,7 +523,7 @@ fn a_damaged_installed_pack_is_reported_with_its_path_and_not_fatal() {
     );
     std::fs::write(&installed, broken).unwrap();
 
-    let (packs, problems) = library::all_packs(&data);
+    let (packs, problems) = installed::all_packs(&data);
     let ids: Vec<&str> = packs.iter().map(|p| p.meta.id.as_str()).collect();
     assert_eq!(ids, ["backend", "good"]);
     assert_eq!(problems.len(), 1);
@@ -547,12 +547,12 @@ fn a_damaged_installed_pack_is_reported_with_its_path_and_not_fatal() {
 
     // A manifest that is not JSON.
     std::fs::write(data.join("packs/good/install.json"), "{").unwrap();
-    let (packs, problems) = library::all_packs(&data);
+    let (packs, problems) = installed::all_packs(&data);
     assert_eq!(packs.len(), 1);
     assert_eq!(problems.len(), 2);
     // Installing over it needs --force.
     let file = work.path().join("good.ron");
-    match library::install(&data, &file, false, 0) {
+    match installed::install(&data, &file, false, 0) {
         Err(LibraryError::Refused {
             refusal: Refusal::Damaged { .. },
             ..
@@ -560,10 +560,10 @@ fn a_damaged_installed_pack_is_reported_with_its_path_and_not_fatal() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        library::install(&data, &file, true, 0),
+        installed::install(&data, &file, true, 0),
         Ok(InstallOutcome::Replaced { .. })
     ));
-    assert!(library::load_installed(&data, "good").is_ok());
+    assert!(installed::load_installed(&data, "good").is_ok());
 }
 
 #[test]
@@ -572,7 +572,7 @@ fn a_path_wins_over_an_installed_id_and_backend_is_always_the_bundled_bank() {
     let data = work.path().join("data");
     let file = work.path().join("local.ron");
     write_pack(&file, "local", "1.0", "Installed copy", "Ann");
-    library::install(&data, &file, false, 0).unwrap();
+    installed::install(&data, &file, false, 0).unwrap();
     // A directory in the working directory named like the installed id.
     let cwd = work.path().join("cwd");
     std::fs::create_dir_all(cwd.join("local")).unwrap();

@@ -5,11 +5,11 @@
 mod class_support;
 
 use class_support::*;
-use skillgap::mastery::{GapRow, Mastery};
+use skillgap::learning::calibration::{Calibration, WrongWhileSure};
+use skillgap::learning::mastery::{GapRow, Mastery};
 use skillgap::report::class::{self, ClassFile};
 use skillgap::report::results::ResultAnswer;
-use skillgap::report::{GapReport, WeakQuestion, learning};
-use skillgap::schedule::calibration::{Calibration, WrongWhileSure};
+use skillgap::report::{GapReport, WeakQuestion, progress};
 use unicode_width::UnicodeWidthStr;
 
 /// The cohort, with every answer to q2 claiming a kind that holds an escape sequence and a
@@ -103,7 +103,7 @@ fn markdown_lists_count_in_english() {
         questions: vec![wrong("q1", 1), wrong("q2", 2)],
         answers: 3,
     };
-    let markdown = learning::calibration_markdown(&pack(), &calibration);
+    let markdown = progress::calibration_markdown(&pack(), &calibration);
     assert!(markdown.contains("- `q1` (a): 1 time\n"), "{markdown}");
     assert!(markdown.contains("- `q2` (a): 2 times\n"), "{markdown}");
 }

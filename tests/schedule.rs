@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use proptest::prelude::*;
-use skillgap::pack::{self, Difficulty, KindName, Pack};
-use skillgap::quiz::Filters;
-use skillgap::schedule::select::{CategoryNeed, Reason};
-use skillgap::schedule::{
+use skillgap::learning::select::{CategoryNeed, Reason};
+use skillgap::learning::{
     Answer, Confidence, DAY_MS, PackKnowledge, Rating, ReviewMode, ReviewRequest, ScheduleState,
     grade, next_state, plan_review,
 };
+use skillgap::pack::{self, Difficulty, KindName, Pack};
+use skillgap::quiz::Filters;
 
 const NOW: i64 = 1_800_000_000_000;
 
@@ -359,10 +359,10 @@ fn several_packs_are_planned_together() {
 
 // ----- trend, calibration, forecast -----
 
-use skillgap::mastery::{self, Accumulator};
-use skillgap::schedule::calibration::CalibrationBuilder;
-use skillgap::schedule::forecast::forecast;
-use skillgap::schedule::trend::{Step, TrendAnswer, trend};
+use skillgap::learning::calibration::CalibrationBuilder;
+use skillgap::learning::forecast::forecast;
+use skillgap::learning::mastery::{self, Accumulator};
+use skillgap::learning::trend::{Step, TrendAnswer, trend};
 
 fn trend_answers(pack: &Pack, days: i64) -> Vec<TrendAnswer> {
     let mut out = Vec::new();

@@ -7,8 +7,8 @@
 mod tui_support;
 
 use ratatui::crossterm::event::KeyCode;
+use skillgap::learning::ReviewMode;
 use skillgap::quiz::{self, SessionKind};
-use skillgap::schedule::ReviewMode;
 use skillgap::store::{SessionRecord, SessionStatus};
 use skillgap::tui::data::SessionLine;
 use skillgap::tui::{App, Effect, Msg, Screen, update};

@@ -927,7 +927,7 @@ fn settings_round_trip_and_bad_values_are_refused() {
     store.set_chosen_profile("backend", Some("junior")).unwrap();
     store.set_dashboard_pack("rust-course").unwrap();
     store.set_chosen_profile("other", Some("senior")).unwrap();
-    let date = skillgap::schedule::CalendarDate::parse("2026-12-15").unwrap();
+    let date = skillgap::learning::CalendarDate::parse("2026-12-15").unwrap();
     store
         .set_target_date("backend", "junior", Some(date))
         .unwrap();

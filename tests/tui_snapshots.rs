@@ -202,13 +202,13 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         press(&mut app, KeyCode::Char('g'));
         press(&mut app, KeyCode::Char('c'));
         let pack = app.packs[0].clone();
-        let mut builder = skillgap::schedule::calibration::CalibrationBuilder::new();
+        let mut builder = skillgap::learning::calibration::CalibrationBuilder::new();
         for (i, q) in pack.questions.iter().take(12).enumerate() {
             let sure = skillgap::quiz::Confidence::ALL[i % 3];
             let score = if i % 4 == 0 { 0.0 } else { 1.0 };
             builder.add(&q.id, &q.category, score, sure, NOW - i as i64 * 60_000);
         }
-        let text = skillgap::report::learning::calibration_text(&pack, &builder.finish(&pack));
+        let text = skillgap::report::progress::calibration_text(&pack, &builder.finish(&pack));
         update(&mut app, Msg::CalibrationLoaded(text));
         out.push(("calibration", app));
     }

@@ -5,9 +5,9 @@
 mod tui_support;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use skillgap::learning::ReviewMode;
 use skillgap::pack::{Kind, KindName};
 use skillgap::quiz::{self, Filters, Mode, Response};
-use skillgap::schedule::ReviewMode;
 use skillgap::store::NewAnswer;
 use skillgap::tui::app::Overlay;
 use skillgap::tui::{App, Effect, Msg, QuizStart, Screen, update};
@@ -956,7 +956,7 @@ fn the_exam_date_is_typed_checked_and_saved_from_the_profile_dialog() {
         Effect::SaveExamDate {
             pack: 0,
             profile: profile.clone(),
-            date: skillgap::schedule::CalendarDate::parse("2026-12-15").ok(),
+            date: skillgap::learning::CalendarDate::parse("2026-12-15").ok(),
         }
     );
     assert!(matches!(effects[1], Effect::LoadDashboard { .. }));

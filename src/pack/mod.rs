@@ -7,6 +7,7 @@
 
 pub mod canonical;
 pub mod diagnostic;
+pub mod installed;
 pub mod lint;
 pub mod locate;
 pub mod model;

@@ -2,17 +2,17 @@
 //! Pure: no clock, no files; callers pass time in and store what comes out.
 
 pub mod confidence;
-pub mod kind;
-pub mod plain;
+pub mod line;
 pub mod response;
 pub mod rng;
 pub mod score;
+pub mod session_kind;
 
 pub use confidence::Confidence;
-pub use kind::SessionKind;
 pub use response::Response;
 pub use rng::QuizRng;
 pub use score::score;
+pub use session_kind::SessionKind;
 
 use crate::pack::{Difficulty, Kind, KindName, Pack, Question};
 use serde::{Deserialize, Serialize};

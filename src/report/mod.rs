@@ -1,9 +1,9 @@
 //! Renderings of the gap chart and of history as text, Markdown, JSON and CSV. Pure: the
 //! caller gathers the data (from the store and the packs) and prints the result.
 
-pub mod learning;
+pub mod progress;
 
-use crate::mastery::{self, Accumulator, GapRow};
+use crate::learning::mastery::{self, Accumulator, GapRow};
 use crate::pack::{Difficulty, Pack};
 use crate::store::{Store, StoreError};
 use crate::text::sanitize_line;
@@ -385,7 +385,7 @@ pub fn utc_minutes(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = crate::schedule::date::civil_from_days(days);
+    let (y, m, d) = crate::learning::date::civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02} {:02}:{:02}",
         rem / 3600,
@@ -395,7 +395,7 @@ pub fn utc_minutes(ms: i64) -> String {
 
 /// Unix milliseconds as `YYYY-MM-DD` (UTC).
 pub fn utc_date(ms: i64) -> String {
-    crate::schedule::CalendarDate::of_ms(ms).to_string()
+    crate::learning::CalendarDate::of_ms(ms).to_string()
 }
 
 #[cfg(test)]

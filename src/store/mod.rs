@@ -7,7 +7,7 @@
 //! process loses nothing; a busy timeout lets several processes write at once.
 //!
 //! Scheduling: every stored answer also moves its question's FSRS state on (see
-//! `crate::schedule`), in the same transaction, so every path that stores answers schedules.
+//! `crate::learning`), in the same transaction, so every path that stores answers schedules.
 //!
 //! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
 //! into a compact score log in the same transaction, which `for_each_scored` streams: a
@@ -19,11 +19,11 @@
 //! what to do, and left byte for byte as it was.
 
 mod header;
-mod learning;
+mod schedules;
 mod schema;
 mod scored;
 
-pub use learning::ConfidenceRow;
+pub use schedules::ConfidenceRow;
 
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
@@ -290,7 +290,7 @@ pub struct ScoredRow<'a> {
     pub answered_at_ms: i64,
 }
 
-pub use crate::schedule::ScheduleState;
+pub use crate::learning::ScheduleState;
 
 /// An open history database.
 #[derive(Debug)]
@@ -483,7 +483,8 @@ impl Store {
         self.write(|tx| {
             self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
-            let mut scheduler = learning::Scheduler::new(tx).map_err(|source| self.fail(source))?;
+            let mut scheduler =
+                schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
             let id = self.insert_answer(tx, &mut log, &mut scheduler, session, answer)?;
             log.finish().map_err(|source| self.fail(source))?;
             scheduler.finish().map_err(|source| self.fail(source))?;
@@ -502,7 +503,8 @@ impl Store {
         self.write(|tx| {
             self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
-            let mut scheduler = learning::Scheduler::new(tx).map_err(|source| self.fail(source))?;
+            let mut scheduler =
+                schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
             let mut stored = 0;
             for answer in answers {
                 self.insert_answer(tx, &mut log, &mut scheduler, session, answer.borrow())?;
@@ -520,7 +522,7 @@ impl Store {
         &self,
         tx: &Transaction<'_>,
         log: &mut scored::Appender<'_>,
-        scheduler: &mut learning::Scheduler<'_>,
+        scheduler: &mut schedules::Scheduler<'_>,
         session: SessionId,
         answer: &NewAnswer,
     ) -> Result<i64, StoreError> {
@@ -732,7 +734,7 @@ impl Store {
         pack_id: &str,
         question_id: &str,
     ) -> Result<Option<ScheduleState>, StoreError> {
-        learning::read_schedule(&self.conn, pack_id, question_id)
+        schedules::read_schedule(&self.conn, pack_id, question_id)
             .map_err(|source| self.fail(source))
     }
 
@@ -749,7 +751,7 @@ impl Store {
             )));
         }
         self.write(|tx| {
-            learning::write_schedule(tx, pack_id, question_id, state)
+            schedules::write_schedule(tx, pack_id, question_id, state)
                 .map_err(|source| self.fail(source))?;
             Ok(())
         })

@@ -166,7 +166,7 @@ fn v2_settings_and_schedules(conn: &Connection) -> rusqlite::Result<()> {
             value TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;",
     )?;
-    super::learning::rebuild_schedules(conn)
+    super::schedules::rebuild_schedules(conn)
 }
 
 #[cfg(test)]

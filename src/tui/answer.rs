@@ -2,7 +2,7 @@
 //! arrangement, pairs, typed text), how keys change it, and the response it makes.
 
 use crate::pack::{Kind, Question};
-use crate::quiz::{Item, Response, plain};
+use crate::quiz::{Item, Response, line};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
@@ -222,7 +222,7 @@ impl AnswerInput {
                 if text.trim().is_empty() {
                     return Err("type a number (or skip with Ctrl-N)".to_owned());
                 }
-                plain::parse_number(&text, unit.as_deref()).map(|value| Response::Number {
+                line::parse_number(&text, unit.as_deref()).map(|value| Response::Number {
                     value,
                     typed: text.trim().to_owned(),
                 })

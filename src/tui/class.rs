@@ -188,10 +188,10 @@ fn switch(view: &mut ClassView, step: usize) {
 pub fn run(report: ClassReport) -> ExitCode {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::commands::eprint(
+        crate::cli::eprint(
             "skillgap: the class view needs a terminal; without --tui the report is printed (see --format)\n",
         );
-        return ExitCode::from(crate::commands::EXIT_INVALID);
+        return ExitCode::from(crate::cli::EXIT_INVALID);
     }
     let mut view = ClassView::new(report, super::run::color_allowed());
     super::run::run_screen(

@@ -1,11 +1,11 @@
 //! What the screens show that comes from the store, already computed: plain data handed to
 //! the app in messages, and the pure computations that build it (no terminal, no I/O).
 
-use crate::mastery::{Accumulator, Mastery};
+use crate::learning::mastery::{Accumulator, Mastery};
+use crate::learning::trend::{TrendAnswer, trend};
 use crate::pack::{Difficulty, Pack};
 use crate::quiz::SessionKind;
 use crate::report::{GapReport, WeakQuestion, WeakTally};
-use crate::schedule::trend::{TrendAnswer, trend};
 use crate::store::{SessionId, SessionRecord, SessionStatus};
 
 const MS_PER_DAY: f64 = 86_400_000.0;
@@ -65,7 +65,7 @@ pub struct DashboardData {
     /// Answers stored for this pack.
     pub answers: usize,
     /// Predicted mastery on the profile's exam date, when one is set and ahead.
-    pub forecast: Option<crate::report::learning::Forecast>,
+    pub forecast: Option<crate::report::progress::Forecast>,
 }
 
 /// One stored answer of a category, for the drill-down.

@@ -2,8 +2,8 @@
 //! the run loop to carry out (store calls, quitting). Plain data, no behaviour.
 
 use super::data::{CategoryData, DashboardData, SessionLine};
+use crate::learning::ReviewMode;
 use crate::quiz::{Item, Mode};
-use crate::schedule::ReviewMode;
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionId, SessionRecord};
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
@@ -93,7 +93,7 @@ pub enum Effect {
     SaveExamDate {
         pack: usize,
         profile: String,
-        date: Option<crate::schedule::CalendarDate>,
+        date: Option<crate::learning::CalendarDate>,
     },
     /// Remember `profile` as the one chosen for pack `pack` (as `skillgap profile set` does).
     SaveProfile {

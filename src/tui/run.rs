@@ -7,10 +7,10 @@ use super::console::{Console, on_terminal};
 use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
 use super::msg::{Effect, Msg};
 use super::update::update;
+use crate::learning::ReviewMode;
 use crate::pack::Pack;
 use crate::quiz::{Filters, Item};
-use crate::report::learning;
-use crate::schedule::ReviewMode;
+use crate::report::progress;
 use crate::store::{NewSession, PackRef, Store, StoreError};
 use crate::store::{now_ms, pack_ref};
 use ratatui::crossterm::event::{Event, KeyEventKind};
@@ -29,15 +29,15 @@ pub fn color_allowed() -> bool {
 }
 
 fn fail(message: &str) -> ExitCode {
-    crate::commands::eprint(&format!("skillgap: {message}\n"));
-    ExitCode::from(crate::commands::EXIT_INVALID)
+    crate::cli::eprint(&format!("skillgap: {message}\n"));
+    ExitCode::from(crate::cli::EXIT_INVALID)
 }
 
 /// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
 /// bank).
 pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        crate::commands::print(
+        crate::cli::print(
             "skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n",
         );
         return ExitCode::SUCCESS;
@@ -47,7 +47,7 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     // The bundled bank and every installed pack; a damaged one is named, not fatal.
-    let (packs, problems) = crate::library::all_packs(&dir);
+    let (packs, problems) = crate::pack::installed::all_packs(&dir);
     if packs.is_empty() {
         return fail("no pack could be loaded: see `skillgap pack list`");
     }
@@ -306,8 +306,8 @@ impl Runner {
                 None => Ok(None),
             },
             Effect::LoadCalibration { pack } => match app.packs.get(pack) {
-                Some(pack) => learning::calibration_report(&self.store, pack)
-                    .map(|c| Some(Msg::CalibrationLoaded(learning::calibration_text(pack, &c))))
+                Some(pack) => progress::calibration_report(&self.store, pack)
+                    .map(|c| Some(Msg::CalibrationLoaded(progress::calibration_text(pack, &c))))
                     .map_err(|e| format!("The calibration could not be loaded: {e}")),
                 None => Ok(None),
             },
@@ -373,7 +373,7 @@ impl Runner {
         let Some(chosen) = app.packs.get(pack) else {
             return Ok(Msg::Failed("no pack is loaded".to_owned()));
         };
-        let plan = learning::review_plan(
+        let plan = progress::review_plan(
             &self.store,
             std::slice::from_ref(chosen),
             &Filters::default(),
@@ -386,7 +386,7 @@ impl Runner {
         Ok(Msg::ReviewPlanned {
             mode,
             seed,
-            nothing: learning::nothing_due_message(&plan, "r (review)"),
+            nothing: progress::nothing_due_message(&plan, "r (review)"),
             items: plan
                 .items
                 .into_iter()
@@ -436,7 +436,7 @@ impl Runner {
         let report = crate::report::gap_report(&self.store, pack, profile.as_deref(), now)?;
         let unfinished = self.store.last_unfinished()?.as_ref().map(SessionLine::new);
         let (due, _) = self.store.due_summary(&pack.meta.id, now)?;
-        let forecast = learning::forecast_for(&self.store, pack, &report, now)?;
+        let forecast = progress::forecast_for(&self.store, pack, &report, now)?;
         let answers = report.rows.iter().map(|r| r.mastery.answered).sum();
         Ok(DashboardData {
             report,

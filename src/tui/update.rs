@@ -7,9 +7,9 @@ use super::app::{Action, App, DashFocus, Overlay, Quiz, QuizStart, Review, Scree
 use super::msg::{Effect, Msg, SessionPlan};
 use super::setup::{Setup, SetupOutcome};
 use super::view::{self, Hit};
+use crate::learning::ReviewMode;
 use crate::pack::Pack;
 use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
-use crate::schedule::ReviewMode;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -271,7 +271,7 @@ fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         app.overlay = None;
                         return Vec::new();
                     };
-                    match crate::schedule::date::parse_target_date(
+                    match crate::learning::date::parse_target_date(
                         typed,
                         app.now_ms,
                         "an empty date to clear it",

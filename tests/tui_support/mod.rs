@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use skillgap::mastery::{self, Accumulator};
+use skillgap::learning::mastery::{self, Accumulator};
 use skillgap::pack::{self, Difficulty, Pack};
 use skillgap::quiz::{self, Mode, SessionKind};
 use skillgap::report::{GapReport, WeakQuestion};
@@ -203,13 +203,13 @@ pub fn dashboard_data(pack: &Pack, profile: Option<&str>) -> DashboardData {
     let sessions = session_lines();
     let report = gap_report(pack, profile);
     // An exam date ahead: what the forecast line shows, with recall falling by a tenth.
-    let forecast = skillgap::report::learning::Forecast {
-        date: skillgap::schedule::CalendarDate::parse("2026-12-15").unwrap(),
+    let forecast = skillgap::report::progress::Forecast {
+        date: skillgap::learning::CalendarDate::parse("2026-12-15").unwrap(),
         profile_title: report.profile.clone().map(|p| p.1).unwrap_or_default(),
         rows: report
             .rows
             .iter()
-            .map(|r| skillgap::schedule::forecast::CategoryForecast {
+            .map(|r| skillgap::learning::forecast::CategoryForecast {
                 category: r.mastery.category.clone(),
                 title: r.title.clone(),
                 mastery_now: r.mastery.mean,

@@ -6,8 +6,8 @@ use super::text::{clip, code_line, fit, width, wrap, wrap_hanging};
 use super::theme::Theme;
 use super::{Hit, scroll_marks};
 use crate::pack::{Kind, Question};
-use crate::quiz::plain::letter;
-use crate::quiz::{Item, Mode, Response, Verdict, plain};
+use crate::quiz::line::letter;
+use crate::quiz::{Item, Mode, Response, Verdict, line};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
@@ -738,7 +738,7 @@ fn answer_doc(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             doc.row(
                 None,
                 "Correct answer: ",
-                &plain::correct_answer(q),
+                &line::correct_answer(q),
                 width,
                 Style::default(),
                 false,

@@ -4,7 +4,7 @@
 use super::quiz::{check_profile, pack_ref};
 use super::report::fail;
 use super::{eprint, print, stderr_color};
-use crate::cli::{ClassArgs, ReportFormat};
+use crate::cli::args::{ClassArgs, ReportFormat};
 use crate::pack::Pack;
 use crate::report::class::{self, ClassFile, ClassReport};
 use crate::report::results;

@@ -5,10 +5,10 @@
 use super::print;
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::report::{fail, open_store};
-use crate::cli::{ProfileCommand, Switch};
+use crate::cli::args::{ProfileCommand, Switch};
+use crate::learning::date::parse_target_date;
+use crate::learning::{CalendarDate, DAY_MS};
 use crate::pack::Pack;
-use crate::schedule::date::parse_target_date;
-use crate::schedule::{CalendarDate, DAY_MS};
 use crate::store::Store;
 use crate::text::sanitize_line;
 use std::path::Path;

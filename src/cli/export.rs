@@ -3,7 +3,7 @@
 use super::quiz::now_ms;
 use super::report::{fail, open_store};
 use super::{eprint, print};
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
 use crate::report::{csv_field, results, utc_minutes};
 use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store};

@@ -11,7 +11,7 @@
 //! forgetting) and is marked as such. On today's date the forecast equals the estimate.
 
 use super::select::PackKnowledge;
-use crate::mastery::GapRow;
+use crate::learning::mastery::GapRow;
 
 /// Stability (days) from which a question counts as learned for the forecast.
 pub const LEARNED_STABILITY_DAYS: f64 = 1.0;

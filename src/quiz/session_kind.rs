@@ -12,7 +12,7 @@
 //!
 //! Anything else (`{}`, old or malformed JSON) falls back on `mode`: practice or exam.
 
-use crate::schedule::ReviewMode;
+use crate::learning::ReviewMode;
 use crate::text::sanitize_line;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

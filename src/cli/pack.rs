@@ -2,8 +2,8 @@
 //! named on the command line is found (a path, the bundled bank, or an installed id).
 
 use super::{EXIT_INVALID, eprint, print, stderr_color, stdout_color};
-use crate::cli::{PackCommand, StatsFormat};
-use crate::library::{self, InstallOutcome, LibraryError, Refusal};
+use crate::cli::args::{PackCommand, StatsFormat};
+use crate::pack::installed::{self, InstallOutcome, LibraryError, Refusal};
 use crate::pack::{self, Diagnostic, LoadError, Pack, Sources, lint, stats::Stats};
 use crate::text::sanitize_line;
 use std::path::{Path, PathBuf};
@@ -61,8 +61,8 @@ fn resolve(name: &str, data_dir: Option<&Path>) -> Result<Named, LoadError> {
     }
     let data_dir = crate::store::data_dir(data_dir).ok();
     if let Some(dir) = &data_dir
-        && library::packs_dir(dir).join(name).is_dir()
-        && library::installed_ids(dir).is_ok_and(|ids| ids.iter().any(|id| id == name))
+        && installed::packs_dir(dir).join(name).is_dir()
+        && installed::installed_ids(dir).is_ok_and(|ids| ids.iter().any(|id| id == name))
     {
         return Ok(Named::Installed {
             data_dir: dir.clone(),
@@ -78,7 +78,7 @@ fn resolve(name: &str, data_dir: Option<&Path>) -> Result<Named, LoadError> {
     }
     let installed = data_dir
         .as_deref()
-        .and_then(|dir| library::installed_ids(dir).ok())
+        .and_then(|dir| installed::installed_ids(dir).ok())
         .unwrap_or_default();
     let known = if installed.is_empty() {
         String::from("no pack is installed")
@@ -126,7 +126,7 @@ pub fn load(name: &str, data_dir: Option<&Path>) -> Result<Pack, LoadError> {
         Named::Path(path) => pack::load_path(&path),
         Named::Bundled => pack::load_bundled(),
         Named::Installed { data_dir, id } => {
-            library::load_installed(&data_dir, &id).map_err(|e| library_load_error(name, e))
+            installed::load_installed(&data_dir, &id).map_err(|e| library_load_error(name, e))
         }
     }
 }
@@ -138,7 +138,7 @@ fn load_with_sources(name: &str, data_dir: Option<&Path>) -> Result<(Pack, Sourc
         Named::Path(path) => pack::read_path(&path)?,
         Named::Bundled => pack::bundled_sources(),
         Named::Installed { data_dir, id } => {
-            library::installed_sources(&data_dir, &id).map_err(|e| library_load_error(name, e))?
+            installed::installed_sources(&data_dir, &id).map_err(|e| library_load_error(name, e))?
         }
     };
     let pack = pack::load_sources(sources.clone())?;
@@ -205,7 +205,7 @@ pub fn template_for(dir: &Path) -> String {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !library::is_reserved(&name);
+        && !installed::is_reserved(&name);
     if usable {
         pack::TEMPLATE.replacen(TEMPLATE_ID, &format!("id: \"{name}\","), 1)
     } else {
@@ -329,13 +329,14 @@ fn install(path: &Path, force: bool, data_dir: Option<&Path>) -> ExitCode {
         Err(code) => return code,
     };
     let shown = sanitize_line(&path.display().to_string());
-    match library::install(&dir, path, force, super::quiz::now_ms()) {
+    match installed::install(&dir, path, force, super::quiz::now_ms()) {
         Ok(outcome) => {
             let m = outcome.manifest();
             let id = sanitize_line(&m.id);
             let version = sanitize_line(&m.version);
             let title = sanitize_line(&m.title);
-            let place = sanitize_line(&library::packs_dir(&dir).join(&m.id).display().to_string());
+            let place =
+                sanitize_line(&installed::packs_dir(&dir).join(&m.id).display().to_string());
             let text = match &outcome {
                 InstallOutcome::Installed { .. } => format!(
                     "installed: pack `{id}` {version} \"{title}\" ({} questions) from {shown} into {place}\n\
@@ -380,7 +381,7 @@ fn list(format: StatsFormat, data_dir: Option<&Path>) -> ExitCode {
         Ok(dir) => dir,
         Err(code) => return code,
     };
-    let rows = match library::list(&dir) {
+    let rows = match installed::list(&dir) {
         Ok(rows) => rows,
         Err(error) => return fail(&error.to_string()),
     };
@@ -391,7 +392,7 @@ fn list(format: StatsFormat, data_dir: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn list_text(rows: &[library::Listed]) -> String {
+fn list_text(rows: &[installed::Listed]) -> String {
     let header = ["ID", "VERSION", "QUESTIONS", "TITLE", "SOURCE"];
     let table: Vec<[String; 5]> = rows
         .iter()
@@ -454,7 +455,7 @@ fn remove(id: &str, data_dir: Option<&Path>) -> ExitCode {
         Ok(dir) => dir,
         Err(code) => return code,
     };
-    match library::remove(&dir, id) {
+    match installed::remove(&dir, id) {
         Ok(removed) => {
             let id = sanitize_line(&removed.id);
             let what = removed.manifest.as_ref().map_or_else(String::new, |m| {

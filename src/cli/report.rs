@@ -3,10 +3,10 @@
 
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::{EXIT_INVALID, eprint, print};
-use crate::cli::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
-use crate::mastery;
+use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
+use crate::learning::mastery;
 use crate::quiz::SessionKind;
-use crate::report::learning::{self, Forecast};
+use crate::report::progress::{self, Forecast};
 use crate::report::{GapReport, utc_minutes};
 use crate::store::{SessionStatus, Store};
 use crate::text::sanitize_line;
@@ -47,7 +47,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             args.categories.is_empty() || args.categories.iter().any(|c| c == category)
         };
         if args.trend {
-            let mut trend = learning::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
+            let mut trend = progress::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
             for point in &mut trend.points {
                 for m in &mut point.masteries {
                     if !wanted(&m.category) {
@@ -56,32 +56,32 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 }
             }
             return Ok(match args.format {
-                ReportFormat::Text => learning::trend_text(pack, &trend),
-                ReportFormat::Markdown => learning::trend_markdown(pack, &trend),
-                ReportFormat::Json => format!("{:#}\n", learning::trend_json(pack, &trend)),
-                ReportFormat::Csv => learning::trend_csv(&trend),
+                ReportFormat::Text => progress::trend_text(pack, &trend),
+                ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
+                ReportFormat::Json => format!("{:#}\n", progress::trend_json(pack, &trend)),
+                ReportFormat::Csv => progress::trend_csv(&trend),
             });
         }
         if args.calibration {
             let mut calibration =
-                learning::calibration_report(&store, pack).map_err(|e| e.to_string())?;
+                progress::calibration_report(&store, pack).map_err(|e| e.to_string())?;
             calibration.categories.retain(|c| wanted(&c.category));
             calibration.questions.retain(|q| wanted(&q.category));
             return Ok(match args.format {
-                ReportFormat::Text => learning::calibration_text(pack, &calibration),
-                ReportFormat::Markdown => learning::calibration_markdown(pack, &calibration),
+                ReportFormat::Text => progress::calibration_text(pack, &calibration),
+                ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
                 ReportFormat::Json => {
-                    format!("{:#}\n", learning::calibration_json(pack, &calibration))
+                    format!("{:#}\n", progress::calibration_json(pack, &calibration))
                 }
-                ReportFormat::Csv => learning::calibration_csv(&calibration),
+                ReportFormat::Csv => progress::calibration_csv(&calibration),
             });
         }
-        let profile = learning::effective_profile(&store, pack, args.profile.as_deref())
+        let profile = progress::effective_profile(&store, pack, args.profile.as_deref())
             .map_err(|e| e.to_string())?;
         let mut report = crate::report::gap_report(&store, pack, profile.as_deref(), now)
             .map_err(|e| e.to_string())?;
         let mut forecast =
-            learning::forecast_for(&store, pack, &report, now).map_err(|e| e.to_string())?;
+            progress::forecast_for(&store, pack, &report, now).map_err(|e| e.to_string())?;
         if !args.categories.is_empty() {
             report.rows.retain(|r| wanted(&r.mastery.category));
             report.weakest.retain(|w| wanted(&w.category));

@@ -4,7 +4,7 @@
 
 use super::print;
 use crate::pack::{Kind, Pack};
-use crate::quiz::{self, Item, Mode, Response, plain};
+use crate::quiz::{self, Item, Mode, Response, line};
 use crate::store::{NewAnswer, PackRef, now_ms, pack_ref};
 use crate::text::sanitize_line;
 use std::io::BufRead;
@@ -125,7 +125,7 @@ pub fn run_plain(
         let response = if timed_out {
             Response::TimedOut
         } else {
-            print(&plain::question_text(
+            print(&line::question_text(
                 before + index + 1,
                 total,
                 category,
@@ -186,7 +186,7 @@ pub fn run_plain(
             score,
         });
         if quiz.mode == Mode::Practice && !timed_out {
-            print(&plain::feedback_text(question, &response, score));
+            print(&line::feedback_text(question, &response, score));
         } else if !timed_out {
             print("Answer saved.\n");
         }
@@ -220,15 +220,15 @@ fn read_response(
 ) -> Option<Response> {
     loop {
         let line = read_line(input)?;
-        match plain::parse_answer(question, item, &line) {
+        match line::parse_answer(question, item, &line) {
             Ok(Response::Open { text, .. }) => {
                 let Kind::Open { rubric, .. } = &question.kind else {
                     return None;
                 };
-                print(&plain::rubric_text(question));
+                print(&line::rubric_text(question));
                 loop {
                     let line = read_line(input)?;
-                    match plain::parse_rubric(&line, rubric.len()) {
+                    match line::parse_rubric(&line, rubric.len()) {
                         Ok(covered) => return Some(Response::Open { text, covered }),
                         Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
                     }
@@ -294,15 +294,15 @@ fn exam_review(reviewed: &[Reviewed<'_>]) -> String {
             "  {}. {}: {}\n",
             i + 1,
             sanitize_line(&question.id),
-            plain::correct_answer(question)
+            line::correct_answer(question)
         ));
         let yours = match &row.response {
             Some(response) if response.is_answered() => format!(
                 "{} · {}",
-                plain::given_answer(question, response),
+                line::given_answer(question, response),
                 quiz::Verdict::of(row.score).label()
             ),
-            Some(response) => plain::given_answer(question, response),
+            Some(response) => line::given_answer(question, response),
             None => format!("(not readable) · score {:.2}", row.score),
         };
         out.push_str(&format!("     Yours: {yours}\n"));

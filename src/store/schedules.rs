@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{NewAnswer, Store, StoreError};
+use crate::learning::{self, CalendarDate, Confidence, ScheduleState, state::DEFAULT_RETENTION};
 use crate::pack::KindName;
-use crate::schedule::{self, CalendarDate, Confidence, ScheduleState, state::DEFAULT_RETENTION};
 
 const RETENTION_KEY: &str = "desired_retention";
 const CONFIDENCE_KEY: &str = "ask_confidence";
@@ -43,7 +43,7 @@ pub(super) struct Scheduler<'c> {
 
 /// FSRS refused a state (it can only be a damaged stored one); reported as a conversion
 /// failure so that it reads as a damaged record.
-fn schedule_failure(error: &schedule::ScheduleError) -> rusqlite::Error {
+fn schedule_failure(error: &learning::ScheduleError) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Real,
@@ -55,7 +55,7 @@ impl<'c> Scheduler<'c> {
     pub(super) fn new(conn: &'c Connection) -> rusqlite::Result<Scheduler<'c>> {
         let retention = read_setting(conn, RETENTION_KEY)?
             .and_then(|text| text.parse::<f64>().ok())
-            .map_or(DEFAULT_RETENTION, schedule::state::clamp_retention);
+            .map_or(DEFAULT_RETENTION, learning::state::clamp_retention);
         Ok(Scheduler {
             conn,
             retention,
@@ -68,7 +68,7 @@ impl<'c> Scheduler<'c> {
         self.apply_parts(
             &answer.pack.id,
             &answer.question_id,
-            &schedule::Answer {
+            &learning::Answer {
                 score: answer.score,
                 confidence: answer.confidence.as_deref().and_then(Confidence::from_name),
                 kind: KindName::from_name(&answer.kind),
@@ -83,7 +83,7 @@ impl<'c> Scheduler<'c> {
         &mut self,
         pack_id: &str,
         question_id: &str,
-        answer: &schedule::Answer,
+        answer: &learning::Answer,
         content_hash: &str,
         at_ms: i64,
     ) -> rusqlite::Result<()> {
@@ -95,8 +95,8 @@ impl<'c> Scheduler<'c> {
         let Some(slot) = self.states.get_mut(&key) else {
             return Ok(()); // inserted just above
         };
-        let rating = schedule::grade(answer).rating;
-        let next = schedule::next_state(slot.as_ref(), rating, at_ms, content_hash, self.retention)
+        let rating = learning::grade(answer).rating;
+        let next = learning::next_state(slot.as_ref(), rating, at_ms, content_hash, self.retention)
             .map_err(|e| schedule_failure(&e))?;
         *slot = Some(next);
         Ok(())
@@ -196,7 +196,7 @@ pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
         scheduler.apply_parts(
             &pack_id,
             &question_id,
-            &schedule::Answer {
+            &learning::Answer {
                 score: r.get(3)?,
                 confidence: confidence.as_deref().and_then(Confidence::from_name),
                 kind: KindName::from_name(&kind),
@@ -289,7 +289,7 @@ impl Store {
     pub fn desired_retention(&self) -> Result<f64, StoreError> {
         match self.setting(RETENTION_KEY)? {
             Some(text) => match text.parse::<f64>() {
-                Ok(value) if schedule::state::RETENTION_RANGE.contains(&value) => Ok(value),
+                Ok(value) if learning::state::RETENTION_RANGE.contains(&value) => Ok(value),
                 _ => Err(self.damaged_setting(RETENTION_KEY, &text)),
             },
             None => Ok(DEFAULT_RETENTION),
@@ -298,7 +298,7 @@ impl Store {
 
     /// Sets the desired retention; values outside 0.70..=0.99 are refused.
     pub fn set_desired_retention(&self, retention: f64) -> Result<(), StoreError> {
-        if !schedule::state::RETENTION_RANGE.contains(&retention) {
+        if !learning::state::RETENTION_RANGE.contains(&retention) {
             return Err(self.invalid(format!(
                 "desired retention {retention} is outside 0.70..=0.99"
             )));

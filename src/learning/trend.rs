@@ -1,5 +1,5 @@
 //! Mastery per category over time, from the stored answers, with the gap chart's own formula
-//! (`crate::mastery::Accumulator`): the estimate as it stood at the end of each day with
+//! (`crate::learning::mastery::Accumulator`): the estimate as it stood at the end of each day with
 //! answers (of each week, when answers span more than [`MAX_DAILY_POINTS`] days), ending with
 //! now.
 //!
@@ -9,7 +9,7 @@
 
 use super::date::CalendarDate;
 use super::state::DAY_MS;
-use crate::mastery::{Accumulator, Mastery};
+use crate::learning::mastery::{Accumulator, Mastery};
 use crate::pack::{Difficulty, Pack};
 
 /// Above this many days with answers, points are weekly.

@@ -4,7 +4,7 @@
 use super::quiz::{DEFAULT_COUNT, Prepared, check_profile, fresh_seed, kind_name, load_packs};
 use super::report::fail;
 use super::{EXIT_INVALID, eprint, print, stderr_color};
-use crate::cli::{DifficultyArg, ExamCommand, ExamNewArgs, ModeArg, QuizArgs};
+use crate::cli::args::{DifficultyArg, ExamCommand, ExamNewArgs, ModeArg, QuizArgs};
 use crate::exam::{self, Exam, ExamPack};
 use crate::pack::Difficulty;
 use crate::text::sanitize_line;

@@ -1,6 +1,7 @@
 //! What each subcommand does, given parsed arguments: the wiring between the core and the
 //! process (files, standard streams, exit codes).
 
+pub mod args;
 mod class;
 mod exam;
 mod export;
@@ -11,7 +12,7 @@ mod profile;
 pub mod quiz;
 pub mod report;
 
-use crate::cli::{Cli, Command};
+use crate::cli::args::{Cli, Command};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 

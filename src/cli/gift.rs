@@ -1,7 +1,7 @@
 //! `skillgap pack import-gift` and `export-gift`: Moodle GIFT files in and out.
 
 use super::{EXIT_INVALID, eprint, print, stderr_color, write_new};
-use crate::gift;
+use crate::formats::gift;
 use crate::pack::{self, canonical};
 use crate::text::sanitize_line;
 use std::path::{Path, PathBuf};

@@ -4,14 +4,14 @@
 
 use super::table::{Column, Table, markdown_cell};
 use super::{GapReport, List, category_column, count, gap_report, utc_minutes};
-use crate::pack::{Difficulty, Pack};
-use crate::quiz::Filters;
-use crate::schedule::calibration::{Calibration, CalibrationBuilder, CategoryCalibration};
-use crate::schedule::forecast::{CategoryForecast, forecast};
-use crate::schedule::trend::{Step, Trend, TrendAnswer, trend};
-use crate::schedule::{
+use crate::learning::calibration::{Calibration, CalibrationBuilder, CategoryCalibration};
+use crate::learning::forecast::{CategoryForecast, forecast};
+use crate::learning::trend::{Step, Trend, TrendAnswer, trend};
+use crate::learning::{
     CalendarDate, Confidence, PackKnowledge, ReviewMode, ReviewPlan, ReviewRequest, plan_review,
 };
+use crate::pack::{Difficulty, Pack};
+use crate::quiz::Filters;
 use crate::store::{Store, StoreError};
 use crate::text::sanitize_line;
 use serde_json::{Value, json};
@@ -166,7 +166,7 @@ fn forecast_cells(row: &CategoryForecast) -> [String; 5] {
 
 impl Forecast {
     pub fn to_text(&self, now_ms: i64) -> String {
-        let days = (self.date.days() - now_ms.div_euclid(crate::schedule::DAY_MS)).max(0);
+        let days = (self.date.days() - now_ms.div_euclid(crate::learning::DAY_MS)).max(0);
         let mut out = format!(
             "\nForecast for {} (exam date of {}, {} day{} away), if you stop practising now:\n",
             self.date,
@@ -433,7 +433,7 @@ pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, Sto
     Ok(builder.finish(pack))
 }
 
-fn cell(stats: &crate::schedule::calibration::LevelStats) -> String {
+fn cell(stats: &crate::learning::calibration::LevelStats) -> String {
     match stats.right_share() {
         Some(share) => format!("{} of {}", pct(share), stats.answers),
         None => String::from("–"),
@@ -516,7 +516,7 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
 }
 
 pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
-    let level = |s: &crate::schedule::calibration::LevelStats| json!({"answers": s.answers, "right": s.right, "right_share": s.right_share(), "mean_score": s.mean_score()});
+    let level = |s: &crate::learning::calibration::LevelStats| json!({"answers": s.answers, "right": s.right, "right_share": s.right_share(), "mean_score": s.mean_score()});
     json!({
         "pack": {"id": pack.meta.id, "version": pack.meta.version},
         "answers": calibration.answers,

@@ -21,7 +21,7 @@
 //! still a full session of gap-closing questions.
 
 use super::state::ScheduleState;
-use crate::mastery::GapRow;
+use crate::learning::mastery::GapRow;
 use crate::pack::Pack;
 use crate::quiz::{self, Filters, Item};
 use std::collections::HashMap;

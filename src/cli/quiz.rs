@@ -4,12 +4,12 @@
 
 use super::plain::{Earlier, PlainQuiz, run_plain};
 use super::{EXIT_INVALID, eprint, print};
-use crate::cli::{DifficultyArg, KindArg, ModeArg, QuizArgs};
+use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
+use crate::learning::ReviewMode;
+use crate::learning::select::Reason;
 use crate::pack::{Difficulty, KindName, Pack};
 use crate::quiz::{self, Filters, Item, Mode, Response};
-use crate::report::learning;
-use crate::schedule::ReviewMode;
-use crate::schedule::select::Reason;
+use crate::report::progress;
 use crate::store::{NewSession, Store};
 use crate::text::sanitize_line;
 use std::io::IsTerminal;
@@ -298,7 +298,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
             items
         }
         Some(review) => {
-            let plan = learning::review_plan(
+            let plan = progress::review_plan(
                 store,
                 &packs,
                 &filters,
@@ -312,7 +312,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
             if plan.items.is_empty() && review == ReviewMode::Due {
                 print(&format!(
                     "{}\n",
-                    learning::nothing_due_message(&plan, "`skillgap quiz --mode review`")
+                    progress::nothing_due_message(&plan, "`skillgap quiz --mode review`")
                 ));
                 return Ok(None);
             }
