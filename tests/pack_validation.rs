@@ -387,3 +387,56 @@ fn cli_stats_json_has_the_documented_shape() {
     assert_eq!(json["difficulty"]["Hard"], 2);
     assert_eq!(json["difficulty"]["Medium"], 4);
 }
+
+/// "only 1 pairs" read as a typo: the count agrees with its noun.
+#[test]
+fn too_few_things_are_counted_in_the_singular_for_one() {
+    for (fixture, message) in [
+        ("match-too-few-pairs.ron", "only 1 pair"),
+        ("too-few-choices.ron", "only 1 choice"),
+        ("order-too-few-items.ron", "only 1 item"),
+    ] {
+        let error = load_err(&fixtures().join("invalid").join(fixture));
+        let messages: Vec<&str> = error
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(messages.contains(&message), "{fixture}: {messages:?}");
+    }
+}
+
+/// A duplicate id is shown as one snippet of the file, headed by the duplicate's own place,
+/// with the first use above it (the header used to name the duplicate's line over the first
+/// use's snippet).
+#[test]
+fn a_duplicate_id_is_one_snippet_in_file_order_under_the_right_header() {
+    let path = fixtures().join("invalid/duplicate-question-id.ron");
+    let rendered = load_err(&path).render(false);
+    let want = &std::fs::read_to_string(&path).unwrap()[..];
+    let place = want
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("// expect: "))
+        .and_then(|l| l.rsplit_once(": duplicate"))
+        .map(|(place, _)| place.to_owned())
+        .unwrap();
+    let headers: Vec<&str> = rendered.lines().filter(|l| l.contains("─[ ")).collect();
+    assert_eq!(headers.len(), 1, "one snippet for one file:\n{rendered}");
+    assert!(
+        headers[0].contains(&format!("duplicate-question-id.ron:{place} ]")),
+        "{rendered}"
+    );
+    let labels: Vec<&str> = rendered
+        .lines()
+        .filter_map(|l| {
+            l.split_once('╰')
+                .map(|(_, label)| label.trim_start_matches('─').trim())
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        ["first used here", "here"],
+        "file order:\n{rendered}"
+    );
+}

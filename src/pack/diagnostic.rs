@@ -216,8 +216,10 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
     let mut cache = vec![(file_id.clone(), sanitize(&source.text).into_owned())];
     let mut report = Report::build(kind, (file_id.clone(), span.clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
-        .with_message(sanitize_line(&diagnostic.message))
-        .with_label(Label::new((file_id.clone(), span)).with_message("here"));
+        .with_message(sanitize_line(&diagnostic.message));
+    // ariadne starts a new snippet, headed with the primary place, for a label above the
+    // one before it: give the labels in file order so one file gets one snippet.
+    let mut labels = vec![(file_id.clone(), span, "here".to_owned())];
     if let Some(code) = diagnostic.code {
         report = report.with_code(code);
     }
@@ -235,9 +237,7 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
                     id
                 };
                 let span = char_span(&related_source.text, &related.location.span);
-                report = report.with_label(
-                    Label::new((related_id, span)).with_message(sanitize_line(&related.label)),
-                );
+                labels.push((related_id, span, sanitize_line(&related.label)));
             }
             None => {
                 report = report.with_note(format!(
@@ -247,6 +247,10 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
                 ));
             }
         }
+    }
+    labels.sort_by_key(|(id, span, _)| (id != &file_id, span.start));
+    for (id, span, message) in labels {
+        report = report.with_label(Label::new((id, span)).with_message(message));
     }
     let mut bytes = Vec::new();
     if report

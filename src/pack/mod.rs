@@ -258,12 +258,9 @@ fn parse<T: DeserializeOwned>(files: &[FileCtx], index: usize) -> Result<T, Box<
             "internal error: missing source",
         )));
     };
-    ron_options().from_str::<T>(&file.text).map_err(|error| {
-        let location =
-            Location::of_line_col(&file.text, error.span.start.line, error.span.start.col);
-        let (message, help) = explain_ron_error(&error.code);
-        Box::new(Diagnostic::error(&file.name, Some(location), message).with_help(help))
-    })
+    ron_options()
+        .from_str::<T>(&file.text)
+        .map_err(|error| Box::new(ron_error_diagnostic(&file.name, &file.text, &error)))
 }
 
 /// A RON parse error of `text` (read from the file `name`) as a diagnostic with
@@ -274,8 +271,67 @@ pub fn ron_error_diagnostic(
     error: &ron::error::SpannedError,
 ) -> Diagnostic {
     let location = Location::of_line_col(text, error.span.start.line, error.span.start.col);
+    if matches!(error.code, ron::Error::ExpectedComma) {
+        let (location, message, help) = explain_missing_comma(text, location);
+        return Diagnostic::error(name, Some(location), message).with_help(help);
+    }
     let (message, help) = explain_ron_error(&error.code);
     Diagnostic::error(name, Some(location), message).with_help(help)
+}
+
+/// `line` up to a `//` comment that is not inside a string.
+fn code_before_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut previous_slash = false;
+    for (at, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string && previous_slash => return line.get(..at - 1).unwrap_or(line),
+            _ => {}
+        }
+        previous_slash = c == '/' && !in_string;
+    }
+    line
+}
+
+/// The parser notices a missing comma only where the next item starts, and an unescaped `"`
+/// inside text as a missing comma after the string it closed early: point at the real cause.
+fn explain_missing_comma(text: &str, at: Location) -> (Location, String, String) {
+    let before = text.get(..at.span.start).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let on_this_line = before.get(line_start..).unwrap_or("");
+    if on_this_line.trim().is_empty() {
+        // The item on this line is fine: the comma is missing at the end of the previous
+        // line that holds anything (a comment ends at the line's end, so skip it).
+        let previous = before.get(..line_start).unwrap_or("").trim_end();
+        let previous_line_start = previous.rfind('\n').map_or(0, |newline| newline + 1);
+        let code = code_before_comment(previous.get(previous_line_start..).unwrap_or(""));
+        if let Some(last) = code.trim_end().chars().last() {
+            let last_start = previous_line_start + code.trim_end().len() - last.len_utf8();
+            let (line, col) = diagnostic::line_col(text, last_start);
+            return (
+                Location::of_line_col(text, line, col),
+                "expected `,` after this value".into(),
+                "separate items and fields with `,`: add one at the end of this line".into(),
+            );
+        }
+    }
+    if on_this_line.trim_end().ends_with('"') {
+        return (
+            at,
+            "text ends early: a `\"` inside the text closes it".into(),
+            "write a quote inside text as `\\\"`, or use a raw string such as r#\"say \"hi\"\"#"
+                .into(),
+        );
+    }
+    (
+        at,
+        "expected `,`".into(),
+        "separate items and fields with `,`".into(),
+    )
 }
 
 /// A RON parser error in words a pack author can act on.

@@ -677,7 +677,7 @@ impl Validator<'_> {
                 ok &= self.at_least_two(
                     &items_at,
                     items.len(),
-                    "items",
+                    "item",
                     "an Order question needs at least 2 items to arrange",
                 );
                 ok &= self.distinct(items.iter().map(String::as_str), "item", |i| {
@@ -697,7 +697,7 @@ impl Validator<'_> {
                 ok &= self.at_least_two(
                     &pairs_at,
                     pairs.len(),
-                    "pairs",
+                    "pair",
                     "a Match question needs at least 2 pairs",
                 );
                 ok &= self.distinct(pairs.iter().map(|p| p.left.as_str()), "left item", |i| {
@@ -762,7 +762,7 @@ impl Validator<'_> {
         ok &= self.at_least_two(
             &choices_at,
             choices.len(),
-            "choices",
+            "choice",
             "a choice question needs at least 2 choices",
         );
         ok &= self.distinct(choices.iter().map(|c| c.text.as_str()), "choice", |i| {
@@ -779,11 +779,16 @@ impl Validator<'_> {
         })
     }
 
-    fn at_least_two(&mut self, at: &At, count: usize, what: &str, help: &str) -> bool {
+    /// `one` names one of the things counted: "choice", "item", "pair".
+    fn at_least_two(&mut self, at: &At, count: usize, one: &str, help: &str) -> bool {
         if count >= 2 {
             return true;
         }
-        self.error(at, format!("only {count} {what}"), help.to_owned());
+        let message = match count {
+            0 => format!("no {one}s"),
+            _ => format!("only 1 {one}"),
+        };
+        self.error(at, message, help.to_owned());
         false
     }
 
