@@ -84,6 +84,20 @@ pub fn sanitize_line(text: &str) -> String {
         .collect()
 }
 
+/// `arg` as one word for a POSIX shell, so a command we print can be pasted as it is: left
+/// bare when it holds only characters no shell treats specially, else in single quotes.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        arg.to_owned()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +154,14 @@ mod tests {
         for c in ['\n', '\t', 'é', '→', '\u{200E}', ' '] {
             assert!(!is_forbidden(c), "{c:?} should be allowed");
         }
+    }
+
+    #[test]
+    fn shell_quote_leaves_plain_words_and_quotes_the_rest() {
+        assert_eq!(shell_quote("my-pack/pack.ron"), "my-pack/pack.ron");
+        assert_eq!(shell_quote("My Course 2025"), "'My Course 2025'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("$HOME;rm"), "'$HOME;rm'");
     }
 }

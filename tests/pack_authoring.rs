@@ -290,6 +290,29 @@ fn pack_new_writes_a_pack_that_validates_and_lints_clean_and_refuses_to_overwrit
     assert_code(&run(&data, &["pack", "new", empty.to_str().unwrap()]), 0);
 }
 
+/// "My Course 2025" is no id as it stands: the id is made from it, and the commands printed
+/// next can be pasted into a shell as they are (the path has spaces).
+#[test]
+fn pack_new_in_a_directory_with_spaces_gets_an_id_from_its_name_and_quoted_next_steps() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let dir = work.path().join("My Course 2025");
+    let out = run(&data, &["pack", "new", dir.to_str().unwrap()]);
+    assert_code(&out, 0);
+    let written = std::fs::read_to_string(dir.join("pack.ron")).unwrap();
+    assert!(written.contains("id: \"my-course-2025\","), "{written}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let quoted = format!("skillgap pack install '{}'", dir.display());
+    assert!(stdout.contains(&quoted), "{stdout}");
+    assert!(stdout.contains("--pack my-course-2025"), "{stdout}");
+    let validate = run(&data, &["pack", "validate", dir.to_str().unwrap()]);
+    assert!(
+        text(&validate).contains("pack `my-course-2025`"),
+        "{}",
+        text(&validate)
+    );
+}
+
 // -------------------------------------------------------------------------- the library
 
 /// Writes the template as a single-file pack with this id, version, title and authors.

@@ -5,7 +5,7 @@ use super::{EXIT_INVALID, eprint, print, stderr_color, stdout_color};
 use crate::cli::args::{PackCommand, StatsFormat};
 use crate::pack::installed::{self, InstallOutcome, LibraryError, Refusal};
 use crate::pack::{self, Diagnostic, LoadError, Pack, Sources, lint, stats::Stats};
-use crate::text::sanitize_line;
+use crate::text::{sanitize_line, shell_quote};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
@@ -192,24 +192,19 @@ fn fail(message: &str) -> ExitCode {
 
 // ----------------------------------------------------------------------------- pack new
 
-/// The template with its id taken from the directory's name, when that name is a usable id.
+/// The id a new pack in `dir` gets: the directory's name made an id ("My Course 2025" →
+/// `my-course-2025`), or `None` when nothing usable is left or the id is reserved.
+pub fn id_for(dir: &Path) -> Option<String> {
+    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let id = crate::formats::gift::slugify(name, 64);
+    (!id.is_empty() && !installed::is_reserved(&id)).then_some(id)
+}
+
+/// The template with its id taken from the directory's name, when that name gives a usable id.
 pub fn template_for(dir: &Path) -> String {
-    let name = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let usable = !name.is_empty()
-        && name.len() <= 64
-        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !installed::is_reserved(&name);
-    if usable {
-        pack::TEMPLATE.replacen(TEMPLATE_ID, &format!("id: \"{name}\","), 1)
-    } else {
-        pack::TEMPLATE.to_owned()
+    match id_for(dir) {
+        Some(id) => pack::TEMPLATE.replacen(TEMPLATE_ID, &format!("id: \"{id}\","), 1),
+        None => pack::TEMPLATE.to_owned(),
     }
 }
 
@@ -248,13 +243,18 @@ fn new(dir: &Path) -> ExitCode {
         ));
     }
     let file_shown = sanitize_line(&file.display().to_string());
+    let arg = sanitize_line(&shell_quote(&dir.display().to_string()));
+    let (id_step, quiz_with) = match id_for(dir) {
+        Some(id) => (format!("set title and version (its id is `{id}`)"), id),
+        None => ("set id, title and version".to_owned(), "ID".to_owned()),
+    };
     print(&format!(
         "Wrote {file_shown}: a pack with one question of every kind, each field explained.\n\
          Next:\n  \
-         1. Edit {file_shown}: set id, title and version, then replace the questions with yours.\n  \
-         2. skillgap pack lint {shown}       quality warnings, each with file:line:col\n  \
-         3. skillgap pack validate {shown}   the check every quiz runs\n  \
-         4. skillgap pack install {shown}    copy it into your data directory, then quiz with --pack ID\n\
+         1. Edit {file_shown}: {id_step}, then replace the questions with yours.\n  \
+         2. skillgap pack lint {arg}       quality warnings, each with file:line:col\n  \
+         3. skillgap pack validate {arg}   the check every quiz runs\n  \
+         4. skillgap pack install {arg}    copy it into your data directory, then quiz with --pack {quiz_with}\n\
          Hand the pack out as the single file {file_shown}.\n"
     ));
     ExitCode::SUCCESS
