@@ -218,3 +218,20 @@ fn wide_and_combining_titles_keep_the_gap_chart_in_line() {
         "{text}"
     );
 }
+
+/// A pack without profiles has no profile to choose: the report says why there is no
+/// readiness instead of pointing at `--profile`.
+#[test]
+fn a_pack_without_profiles_is_not_told_to_choose_one() {
+    let report = GapReport {
+        pack_id: "plain".to_owned(),
+        pack_version: "1.0.0".to_owned(),
+        profile: None,
+        readiness: None,
+        rows: vec![gap_row("db", "Databases", 3)],
+        weakest: Vec::new(),
+    };
+    let text = report.to_text();
+    assert!(text.contains("this pack has no profiles"), "{text}");
+    assert!(!text.contains("--profile"), "{text}");
+}

@@ -189,7 +189,10 @@ impl GapReport {
             Some(r) => {
                 let _ = writeln!(out, "Readiness: {} of the targets reached", percent(r));
             }
-            None => out.push_str("Readiness: no targets (choose a profile with --profile)\n"),
+            None if self.profile.is_none() => out.push_str(
+                "Readiness: none: this pack has no profiles, so it sets no targets (mastery is shown without them)\n",
+            ),
+            None => out.push_str("Readiness: none: this profile sets no targets\n"),
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
         out.push_str("Categories with too few answers count as not reached.\n\n");
