@@ -331,6 +331,25 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
     assert_eq!(by_session.sessions[0].answers.len(), 2);
     assert_eq!(by_session.sessions[0].mode, "practice");
 
+    // Opening the exam again and leaving before the first answer leaves an empty session: it
+    // is nothing to hand in, and no reason to tell Ann, who finished, to resume.
+    let mut command = skillgap(&ann);
+    command
+        .args(["quiz", "--plain", "--pack", pack_arg, "--exam"])
+        .arg(&exam_path);
+    run_with_input(command, "");
+    let output = skillgap(&ann)
+        .args(["export", "--name", "Ann", "--exam"])
+        .arg(&exam_path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("--resume"), "{stderr}");
+    let handed = results::parse(&String::from_utf8_lossy(&output.stdout)).unwrap();
+    assert_eq!(handed.sessions.len(), 1);
+    assert_eq!(handed.sessions[0].answers.len(), 4);
+
     // CSV: one row per answer, the name in every row.
     let output = skillgap(&ann)
         .args(["export", "--name", "Ann", "--format", "csv", "--exam"])
@@ -349,6 +368,12 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
         .output()
         .unwrap();
     assert!(output.status.success());
+    // It says what it wrote (it used to print nothing).
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.starts_with("Wrote ") && said.contains("the results of Ann, 6 answers"),
+        "{said}"
+    );
     let written = std::fs::read(&handed_in).unwrap();
     assert!(results::parse(&String::from_utf8_lossy(&written)).is_ok());
     let kept = dir.path().join("keep.txt");

@@ -15,12 +15,20 @@ use std::process::ExitCode;
 pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
     let run = || -> Result<(), String> {
         let store = open_store(data_dir)?;
-        let text = match &args.name {
+        let (text, answers) = match &args.name {
             Some(name) => results(&args, name, &store)?,
             None => backup(&args, &store)?,
         };
         match &args.output {
-            Some(path) => super::write_new(path, &text),
+            Some(path) => {
+                super::write_new(path, &text)?;
+                print(&format!(
+                    "Wrote {}: {}.\n",
+                    sanitize_line(&path.display().to_string()),
+                    what_was_written(&args, answers)
+                ));
+                Ok(())
+            }
             None => {
                 print(&text);
                 Ok(())
@@ -30,6 +38,18 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(message),
+    }
+}
+
+/// What the written file holds, in words: "the results of Ada, 12 answers: ...".
+fn what_was_written(args: &ExportArgs, answers: usize) -> String {
+    let noun = if answers == 1 { "answer" } else { "answers" };
+    match &args.name {
+        Some(name) => format!(
+            "the results of {}, {answers} {noun}: hand this file to your teacher",
+            sanitize_line(name)
+        ),
+        None => format!("a backup of {answers} {noun}"),
     }
 }
 
@@ -83,9 +103,18 @@ fn selected(
 }
 
 /// `--name`: the "skillgap-results" file a teacher aggregates with `skillgap class`.
-fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, String> {
+/// The text and how many answers it holds.
+fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<(String, usize), String> {
     let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
     let (sessions, mark) = selected(args, store)?;
+    // A session of the exam left before its first answer holds nothing to hand in: it is
+    // neither exported nor a reason to tell a student who finished the exam to resume.
+    let sessions: Vec<SessionAnswers> = sessions
+        .into_iter()
+        .filter(|(session, answers)| {
+            session.status != SessionStatus::Unfinished || !answers.is_empty()
+        })
+        .collect();
     if args.exam.is_some() {
         for (session, _) in &sessions {
             if session.status == SessionStatus::Unfinished {
@@ -101,14 +130,16 @@ fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, Strin
     if answers == 0 {
         eprint("skillgap: note: no answers to export yet\n");
     }
-    Ok(match args.format {
+    let text = match args.format {
         ExportFormat::Json => results.to_json(),
         ExportFormat::Csv => results.to_csv(),
-    })
+    };
+    Ok((text, answers))
 }
 
 /// No `--name`: every answer (of the selected sessions), as a backup.
-fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
+/// The text and how many answers it holds.
+fn backup(args: &ExportArgs, store: &Store) -> Result<(String, usize), String> {
     let answers: Vec<AnswerRecord> = if args.exam.is_some() || args.session.is_some() {
         selected(args, store)?
             .0
@@ -118,7 +149,7 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
     } else {
         store.answers(None).map_err(|e| e.to_string())?
     };
-    Ok(match args.format {
+    let text = match args.format {
         ExportFormat::Json => {
             let list: Vec<_> = answers
                     .iter()
@@ -170,5 +201,6 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
             }
             out
         }
-    })
+    };
+    Ok((text, answers.len()))
 }
