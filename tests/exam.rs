@@ -7,6 +7,7 @@
 use skillgap::exam;
 use skillgap::pack::{self, Pack};
 use skillgap::report::results::{self, Results};
+use skillgap::store::{NewSession, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -331,13 +332,30 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
     assert_eq!(by_session.sessions[0].answers.len(), 2);
     assert_eq!(by_session.sessions[0].mode, "practice");
 
-    // Opening the exam again and leaving before the first answer leaves an empty session: it
-    // is nothing to hand in, and no reason to tell Ann, who finished, to resume.
-    let mut command = skillgap(&ann);
-    command
-        .args(["quiz", "--plain", "--pack", pack_arg, "--exam"])
-        .arg(&exam_path);
-    run_with_input(command, "");
+    // Opening the exam again in the app and leaving before the first answer keeps an empty
+    // session (a timed exam's clock has started): it is nothing to hand in, and no reason to
+    // tell Ann, who finished, to resume.
+    {
+        let store = Store::open(&ann).unwrap();
+        let finished = store
+            .sessions(None)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.mode == "exam")
+            .unwrap();
+        store
+            .start_session(&NewSession {
+                mode: finished.mode,
+                seed: finished.seed,
+                filters_json: finished.filters_json,
+                packs: finished.packs,
+                question_ids: finished.question_ids,
+                time_limit_secs: finished.time_limit_secs,
+                profile: finished.profile,
+                started_at_ms: finished.started_at_ms + 60_000,
+            })
+            .unwrap();
+    }
     let output = skillgap(&ann)
         .args(["export", "--name", "Ann", "--exam"])
         .arg(&exam_path)
