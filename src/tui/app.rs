@@ -6,7 +6,7 @@ use super::data::{CategoryData, DashboardData, SessionLine};
 use super::msg::Effect;
 use super::setup::Setup;
 use crate::pack::{Pack, Question};
-use crate::quiz::{Answered, Item, Mode, Response};
+use crate::quiz::{Item, Mode, Plan, Response, Session};
 use crate::store::{AnswerRecord, PackRef, SessionId, SessionRecord};
 
 /// Below this size the app asks for a larger terminal instead of drawing a screen.
@@ -66,32 +66,20 @@ pub enum Overlay {
     },
 }
 
-/// A quiz in progress (or just finished, while its summary is shown).
+/// A quiz on screen: the [`Session`] (every session rule lives there) and what the app
+/// adds to show it: the stored id, the answer being typed, scrolling.
 #[derive(Debug, Clone)]
 pub struct Quiz {
     /// The stored session, once [`Effect::StartSession`] has been carried out.
-    pub session: Option<SessionId>,
+    pub id: Option<SessionId>,
     /// References of the app's packs (same order), from the run loop.
     pub refs: Vec<PackRef>,
-    pub mode: Mode,
-    /// What the session is (a review, a retake, a teacher's exam...), for the title bar.
-    pub kind: crate::quiz::SessionKind,
-    pub seed: u64,
-    pub profile: Option<String>,
-    pub time_limit_secs: Option<u64>,
-    pub items: Vec<Item>,
-    /// One slot per item: its answer once given.
-    pub results: Vec<Option<Answered>>,
-    /// The item on screen (or `items.len()` when all are answered).
-    pub index: usize,
+    pub session: Session,
     pub input: AnswerInput,
     /// Why the last submit was refused.
     pub hint: Option<String>,
-    pub shown_at_ms: i64,
-    pub deadline_ms: Option<i64>,
     /// Lines scrolled off the top of the question or feedback.
     pub scroll: u16,
-    pub timed_out: bool,
     pub summary_cursor: usize,
 }
 
@@ -349,20 +337,73 @@ impl App {
 }
 
 impl Quiz {
+    /// `session` on screen, its answer input ready for the current question.
+    pub fn new(
+        session: Session,
+        id: Option<SessionId>,
+        refs: Vec<PackRef>,
+        packs: &[Pack],
+    ) -> Quiz {
+        let input = session
+            .current()
+            .and_then(|item| item.question(packs).map(|q| AnswerInput::new(q, item)))
+            .unwrap_or(AnswerInput::TrueFalse { cursor: 0 });
+        Quiz {
+            id,
+            refs,
+            session,
+            input,
+            hint: None,
+            scroll: 0,
+            summary_cursor: 0,
+        }
+    }
+
     pub fn current(&self) -> Option<&Item> {
-        self.items.get(self.index)
+        self.session.current()
+    }
+
+    pub fn index(&self) -> usize {
+        self.session.index()
     }
 
     pub fn answered(&self) -> usize {
-        self.results.iter().filter(|r| r.is_some()).count()
+        self.session.answered()
     }
 
-    /// Whether leaving keeps the session to resume ([`crate::quiz::kept_when_left`]).
+    /// Whether leaving keeps the session to resume ([`Session::kept_when_left`]).
     pub fn kept_when_left(&self) -> bool {
-        crate::quiz::kept_when_left(self.answered(), self.time_limit_secs.is_some())
+        self.session.kept_when_left()
     }
 
     pub fn total_score(&self) -> f64 {
-        self.results.iter().flatten().map(|a| a.score).sum()
+        self.session.total_score()
+    }
+}
+
+impl From<Plan> for QuizStart {
+    fn from(plan: Plan) -> QuizStart {
+        QuizStart {
+            items: plan.items,
+            mode: plan.mode,
+            seed: plan.seed,
+            filters_json: plan.filters_json,
+            time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
+            profile: plan.profile,
+            confidence: false,
+        }
+    }
+}
+
+impl QuizStart {
+    pub fn plan(&self) -> Plan {
+        Plan {
+            items: self.items.clone(),
+            mode: self.mode,
+            seed: self.seed,
+            filters_json: self.filters_json.clone(),
+            time_limit_ms: self.time_limit_secs.map(|s| s.saturating_mul(1000)),
+            profile: self.profile.clone(),
+        }
     }
 }

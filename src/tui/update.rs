@@ -9,8 +9,8 @@ use super::setup::{Setup, SetupOutcome};
 use super::view::{self, Hit};
 use crate::learning::ReviewMode;
 use crate::pack::Pack;
-use crate::quiz::{self, Answered, Confidence, Filters, Item, Mode, Response};
-use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
+use crate::quiz::{self, Answer, Confidence, Filters, Item, Mode, Response, Session};
+use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord, SessionStatus};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -52,7 +52,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(mouse) => on_mouse(app, mouse),
         Msg::SessionStarted { id, packs } => {
             if let Some(quiz) = app.quiz.as_mut() {
-                quiz.session = Some(id);
+                quiz.id = Some(id);
                 quiz.refs = packs;
             }
             Vec::new()
@@ -147,7 +147,7 @@ fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
     if quiz.kept_when_left() {
         return Vec::new();
     }
-    quiz.session
+    quiz.id
         .take()
         .map(Effect::DiscardSession)
         .into_iter()
@@ -565,10 +565,9 @@ fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
-/// A seed from the clock, for quizzes started without one.
+/// A seed from the clock, for quizzes started without one ([`quiz::fresh_seed`]).
 fn seed_from(now_ms: i64) -> u64 {
-    let mut rng = quiz::QuizRng::new(now_ms as u64 ^ 0x5EED_5EED);
-    rng.next_u64() % 1_000_000_000
+    quiz::fresh_seed(now_ms as u64 ^ 0x5EED_5EED)
 }
 
 /// A practice quiz of [`QUICK_COUNT`] questions of the dashboard's pack in `categories`
@@ -682,76 +681,22 @@ fn start_from_setup(app: &mut App) -> Vec<Effect> {
 /// Puts a planned quiz on screen at its first question and asks for its session.
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
     app.ask_confidence |= start.confidence;
-    let mut packs_used: Vec<usize> = start.items.iter().map(|i| i.pack).collect();
-    packs_used.sort_unstable();
-    packs_used.dedup();
-    let question_ids = start
-        .items
-        .iter()
-        .filter_map(|i| app.question(i.pack, i.question).map(|q| q.id.clone()))
-        .collect();
-    let kind = quiz::SessionKind::of(start.mode.name(), &start.filters_json);
-    let plan = SessionPlan {
-        mode: start.mode,
-        seed: start.seed,
-        filters_json: start.filters_json,
-        packs: packs_used,
-        question_ids,
+    let plan = start.plan();
+    let stored = SessionPlan {
+        mode: plan.mode,
+        seed: plan.seed,
+        filters_json: plan.filters_json.clone(),
+        packs: plan.pack_indices(),
+        question_ids: plan.question_ids(&app.packs),
         time_limit_secs: start.time_limit_secs,
-        profile: start.profile.clone(),
+        profile: plan.profile.clone(),
         started_at_ms: app.now_ms,
     };
-    let mut quiz = new_quiz(
-        app,
-        start.items,
-        start.mode,
-        start.seed,
-        start.profile,
-        start.time_limit_secs,
-        app.now_ms,
-    );
-    quiz.kind = kind;
-    app.quiz = Some(quiz);
+    let session = Session::new(plan, app.now_ms);
+    app.quiz = Some(Quiz::new(session, None, Vec::new(), &app.packs));
     app.overlay = None;
     show_current(app);
-    vec![Effect::StartSession(Box::new(plan))]
-}
-
-fn new_quiz(
-    app: &App,
-    items: Vec<Item>,
-    mode: Mode,
-    seed: u64,
-    profile: Option<String>,
-    time_limit_secs: Option<u64>,
-    started_at_ms: i64,
-) -> Quiz {
-    let input = items
-        .first()
-        .and_then(|item| {
-            app.question(item.pack, item.question)
-                .map(|q| AnswerInput::new(q, item))
-        })
-        .unwrap_or(AnswerInput::TrueFalse { cursor: 0 });
-    Quiz {
-        session: None,
-        refs: Vec::new(),
-        mode,
-        kind: quiz::SessionKind::of(mode.name(), "{}"),
-        seed,
-        profile,
-        time_limit_secs,
-        results: vec![None; items.len()],
-        items,
-        index: 0,
-        input,
-        hint: None,
-        shown_at_ms: app.now_ms,
-        deadline_ms: time_limit_secs.map(|s| started_at_ms.saturating_add(s as i64 * 1000)),
-        scroll: 0,
-        timed_out: false,
-        summary_cursor: 0,
-    }
+    vec![Effect::StartSession(Box::new(stored))]
 }
 
 /// Shows the first unanswered question from the current one on, or the summary.
@@ -760,30 +705,18 @@ fn show_current(app: &mut App) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    let n = quiz.items.len();
-    let next = (0..n)
-        .map(|i| (quiz.index + i) % n.max(1))
-        .find(|&i| quiz.results.get(i).is_some_and(Option::is_none));
-    match next {
-        Some(index) => {
-            quiz.index = index;
-            quiz.scroll = 0;
-            quiz.hint = None;
-            quiz.shown_at_ms = now;
-            let input = quiz.items.get(index).and_then(|item| {
-                app.packs
-                    .get(item.pack)
-                    .and_then(|p| p.questions.get(item.question))
-                    .map(|q| AnswerInput::new(q, item))
-            });
-            if let Some(input) = input {
-                quiz.input = input;
-            }
-            app.screen = Screen::Question;
-            Vec::new()
-        }
-        None => finish_quiz(app),
+    if !quiz.session.advance(now) {
+        return finish_quiz(app);
     }
+    quiz.scroll = 0;
+    quiz.hint = None;
+    if let Some(item) = quiz.session.current()
+        && let Some(question) = item.question(&app.packs)
+    {
+        quiz.input = AnswerInput::new(question, item);
+    }
+    app.screen = Screen::Question;
+    Vec::new()
 }
 
 fn finish_quiz(app: &mut App) -> Vec<Effect> {
@@ -791,9 +724,8 @@ fn finish_quiz(app: &mut App) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    quiz.index = quiz.items.len();
     quiz.summary_cursor = 0;
-    match quiz.session {
+    match quiz.id {
         Some(session) => vec![Effect::FinishSession {
             session,
             ended_at_ms: app.now_ms,
@@ -802,60 +734,52 @@ fn finish_quiz(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Scores `response` to the current question, saves it, and moves on (feedback first in
+/// Gives `response` to the current question, saves it, and moves on (feedback first in
 /// practice mode).
 fn record(app: &mut App, response: Response, confidence: Option<Confidence>) -> Vec<Effect> {
-    let mut effects = save_response(app, response, confidence);
-    let Some(quiz) = app.quiz.as_mut() else {
-        return effects;
-    };
-    if quiz.mode == Mode::Practice {
-        quiz.scroll = 0;
-        app.screen = Screen::Feedback;
-    } else {
-        effects.extend(show_current(app));
-    }
-    effects
-}
-
-/// Scores `response` to the current question and asks for it to be saved.
-fn save_response(app: &mut App, response: Response, confidence: Option<Confidence>) -> Vec<Effect> {
     let now = app.now_ms;
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    let Some(item) = quiz.items.get(quiz.index).cloned() else {
-        return Vec::new();
-    };
-    let Some(pack) = app.packs.get(item.pack) else {
-        return Vec::new();
-    };
-    let Some(question) = pack.questions.get(item.question) else {
-        return Vec::new();
-    };
-    let score = quiz::score(question, &response);
-    let time_taken_ms = u64::try_from(now.saturating_sub(quiz.shown_at_ms)).unwrap_or(0);
-    let answer = quiz::answer_record(
-        quiz.refs
-            .get(item.pack)
-            .cloned()
-            .unwrap_or_else(|| crate::store::pack_ref(pack)),
-        question,
-        &response,
-        score,
-        confidence,
-        time_taken_ms,
-        now,
-    );
-    if let Some(slot) = quiz.results.get_mut(quiz.index) {
-        *slot = Some(Answered {
-            response,
-            score,
-            time_taken_ms,
-        });
+    match quiz.session.answer(&app.packs, response, confidence, now) {
+        Answer::Counted(given) => {
+            let mut effects = save(app, &given);
+            if app.quiz.as_ref().map(|q| q.session.mode()) == Some(Mode::Practice) {
+                if let Some(quiz) = app.quiz.as_mut() {
+                    quiz.scroll = 0;
+                }
+                app.screen = Screen::Feedback;
+            } else {
+                effects.extend(show_current(app));
+            }
+            effects
+        }
+        Answer::Late(given) => timed_out(app, &given),
+        Answer::Nothing => Vec::new(),
     }
-    match quiz.session {
-        Some(session) => vec![Effect::SaveAnswer(session, Box::new(answer))],
+}
+
+/// Asks for `given` to be committed to the stored session.
+fn save(app: &mut App, given: &quiz::Given) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_ref() else {
+        return Vec::new();
+    };
+    let Some(pack) = app.packs.get(given.item.pack) else {
+        return Vec::new();
+    };
+    let Some(question) = pack.questions.get(given.item.question) else {
+        return Vec::new();
+    };
+    let pack = quiz
+        .refs
+        .get(given.item.pack)
+        .cloned()
+        .unwrap_or_else(|| crate::store::pack_ref(pack));
+    match quiz.id {
+        Some(session) => vec![Effect::SaveAnswer(
+            session,
+            Box::new(NewAnswer::given(pack, question, given)),
+        )],
         None => {
             app.notice = Some("this answer could not be saved: no session".to_owned());
             Vec::new()
@@ -863,18 +787,22 @@ fn save_response(app: &mut App, response: Response, confidence: Option<Confidenc
     }
 }
 
+/// Time is up: the timed-out answers are saved and the summary shown.
+fn timed_out(app: &mut App, given: &[quiz::Given]) -> Vec<Effect> {
+    let mut effects: Vec<Effect> = given.iter().flat_map(|g| save(app, g)).collect();
+    effects.extend(finish_quiz(app));
+    app.notice = Some("time is up: the questions left score 0".to_owned());
+    effects
+}
+
 fn submit(app: &mut App) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    let Some(item) = quiz.items.get(quiz.index) else {
+    let Some(item) = quiz.session.current() else {
         return Vec::new();
     };
-    let Some(question) = app
-        .packs
-        .get(item.pack)
-        .and_then(|p| p.questions.get(item.question))
-    else {
+    let Some(question) = item.question(&app.packs) else {
         return Vec::new();
     };
     if quiz.input.open_rubric(question) {
@@ -920,14 +848,7 @@ fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    let Some(item) = quiz.items.get(quiz.index) else {
-        return Vec::new();
-    };
-    let Some(question) = app
-        .packs
-        .get(item.pack)
-        .and_then(|p| p.questions.get(item.question))
-    else {
+    let Some(question) = quiz.session.current().and_then(|i| i.question(&app.packs)) else {
         return Vec::new();
     };
     match quiz.input.key(&key, question) {
@@ -998,81 +919,42 @@ fn keep_visible(app: &mut App) {
     }
 }
 
+/// Time passes for the quiz on screen: once its deadline is past, it times out.
 fn check_deadline(app: &mut App) -> Vec<Effect> {
     let now = app.now_ms;
+    if !matches!(app.screen, Screen::Question | Screen::Feedback) {
+        return Vec::new();
+    }
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
-    let due = quiz.deadline_ms.is_some_and(|d| now >= d);
-    if !due || quiz.timed_out || !matches!(app.screen, Screen::Question | Screen::Feedback) {
-        return Vec::new();
+    match quiz.session.time_out_if_due(now) {
+        Some(given) => timed_out(app, &given),
+        None => Vec::new(),
     }
-    quiz.timed_out = true;
-    let unanswered: Vec<usize> = (0..quiz.items.len())
-        .filter(|&i| quiz.results.get(i).is_some_and(Option::is_none))
-        .collect();
-    let mut effects = Vec::new();
-    for i in unanswered {
-        if let Some(quiz) = app.quiz.as_mut() {
-            quiz.index = i;
-            quiz.shown_at_ms = now;
-        }
-        effects.extend(save_response(app, Response::TimedOut, None));
-    }
-    effects.extend(finish_quiz(app));
-    app.notice = Some("time is up: the questions left score 0".to_owned());
-    effects
 }
 
 // ---------------------------------------------------------------------------------------
 // Resume
 
+/// A stored session resumed whole ([`quiz::session`] says how), at its first unanswered
+/// question.
 fn resume_quiz(
     app: &mut App,
     session: &SessionRecord,
     answers: &[AnswerRecord],
     refs: Vec<PackRef>,
 ) -> Vec<Effect> {
-    let question_ids: Vec<&str> = session.question_ids.iter().map(String::as_str).collect();
-    let positions = quiz::locate_all(&app.packs, &session.pack_ids(), &question_ids);
-    let missing = session.question_ids.len() - positions.len();
-    let items = quiz::plan_of(&app.packs, &positions, session.seed);
-    if items.is_empty() {
+    let resumed = session.resume(&app.packs, answers, app.now_ms);
+    if resumed.items().is_empty() {
         app.overlay = Some(Overlay::Error(
             "This session's questions are not in the packs loaded now, so it cannot be resumed."
                 .to_owned(),
         ));
         return Vec::new();
     }
-    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
-    let mut quiz = new_quiz(
-        app,
-        items,
-        mode,
-        session.seed,
-        session.profile.clone(),
-        session.time_limit_secs,
-        session.started_at_ms,
-    );
-    quiz.session = Some(session.id);
-    quiz.kind = quiz::SessionKind::of(&session.mode, &session.filters_json);
-    quiz.refs = refs;
-    for answer in answers {
-        let slot = quiz.items.iter().enumerate().position(|(i, item)| {
-            quiz.results.get(i).is_some_and(Option::is_none)
-                && app
-                    .question(item.pack, item.question)
-                    .is_some_and(|q| q.id == answer.question_id)
-        });
-        if let Some(slot) = slot.and_then(|i| quiz.results.get_mut(i)) {
-            *slot = Some(Answered {
-                response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
-                score: answer.score,
-                time_taken_ms: answer.time_taken_ms,
-            });
-        }
-    }
-    app.quiz = Some(quiz);
+    let missing = resumed.left_out();
+    app.quiz = Some(Quiz::new(resumed, Some(session.id), refs, &app.packs));
     let mut effects = show_current(app);
     effects.extend(check_deadline(app));
     if missing > 0 {
@@ -1105,7 +987,7 @@ fn summary_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return to_dashboard(app);
     };
-    let n = quiz.items.len();
+    let n = quiz.session.items().len();
     match key.code {
         KeyCode::Char('q') => quit(app),
         KeyCode::Esc | KeyCode::Char('d') => to_dashboard(app),
@@ -1126,7 +1008,9 @@ fn open_quiz_review(app: &mut App, i: usize) {
     let Some(quiz) = app.quiz.as_ref() else {
         return;
     };
-    let (Some(item), Some(Some(answered))) = (quiz.items.get(i), quiz.results.get(i)) else {
+    let (Some(item), Some(Some(answered))) =
+        (quiz.session.items().get(i), quiz.session.results().get(i))
+    else {
         return;
     };
     app.review = Some(Review {
@@ -1135,40 +1019,41 @@ fn open_quiz_review(app: &mut App, i: usize) {
         order: item.order.clone(),
         response: answered.response.clone(),
         score: answered.score,
-        number: (i + 1, quiz.items.len()),
+        number: (i + 1, quiz.session.items().len()),
         back: Screen::Summary,
         scroll: 0,
     });
     app.screen = Screen::Review;
 }
 
+/// A new session of what the quiz just ended missed.
 fn retake_missed(app: &mut App) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_ref() else {
         return Vec::new();
     };
-    let missed: Vec<(usize, usize)> = quiz
-        .items
-        .iter()
-        .zip(&quiz.results)
-        .filter(|(_, r)| r.as_ref().is_none_or(|a| a.score < 0.999))
-        .map(|(item, _)| (item.pack, item.question))
-        .collect();
-    if missed.is_empty() {
-        app.notice = Some("nothing to retake: every answer was right".to_owned());
-        return Vec::new();
+    let plan = quiz
+        .session
+        .retake(&app.packs, quiz.id, seed_from(app.now_ms));
+    begin_retake(app, plan)
+}
+
+/// Starts a retake, or says why there is nothing to retake.
+fn begin_retake(app: &mut App, plan: Result<quiz::Plan, quiz::NothingToRetake>) -> Vec<Effect> {
+    match plan {
+        Ok(plan) => begin_quiz(app, QuizStart::from(plan)),
+        Err(nothing) => {
+            app.notice = Some(
+                match nothing {
+                    quiz::NothingToRetake::AllRight => "nothing to retake: every answer was right",
+                    quiz::NothingToRetake::NotLoaded => {
+                        "the questions missed are not in the packs loaded now"
+                    }
+                }
+                .to_owned(),
+            );
+            Vec::new()
+        }
     }
-    let seed = seed_from(app.now_ms);
-    let start = QuizStart {
-        items: quiz::plan_of(&app.packs, &missed, seed),
-        mode: quiz.mode,
-        seed,
-        filters_json: quiz::SessionKind::Retake { of: quiz.session }
-            .filters_json(&Filters::default()),
-        time_limit_secs: None,
-        profile: quiz.profile.clone(),
-        confidence: false,
-    };
-    begin_quiz(app, start)
 }
 
 fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -1368,40 +1253,10 @@ fn retake_session(app: &mut App) -> Vec<Effect> {
     let Some(view) = app.session_view.as_ref() else {
         return Vec::new();
     };
-    let given: Vec<(&str, &str, f64)> = view
-        .answers
-        .iter()
-        .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
-        .collect();
-    let seed = seed_from(app.now_ms);
-    let items = match quiz::retake(&app.packs, &given, seed) {
-        Ok(items) => items,
-        Err(nothing) => {
-            app.notice = Some(
-                match nothing {
-                    quiz::NothingToRetake::AllRight => "nothing to retake: every answer was right",
-                    quiz::NothingToRetake::NotLoaded => {
-                        "the questions missed are not in the packs loaded now"
-                    }
-                }
-                .to_owned(),
-            );
-            return Vec::new();
-        }
-    };
-    let start = QuizStart {
-        items,
-        mode: Mode::from_name(&view.session.mode).unwrap_or(Mode::Practice),
-        seed,
-        filters_json: quiz::SessionKind::Retake {
-            of: Some(view.session.id),
-        }
-        .filters_json(&Filters::default()),
-        time_limit_secs: None,
-        profile: view.session.profile.clone(),
-        confidence: false,
-    };
-    begin_quiz(app, start)
+    let plan = view
+        .session
+        .retake(&app.packs, &view.answers, seed_from(app.now_ms));
+    begin_retake(app, plan)
 }
 
 fn open_session_review(app: &mut App) {

@@ -45,20 +45,20 @@ pub fn title(app: &App) -> (String, String) {
             let Some(quiz) = &app.quiz else {
                 return (String::new(), String::new());
             };
-            let item = quiz.items.get(quiz.index);
+            let item = quiz.session.current();
             let question = item.and_then(|i| app.question(i.pack, i.question));
             let left = match question {
                 Some(q) => format!(
                     "Question {} of {} · {} · {}",
-                    quiz.index + 1,
-                    quiz.items.len(),
+                    quiz.index() + 1,
+                    quiz.session.items().len(),
                     sanitize_line(app.category_title(&q.category)),
                     q.difficulty.name()
                 ),
                 None => String::new(),
             };
-            let kind = quiz.kind.label();
-            let right = match (quiz.mode, quiz.deadline_ms) {
+            let kind = quiz.session.kind().label();
+            let right = match (quiz.session.mode(), quiz.session.deadline_ms()) {
                 (Mode::Exam, Some(deadline)) => {
                     format!("{kind} · ⏱ {} left", clock(deadline - app.now_ms))
                 }
@@ -70,7 +70,7 @@ pub fn title(app: &App) -> (String, String) {
             let right = app
                 .quiz
                 .as_ref()
-                .map(|q| format!("{} · seed {}", q.kind.label(), q.seed))
+                .map(|q| format!("{} · seed {}", q.session.kind().label(), q.session.seed()))
                 .unwrap_or_default();
             ("Session summary".to_owned(), right)
         }

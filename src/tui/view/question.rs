@@ -132,7 +132,7 @@ fn question_doc(app: &App, width: usize, theme: &Theme) -> Doc {
     let Some(quiz) = &app.quiz else {
         return doc;
     };
-    let Some(item) = quiz.items.get(quiz.index) else {
+    let Some(item) = quiz.session.current() else {
         return doc;
     };
     let Some(question) = app.question(item.pack, item.question) else {
@@ -486,13 +486,17 @@ fn progress_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
         return Line::raw("");
     };
     let mut spans = vec![Span::styled(
-        format!("{} of {} answered  ", quiz.answered(), quiz.items.len()),
+        format!(
+            "{} of {} answered  ",
+            quiz.answered(),
+            quiz.session.items().len()
+        ),
         theme.dim(),
     )];
     let room = width.saturating_sub(width_of(&spans) + 1);
-    for (i, result) in quiz.results.iter().enumerate().take(room) {
-        let (symbol, style) = match (result, quiz.mode) {
-            _ if i == quiz.index && app.screen == Screen::Question => ("◆", theme.title()),
+    for (i, result) in quiz.session.results().iter().enumerate().take(room) {
+        let (symbol, style) = match (result, quiz.session.mode()) {
+            _ if i == quiz.index() && app.screen == Screen::Question => ("◆", theme.title()),
             (None, _) => ("·", theme.dim()),
             (Some(_), Mode::Exam) => ("●", Style::default()),
             (Some(a), Mode::Practice) if !a.response.is_answered() => ("–", theme.dim()),
@@ -585,8 +589,8 @@ fn current_answer(app: &App) -> Option<Answer<'_>> {
     match app.screen {
         Screen::Feedback => {
             let quiz = app.quiz.as_ref()?;
-            let item: &Item = quiz.items.get(quiz.index)?;
-            let answered = quiz.results.get(quiz.index)?.as_ref()?;
+            let item: &Item = quiz.session.current()?;
+            let answered = quiz.session.results().get(quiz.index())?.as_ref()?;
             Some(Answer {
                 question: app.question(item.pack, item.question)?,
                 order: &item.order,
