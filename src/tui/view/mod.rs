@@ -2,9 +2,8 @@
 //! the layout questions `update` needs answered the same way (what was clicked, how far a
 //! document scrolls).
 
-pub mod class;
 mod dashboard;
-mod gaps;
+pub mod gaps;
 mod history;
 pub mod keys;
 mod question;

@@ -1,7 +1,9 @@
 //! The class view (`skillgap class --tui`): a self-contained screen over a finished
 //! [`ClassReport`] with three tabs (class gap chart, students × categories, items with
 //! flags and each item's distractor table). State and `update` here do no I/O; the view is
-//! `crate::tui::view::class`; [`run`] drives it on the terminal set up by `tui::run`.
+//! `view` beside it; [`run`] drives it on the terminal set up by `tui::run`.
+
+mod view;
 
 use crate::report::class::ClassReport;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
