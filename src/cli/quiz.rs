@@ -212,7 +212,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             load_packs(&args.packs, data_dir)?
         };
         if tui {
-            return Ok(crate::tui::run_resume(packs, session.id, store));
+            return Ok(super::tui_exit(crate::tui::run_resume(
+                packs, session.id, store,
+            )));
         }
         let answers = store
             .session_answers(session.id)
@@ -263,7 +265,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
             profile: plan.profile,
             confidence,
         };
-        let code = crate::tui::run_quiz(prepared.packs, start, store);
+        let code = super::tui_exit(crate::tui::run_quiz(prepared.packs, start, store));
         if let Some(outro) = outro {
             print(&outro);
         }

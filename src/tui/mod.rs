@@ -10,6 +10,7 @@ pub mod class;
 pub mod console;
 pub mod data;
 pub mod msg;
+pub mod outcome;
 pub mod run;
 pub mod setup;
 pub mod update;
@@ -17,5 +18,6 @@ pub mod view;
 
 pub use app::{App, QuizStart, Screen};
 pub use msg::{Effect, Msg};
+pub use outcome::Outcome;
 pub use run::{run_dashboard, run_quiz, run_resume};
 pub use update::update;

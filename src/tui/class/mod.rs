@@ -5,9 +5,9 @@
 
 mod view;
 
+use super::outcome::Outcome;
 use crate::report::class::ClassReport;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -187,13 +187,13 @@ fn switch(view: &mut ClassView, step: usize) {
 }
 
 /// Shows the class view until the user quits; the terminal is restored on every way out.
-pub fn run(report: ClassReport) -> ExitCode {
+pub fn run(report: ClassReport) -> Outcome {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::cli::eprint(
-            "skillgap: the class view needs a terminal; without --tui the report is printed (see --format)\n",
+        return Outcome::Failed(
+            "the class view needs a terminal; without --tui the report is printed (see --format)"
+                .to_owned(),
         );
-        return ExitCode::from(crate::cli::EXIT_INVALID);
     }
     let mut view = ClassView::new(report, super::run::color_allowed());
     super::run::run_screen(
