@@ -12,6 +12,7 @@ pub mod data;
 pub mod msg;
 pub mod outcome;
 pub mod run;
+pub mod screens;
 pub mod setup;
 pub mod update;
 pub mod view;

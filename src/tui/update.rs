@@ -2,15 +2,19 @@
 //! clock comes in as `Msg::Tick`, store results as messages, and work with side effects goes
 //! out as [`Effect`]s for the run loop.
 
-use super::answer::{AnswerInput, Outcome, is_down, is_up};
-use super::app::{Action, App, DashFocus, Overlay, Quiz, QuizStart, Review, Screen, SessionView};
-use super::msg::{Effect, Msg, SessionPlan};
-use super::setup::{Setup, SetupOutcome};
+use super::answer::{Outcome, is_down, is_up};
+use super::app::{App, DashFocus, Overlay, QuizStart, Screen, SessionView};
+use super::msg::{Effect, Msg};
+use super::screens::dashboard::*;
+use super::screens::gaps::*;
+use super::screens::history::*;
+use super::screens::overlays::*;
+pub use super::screens::quiz::begin_quiz;
+use super::screens::quiz::*;
+use super::screens::setup::*;
+use super::screens::summary::*;
 use super::view::{self, Hit};
-use crate::learning::ReviewMode;
-use crate::pack::Pack;
-use crate::quiz::{self, Answer, Confidence, Filters, Item, Mode, Response, Session};
-use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord, SessionStatus};
+use crate::quiz::{self, Filters, Mode};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -18,7 +22,7 @@ use ratatui::crossterm::event::{
 /// Questions in a quiz started from the dashboard's review or a category.
 pub const QUICK_COUNT: usize = 10;
 /// Lines a page key or the mouse wheel scrolls.
-const PAGE: u16 = 5;
+pub(crate) const PAGE: u16 = 5;
 
 /// Applies one message; returns the effects to carry out, in order.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -131,7 +135,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn quit(app: &mut App) -> Vec<Effect> {
+pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
     let mut effects = drop_if_unanswered(app);
     app.quit = true;
     effects.push(Effect::Quit);
@@ -140,7 +144,7 @@ fn quit(app: &mut App) -> Vec<Effect> {
 
 /// A quiz left before its first answer leaves nothing to resume behind (see
 /// [`Quiz::kept_when_left`](super::app::Quiz::kept_when_left)).
-fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
+pub(crate) fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
     };
@@ -154,11 +158,11 @@ fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
         .collect()
 }
 
-fn ctrl(key: &KeyEvent, c: char) -> bool {
+pub(crate) fn ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }
 
-fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub(crate) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if ctrl(&key, 'c') {
         return quit(app);
     }
@@ -192,246 +196,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-fn in_quiz(app: &App) -> bool {
+pub(crate) fn in_quiz(app: &App) -> bool {
     matches!(app.screen, Screen::Question | Screen::Feedback)
 }
 
-fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(overlay) = app.overlay.clone() else {
-        return Vec::new();
-    };
-    match overlay {
-        Overlay::Help | Overlay::Error(_) | Overlay::Info { .. } => {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q' | ' ') | KeyCode::F(1)
-            ) {
-                app.overlay = None;
-            }
-            Vec::new()
-        }
-        Overlay::ConfirmLeave { quit: leave_app } => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
-                app.overlay = None;
-                if leave_app {
-                    quit(app)
-                } else {
-                    let mut effects = drop_if_unanswered(app);
-                    effects.extend(to_dashboard(app));
-                    effects
-                }
-            }
-            KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
-                app.overlay = None;
-                Vec::new()
-            }
-            _ => Vec::new(),
-        },
-        Overlay::Confidence { response, cursor } => {
-            let picked = match key.code {
-                KeyCode::Enter => Confidence::ALL.get(cursor).copied(),
-                KeyCode::Char(c) => Confidence::parse(&c.to_string()).ok(),
-                _ => None,
-            };
-            if let Some(sure) = picked {
-                app.overlay = None;
-                return record(app, response, Some(sure));
-            }
-            if key.code == KeyCode::Esc {
-                // Not answered yet: back to the question, answer as it was.
-                app.overlay = None;
-            } else if is_up(&key) || is_down(&key) {
-                let cursor = if is_up(&key) {
-                    cursor.saturating_sub(1)
-                } else {
-                    (cursor + 1).min(Confidence::ALL.len() - 1)
-                };
-                app.overlay = Some(Overlay::Confidence { response, cursor });
-            }
-            Vec::new()
-        }
-        Overlay::ExamDate { mut text, .. } => {
-            match key.code {
-                KeyCode::Esc => app.overlay = None,
-                KeyCode::Backspace => {
-                    text.pop();
-                    app.overlay = Some(Overlay::ExamDate { text, error: None });
-                }
-                KeyCode::Char(c) if (c.is_ascii_digit() || c == '-') && text.len() < 10 => {
-                    text.push(c);
-                    app.overlay = Some(Overlay::ExamDate { text, error: None });
-                }
-                KeyCode::Enter => {
-                    let typed = if text.trim().is_empty() {
-                        "none"
-                    } else {
-                        &text
-                    };
-                    let Some(profile) = app.profile.clone() else {
-                        app.overlay = None;
-                        return Vec::new();
-                    };
-                    match crate::learning::date::parse_target_date(
-                        typed,
-                        app.now_ms,
-                        "an empty date to clear it",
-                    ) {
-                        Ok(date) => {
-                            app.overlay = None;
-                            app.notice = Some(match date {
-                                Some(d) => format!("exam date set: {d}"),
-                                None => "exam date cleared".to_owned(),
-                            });
-                            return vec![
-                                Effect::SaveExamDate {
-                                    pack: app.pack,
-                                    profile: profile.clone(),
-                                    date,
-                                },
-                                Effect::LoadDashboard {
-                                    pack: app.pack,
-                                    profile: Some(profile),
-                                },
-                            ];
-                        }
-                        Err(why) => {
-                            app.overlay = Some(Overlay::ExamDate {
-                                text,
-                                error: Some(why),
-                            })
-                        }
-                    }
-                }
-                _ => {}
-            }
-            Vec::new()
-        }
-        Overlay::Profiles { cursor } => {
-            let profiles = app.packs.get(app.pack).map_or(0, |p| p.profiles.len());
-            match key.code {
-                // An exam date belongs to a profile: none to set without one.
-                KeyCode::Char('e') if profiles > 0 => {
-                    app.overlay = Some(Overlay::ExamDate {
-                        text: String::new(),
-                        error: None,
-                    });
-                    Vec::new()
-                }
-                _ => match pick(&key, cursor, profiles) {
-                    Pick::Chosen(index) => choose_profile(app, index),
-                    Pick::Closed => {
-                        app.overlay = None;
-                        Vec::new()
-                    }
-                    Pick::Cursor(cursor) => {
-                        app.overlay = Some(Overlay::Profiles { cursor });
-                        Vec::new()
-                    }
-                },
-            }
-        }
-        Overlay::Packs { cursor } => match pick(&key, cursor, app.packs.len()) {
-            Pick::Chosen(index) => choose_pack(app, index),
-            Pick::Closed => {
-                app.overlay = None;
-                Vec::new()
-            }
-            Pick::Cursor(cursor) => {
-                app.overlay = Some(Overlay::Packs { cursor });
-                Vec::new()
-            }
-        },
-    }
-}
-
-/// What a key does in a short numbered list shown in a dialog.
-enum Pick {
-    Chosen(usize),
-    Closed,
-    Cursor(usize),
-}
-
-/// Enter or a digit chooses, arrows (and j/k) move, Esc or q closes.
-fn pick(key: &KeyEvent, cursor: usize, len: usize) -> Pick {
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => Pick::Closed,
-        KeyCode::Enter if cursor < len => Pick::Chosen(cursor),
-        _ if is_up(key) => Pick::Cursor(cursor.saturating_sub(1)),
-        _ if is_down(key) => Pick::Cursor((cursor + 1).min(len.saturating_sub(1))),
-        _ => match super::answer::digit(key).filter(|d| *d < len) {
-            Some(d) => Pick::Chosen(d),
-            None => Pick::Cursor(cursor),
-        },
-    }
-}
-
-/// The dashboard, gap chart and review turn to pack `index`, with the profile chosen for it.
-fn choose_pack(app: &mut App, index: usize) -> Vec<Effect> {
-    app.overlay = None;
-    if index >= app.packs.len() || index == app.pack {
-        return Vec::new();
-    }
-    app.pack = index;
-    // The profile belongs to the pack: the loader picks the one chosen for this pack.
-    app.profile = None;
-    app.dashboard.data = None;
-    app.gaps_cursor = 0;
-    app.notice = Some("pack changed (kept for next time)".to_owned());
-    vec![
-        Effect::SaveDashboardPack { pack: index },
-        Effect::LoadDashboard {
-            pack: index,
-            profile: None,
-        },
-    ]
-}
-
-fn choose_profile(app: &mut App, index: usize) -> Vec<Effect> {
-    app.overlay = None;
-    let Some(profile) = app
-        .packs
-        .get(app.pack)
-        .and_then(|p| p.profiles.get(index))
-        .map(|p| p.id.clone())
-    else {
-        return Vec::new();
-    };
-    app.profile = Some(profile.clone());
-    app.notice = Some("profile changed (kept for next time)".to_owned());
-    let mut effects = vec![
-        Effect::SaveProfile {
-            pack: app.pack,
-            profile: profile.clone(),
-        },
-        Effect::LoadDashboard {
-            pack: app.pack,
-            profile: Some(profile.clone()),
-        },
-    ];
-    if app.screen == Screen::Category {
-        effects.push(Effect::LoadCategory {
-            pack: app.pack,
-            category: app.category.category.clone(),
-            profile: Some(profile),
-        });
-    }
-    effects
-}
-
-fn open_profiles(app: &mut App) {
-    let cursor = app
-        .packs
-        .get(app.pack)
-        .and_then(|p| {
-            p.profiles
-                .iter()
-                .position(|pr| Some(&pr.id) == app.profile.as_ref())
-        })
-        .unwrap_or(0);
-    app.overlay = Some(Overlay::Profiles { cursor });
-}
-
-fn to_dashboard(app: &mut App) -> Vec<Effect> {
+pub(crate) fn to_dashboard(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Dashboard;
     app.dashboard.focus = DashFocus::Actions;
     app.dashboard.action = 0;
@@ -441,7 +210,7 @@ fn to_dashboard(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-fn move_in(cursor: &mut usize, len: usize, key: &KeyEvent) -> bool {
+pub(crate) fn move_in(cursor: &mut usize, len: usize, key: &KeyEvent) -> bool {
     let before = *cursor;
     match key.code {
         KeyCode::Home | KeyCode::Char('g') => *cursor = 0,
@@ -455,433 +224,8 @@ fn move_in(cursor: &mut usize, len: usize, key: &KeyEvent) -> bool {
     *cursor != before || len > 0
 }
 
-// ---------------------------------------------------------------------------------------
-// Dashboard
-
-fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let actions = app.actions();
-    let sessions = app.dashboard.data.as_ref().map_or(0, |d| d.sessions.len());
-    if let Some(action) = actions.iter().find(|a| KeyCode::Char(a.key()) == key.code) {
-        return run_action(app, *action);
-    }
-    if let Some(d) = super::answer::digit(&key)
-        && let Some(action) = actions.get(d)
-    {
-        return run_action(app, *action);
-    }
-    match key.code {
-        KeyCode::Tab
-        | KeyCode::BackTab
-        | KeyCode::Left
-        | KeyCode::Right
-        | KeyCode::Char('h' | 'l') => {
-            app.dashboard.focus = match app.dashboard.focus {
-                DashFocus::Actions if sessions > 0 => DashFocus::Sessions,
-                _ => DashFocus::Actions,
-            };
-            Vec::new()
-        }
-        KeyCode::Enter => match app.dashboard.focus {
-            DashFocus::Actions => match actions.get(app.dashboard.action) {
-                Some(action) => run_action(app, *action),
-                None => Vec::new(),
-            },
-            DashFocus::Sessions => match app
-                .dashboard
-                .data
-                .as_ref()
-                .and_then(|d| d.sessions.get(app.dashboard.session))
-            {
-                Some(line) => vec![Effect::LoadSession {
-                    id: line.id,
-                    resume: false,
-                }],
-                None => Vec::new(),
-            },
-        },
-        KeyCode::Esc => Vec::new(),
-        _ => {
-            match app.dashboard.focus {
-                DashFocus::Actions => move_in(&mut app.dashboard.action, actions.len(), &key),
-                DashFocus::Sessions => move_in(&mut app.dashboard.session, sessions, &key),
-            };
-            Vec::new()
-        }
-    }
-}
-
-fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Start => {
-            app.setup = Some(Setup::new(
-                &app.packs,
-                app.pack,
-                app.profile.as_deref(),
-                &[],
-            ));
-            app.screen = Screen::Setup;
-            Vec::new()
-        }
-        Action::Review | Action::Due => vec![Effect::PlanReview {
-            pack: app.pack,
-            mode: if action == Action::Due {
-                ReviewMode::Due
-            } else {
-                ReviewMode::Review
-            },
-            profile: app.profile.clone(),
-            count: QUICK_COUNT,
-            seed: seed_from(app.now_ms),
-        }],
-        Action::Resume => match app
-            .dashboard
-            .data
-            .as_ref()
-            .and_then(|d| d.unfinished.as_ref())
-        {
-            Some(line) => vec![Effect::LoadSession {
-                id: line.id,
-                resume: true,
-            }],
-            None => Vec::new(),
-        },
-        Action::Gaps => {
-            app.screen = Screen::Gaps;
-            Vec::new()
-        }
-        Action::History => {
-            app.screen = Screen::History;
-            vec![Effect::LoadHistory]
-        }
-        Action::Profile => {
-            open_profiles(app);
-            Vec::new()
-        }
-        Action::Pack => {
-            app.overlay = Some(Overlay::Packs { cursor: app.pack });
-            Vec::new()
-        }
-        Action::Quit => quit(app),
-    }
-}
-
-/// A seed from the clock, for quizzes started without one ([`quiz::fresh_seed`]).
-fn seed_from(now_ms: i64) -> u64 {
-    quiz::fresh_seed(now_ms as u64 ^ 0x5EED_5EED)
-}
-
-/// A practice quiz of [`QUICK_COUNT`] questions of the dashboard's pack in `categories`
-/// (all when empty).
-fn quick_quiz(app: &mut App, categories: Vec<String>) -> Vec<Effect> {
-    let filters = Filters {
-        categories,
-        ..Filters::default()
-    };
-    let seed = seed_from(app.now_ms);
-    let items = plan_in(&app.packs, &[app.pack], &filters, QUICK_COUNT, seed);
-    if items.is_empty() {
-        app.notice = Some("no questions to ask".to_owned());
-        return Vec::new();
-    }
-    let start = QuizStart {
-        items,
-        mode: Mode::Practice,
-        seed,
-        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
-        time_limit_secs: None,
-        profile: app.profile.clone(),
-        confidence: false,
-    };
-    begin_quiz(app, start)
-}
-
-/// [`quiz::plan`] over some of the packs, with item pack indices pointing into all of them.
-fn plan_in(
-    packs: &[Pack],
-    chosen: &[usize],
-    filters: &Filters,
-    count: usize,
-    seed: u64,
-) -> Vec<Item> {
-    let subset: Vec<Pack> = chosen
-        .iter()
-        .filter_map(|&i| packs.get(i).cloned())
-        .collect();
-    quiz::plan(&subset, filters, Some(count), seed)
-        .into_iter()
-        .filter_map(|mut item| {
-            item.pack = *chosen.get(item.pack)?;
-            Some(item)
-        })
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------
-// Setup
-
-fn setup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if key.code == KeyCode::Esc {
-        app.screen = Screen::Dashboard;
-        return Vec::new();
-    }
-    if key.code == KeyCode::Char('q') {
-        return quit(app);
-    }
-    let Some(setup) = app.setup.as_mut() else {
-        return Vec::new();
-    };
-    let outcome = setup.key(&key);
-    setup.refresh_categories(&app.packs);
-    match outcome {
-        SetupOutcome::Start => start_from_setup(app),
-        _ => Vec::new(),
-    }
-}
-
-fn start_from_setup(app: &mut App) -> Vec<Effect> {
-    let Some(setup) = app.setup.clone() else {
-        return Vec::new();
-    };
-    let chosen = setup.pack_indices();
-    if chosen.is_empty() {
-        app.notice = Some("tick at least one pack".to_owned());
-        return Vec::new();
-    }
-    let filters = setup.filters();
-    let seed = setup
-        .seed
-        .parse::<u64>()
-        .unwrap_or_else(|_| seed_from(app.now_ms));
-    let items = plan_in(
-        &app.packs,
-        &chosen,
-        &filters,
-        setup.count.max(1) as usize,
-        seed,
-    );
-    if items.is_empty() {
-        app.notice = Some("no question matches: widen the filters".to_owned());
-        return Vec::new();
-    }
-    let start = QuizStart {
-        items,
-        mode: setup.mode,
-        seed,
-        filters_json: serde_json::to_string(&filters).unwrap_or_default(),
-        time_limit_secs: setup.time_limit_secs(),
-        profile: setup.profile_id(),
-        confidence: false,
-    };
-    begin_quiz(app, start)
-}
-
-// ---------------------------------------------------------------------------------------
-// Quiz
-
-/// Puts a planned quiz on screen at its first question and asks for its session.
-pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
-    app.ask_confidence |= start.confidence;
-    let plan = start.plan();
-    let stored = SessionPlan {
-        mode: plan.mode,
-        seed: plan.seed,
-        filters_json: plan.filters_json.clone(),
-        packs: plan.pack_indices(),
-        question_ids: plan.question_ids(&app.packs),
-        time_limit_secs: start.time_limit_secs,
-        profile: plan.profile.clone(),
-        started_at_ms: app.now_ms,
-    };
-    let session = Session::new(plan, app.now_ms);
-    app.quiz = Some(Quiz::new(session, None, Vec::new(), &app.packs));
-    app.overlay = None;
-    show_current(app);
-    vec![Effect::StartSession(Box::new(stored))]
-}
-
-/// Shows the first unanswered question from the current one on, or the summary.
-fn show_current(app: &mut App) -> Vec<Effect> {
-    let now = app.now_ms;
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    if !quiz.session.advance(now) {
-        return finish_quiz(app);
-    }
-    quiz.scroll = 0;
-    quiz.hint = None;
-    if let Some(item) = quiz.session.current()
-        && let Some(question) = item.question(&app.packs)
-    {
-        quiz.input = AnswerInput::new(question, item);
-    }
-    app.screen = Screen::Question;
-    Vec::new()
-}
-
-fn finish_quiz(app: &mut App) -> Vec<Effect> {
-    app.screen = Screen::Summary;
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    quiz.summary_cursor = 0;
-    match quiz.id {
-        Some(session) => vec![Effect::FinishSession {
-            session,
-            ended_at_ms: app.now_ms,
-        }],
-        None => Vec::new(),
-    }
-}
-
-/// Gives `response` to the current question, saves it, and moves on (feedback first in
-/// practice mode).
-fn record(app: &mut App, response: Response, confidence: Option<Confidence>) -> Vec<Effect> {
-    let now = app.now_ms;
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    match quiz.session.answer(&app.packs, response, confidence, now) {
-        Answer::Counted(given) => {
-            let mut effects = save(app, &given);
-            if app.quiz.as_ref().map(|q| q.session.mode()) == Some(Mode::Practice) {
-                if let Some(quiz) = app.quiz.as_mut() {
-                    quiz.scroll = 0;
-                }
-                app.screen = Screen::Feedback;
-            } else {
-                effects.extend(show_current(app));
-            }
-            effects
-        }
-        Answer::Late(given) => timed_out(app, &given),
-        Answer::Nothing => Vec::new(),
-    }
-}
-
-/// Asks for `given` to be committed to the stored session.
-fn save(app: &mut App, given: &quiz::Given) -> Vec<Effect> {
-    let Some(quiz) = app.quiz.as_ref() else {
-        return Vec::new();
-    };
-    let Some(pack) = app.packs.get(given.item.pack) else {
-        return Vec::new();
-    };
-    let Some(question) = pack.questions.get(given.item.question) else {
-        return Vec::new();
-    };
-    let pack = quiz
-        .refs
-        .get(given.item.pack)
-        .cloned()
-        .unwrap_or_else(|| crate::store::pack_ref(pack));
-    match quiz.id {
-        Some(session) => vec![Effect::SaveAnswer(
-            session,
-            Box::new(NewAnswer::given(pack, question, given)),
-        )],
-        None => {
-            app.notice = Some("this answer could not be saved: no session".to_owned());
-            Vec::new()
-        }
-    }
-}
-
-/// Time is up: the timed-out answers are saved and the summary shown.
-fn timed_out(app: &mut App, given: &[quiz::Given]) -> Vec<Effect> {
-    let mut effects: Vec<Effect> = given.iter().flat_map(|g| save(app, g)).collect();
-    effects.extend(finish_quiz(app));
-    app.notice = Some("time is up: the questions left score 0".to_owned());
-    effects
-}
-
-fn submit(app: &mut App) -> Vec<Effect> {
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    let Some(item) = quiz.session.current() else {
-        return Vec::new();
-    };
-    let Some(question) = item.question(&app.packs) else {
-        return Vec::new();
-    };
-    if quiz.input.open_rubric(question) {
-        return Vec::new();
-    }
-    match quiz.input.response(question, item) {
-        Ok(response) if app.ask_confidence && response.is_answered() => {
-            app.overlay = Some(Overlay::Confidence {
-                response,
-                cursor: 1,
-            });
-            Vec::new()
-        }
-        Ok(response) => record(app, response, None),
-        Err(why) => {
-            quiz.input.set_error(why.clone());
-            quiz.hint = Some(why);
-            Vec::new()
-        }
-    }
-}
-
-fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let typing = app.typing();
-    if ctrl(&key, 'n') {
-        return record(app, Response::Skipped, None);
-    }
-    match key.code {
-        KeyCode::Esc => {
-            app.overlay = Some(Overlay::ConfirmLeave { quit: false });
-            return Vec::new();
-        }
-        KeyCode::Char('q') if !typing => {
-            app.overlay = Some(Overlay::ConfirmLeave { quit: true });
-            return Vec::new();
-        }
-        KeyCode::PageUp | KeyCode::PageDown => {
-            scroll_doc(app, key.code == KeyCode::PageUp, PAGE);
-            return Vec::new();
-        }
-        _ => {}
-    }
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    let Some(question) = quiz.session.current().and_then(|i| i.question(&app.packs)) else {
-        return Vec::new();
-    };
-    match quiz.input.key(&key, question) {
-        Outcome::Submit => submit(app),
-        Outcome::Changed => {
-            quiz.hint = None;
-            keep_visible(app);
-            Vec::new()
-        }
-        Outcome::Ignored => Vec::new(),
-    }
-}
-
-fn feedback_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Enter | KeyCode::Char(' ' | 'n') | KeyCode::Right => show_current(app),
-        KeyCode::Esc => {
-            app.overlay = Some(Overlay::ConfirmLeave { quit: false });
-            Vec::new()
-        }
-        KeyCode::Char('q') => {
-            app.overlay = Some(Overlay::ConfirmLeave { quit: true });
-            Vec::new()
-        }
-        _ => {
-            scroll_key(app, &key);
-            Vec::new()
-        }
-    }
-}
-
 /// Up/down/page keys scroll the document on screen.
-fn scroll_key(app: &mut App, key: &KeyEvent) {
+pub(crate) fn scroll_key(app: &mut App, key: &KeyEvent) {
     match key.code {
         KeyCode::PageUp => scroll_doc(app, true, PAGE),
         KeyCode::PageDown | KeyCode::Char(' ') => scroll_doc(app, false, PAGE),
@@ -893,7 +237,7 @@ fn scroll_key(app: &mut App, key: &KeyEvent) {
     }
 }
 
-fn scroll_doc(app: &mut App, up: bool, by: u16) {
+pub(crate) fn scroll_doc(app: &mut App, up: bool, by: u16) {
     let max = view::max_scroll(app);
     let slot = match app.screen {
         Screen::Question | Screen::Feedback => app.quiz.as_mut().map(|q| &mut q.scroll),
@@ -910,7 +254,7 @@ fn scroll_doc(app: &mut App, up: bool, by: u16) {
 }
 
 /// After the cursor moved: scroll so that it stays on screen.
-fn keep_visible(app: &mut App) {
+pub(crate) fn keep_visible(app: &mut App) {
     if app.screen == Screen::Question {
         let scroll = view::question_scroll(app);
         if let Some(quiz) = app.quiz.as_mut() {
@@ -919,388 +263,10 @@ fn keep_visible(app: &mut App) {
     }
 }
 
-/// Time passes for the quiz on screen: once its deadline is past, it times out.
-fn check_deadline(app: &mut App) -> Vec<Effect> {
-    let now = app.now_ms;
-    if !matches!(app.screen, Screen::Question | Screen::Feedback) {
-        return Vec::new();
-    }
-    let Some(quiz) = app.quiz.as_mut() else {
-        return Vec::new();
-    };
-    match quiz.session.time_out_if_due(now) {
-        Some(given) => timed_out(app, &given),
-        None => Vec::new(),
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Resume
-
-/// A stored session resumed whole ([`quiz::session`] says how), at its first unanswered
-/// question.
-fn resume_quiz(
-    app: &mut App,
-    session: &SessionRecord,
-    answers: &[AnswerRecord],
-    refs: Vec<PackRef>,
-) -> Vec<Effect> {
-    let resumed = session.resume(&app.packs, answers, app.now_ms);
-    if resumed.items().is_empty() {
-        app.overlay = Some(Overlay::Error(
-            "This session's questions are not in the packs loaded now, so it cannot be resumed."
-                .to_owned(),
-        ));
-        return Vec::new();
-    }
-    let missing = resumed.left_out();
-    app.quiz = Some(Quiz::new(resumed, Some(session.id), refs, &app.packs));
-    let mut effects = show_current(app);
-    effects.extend(check_deadline(app));
-    if missing > 0 {
-        let gone: Vec<&str> = session
-            .packs
-            .iter()
-            .filter(|r| !app.packs.iter().any(|p| p.meta.id == r.id))
-            .map(|r| r.id.as_str())
-            .collect();
-        let packs = if gone.is_empty() {
-            "they were removed from their pack".to_owned()
-        } else {
-            format!("their pack is not installed now ({})", gone.join(", "))
-        };
-        app.overlay = Some(Overlay::Info {
-            title: "Part of this session is missing".to_owned(),
-            text: format!(
-                "{missing} of its {} questions are left out: {packs}. This resumed quiz asks and counts only the others; the history keeps every answer given.",
-                session.question_ids.len()
-            ),
-        });
-    }
-    effects
-}
-
-// ---------------------------------------------------------------------------------------
-// Summary and review
-
-fn summary_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(quiz) = app.quiz.as_mut() else {
-        return to_dashboard(app);
-    };
-    let n = quiz.session.items().len();
-    match key.code {
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Esc | KeyCode::Char('d') => to_dashboard(app),
-        KeyCode::Char('r') => retake_missed(app),
-        KeyCode::Enter => {
-            let i = quiz.summary_cursor;
-            open_quiz_review(app, i);
-            Vec::new()
-        }
-        _ => {
-            move_in(&mut quiz.summary_cursor, n, &key);
-            Vec::new()
-        }
-    }
-}
-
-fn open_quiz_review(app: &mut App, i: usize) {
-    let Some(quiz) = app.quiz.as_ref() else {
-        return;
-    };
-    let (Some(item), Some(Some(answered))) =
-        (quiz.session.items().get(i), quiz.session.results().get(i))
-    else {
-        return;
-    };
-    app.review = Some(Review {
-        pack: item.pack,
-        question: item.question,
-        order: item.order.clone(),
-        response: answered.response.clone(),
-        score: answered.score,
-        number: (i + 1, quiz.session.items().len()),
-        back: Screen::Summary,
-        scroll: 0,
-    });
-    app.screen = Screen::Review;
-}
-
-/// A new session of what the quiz just ended missed.
-fn retake_missed(app: &mut App) -> Vec<Effect> {
-    let Some(quiz) = app.quiz.as_ref() else {
-        return Vec::new();
-    };
-    let plan = quiz
-        .session
-        .retake(&app.packs, quiz.id, seed_from(app.now_ms));
-    begin_retake(app, plan)
-}
-
-/// Starts a retake, or says why there is nothing to retake.
-fn begin_retake(app: &mut App, plan: Result<quiz::Plan, quiz::NothingToRetake>) -> Vec<Effect> {
-    match plan {
-        Ok(plan) => begin_quiz(app, QuizStart::from(plan)),
-        Err(nothing) => {
-            app.notice = Some(
-                match nothing {
-                    quiz::NothingToRetake::AllRight => "nothing to retake: every answer was right",
-                    quiz::NothingToRetake::NotLoaded => {
-                        "the questions missed are not in the packs loaded now"
-                    }
-                }
-                .to_owned(),
-            );
-            Vec::new()
-        }
-    }
-}
-
-fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => {
-            app.screen = app.review.as_ref().map_or(Screen::Dashboard, |r| r.back);
-            Vec::new()
-        }
-        KeyCode::Char('q') => quit(app),
-        _ => {
-            scroll_key(app, &key);
-            Vec::new()
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Gap chart and drill-down
-
-fn gaps_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let rows = app
-        .dashboard
-        .data
-        .as_ref()
-        .map_or(0, |d| d.report.rows.len());
-    match key.code {
-        KeyCode::Esc => {
-            app.screen = Screen::Dashboard;
-            Vec::new()
-        }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Char('p') => {
-            open_profiles(app);
-            Vec::new()
-        }
-        KeyCode::Enter => open_category(app),
-        KeyCode::Char('c') => {
-            app.calibration = None;
-            app.screen = Screen::Calibration;
-            vec![Effect::LoadCalibration { pack: app.pack }]
-        }
-        KeyCode::Char('s') => match selected_category(app) {
-            Some(category) => quick_quiz(app, vec![category]),
-            None => Vec::new(),
-        },
-        _ => {
-            move_in(&mut app.gaps_cursor, rows, &key);
-            Vec::new()
-        }
-    }
-}
-
-fn calibration_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc | KeyCode::Backspace => {
-            app.screen = Screen::Gaps;
-            Vec::new()
-        }
-        KeyCode::Char('q') => quit(app),
-        _ => {
-            if let Some((_, scroll)) = app.calibration.as_mut() {
-                if is_up(&key) {
-                    *scroll = scroll.saturating_sub(1);
-                } else if is_down(&key) {
-                    *scroll = scroll.saturating_add(1);
-                } else if key.code == KeyCode::PageUp {
-                    *scroll = scroll.saturating_sub(PAGE);
-                } else if key.code == KeyCode::PageDown {
-                    *scroll = scroll.saturating_add(PAGE);
-                }
-            }
-            Vec::new()
-        }
-    }
-}
-
-fn selected_category(app: &App) -> Option<String> {
-    app.dashboard
-        .data
-        .as_ref()?
-        .report
-        .rows
-        .get(app.gaps_cursor)
-        .map(|r| r.mastery.category.clone())
-}
-
-fn open_category(app: &mut App) -> Vec<Effect> {
-    let Some(category) = selected_category(app) else {
-        return Vec::new();
-    };
-    app.category.category = category.clone();
-    app.category.data = None;
-    app.category.cursor = 0;
-    app.screen = Screen::Category;
-    vec![Effect::LoadCategory {
-        pack: app.pack,
-        category,
-        profile: app.profile.clone(),
-    }]
-}
-
-fn category_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let weakest = app.category.data.as_ref().map_or(0, |d| d.weakest.len());
-    match key.code {
-        KeyCode::Esc => {
-            app.screen = Screen::Gaps;
-            Vec::new()
-        }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Char('p') => {
-            open_profiles(app);
-            Vec::new()
-        }
-        KeyCode::Char('s') | KeyCode::Enter => {
-            let category = app.category.category.clone();
-            quick_quiz(app, vec![category])
-        }
-        _ => {
-            move_in(&mut app.category.cursor, weakest, &key);
-            Vec::new()
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// History
-
-fn history_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let selected = app
-        .history
-        .sessions
-        .as_ref()
-        .and_then(|s| s.get(app.history.cursor))
-        .cloned();
-    let n = app.history.sessions.as_ref().map_or(0, Vec::len);
-    match key.code {
-        KeyCode::Esc => {
-            app.screen = Screen::Dashboard;
-            Vec::new()
-        }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Enter => match selected {
-            Some(line) => vec![Effect::LoadSession {
-                id: line.id,
-                resume: false,
-            }],
-            None => Vec::new(),
-        },
-        KeyCode::Char('c') => match selected.filter(|l| !l.finished) {
-            Some(line) => vec![Effect::LoadSession {
-                id: line.id,
-                resume: true,
-            }],
-            None => {
-                app.notice = Some("only an unfinished session can be resumed".to_owned());
-                Vec::new()
-            }
-        },
-        _ => {
-            move_in(&mut app.history.cursor, n, &key);
-            Vec::new()
-        }
-    }
-}
-
-fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(view) = app.session_view.as_mut() else {
-        app.screen = Screen::History;
-        return Vec::new();
-    };
-    match key.code {
-        KeyCode::Esc => {
-            app.screen = Screen::History;
-            vec![Effect::LoadHistory]
-        }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Enter => {
-            open_session_review(app);
-            Vec::new()
-        }
-        KeyCode::Char('c') if view.session.status == SessionStatus::Unfinished => {
-            vec![Effect::LoadSession {
-                id: view.session.id,
-                resume: true,
-            }]
-        }
-        KeyCode::Char('r') => retake_session(app),
-        _ => {
-            move_in(&mut view.cursor, view.answers.len(), &key);
-            Vec::new()
-        }
-    }
-}
-
-/// A new session of what a stored session missed, from the history.
-fn retake_session(app: &mut App) -> Vec<Effect> {
-    let Some(view) = app.session_view.as_ref() else {
-        return Vec::new();
-    };
-    let plan = view
-        .session
-        .retake(&app.packs, &view.answers, seed_from(app.now_ms));
-    begin_retake(app, plan)
-}
-
-fn open_session_review(app: &mut App) {
-    let Some(view) = app.session_view.as_ref() else {
-        return;
-    };
-    let Some(answer) = view.answers.get(view.cursor) else {
-        return;
-    };
-    if view.session.score_withheld() {
-        app.notice = Some("an exam's answers are shown when it ends: c resumes it".to_owned());
-        return;
-    }
-    let found = quiz::locate(
-        &app.packs,
-        |p| p.meta.id == answer.pack.id,
-        &answer.question_id,
-    );
-    let Some((pack, question)) = found else {
-        app.notice = Some("that question is not in the packs loaded now".to_owned());
-        return;
-    };
-    // The display order depends only on the session's seed and the question.
-    let order = app
-        .question(pack, question)
-        .map(|q| quiz::display_order(&answer.pack.id, q, view.session.seed))
-        .unwrap_or_default();
-    app.review = Some(Review {
-        pack,
-        question,
-        order,
-        response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
-        score: answer.score,
-        number: (view.cursor + 1, view.answers.len()),
-        back: Screen::Session,
-        scroll: 0,
-    });
-    app.screen = Screen::Review;
-}
-
 // ---------------------------------------------------------------------------------------
 // Mouse
 
-fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+pub(crate) fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     if app.overlay.is_some() || !app.big_enough() {
         return Vec::new();
     }
@@ -1321,7 +287,7 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     }
 }
 
-fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
     let Some(hit) = view::hit(app, column, row) else {
         return Vec::new();
     };
