@@ -132,18 +132,9 @@ impl Action {
         }
     }
 
+    /// Its key, from the dashboard's keymap.
     pub fn key(self) -> char {
-        match self {
-            Action::Start => 's',
-            Action::Review => 'r',
-            Action::Due => 'd',
-            Action::Resume => 'c',
-            Action::Gaps => 'g',
-            Action::History => 'H',
-            Action::Profile => 'p',
-            Action::Pack => 'P',
-            Action::Quit => 'q',
-        }
+        super::screens::dashboard::action_key(self)
     }
 }
 

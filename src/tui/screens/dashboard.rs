@@ -1,5 +1,9 @@
 //! The dashboard: its actions, the last sessions, and the quick quizzes it starts.
 
+use super::keymap::{
+    BACK_TAB, Binding, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP,
+    RIGHT, TAB, UP, ch,
+};
 use super::overlays::*;
 use super::quiz::*;
 use crate::learning::ReviewMode;
@@ -11,30 +15,161 @@ use crate::tui::setup::Setup;
 use crate::tui::update::{QUICK_COUNT, move_in, quit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DashboardAction {
+    Move,
+    Focus,
+    Open,
+    /// The action numbered by the digit pressed.
+    Numbered,
+    Run(Action),
+}
+
+const fn run(
+    keys: &'static [Key],
+    shown: &'static str,
+    bar: Option<&'static str>,
+    help: &'static str,
+    action: Action,
+) -> Binding<DashboardAction> {
+    Binding {
+        keys,
+        shown,
+        bar,
+        help,
+        action: DashboardAction::Run(action),
+    }
+}
+
+/// The dashboard's keys; an action's key here is also the key its row shows
+/// ([`Action::key`]).
+pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
+    Binding {
+        // Not `g`: on the dashboard it opens the gap chart.
+        keys: &[
+            UP,
+            DOWN,
+            ch('k'),
+            ch('j'),
+            HOME,
+            END,
+            ch('G'),
+            PAGE_UP,
+            PAGE_DOWN,
+        ],
+        shown: "↑↓ j k",
+        bar: Some("move"),
+        help: "move in the focused list",
+        action: DashboardAction::Move,
+    },
+    Binding {
+        keys: &[TAB, BACK_TAB, LEFT, RIGHT, ch('h'), ch('l')],
+        shown: "Tab ←→ h l",
+        bar: None,
+        help: "switch between actions and last sessions",
+        action: DashboardAction::Focus,
+    },
+    Binding {
+        keys: &[ENTER],
+        shown: "Enter",
+        bar: Some("open"),
+        help: "run the action / open the session",
+        action: DashboardAction::Open,
+    },
+    Binding {
+        keys: &DIGITS,
+        shown: "1-9",
+        bar: None,
+        help: "run the numbered action",
+        action: DashboardAction::Numbered,
+    },
+    run(
+        &[ch('s')],
+        "s",
+        Some("quiz"),
+        "start a quiz (setup)",
+        Action::Start,
+    ),
+    run(
+        &[ch('r')],
+        "r",
+        None,
+        "review: what is due first, then your largest gaps",
+        Action::Review,
+    ),
+    run(
+        &[ch('d')],
+        "d",
+        None,
+        "only the questions due for review",
+        Action::Due,
+    ),
+    run(
+        &[ch('c')],
+        "c",
+        None,
+        "continue the unfinished session",
+        Action::Resume,
+    ),
+    run(
+        &[ch('g')],
+        "g",
+        Some("gaps"),
+        "full gap chart",
+        Action::Gaps,
+    ),
+    run(&[ch('H')], "H", Some("history"), "history", Action::History),
+    run(
+        &[ch('p')],
+        "p",
+        None,
+        "switch profile (e in it: exam date)",
+        Action::Profile,
+    ),
+    run(
+        &[ch('P')],
+        "P",
+        None,
+        "switch pack (when more than one is installed)",
+        Action::Pack,
+    ),
+    run(&[ch('q')], "q", Some("quit"), "quit", Action::Quit),
+]);
+
+/// The key that runs `action` on the dashboard, from its keymap.
+pub fn action_key(action: Action) -> char {
+    DASHBOARD_KEYS
+        .0
+        .iter()
+        .find(|b| b.action == DashboardAction::Run(action))
+        .and_then(|b| match b.keys.first() {
+            Some(Key::Code(KeyCode::Char(c))) => Some(*c),
+            _ => None,
+        })
+        .unwrap_or(' ')
+}
+
 pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let actions = app.actions();
     let sessions = app.dashboard.data.as_ref().map_or(0, |d| d.sessions.len());
-    if let Some(action) = actions.iter().find(|a| KeyCode::Char(a.key()) == key.code) {
-        return run_action(app, *action);
-    }
-    if let Some(d) = crate::tui::answer::digit(&key)
-        && let Some(action) = actions.get(d)
-    {
-        return run_action(app, *action);
-    }
-    match key.code {
-        KeyCode::Tab
-        | KeyCode::BackTab
-        | KeyCode::Left
-        | KeyCode::Right
-        | KeyCode::Char('h' | 'l') => {
+    match DASHBOARD_KEYS.action(&key) {
+        // Resume and switching pack are offered only when they apply.
+        Some(DashboardAction::Run(action)) if actions.contains(&action) => run_action(app, action),
+        Some(DashboardAction::Run(_)) => Vec::new(),
+        Some(DashboardAction::Numbered) => {
+            match crate::tui::answer::digit(&key).and_then(|d| actions.get(d)) {
+                Some(action) => run_action(app, *action),
+                None => Vec::new(),
+            }
+        }
+        Some(DashboardAction::Focus) => {
             app.dashboard.focus = match app.dashboard.focus {
                 DashFocus::Actions if sessions > 0 => DashFocus::Sessions,
                 _ => DashFocus::Actions,
             };
             Vec::new()
         }
-        KeyCode::Enter => match app.dashboard.focus {
+        Some(DashboardAction::Open) => match app.dashboard.focus {
             DashFocus::Actions => match actions.get(app.dashboard.action) {
                 Some(action) => run_action(app, *action),
                 None => Vec::new(),
@@ -52,14 +187,14 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
-        KeyCode::Esc => Vec::new(),
-        _ => {
+        Some(DashboardAction::Move) => {
             match app.dashboard.focus {
                 DashFocus::Actions => move_in(&mut app.dashboard.action, actions.len(), &key),
                 DashFocus::Sessions => move_in(&mut app.dashboard.session, sessions, &key),
             };
             Vec::new()
         }
+        None => Vec::new(),
     }
 }
 
@@ -167,4 +302,17 @@ pub(crate) fn plan_in(
             Some(item)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keymap_holds_and_gives_each_action_its_key() {
+        super::super::keymap::tests::check(DASHBOARD_KEYS);
+        assert_eq!(action_key(Action::Start), 's');
+        assert_eq!(action_key(Action::History), 'H');
+        assert_eq!(action_key(Action::Quit), 'q');
+    }
 }

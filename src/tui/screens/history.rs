@@ -1,13 +1,116 @@
 //! The history of sessions and one past session's answers (review, resume, retake).
 
 use super::dashboard::*;
+use super::keymap::{Binding, ENTER, ESC, Keymap, LIST, ch};
 use super::summary::*;
 use crate::quiz::{self, Response};
 use crate::store::SessionStatus;
 use crate::tui::app::{App, Review, Screen};
 use crate::tui::msg::Effect;
 use crate::tui::update::{move_in, quit};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryAction {
+    Select,
+    Open,
+    Resume,
+    Back,
+    Quit,
+}
+
+pub const HISTORY_KEYS: Keymap<HistoryAction> = Keymap(&[
+    Binding {
+        keys: &LIST,
+        shown: "↑↓ j k",
+        bar: Some("select"),
+        help: "select a session",
+        action: HistoryAction::Select,
+    },
+    Binding {
+        keys: &[ENTER],
+        shown: "Enter",
+        bar: Some("open"),
+        help: "see its answers",
+        action: HistoryAction::Open,
+    },
+    Binding {
+        keys: &[ch('c')],
+        shown: "c",
+        bar: Some("resume"),
+        help: "resume it, if unfinished",
+        action: HistoryAction::Resume,
+    },
+    Binding {
+        keys: &[ESC],
+        shown: "Esc",
+        bar: Some("back"),
+        help: "back to the dashboard",
+        action: HistoryAction::Back,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: Some("quit"),
+        help: "quit",
+        action: HistoryAction::Quit,
+    },
+]);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionAction {
+    Select,
+    Review,
+    Retake,
+    Resume,
+    Back,
+    Quit,
+}
+
+pub const SESSION_KEYS: Keymap<SessionAction> = Keymap(&[
+    Binding {
+        keys: &LIST,
+        shown: "↑↓ j k",
+        bar: Some("select"),
+        help: "select an answer",
+        action: SessionAction::Select,
+    },
+    Binding {
+        keys: &[ENTER],
+        shown: "Enter",
+        bar: Some("review"),
+        help: "review the question",
+        action: SessionAction::Review,
+    },
+    Binding {
+        keys: &[ch('r')],
+        shown: "r",
+        bar: Some("retake missed"),
+        help: "a new session of the questions missed here",
+        action: SessionAction::Retake,
+    },
+    Binding {
+        keys: &[ch('c')],
+        shown: "c",
+        bar: None,
+        help: "resume this session if it is unfinished",
+        action: SessionAction::Resume,
+    },
+    Binding {
+        keys: &[ESC],
+        shown: "Esc",
+        bar: Some("back"),
+        help: "back to history",
+        action: SessionAction::Back,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: Some("quit"),
+        help: "quit",
+        action: SessionAction::Quit,
+    },
+]);
 
 pub(crate) fn history_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let selected = app
@@ -17,20 +120,20 @@ pub(crate) fn history_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         .and_then(|s| s.get(app.history.cursor))
         .cloned();
     let n = app.history.sessions.as_ref().map_or(0, Vec::len);
-    match key.code {
-        KeyCode::Esc => {
+    match HISTORY_KEYS.action(&key) {
+        Some(HistoryAction::Back) => {
             app.screen = Screen::Dashboard;
             Vec::new()
         }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Enter => match selected {
+        Some(HistoryAction::Quit) => quit(app),
+        Some(HistoryAction::Open) => match selected {
             Some(line) => vec![Effect::LoadSession {
                 id: line.id,
                 resume: false,
             }],
             None => Vec::new(),
         },
-        KeyCode::Char('c') => match selected.filter(|l| !l.finished) {
+        Some(HistoryAction::Resume) => match selected.filter(|l| !l.finished) {
             Some(line) => vec![Effect::LoadSession {
                 id: line.id,
                 resume: true,
@@ -40,10 +143,11 @@ pub(crate) fn history_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        _ => {
+        Some(HistoryAction::Select) => {
             move_in(&mut app.history.cursor, n, &key);
             Vec::new()
         }
+        None => Vec::new(),
     }
 }
 
@@ -52,27 +156,32 @@ pub(crate) fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.screen = Screen::History;
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Esc => {
+    match SESSION_KEYS.action(&key) {
+        Some(SessionAction::Back) => {
             app.screen = Screen::History;
             vec![Effect::LoadHistory]
         }
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Enter => {
+        Some(SessionAction::Quit) => quit(app),
+        Some(SessionAction::Review) => {
             open_session_review(app);
             Vec::new()
         }
-        KeyCode::Char('c') if view.session.status == SessionStatus::Unfinished => {
-            vec![Effect::LoadSession {
-                id: view.session.id,
-                resume: true,
-            }]
+        Some(SessionAction::Resume) => {
+            if view.session.status == SessionStatus::Unfinished {
+                vec![Effect::LoadSession {
+                    id: view.session.id,
+                    resume: true,
+                }]
+            } else {
+                Vec::new()
+            }
         }
-        KeyCode::Char('r') => retake_session(app),
-        _ => {
+        Some(SessionAction::Retake) => retake_session(app),
+        Some(SessionAction::Select) => {
             move_in(&mut view.cursor, view.answers.len(), &key);
             Vec::new()
         }
+        None => Vec::new(),
     }
 }
 
@@ -123,4 +232,15 @@ pub(crate) fn open_session_review(app: &mut App) {
         scroll: 0,
     });
     app.screen = Screen::Review;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keymaps_hold() {
+        super::super::keymap::tests::check(HISTORY_KEYS);
+        super::super::keymap::tests::check(SESSION_KEYS);
+    }
 }

@@ -4,6 +4,7 @@
 pub mod dashboard;
 pub mod gaps;
 pub mod history;
+pub mod keymap;
 pub mod overlays;
 pub mod quiz;
 pub mod setup;

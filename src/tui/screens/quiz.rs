@@ -2,6 +2,7 @@
 //! which holds every session rule; this module only shows it, reads keys, and turns each
 //! answer the session gives out into an effect to save it. Also resuming a stored session.
 
+use super::keymap::{Binding, ENTER, ESC, Keymap, RIGHT, SCROLL, ch};
 use crate::quiz::{self, Answer, Confidence, Mode, Response, Session};
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord};
 use crate::tui::answer::{AnswerInput, Outcome};
@@ -198,21 +199,61 @@ pub(crate) fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackAction {
+    Next,
+    Scroll,
+    Leave,
+    Quit,
+}
+
+pub const FEEDBACK_KEYS: Keymap<FeedbackAction> = Keymap(&[
+    Binding {
+        keys: &[ENTER, ch(' '), ch('n'), RIGHT],
+        shown: "Enter Space →",
+        bar: Some("continue"),
+        help: "next question",
+        action: FeedbackAction::Next,
+    },
+    Binding {
+        keys: &SCROLL,
+        shown: "↑↓ PgUp PgDn",
+        bar: Some("scroll"),
+        help: "scroll",
+        action: FeedbackAction::Scroll,
+    },
+    Binding {
+        keys: &[ESC],
+        shown: "Esc",
+        bar: Some("leave"),
+        help: "leave the quiz (asks first; answers are saved)",
+        action: FeedbackAction::Leave,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: Some("quit"),
+        help: "quit (asks first)",
+        action: FeedbackAction::Quit,
+    },
+]);
+
 pub(crate) fn feedback_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Enter | KeyCode::Char(' ' | 'n') | KeyCode::Right => show_current(app),
-        KeyCode::Esc => {
+    match FEEDBACK_KEYS.action(&key) {
+        Some(FeedbackAction::Next) => show_current(app),
+        Some(FeedbackAction::Leave) => {
             app.overlay = Some(Overlay::ConfirmLeave { quit: false });
             Vec::new()
         }
-        KeyCode::Char('q') => {
+        Some(FeedbackAction::Quit) => {
             app.overlay = Some(Overlay::ConfirmLeave { quit: true });
             Vec::new()
         }
-        _ => {
+        Some(FeedbackAction::Scroll) => {
             scroll_key(app, &key);
             Vec::new()
         }
+        None => Vec::new(),
     }
 }
 
@@ -275,4 +316,14 @@ pub(crate) fn resume_quiz(
         });
     }
     effects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keymap_holds() {
+        super::super::keymap::tests::check(FEEDBACK_KEYS);
+    }
 }

@@ -2,31 +2,111 @@
 //! question.
 
 use super::dashboard::*;
+use super::keymap::{BACKSPACE, Binding, ENTER, ESC, Keymap, LIST, SCROLL, ch};
 use super::quiz::*;
 use crate::quiz::{self};
 use crate::tui::app::{App, QuizStart, Review, Screen};
 use crate::tui::msg::Effect;
 use crate::tui::update::{move_in, quit, scroll_key, to_dashboard};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryAction {
+    Select,
+    Review,
+    Retake,
+    Dashboard,
+    Quit,
+}
+
+pub const SUMMARY_KEYS: Keymap<SummaryAction> = Keymap(&[
+    Binding {
+        keys: &LIST,
+        shown: "↑↓ j k",
+        bar: Some("select"),
+        help: "select a question",
+        action: SummaryAction::Select,
+    },
+    Binding {
+        keys: &[ENTER],
+        shown: "Enter",
+        bar: Some("review"),
+        help: "review it with its explanation",
+        action: SummaryAction::Review,
+    },
+    Binding {
+        keys: &[ch('r')],
+        shown: "r",
+        bar: Some("retake missed"),
+        help: "retake the questions missed",
+        action: SummaryAction::Retake,
+    },
+    Binding {
+        keys: &[ch('d'), ESC],
+        shown: "d Esc",
+        bar: Some("dashboard"),
+        help: "dashboard",
+        action: SummaryAction::Dashboard,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: Some("quit"),
+        help: "quit",
+        action: SummaryAction::Quit,
+    },
+]);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAction {
+    Scroll,
+    Back,
+    Quit,
+}
+
+pub const REVIEW_KEYS: Keymap<ReviewAction> = Keymap(&[
+    Binding {
+        keys: &SCROLL,
+        shown: "↑↓ PgUp PgDn",
+        bar: Some("scroll"),
+        help: "scroll",
+        action: ReviewAction::Scroll,
+    },
+    Binding {
+        keys: &[ESC, ENTER, BACKSPACE],
+        shown: "Esc Enter",
+        bar: Some("back"),
+        help: "back",
+        action: ReviewAction::Back,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: Some("quit"),
+        help: "quit",
+        action: ReviewAction::Quit,
+    },
+]);
 
 pub(crate) fn summary_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(quiz) = app.quiz.as_mut() else {
         return to_dashboard(app);
     };
     let n = quiz.session.items().len();
-    match key.code {
-        KeyCode::Char('q') => quit(app),
-        KeyCode::Esc | KeyCode::Char('d') => to_dashboard(app),
-        KeyCode::Char('r') => retake_missed(app),
-        KeyCode::Enter => {
+    match SUMMARY_KEYS.action(&key) {
+        Some(SummaryAction::Quit) => quit(app),
+        Some(SummaryAction::Dashboard) => to_dashboard(app),
+        Some(SummaryAction::Retake) => retake_missed(app),
+        Some(SummaryAction::Review) => {
             let i = quiz.summary_cursor;
             open_quiz_review(app, i);
             Vec::new()
         }
-        _ => {
+        Some(SummaryAction::Select) => {
             move_in(&mut quiz.summary_cursor, n, &key);
             Vec::new()
         }
+        None => Vec::new(),
     }
 }
 
@@ -86,15 +166,27 @@ pub(crate) fn begin_retake(
 }
 
 pub(crate) fn review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace => {
+    match REVIEW_KEYS.action(&key) {
+        Some(ReviewAction::Back) => {
             app.screen = app.review.as_ref().map_or(Screen::Dashboard, |r| r.back);
             Vec::new()
         }
-        KeyCode::Char('q') => quit(app),
-        _ => {
+        Some(ReviewAction::Quit) => quit(app),
+        Some(ReviewAction::Scroll) => {
             scroll_key(app, &key);
             Vec::new()
         }
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keymaps_hold() {
+        super::super::keymap::tests::check(SUMMARY_KEYS);
+        super::super::keymap::tests::check(REVIEW_KEYS);
     }
 }

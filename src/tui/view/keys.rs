@@ -1,10 +1,11 @@
 //! The words around each screen: its title line, the key bar (main keys) and the full key
-//! list shown by help.
+//! list shown by help, both generated from the screen's keymap (`tui::screens`).
 
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
+use crate::tui::screens::{dashboard, gaps, history, quiz, setup, summary};
 
 pub fn screen_name(app: &App) -> &'static str {
     match app.screen {
@@ -112,70 +113,22 @@ pub fn title(app: &App) -> (String, String) {
 
 type Keys = Vec<(&'static str, &'static str)>;
 
-/// The main keys of the screen, for the bar at the bottom.
+/// The main keys of the screen, for the bar at the bottom: from the screen's keymap (the
+/// question screen's depend on the answer being given: see [`question_bar`]).
 pub fn bar(app: &App) -> Keys {
     let help = if app.typing() { "F1" } else { "?" };
     let mut keys: Keys = match app.screen {
-        Screen::Dashboard => vec![
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("s", "quiz"),
-            ("g", "gaps"),
-            ("H", "history"),
-            ("q", "quit"),
-        ],
-        Screen::Setup => vec![
-            ("Tab", "section"),
-            ("↑↓", "move"),
-            ("←→", "change"),
-            ("Space", "tick"),
-            ("Enter", "start"),
-            ("Esc", "back"),
-        ],
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.bar(),
+        Screen::Setup => setup::SETUP_KEYS.bar(),
         Screen::Question => question_bar(app),
-        Screen::Feedback => vec![
-            ("Enter", "continue"),
-            ("↑↓", "scroll"),
-            ("Esc", "leave"),
-            ("q", "quit"),
-        ],
-        Screen::Summary => vec![
-            ("↑↓", "select"),
-            ("Enter", "review"),
-            ("r", "retake missed"),
-            ("d", "dashboard"),
-            ("q", "quit"),
-        ],
-        Screen::Review => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
-        Screen::Calibration => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
-        Screen::Gaps => vec![
-            ("↑↓", "select"),
-            ("Enter", "drill down"),
-            ("s", "quiz on it"),
-            ("c", "calibration"),
-            ("p", "profile"),
-            ("Esc", "back"),
-        ],
-        Screen::Category => vec![
-            ("s", "quiz on this category"),
-            ("p", "profile"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::History => vec![
-            ("↑↓", "select"),
-            ("Enter", "open"),
-            ("c", "resume"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::Session => vec![
-            ("↑↓", "select"),
-            ("Enter", "review"),
-            ("r", "retake missed"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
+        Screen::Feedback => quiz::FEEDBACK_KEYS.bar(),
+        Screen::Summary => summary::SUMMARY_KEYS.bar(),
+        Screen::Review => summary::REVIEW_KEYS.bar(),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.bar(),
+        Screen::Gaps => gaps::GAPS_KEYS.bar(),
+        Screen::Category => gaps::CATEGORY_KEYS.bar(),
+        Screen::History => history::HISTORY_KEYS.bar(),
+        Screen::Session => history::SESSION_KEYS.bar(),
     };
     keys.push((help, "help"));
     keys
@@ -236,95 +189,22 @@ fn question_bar(app: &App) -> Keys {
     keys
 }
 
-/// Every key of the screen, for help.
+/// Every key of the screen, for help: from the screen's keymap, then the keys of every
+/// screen.
 pub fn help(app: &App) -> Vec<(String, String)> {
     let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
     let mut keys: Vec<(String, String)> = match app.screen {
-        Screen::Dashboard => vec![
-            s("↑↓ j k", "move in the focused list"),
-            s("Tab ←→ h l", "switch between actions and last sessions"),
-            s("Enter", "run the action / open the session"),
-            s("1-9", "run the numbered action"),
-            s("s", "start a quiz (setup)"),
-            s("r", "review: what is due first, then your largest gaps"),
-            s("d", "only the questions due for review"),
-            s("c", "continue the unfinished session"),
-            s("g", "full gap chart"),
-            s("H", "history"),
-            s("p", "switch profile (e in it: exam date)"),
-            s("P", "switch pack (when more than one is installed)"),
-            s("q", "quit"),
-        ],
-        Screen::Setup => vec![
-            s("Tab Shift-Tab", "next / previous section"),
-            s("↑↓ j k", "move"),
-            s("←→ h l - +", "change the setting"),
-            s(
-                "Space",
-                "tick a pack, category or kind / change the setting",
-            ),
-            s("0-9 Backspace", "type the number of questions or the seed"),
-            s("a", "tick all / none of the list"),
-            s("1-9", "tick that row of the list"),
-            s("Enter", "start the quiz"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.help(),
+        Screen::Setup => setup::SETUP_KEYS.help(),
         Screen::Question => question_help(app),
-        Screen::Feedback => vec![
-            s("Enter Space →", "next question"),
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc", "leave the quiz (asks first; answers are saved)"),
-            s("q", "quit (asks first)"),
-        ],
-        Screen::Summary => vec![
-            s("↑↓ j k", "select a question"),
-            s("Enter", "review it with its explanation"),
-            s("r", "retake the questions missed"),
-            s("d Esc", "dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Review => vec![
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc Enter", "back"),
-            s("q", "quit"),
-        ],
-        Screen::Gaps => vec![
-            s("↑↓ j k", "select a category"),
-            s("Enter", "drill down: mastery over time, weakest questions"),
-            s("s", "practice quiz on the category"),
-            s("c", "calibration: how often you are right when sure"),
-            s("p", "choose the profile (targets)"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Category => vec![
-            s("s Enter", "practice quiz on this category"),
-            s("↑↓", "move in the weakest questions"),
-            s("p", "choose the profile (targets)"),
-            s("Esc", "back to the gap chart"),
-            s("q", "quit"),
-        ],
-        Screen::History => vec![
-            s("↑↓ j k", "select a session"),
-            s("Enter", "see its answers"),
-            s("c", "resume it, if unfinished"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Calibration => vec![
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc", "back to the gap chart"),
-            s("q", "quit"),
-        ],
-        Screen::Session => vec![
-            s("↑↓ j k", "select an answer"),
-            s("Enter", "review the question"),
-            s("r", "a new session of the questions missed here"),
-            s("c", "resume this session if it is unfinished"),
-            s("Esc", "back to history"),
-            s("q", "quit"),
-        ],
+        Screen::Feedback => quiz::FEEDBACK_KEYS.help(),
+        Screen::Summary => summary::SUMMARY_KEYS.help(),
+        Screen::Review => summary::REVIEW_KEYS.help(),
+        Screen::Gaps => gaps::GAPS_KEYS.help(),
+        Screen::Category => gaps::CATEGORY_KEYS.help(),
+        Screen::History => history::HISTORY_KEYS.help(),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.help(),
+        Screen::Session => history::SESSION_KEYS.help(),
     };
     keys.push(s("? F1", "this help"));
     keys.push(s("Ctrl-C", "quit at once (answers are saved)"));
