@@ -5,7 +5,7 @@
 use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
 use crate::tui::class::{ClassView, Tab};
-use crate::tui::view::gaps::bar_spans;
+use crate::tui::screens::gaps::view::bar_spans;
 use crate::tui::view::text::{clip, fit, wrap};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{canvas, centered, panel, render_list};

@@ -1,5 +1,7 @@
-//! The app by screen: each module holds one screen's (or a few close screens') key and
-//! action handling; `update` only dispatches to them. Views are in `tui::view`.
+//! The app by screen. Each folder holds one screen (or a few close ones): its keymap and
+//! action handling in `mod.rs`, its view in `view.rs`. `update` only dispatches to them; the
+//! frame, key bar, dialogs and shared widgets are drawn by `tui::view`. Keys → action (the
+//! screen's [`keymap`]) → update, as in television and ratatui's demo2.
 
 pub mod dashboard;
 pub mod gaps;

@@ -1,6 +1,8 @@
 //! The session summary (and retaking what it missed) and the review of one answered
 //! question.
 
+pub mod view;
+
 use super::dashboard::*;
 use super::keymap::{BACKSPACE, Binding, ENTER, ESC, Keymap, LIST, SCROLL, ch};
 use super::quiz::*;

@@ -1,6 +1,8 @@
 //! The quiz setup screen's keys (its state and editing are `tui::setup`), and starting the
 //! quiz it describes.
 
+pub mod view;
+
 use super::dashboard::*;
 use super::keymap::{
     BACK_TAB, BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, Keymap, LEFT, RIGHT, TAB, UP, ch,

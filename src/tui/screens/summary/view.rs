@@ -1,12 +1,12 @@
 //! The session summary: the score, the score per category, and every question with its
 //! verdict, each one open for review.
 
-use super::text::{clip, fit};
-use super::theme::Theme;
-use super::{list_hit, panel, render_list};
 use crate::quiz::{self, Response, Verdict};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
+use crate::tui::view::text::{clip, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};

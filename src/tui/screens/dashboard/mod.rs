@@ -1,5 +1,7 @@
 //! The dashboard: its actions, the last sessions, and the quick quizzes it starts.
 
+pub mod view;
+
 use super::keymap::{
     BACK_TAB, Binding, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP,
     RIGHT, TAB, UP, ch,

@@ -1,5 +1,7 @@
 //! The history of sessions and one past session's answers (review, resume, retake).
 
+pub mod view;
+
 use super::dashboard::*;
 use super::keymap::{Binding, ENTER, ESC, Keymap, LIST, ch};
 use super::summary::*;

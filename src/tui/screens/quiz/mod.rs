@@ -2,6 +2,8 @@
 //! which holds every session rule; this module only shows it, reads keys, and turns each
 //! answer the session gives out into an effect to save it. Also resuming a stored session.
 
+pub mod view;
+
 use super::keymap::{Binding, ENTER, ESC, Keymap, RIGHT, SCROLL, ch};
 use crate::quiz::{self, Answer, Confidence, Mode, Response, Session};
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord};

@@ -1,5 +1,7 @@
 //! The gap chart, a category's drill-down, and the calibration view.
 
+pub mod view;
+
 use super::dashboard::*;
 use super::keymap::{
     BACKSPACE, Binding, DOWN, ENTER, ESC, Keymap, LIST, PAGE_DOWN, PAGE_UP, UP, ch,
