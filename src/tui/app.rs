@@ -1,13 +1,18 @@
-//! The one state of the terminal app: which screen, what each screen holds, what is loaded.
-//! Changed only by `update`; drawn by the views.
+//! The one state of the terminal app: which screen, the screens' states (each defined with
+//! its screen in `tui::screens`), the dialog open, what is loaded. Changed only by
+//! `update`; drawn by the views.
 
-use super::answer::AnswerInput;
-use super::data::{CategoryData, DashboardData, SessionLine};
 use super::msg::Effect;
 use super::setup::Setup;
 use crate::pack::{Pack, Question};
-use crate::quiz::{Item, Mode, Plan, Response, Session};
-use crate::store::{AnswerRecord, PackRef, SessionId, SessionRecord};
+use crate::quiz::Response;
+
+// Each screen's state lives with the screen; named here too, where the app holds it.
+pub use super::screens::dashboard::{Action, DashFocus, Dashboard};
+pub use super::screens::gaps::CategoryView;
+pub use super::screens::history::{History, SessionView};
+pub use super::screens::quiz::{Quiz, QuizStart};
+pub use super::screens::summary::Review;
 
 /// Below this size the app asks for a larger terminal instead of drawing a screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -66,106 +71,6 @@ pub enum Overlay {
     },
 }
 
-/// A quiz on screen: the [`Session`] (every session rule lives there) and what the app
-/// adds to show it: the stored id, the answer being typed, scrolling.
-#[derive(Debug, Clone)]
-pub struct Quiz {
-    /// The stored session, once [`Effect::StartSession`] has been carried out.
-    pub id: Option<SessionId>,
-    /// References of the app's packs (same order), from the run loop.
-    pub refs: Vec<PackRef>,
-    pub session: Session,
-    pub input: AnswerInput,
-    /// Why the last submit was refused.
-    pub hint: Option<String>,
-    /// Lines scrolled off the top of the question or feedback.
-    pub scroll: u16,
-    pub summary_cursor: usize,
-}
-
-/// One question shown with an answer given to it.
-#[derive(Debug, Clone)]
-pub struct Review {
-    pub pack: usize,
-    pub question: usize,
-    pub order: Vec<usize>,
-    pub response: Response,
-    pub score: f64,
-    /// Position in its session and the session's length.
-    pub number: (usize, usize),
-    pub back: Screen,
-    pub scroll: u16,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DashFocus {
-    Actions,
-    Sessions,
-}
-
-/// The dashboard's actions, in the order listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Start,
-    Review,
-    Due,
-    Resume,
-    Gaps,
-    History,
-    Profile,
-    Pack,
-    Quit,
-}
-
-impl Action {
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Start => "Start a quiz",
-            Action::Review => "Review: due first, then gaps",
-            Action::Due => "Only what is due",
-            Action::Resume => "Resume unfinished session",
-            Action::Gaps => "Gap chart",
-            Action::History => "History",
-            Action::Profile => "Switch profile",
-            Action::Pack => "Switch pack",
-            Action::Quit => "Quit",
-        }
-    }
-
-    /// Its key, from the dashboard's keymap.
-    pub fn key(self) -> char {
-        super::screens::dashboard::action_key(self)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Dashboard {
-    pub data: Option<DashboardData>,
-    pub focus: DashFocus,
-    pub action: usize,
-    pub session: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    pub sessions: Option<Vec<SessionLine>>,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct SessionView {
-    pub session: SessionRecord,
-    pub answers: Vec<AnswerRecord>,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CategoryView {
-    pub category: String,
-    pub data: Option<CategoryData>,
-    pub cursor: usize,
-}
-
 /// The whole state of the app.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -196,19 +101,6 @@ pub struct App {
     /// A short message shown in the key bar until the next key.
     pub notice: Option<String>,
     pub quit: bool,
-}
-
-/// How a quiz launched from the command line starts.
-#[derive(Debug, Clone)]
-pub struct QuizStart {
-    pub items: Vec<Item>,
-    pub mode: Mode,
-    pub seed: u64,
-    pub filters_json: String,
-    pub time_limit_secs: Option<u64>,
-    pub profile: Option<String>,
-    /// Ask low / medium / high before each answer is revealed.
-    pub confidence: bool,
 }
 
 impl App {
@@ -324,77 +216,5 @@ impl App {
         .filter(|a| *a != Action::Resume || resumable)
         .filter(|a| *a != Action::Pack || self.packs.len() > 1)
         .collect()
-    }
-}
-
-impl Quiz {
-    /// `session` on screen, its answer input ready for the current question.
-    pub fn new(
-        session: Session,
-        id: Option<SessionId>,
-        refs: Vec<PackRef>,
-        packs: &[Pack],
-    ) -> Quiz {
-        let input = session
-            .current()
-            .and_then(|item| item.question(packs).map(|q| AnswerInput::new(q, item)))
-            .unwrap_or(AnswerInput::TrueFalse { cursor: 0 });
-        Quiz {
-            id,
-            refs,
-            session,
-            input,
-            hint: None,
-            scroll: 0,
-            summary_cursor: 0,
-        }
-    }
-
-    pub fn current(&self) -> Option<&Item> {
-        self.session.current()
-    }
-
-    pub fn index(&self) -> usize {
-        self.session.index()
-    }
-
-    pub fn answered(&self) -> usize {
-        self.session.answered()
-    }
-
-    /// Whether leaving keeps the session to resume ([`Session::kept_when_left`]).
-    pub fn kept_when_left(&self) -> bool {
-        self.session.kept_when_left()
-    }
-
-    pub fn total_score(&self) -> f64 {
-        self.session.total_score()
-    }
-}
-
-impl From<Plan> for QuizStart {
-    fn from(plan: Plan) -> QuizStart {
-        QuizStart {
-            items: plan.items,
-            mode: plan.mode,
-            seed: plan.seed,
-            filters_json: plan.filters_json,
-            time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
-            profile: plan.profile,
-            confidence: false,
-        }
-    }
-}
-
-impl QuizStart {
-    pub fn plan(&self) -> Plan {
-        Plan {
-            items: self.items.clone(),
-            mode: self.mode,
-            seed: self.seed,
-            filters_json: self.filters_json.clone(),
-            time_limit_ms: self.time_limit_secs.map(|s| s.saturating_mul(1000)),
-            profile: self.profile.clone(),
-        }
     }
 }

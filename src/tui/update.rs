@@ -5,14 +5,14 @@
 use super::answer::{Outcome, is_down, is_up};
 use super::app::{App, DashFocus, Overlay, QuizStart, Screen, SessionView};
 use super::msg::{Effect, Msg};
-use super::screens::dashboard::*;
-use super::screens::gaps::*;
-use super::screens::history::*;
-use super::screens::overlays::*;
+use super::screens::dashboard::dashboard_key;
+use super::screens::gaps::{calibration_key, category_key, gaps_key};
+use super::screens::history::{history_key, session_key};
+use super::screens::overlays::overlay_key;
 pub use super::screens::quiz::begin_quiz;
-use super::screens::quiz::*;
-use super::screens::setup::*;
-use super::screens::summary::*;
+use super::screens::quiz::{check_deadline, feedback_key, question_key, resume_quiz};
+use super::screens::setup::setup_key;
+use super::screens::summary::{review_key, summary_key};
 use super::view::{self, Hit};
 use crate::quiz::{self, Filters, Mode};
 use ratatui::crossterm::event::{

@@ -1,7 +1,7 @@
 //! The dialogs drawn over a screen (help, leave, profiles, packs, exam date, confidence,
 //! messages): the keys they take while open.
 
-use super::quiz::*;
+use super::quiz::record;
 use crate::quiz::Confidence;
 use crate::tui::answer::{is_down, is_up};
 use crate::tui::app::{App, Overlay, Screen};

@@ -6,16 +6,66 @@ use super::keymap::{
     BACK_TAB, Binding, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP,
     RIGHT, TAB, UP, ch,
 };
-use super::overlays::*;
-use super::quiz::*;
+use super::overlays::open_profiles;
+use super::quiz::begin_quiz;
 use crate::learning::ReviewMode;
 use crate::pack::Pack;
 use crate::quiz::{self, Filters, Item, Mode};
-use crate::tui::app::{Action, App, DashFocus, Overlay, QuizStart, Screen};
+use crate::tui::app::{App, Overlay, QuizStart, Screen};
+use crate::tui::data::DashboardData;
 use crate::tui::msg::Effect;
 use crate::tui::setup::Setup;
 use crate::tui::update::{QUICK_COUNT, move_in, quit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DashFocus {
+    Actions,
+    Sessions,
+}
+
+/// The dashboard's actions, in the order listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Review,
+    Due,
+    Resume,
+    Gaps,
+    History,
+    Profile,
+    Pack,
+    Quit,
+}
+
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Start => "Start a quiz",
+            Action::Review => "Review: due first, then gaps",
+            Action::Due => "Only what is due",
+            Action::Resume => "Resume unfinished session",
+            Action::Gaps => "Gap chart",
+            Action::History => "History",
+            Action::Profile => "Switch profile",
+            Action::Pack => "Switch pack",
+            Action::Quit => "Quit",
+        }
+    }
+
+    /// Its key, from the dashboard's keymap.
+    pub fn key(self) -> char {
+        action_key(self)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub data: Option<DashboardData>,
+    pub focus: DashFocus,
+    pub action: usize,
+    pub session: usize,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DashboardAction {

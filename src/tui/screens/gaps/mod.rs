@@ -2,16 +2,24 @@
 
 pub mod view;
 
-use super::dashboard::*;
+use super::dashboard::quick_quiz;
 use super::keymap::{
     BACKSPACE, Binding, DOWN, ENTER, ESC, Keymap, LIST, PAGE_DOWN, PAGE_UP, UP, ch,
 };
-use super::overlays::*;
+use super::overlays::open_profiles;
 use crate::tui::answer::{is_down, is_up};
 use crate::tui::app::{App, Screen};
+use crate::tui::data::CategoryData;
 use crate::tui::msg::Effect;
 use crate::tui::update::{PAGE, move_in, quit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone, Default)]
+pub struct CategoryView {
+    pub category: String,
+    pub data: Option<CategoryData>,
+    pub cursor: usize,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GapsAction {

@@ -2,15 +2,29 @@
 
 pub mod view;
 
-use super::dashboard::*;
+use super::dashboard::seed_from;
 use super::keymap::{Binding, ENTER, ESC, Keymap, LIST, ch};
-use super::summary::*;
+use super::summary::begin_retake;
 use crate::quiz::{self, Response};
-use crate::store::SessionStatus;
+use crate::store::{AnswerRecord, SessionRecord, SessionStatus};
 use crate::tui::app::{App, Review, Screen};
+use crate::tui::data::SessionLine;
 use crate::tui::msg::Effect;
 use crate::tui::update::{move_in, quit};
 use ratatui::crossterm::event::KeyEvent;
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub sessions: Option<Vec<SessionLine>>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionView {
+    pub session: SessionRecord,
+    pub answers: Vec<AnswerRecord>,
+    pub cursor: usize,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HistoryAction {

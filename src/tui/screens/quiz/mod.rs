@@ -5,13 +5,116 @@
 pub mod view;
 
 use super::keymap::{Binding, ENTER, ESC, Keymap, RIGHT, SCROLL, ch};
-use crate::quiz::{self, Answer, Confidence, Mode, Response, Session};
-use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionRecord};
+use crate::pack::Pack;
+use crate::quiz::{self, Answer, Confidence, Item, Mode, Plan, Response, Session};
+use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionId, SessionRecord};
 use crate::tui::answer::{AnswerInput, Outcome};
-use crate::tui::app::{App, Overlay, Quiz, QuizStart, Screen};
+use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::msg::{Effect, SessionPlan};
 use crate::tui::update::{PAGE, ctrl, keep_visible, scroll_doc, scroll_key};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// A quiz on screen: the [`Session`] (every session rule lives there) and what the app
+/// adds to show it: the stored id, the answer being typed, scrolling.
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    /// The stored session, once [`Effect::StartSession`] has been carried out.
+    pub id: Option<SessionId>,
+    /// References of the app's packs (same order), from the run loop.
+    pub refs: Vec<PackRef>,
+    pub session: Session,
+    pub input: AnswerInput,
+    /// Why the last submit was refused.
+    pub hint: Option<String>,
+    /// Lines scrolled off the top of the question or feedback.
+    pub scroll: u16,
+    pub summary_cursor: usize,
+}
+
+/// How a quiz launched from the command line starts.
+#[derive(Debug, Clone)]
+pub struct QuizStart {
+    pub items: Vec<Item>,
+    pub mode: Mode,
+    pub seed: u64,
+    pub filters_json: String,
+    pub time_limit_secs: Option<u64>,
+    pub profile: Option<String>,
+    /// Ask low / medium / high before each answer is revealed.
+    pub confidence: bool,
+}
+
+impl Quiz {
+    /// `session` on screen, its answer input ready for the current question.
+    pub fn new(
+        session: Session,
+        id: Option<SessionId>,
+        refs: Vec<PackRef>,
+        packs: &[Pack],
+    ) -> Quiz {
+        let input = session
+            .current()
+            .and_then(|item| item.question(packs).map(|q| AnswerInput::new(q, item)))
+            .unwrap_or(AnswerInput::TrueFalse { cursor: 0 });
+        Quiz {
+            id,
+            refs,
+            session,
+            input,
+            hint: None,
+            scroll: 0,
+            summary_cursor: 0,
+        }
+    }
+
+    pub fn current(&self) -> Option<&Item> {
+        self.session.current()
+    }
+
+    pub fn index(&self) -> usize {
+        self.session.index()
+    }
+
+    pub fn answered(&self) -> usize {
+        self.session.answered()
+    }
+
+    /// Whether leaving keeps the session to resume ([`Session::kept_when_left`]).
+    pub fn kept_when_left(&self) -> bool {
+        self.session.kept_when_left()
+    }
+
+    pub fn total_score(&self) -> f64 {
+        self.session.total_score()
+    }
+}
+
+impl From<Plan> for QuizStart {
+    fn from(plan: Plan) -> QuizStart {
+        QuizStart {
+            items: plan.items,
+            mode: plan.mode,
+            seed: plan.seed,
+            filters_json: plan.filters_json,
+            time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
+            profile: plan.profile,
+            confidence: false,
+        }
+    }
+}
+
+impl QuizStart {
+    pub fn plan(&self) -> Plan {
+        Plan {
+            items: self.items.clone(),
+            mode: self.mode,
+            seed: self.seed,
+            filters_json: self.filters_json.clone(),
+            time_limit_ms: self.time_limit_secs.map(|s| s.saturating_mul(1000)),
+            profile: self.profile.clone(),
+        }
+    }
+}
 
 /// Puts a planned quiz on screen at its first question and asks for its session.
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {

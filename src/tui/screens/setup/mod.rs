@@ -3,11 +3,11 @@
 
 pub mod view;
 
-use super::dashboard::*;
+use super::dashboard::{plan_in, seed_from};
 use super::keymap::{
     BACK_TAB, BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, Keymap, LEFT, RIGHT, TAB, UP, ch,
 };
-use super::quiz::*;
+use super::quiz::begin_quiz;
 use crate::tui::app::{App, QuizStart, Screen};
 use crate::tui::msg::Effect;
 use crate::tui::setup::SetupOutcome;

@@ -3,14 +3,28 @@
 
 pub mod view;
 
-use super::dashboard::*;
+use super::dashboard::seed_from;
 use super::keymap::{BACKSPACE, Binding, ENTER, ESC, Keymap, LIST, SCROLL, ch};
-use super::quiz::*;
-use crate::quiz::{self};
-use crate::tui::app::{App, QuizStart, Review, Screen};
+use super::quiz::begin_quiz;
+use crate::quiz::{self, Response};
+use crate::tui::app::{App, QuizStart, Screen};
 use crate::tui::msg::Effect;
 use crate::tui::update::{move_in, quit, scroll_key, to_dashboard};
 use ratatui::crossterm::event::KeyEvent;
+
+/// One question shown with an answer given to it.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub pack: usize,
+    pub question: usize,
+    pub order: Vec<usize>,
+    pub response: Response,
+    pub score: f64,
+    /// Position in its session and the session's length.
+    pub number: (usize, usize),
+    pub back: Screen,
+    pub scroll: u16,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryAction {
