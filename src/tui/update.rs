@@ -1,4 +1,6 @@
-//! `update`: how each message changes the app, and which effects it asks for. No I/O: the
+//! `update`: how each message changes the app, and which effects it asks for. Keys go to the
+//! screen on show (`tui::screens`, each with its keymap); what is left here is the dispatch,
+//! the results of effects, navigation shared by every screen, and the mouse. No I/O: the
 //! clock comes in as `Msg::Tick`, store results as messages, and work with side effects goes
 //! out as [`Effect`]s for the run loop.
 

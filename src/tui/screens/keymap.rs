@@ -111,21 +111,38 @@ impl<A: Copy> Keymap<A> {
 
     /// The key bar: (first word of the keys, bar word) of the bindings that have one.
     pub fn bar(&self) -> Vec<(&'static str, &'static str)> {
-        self.0
-            .iter()
-            .filter_map(|b| {
-                let word = b.bar?;
-                Some((b.shown.split(' ').next().unwrap_or(b.shown), word))
-            })
-            .collect()
+        self.0.iter().filter_map(Binding::bar_entry).collect()
     }
 
     /// Help: (keys, what they do) of every binding.
     pub fn help(&self) -> Vec<(String, String)> {
-        self.0
-            .iter()
-            .map(|b| (b.shown.to_owned(), b.help.to_owned()))
-            .collect()
+        self.0.iter().map(Binding::help_entry).collect()
+    }
+
+    /// The binding of `action`.
+    pub fn binding(&self, action: A) -> Option<&Binding<A>>
+    where
+        A: PartialEq,
+    {
+        self.0.iter().find(|b| b.action == action)
+    }
+}
+
+impl<A> Binding<A> {
+    /// Its entry in the key bar: the first word of its keys (`Ctrl-` written `^`), its word.
+    pub fn bar_entry(&self) -> Option<(&'static str, &'static str)> {
+        let first = self.shown.split(' ').next().unwrap_or(self.shown);
+        let short = match first {
+            "Ctrl-N" => "^N",
+            "Ctrl-S" => "^S",
+            other => other,
+        };
+        Some((short, self.bar?))
+    }
+
+    /// Its line in help.
+    pub fn help_entry(&self) -> (String, String) {
+        (self.shown.to_owned(), self.help.to_owned())
     }
 }
 
@@ -150,10 +167,17 @@ pub mod tests {
             "End" => vec![END],
             "PgUp" => vec![PAGE_UP],
             "PgDn" => vec![PAGE_DOWN],
+            // The mouse, not a key.
+            "wheel" => Vec::new(),
             "1-9" => range('1', '9'),
             "0-9" => range('0', '9'),
             w if w.starts_with("Ctrl-") && w.chars().count() == 6 => {
-                w.chars().last().map(Key::Ctrl).into_iter().collect()
+                // Written `Ctrl-N`, read as Control with `n`.
+                w.chars()
+                    .last()
+                    .map(|c| Key::Ctrl(c.to_ascii_lowercase()))
+                    .into_iter()
+                    .collect()
             }
             w if w.chars().count() == 1 => w.chars().map(ch).collect(),
             other => panic!("a hint names `{other}`, which is not a key"),

@@ -5,6 +5,8 @@ use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
+use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::quiz::QuestionAction;
 use crate::tui::screens::{dashboard, gaps, history, quiz, setup, summary};
 
 pub fn screen_name(app: &App) -> &'static str {
@@ -148,7 +150,11 @@ fn question_bar(app: &App) -> Keys {
         AnswerInput::TrueFalse { .. } => {
             vec![("1/t", "true"), ("2/f", "false"), ("Enter", "answer")]
         }
-        AnswerInput::Text { .. } => vec![("Enter", "answer"), ("^N", "skip")],
+        AnswerInput::Text { .. } => {
+            let mut keys = vec![("Enter", "answer")];
+            keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
+            keys
+        }
         AnswerInput::Order { grabbed: false, .. } => vec![
             ("↑↓", "select"),
             ("J/K", "move item"),
@@ -183,10 +189,15 @@ fn question_bar(app: &App) -> Keys {
         }
     };
     if !quiz.input.takes_text() {
-        keys.push(("^N", "skip"));
+        keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
     }
-    keys.push(("Esc", "leave"));
+    keys.extend(own(QuestionAction::Leave).and_then(|b| b.bar_entry()));
     keys
+}
+
+/// A binding of the question screen's own keymap (the rest are the answer's keys).
+fn own(action: QuestionAction) -> Option<&'static Binding<QuestionAction>> {
+    quiz::QUESTION_KEYS.binding(action)
 }
 
 /// Every key of the screen, for help: from the screen's keymap, then the keys of every
@@ -277,11 +288,20 @@ fn question_help(app: &App) -> Vec<(String, String)> {
     if !matches!(quiz.input, AnswerInput::Open { .. }) {
         keys.push(s("Ctrl-S", "answer"));
     }
-    keys.push(s("Ctrl-N", "skip the question (scores 0)"));
-    keys.push(s("PgUp PgDn wheel", "scroll a long question"));
-    keys.push(s("Esc", "leave the quiz (asks first; answers are saved)"));
+    let mut own_keys = vec![
+        QuestionAction::Skip,
+        QuestionAction::Scroll,
+        QuestionAction::Leave,
+    ];
+    // `q` is typed into a text answer.
     if !quiz.input.takes_text() {
-        keys.push(s("q", "quit (asks first)"));
+        own_keys.push(QuestionAction::Quit);
     }
+    keys.extend(
+        own_keys
+            .into_iter()
+            .filter_map(own)
+            .map(Binding::help_entry),
+    );
     keys
 }

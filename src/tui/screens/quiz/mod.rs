@@ -4,14 +4,14 @@
 
 pub mod view;
 
-use super::keymap::{Binding, ENTER, ESC, Keymap, RIGHT, SCROLL, ch};
+use super::keymap::{Binding, ENTER, ESC, Key, Keymap, PAGE_DOWN, PAGE_UP, RIGHT, SCROLL, ch};
 use crate::pack::Pack;
 use crate::quiz::{self, Answer, Confidence, Item, Mode, Plan, Response, Session};
 use crate::store::{AnswerRecord, NewAnswer, PackRef, SessionId, SessionRecord};
 use crate::tui::answer::{AnswerInput, Outcome};
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::msg::{Effect, SessionPlan};
-use crate::tui::update::{PAGE, ctrl, keep_visible, scroll_doc, scroll_key};
+use crate::tui::update::{PAGE, keep_visible, scroll_doc, scroll_key};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// A quiz on screen: the [`Session`] (every session rule lives there) and what the app
@@ -267,25 +267,65 @@ pub(crate) fn submit(app: &mut App) -> Vec<Effect> {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionAction {
+    Skip,
+    Scroll,
+    Leave,
+    /// Only when the answer does not take text (then `q` is typed).
+    Quit,
+}
+
+/// The question screen's own keys; every other key goes to the answer being given
+/// (`tui::answer`), whose keys the key bar and help list per kind of answer.
+pub const QUESTION_KEYS: Keymap<QuestionAction> = Keymap(&[
+    Binding {
+        keys: &[Key::Ctrl('n')],
+        shown: "Ctrl-N",
+        bar: Some("skip"),
+        help: "skip the question (scores 0)",
+        action: QuestionAction::Skip,
+    },
+    Binding {
+        keys: &[PAGE_UP, PAGE_DOWN],
+        shown: "PgUp PgDn wheel",
+        bar: None,
+        help: "scroll a long question",
+        action: QuestionAction::Scroll,
+    },
+    Binding {
+        keys: &[ESC],
+        shown: "Esc",
+        bar: Some("leave"),
+        help: "leave the quiz (asks first; answers are saved)",
+        action: QuestionAction::Leave,
+    },
+    Binding {
+        keys: &[ch('q')],
+        shown: "q",
+        bar: None,
+        help: "quit (asks first)",
+        action: QuestionAction::Quit,
+    },
+]);
+
 pub(crate) fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let typing = app.typing();
-    if ctrl(&key, 'n') {
-        return record(app, Response::Skipped, None);
-    }
-    match key.code {
-        KeyCode::Esc => {
+    match QUESTION_KEYS.action(&key) {
+        Some(QuestionAction::Skip) => return record(app, Response::Skipped, None),
+        Some(QuestionAction::Leave) => {
             app.overlay = Some(Overlay::ConfirmLeave { quit: false });
             return Vec::new();
         }
-        KeyCode::Char('q') if !typing => {
+        Some(QuestionAction::Quit) if !typing => {
             app.overlay = Some(Overlay::ConfirmLeave { quit: true });
             return Vec::new();
         }
-        KeyCode::PageUp | KeyCode::PageDown => {
+        Some(QuestionAction::Scroll) => {
             scroll_doc(app, key.code == KeyCode::PageUp, PAGE);
             return Vec::new();
         }
-        _ => {}
+        Some(QuestionAction::Quit) | None => {}
     }
     let Some(quiz) = app.quiz.as_mut() else {
         return Vec::new();
@@ -430,5 +470,6 @@ mod tests {
     #[test]
     fn keymap_holds() {
         super::super::keymap::tests::check(FEEDBACK_KEYS);
+        super::super::keymap::tests::check(QUESTION_KEYS);
     }
 }
