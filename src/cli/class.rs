@@ -20,7 +20,7 @@ pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> ExitCode {
     match build(&args, data_dir) {
         Ok(report) => {
             if args.tui {
-                return crate::tui::class::run(report);
+                return super::tui_exit(crate::tui::class::run(report));
             }
             // The text report lists them itself; elsewhere they go to standard error too.
             let listed = args.format == ReportFormat::Text && std::io::stdout().is_terminal();

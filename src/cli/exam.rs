@@ -10,7 +10,6 @@ use crate::pack::Difficulty;
 use crate::text::sanitize_line;
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
 pub fn run(command: ExamCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
@@ -180,15 +179,17 @@ pub(super) fn prepare(
         check_profile(std::slice::from_ref(&pack), profile)?;
     }
     let exam = file.exam;
-    Ok(Prepared {
+    let plan = crate::quiz::Plan {
         items: exam.plan(&pack),
-        packs: vec![pack],
         mode: exam.mode(),
         seed: exam.seed,
-        time_limit: exam.time_limit_secs().map(Duration::from_secs),
+        time_limit_ms: exam.time_limit_secs().map(|secs| secs.saturating_mul(1000)),
         filters_json: exam.session_filters_json(),
         profile: args.profile.clone(),
-        resumed: None,
+    };
+    Ok(Prepared {
+        packs: vec![pack],
+        plan,
         intro: Some(format!(
             "Exam \"{}\" (fingerprint {})\n",
             sanitize_line(&exam.title),

@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut command, "skillgap", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        None => crate::tui::run_dashboard(data_dir),
+        None => tui_exit(crate::tui::run_dashboard(data_dir)),
     }
 }
 
@@ -81,4 +81,21 @@ pub fn eprint(text: &str) {
 /// Writes to standard output; a closed pipe (`| head`) is not worth a panic.
 pub fn print(text: &str) {
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+}
+
+/// How the terminal app ended, as output and an exit code.
+pub fn tui_exit(outcome: crate::tui::Outcome) -> ExitCode {
+    match outcome {
+        crate::tui::Outcome::Done => ExitCode::SUCCESS,
+        crate::tui::Outcome::Told(message) => {
+            print(&message);
+            ExitCode::SUCCESS
+        }
+        // Killed by a signal: the conventional 128 + signal number.
+        crate::tui::Outcome::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        crate::tui::Outcome::Failed(message) => {
+            eprint(&format!("skillgap: {message}\n"));
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
 }

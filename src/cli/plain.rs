@@ -1,42 +1,25 @@
 //! `skillgap quiz --plain`: the line-by-line quiz loop for screen readers and scripts. Reads
-//! one line per answer (two for an Open question) from standard input, hands each answer to
-//! the caller to commit before the next line is read, and prints the feedback and summary.
+//! one line per answer (two for an Open question) from standard input, drives the
+//! [`quiz::Session`] with it (which holds every session rule: order, deadline, resume), hands
+//! each answer to the caller to commit before the next line is read, and prints the
+//! feedback and summary.
 
 use super::print;
 use crate::pack::{Kind, Pack};
-use crate::quiz::{self, Item, Mode, Response, line};
-use crate::store::{NewAnswer, PackRef, now_ms, pack_ref};
+use crate::quiz::{self, Answer, Given, Item, Mode, Response, Session, line};
+use crate::store::{NewAnswer, PackRef, pack_ref};
 use crate::text::sanitize_line;
 use std::io::BufRead;
-use std::time::{Duration, Instant};
-
-/// An answer given in an earlier run of the session being resumed, read from the store.
-#[derive(Debug, Clone)]
-pub struct Earlier {
-    pub question_id: String,
-    pub category: String,
-    pub score: f64,
-    /// `None` if the stored response cannot be read.
-    pub response: Option<Response>,
-    /// (pack index, question index) in the packs loaded now; `None` if no longer there.
-    pub at: Option<(usize, usize)>,
-}
+use std::time::Duration;
 
 /// The quiz the plain loop runs.
 #[derive(Debug)]
 pub struct PlainQuiz<'a> {
     pub packs: &'a [Pack],
-    pub items: &'a [Item],
-    pub mode: Mode,
-    /// What the session is (review, retake of #N, a teacher's exam...), for the header.
-    pub kind: quiz::SessionKind,
-    pub seed: u64,
-    /// The time this run has: what is left of the limit when resuming.
-    pub time_limit: Option<Duration>,
-    /// Answers given in an earlier run of the same session, in the order given.
-    pub answered_before: Vec<Earlier>,
-    /// When resuming a timed session: its whole limit (shown with what is left).
-    pub session_limit: Option<Duration>,
+    /// A new session, or a stored one resumed (then its earlier answers are in place).
+    pub session: Session,
+    /// Whether `session` continues a stored one (the header shows the time left).
+    pub resumed: bool,
     /// Ask low / medium / high after each answer, before it is revealed.
     pub confidence: bool,
 }
@@ -61,142 +44,126 @@ fn read_line(input: &mut dyn BufRead) -> Option<String> {
 }
 
 /// The plain protocol: question, one line of answer (two for Open), feedback in practice
-/// mode, a summary at the end. `save` commits each answer before the next line is read.
+/// mode, a summary at the end. `save` commits each answer before the next line is read;
+/// `clock` gives the time now (unix milliseconds).
 pub fn run_plain(
-    quiz: &PlainQuiz<'_>,
+    quiz: &mut PlainQuiz<'_>,
     input: &mut dyn BufRead,
+    clock: &mut dyn FnMut() -> i64,
     save: &mut dyn FnMut(&NewAnswer) -> Result<(), String>,
 ) -> Result<PlainOutcome, String> {
-    let before = quiz.answered_before.len();
-    let total = quiz.items.len() + before;
+    let packs = quiz.packs;
+    let total = quiz.session.items().len();
+    let before = quiz.session.answered();
     if before > 0 {
         print(&format!(
             "Resuming: {before} of {total} answered before; on with question {}.\n",
-            before + 1
+            quiz.session.index() + 1
         ));
     }
+    let limit = quiz.session.time_limit_ms().map(Duration::from_millis);
+    let left = quiz
+        .session
+        .time_left_ms(clock())
+        .map(Duration::from_millis);
     print(&format!(
         "skillgap quiz · {} · {total} question{} · seed {}{}\n\n",
-        quiz.kind.label(),
+        quiz.session.kind().label(),
         if total == 1 { "" } else { "s" },
-        quiz.seed,
-        time_limit_text(quiz.time_limit, quiz.session_limit),
+        quiz.session.seed(),
+        if quiz.resumed {
+            time_limit_text(left, limit)
+        } else {
+            time_limit_text(limit, None)
+        },
     ));
     // Hashing a whole pack takes milliseconds: once per session, not once per answer.
-    let pack_refs: Vec<PackRef> = quiz.packs.iter().map(pack_ref).collect();
-    let started = Instant::now();
-    let mut results: Vec<(String, f64)> = quiz
-        .answered_before
-        .iter()
-        .map(|a| (a.category.clone(), a.score))
-        .collect();
-    // Every question of the session in the order asked, for an exam's correct answers.
-    let mut reviewed: Vec<Reviewed<'_>> = quiz
-        .answered_before
-        .iter()
-        .map(|a| Reviewed {
-            id: &a.question_id,
-            question: a.at.and_then(|(p, q)| quiz.packs.get(p)?.questions.get(q)),
-            response: a.response.clone(),
-            score: a.score,
-        })
-        .collect();
-    let mut timed_out = false;
-    for (index, item) in quiz.items.iter().enumerate() {
-        let Some(pack) = quiz.packs.get(item.pack) else {
-            continue;
+    let pack_refs: Vec<PackRef> = packs.iter().map(pack_ref).collect();
+    let mut commit = |given: &Given| -> Result<(), String> {
+        let Some(pack) = packs.get(given.item.pack) else {
+            return Ok(());
+        };
+        let Some(question) = pack.questions.get(given.item.question) else {
+            return Ok(());
+        };
+        let pack = pack_refs
+            .get(given.item.pack)
+            .cloned()
+            .unwrap_or_else(|| pack_ref(pack));
+        save(&NewAnswer::given(pack, question, given))
+    };
+    while let Some(item) = quiz.session.current().cloned() {
+        if let Some(timed_out) = quiz.session.time_out_if_due(clock()) {
+            print("Time is up: the questions left score 0.\n\n");
+            for given in &timed_out {
+                commit(given)?;
+            }
+            break;
+        }
+        let Some(pack) = packs.get(item.pack) else {
+            break;
         };
         let Some(question) = pack.questions.get(item.question) else {
-            continue;
+            break;
         };
         let category = pack
             .category(&question.category)
             .map_or(question.category.as_str(), |c| c.title.as_str());
-        let over_time = |now: Instant| {
-            quiz.time_limit
-                .is_some_and(|limit| now.duration_since(started) > limit)
+        print(&line::question_text(
+            quiz.session.index() + 1,
+            total,
+            category,
+            question,
+            &item,
+        ));
+        let end_of_input = |session: &Session| {
+            let answered = session.answered();
+            print(&if session.kept_when_left() {
+                format!(
+                    "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n"
+                )
+            } else {
+                "\nEnd of input before the first answer: nothing to save, so the session is not kept.\n".to_owned()
+            });
+            Ok(PlainOutcome { finished: false })
         };
-        if !timed_out && over_time(Instant::now()) {
-            timed_out = true;
-            print("Time is up: the questions left score 0.\n\n");
-        }
-        let asked = Instant::now();
+        let Some(response) = read_response(question, &item, input) else {
+            return end_of_input(&quiz.session);
+        };
         let mut confidence: Option<quiz::Confidence> = None;
-        let response = if timed_out {
-            Response::TimedOut
-        } else {
-            print(&line::question_text(
-                before + index + 1,
-                total,
-                category,
-                question,
-                item,
-            ));
-            let end_of_input = || {
-                let answered = before + index;
-                print(
-                    &if quiz::kept_when_left(answered, quiz.time_limit.is_some()) {
-                        format!(
-                            "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n"
-                        )
-                    } else {
-                        "\nEnd of input before the first answer: nothing to save, so the session is not kept.\n".to_owned()
-                    },
-                );
-                Ok(PlainOutcome { finished: false })
-            };
-            let Some(response) = read_response(question, item, input) else {
-                return end_of_input();
-            };
-            if quiz.confidence && response.is_answered() {
-                print("How sure are you? l low · m medium · h high\n");
-                match read_confidence(input) {
-                    Some(sure) => confidence = Some(sure),
-                    None => return end_of_input(),
-                }
+        if quiz.confidence && response.is_answered() {
+            print("How sure are you? l low · m medium · h high\n");
+            match read_confidence(input) {
+                Some(sure) => confidence = Some(sure),
+                None => return end_of_input(&quiz.session),
             }
-            if over_time(Instant::now()) {
-                timed_out = true;
+        }
+        match quiz.session.answer(packs, response, confidence, clock()) {
+            Answer::Counted(given) => {
+                commit(&given)?;
+                if quiz.session.mode() == Mode::Practice {
+                    print(&line::feedback_text(question, &given.response, given.score));
+                } else {
+                    print("Answer saved.\n");
+                }
+                print("\n");
+            }
+            Answer::Late(timed_out) => {
                 print(
                     "Time is up: this answer came after the limit and is not counted; the questions left score 0.\n",
                 );
-                Response::TimedOut
-            } else {
-                response
+                for given in &timed_out {
+                    commit(given)?;
+                }
+                break;
             }
-        };
-        let score = quiz::score(question, &response);
-        save(&quiz::answer_record(
-            pack_refs
-                .get(item.pack)
-                .cloned()
-                .unwrap_or_else(|| pack_ref(pack)),
-            question,
-            &response,
-            score,
-            confidence,
-            asked.elapsed().as_millis() as u64,
-            now_ms(),
-        ))?;
-        results.push((question.category.clone(), score));
-        reviewed.push(Reviewed {
-            id: &question.id,
-            question: Some(question),
-            response: Some(response.clone()),
-            score,
-        });
-        if quiz.mode == Mode::Practice && !timed_out {
-            print(&line::feedback_text(question, &response, score));
-        } else if !timed_out {
-            print("Answer saved.\n");
+            Answer::Nothing => break,
         }
-        if !timed_out {
-            print("\n");
-        }
+        quiz.session.advance(clock());
     }
-    print(&summary(quiz, &results));
-    if quiz.mode == Mode::Exam {
-        print(&exam_review(&reviewed));
+    print(&summary(packs, &quiz.session));
+    if quiz.session.mode() == Mode::Exam {
+        print(&exam_review(packs, &quiz.session));
     }
     Ok(PlainOutcome { finished: true })
 }
@@ -240,7 +207,13 @@ fn read_response(
     }
 }
 
-fn summary(quiz: &PlainQuiz<'_>, results: &[(String, f64)]) -> String {
+fn summary(packs: &[Pack], session: &Session) -> String {
+    let results: Vec<(&str, f64)> = session
+        .slots()
+        .filter_map(|(item, answered)| {
+            Some((item.question(packs)?.category.as_str(), answered?.score))
+        })
+        .collect();
     let total: f64 = results.iter().map(|(_, s)| s).sum();
     let mut out = format!(
         "Session over: {total:.2} of {} ({:.0}%)\n",
@@ -251,9 +224,8 @@ fn summary(quiz: &PlainQuiz<'_>, results: &[(String, f64)]) -> String {
             100.0 * total / results.len() as f64
         }
     );
-    for (category, sum, n) in quiz::category_scores(results.iter().map(|(c, s)| (c.as_str(), *s))) {
-        let title = quiz
-            .packs
+    for (category, sum, n) in quiz::category_scores(results.iter().copied()) {
+        let title = packs
             .iter()
             .find_map(|p| p.category(&category))
             .map_or(category.clone(), |c| c.title.clone());
@@ -267,43 +239,28 @@ fn summary(quiz: &PlainQuiz<'_>, results: &[(String, f64)]) -> String {
     out
 }
 
-/// One question of the session as the exam's review shows it.
-struct Reviewed<'a> {
-    id: &'a str,
-    /// `None` if the question is no longer in its pack.
-    question: Option<&'a crate::pack::Question>,
-    response: Option<Response>,
-    score: f64,
-}
-
 /// After an exam: each question's correct answer and the answer given, numbered as asked
 /// (answers from before a resume included), since no feedback was given along the way.
-fn exam_review(reviewed: &[Reviewed<'_>]) -> String {
+fn exam_review(packs: &[Pack], session: &Session) -> String {
     let mut out = String::from("\nCorrect answers:\n");
-    for (i, row) in reviewed.iter().enumerate() {
-        let Some(question) = row.question else {
-            out.push_str(&format!(
-                "  {}. {}: no longer in its pack\n     Your score: {:.2}\n",
-                i + 1,
-                sanitize_line(row.id),
-                row.score
-            ));
-            continue;
-        };
+    let answered = session
+        .slots()
+        .filter_map(|(item, answered)| Some((item.question(packs)?, answered?)));
+    for (i, (question, answered)) in answered.enumerate() {
         out.push_str(&format!(
             "  {}. {}: {}\n",
             i + 1,
             sanitize_line(&question.id),
             line::correct_answer(question)
         ));
-        let yours = match &row.response {
-            Some(response) if response.is_answered() => format!(
+        let yours = if answered.response.is_answered() {
+            format!(
                 "{} · {}",
-                line::given_answer(question, response),
-                quiz::Verdict::of(row.score).label()
-            ),
-            Some(response) => line::given_answer(question, response),
-            None => format!("(not readable) · score {:.2}", row.score),
+                line::given_answer(question, &answered.response),
+                quiz::Verdict::of(answered.score).label()
+            )
+        } else {
+            line::given_answer(question, &answered.response)
         };
         out.push_str(&format!("     Yours: {yours}\n"));
     }

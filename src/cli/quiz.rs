@@ -2,15 +2,15 @@
 //! teacher's exam) and starts it in the terminal app or in the plain loop
 //! ([`super::plain`]), committing each answer to the store the moment it is given.
 
-use super::plain::{Earlier, PlainQuiz, run_plain};
+use super::plain::{PlainQuiz, run_plain};
 use super::{EXIT_INVALID, eprint, print};
 use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::learning::ReviewMode;
 use crate::learning::select::Reason;
 use crate::pack::{Difficulty, KindName, Pack};
-use crate::quiz::{self, Filters, Item, Mode, Response};
+use crate::quiz::{self, Filters, Mode, Plan, Session};
 use crate::report::progress;
-use crate::store::{NewSession, Store};
+use crate::store::{NewSession, SessionId, Store};
 use crate::text::sanitize_line;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -161,42 +161,25 @@ pub fn kind_name(kind: KindArg) -> KindName {
     }
 }
 
-/// A seed when none is given: differs run to run; printed so the quiz can be repeated.
+/// A seed when none is given: differs run to run ([`quiz::fresh_seed`] of the clock and the
+/// process id); printed so the quiz can be repeated.
 pub fn fresh_seed() -> u64 {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut rng = quiz::QuizRng::new(nanos ^ u64::from(std::process::id()).rotate_left(32));
-    rng.next_u64() % 1_000_000_000
+    quiz::fresh_seed(nanos ^ u64::from(std::process::id()).rotate_left(32))
 }
 
 pub use crate::store::{now_ms, pack_ref};
 
-/// A session ready to run: new, resumed, a retake or an exam file's.
+/// A new session ready to run: from filters, a review plan, a retake or an exam file.
 pub(super) struct Prepared {
     pub(super) packs: Vec<Pack>,
-    /// The questions still to ask, in order.
-    pub(super) items: Vec<Item>,
-    pub(super) mode: Mode,
-    pub(super) seed: u64,
-    pub(super) time_limit: Option<Duration>,
-    pub(super) filters_json: String,
-    pub(super) profile: Option<String>,
-    /// Set when continuing a stored session.
-    pub(super) resumed: Option<Resumed>,
+    pub(super) plan: Plan,
     /// Printed before the first question (plain mode).
     pub(super) intro: Option<String>,
     /// Printed once the session is over (after the terminal app is closed).
     pub(super) outro: Option<String>,
-}
-
-pub(super) struct Resumed {
-    pub(super) session: crate::store::SessionId,
-    /// The answers given before, in the order given: for numbering, the summary and an
-    /// exam's list of correct answers.
-    pub(super) answered: Vec<Earlier>,
-    /// The session's whole time limit (`Prepared::time_limit` is what is left of it).
-    pub(super) limit: Option<Duration>,
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
@@ -229,11 +212,30 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             load_packs(&args.packs, data_dir)?
         };
         if tui {
-            return Ok(crate::tui::run_resume(packs, session.id, store));
+            return Ok(super::tui_exit(crate::tui::run_resume(
+                packs, session.id, store,
+            )));
         }
-        let prepared = resume(&store, session, packs)?;
+        let answers = store
+            .session_answers(session.id)
+            .map_err(|e| e.to_string())?;
+        let resumed = session.resume(&packs, &answers, now_ms());
+        if resumed.left_out() > 0 {
+            eprint(&format!(
+                "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
+                resumed.left_out()
+            ));
+        }
         let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
-        return run_prepared(prepared, &store, confidence);
+        return run_session(
+            &packs,
+            resumed,
+            Some(session.id),
+            None,
+            None,
+            &store,
+            confidence,
+        );
     }
     let packs = load_packs(&args.packs, data_dir)?;
     let prepared = match &args.retake_wrong {
@@ -253,22 +255,32 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
     let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let outro = prepared.outro.clone();
+        let plan = prepared.plan;
         let start = crate::tui::QuizStart {
-            items: prepared.items,
-            mode: prepared.mode,
-            seed: prepared.seed,
-            filters_json: prepared.filters_json,
-            time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
-            profile: prepared.profile,
+            items: plan.items,
+            mode: plan.mode,
+            seed: plan.seed,
+            filters_json: plan.filters_json,
+            time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
+            profile: plan.profile,
             confidence,
         };
-        let code = crate::tui::run_quiz(prepared.packs, start, store);
+        let code = super::tui_exit(crate::tui::run_quiz(prepared.packs, start, store));
         if let Some(outro) = outro {
             print(&outro);
         }
         return Ok(code);
     }
-    run_prepared(prepared, &store, confidence)
+    let session = Session::new(prepared.plan, now_ms());
+    run_session(
+        &prepared.packs,
+        session,
+        None,
+        prepared.intro.as_deref(),
+        prepared.outro.as_deref(),
+        &store,
+        confidence,
+    )
 }
 
 /// A new session from the command line's filters; `None` when a due session has nothing
@@ -339,81 +351,19 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
     }
     Ok(Some(Prepared {
         packs,
-        items,
-        mode,
-        seed,
-        time_limit: args
-            .time_limit
-            .map(|minutes| Duration::from_secs_f64(minutes * 60.0)),
-        filters_json,
-        profile: args.profile.clone(),
-        resumed: None,
+        plan: Plan {
+            items,
+            mode,
+            seed,
+            filters_json,
+            time_limit_ms: args
+                .time_limit
+                .map(|minutes| Duration::from_secs_f64(minutes * 60.0).as_millis() as u64),
+            profile: args.profile.clone(),
+        },
         intro,
         outro: None,
     }))
-}
-
-/// The last unfinished session, from its first unanswered question, each question shown as
-/// it was first shown (same seed); an exam keeps the time it had left.
-fn resume(
-    store: &Store,
-    session: crate::store::SessionRecord,
-    packs: Vec<Pack>,
-) -> Result<Prepared, String> {
-    let answers = store
-        .session_answers(session.id)
-        .map_err(|e| e.to_string())?;
-    let answered: Vec<&str> = answers.iter().map(|a| a.question_id.as_str()).collect();
-    let left: Vec<&str> = session
-        .question_ids
-        .iter()
-        .map(String::as_str)
-        .filter(|id| !answered.contains(id))
-        .collect();
-    let items = quiz::plan_of(
-        &packs,
-        &quiz::locate_all(&packs, &session.pack_ids(), &left),
-        session.seed,
-    );
-    if items.len() < left.len() {
-        eprint(&format!(
-            "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
-            left.len() - items.len()
-        ));
-    }
-    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
-    let time_limit = session.time_limit_secs.map(|limit| {
-        let spent = (now_ms() - session.started_at_ms).max(0) as u64;
-        Duration::from_millis((limit * 1000).saturating_sub(spent))
-    });
-    let resumed = Resumed {
-        session: session.id,
-        answered: answers
-            .iter()
-            .map(|a| Earlier {
-                question_id: a.question_id.clone(),
-                category: a.category.clone(),
-                score: a.score,
-                response: Response::from_json(&a.response_json),
-                at: quiz::locate_all(&packs, &[a.pack.id.as_str()], &[a.question_id.as_str()])
-                    .first()
-                    .copied(),
-            })
-            .collect(),
-        limit: session.time_limit_secs.map(Duration::from_secs),
-    };
-    Ok(Prepared {
-        packs,
-        items,
-        mode,
-        seed: session.seed,
-        time_limit,
-        filters_json: session.filters_json.clone(),
-        profile: session.profile.clone(),
-        intro: None,
-        outro: None,
-        resumed: Some(resumed),
-    })
 }
 
 /// A new session of the questions a stored session missed (`last`: the latest session with
@@ -446,101 +396,83 @@ fn retake(
     let answers = store
         .session_answers(session.id)
         .map_err(|e| e.to_string())?;
-    let given: Vec<(&str, &str, f64)> = answers
-        .iter()
-        .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
-        .collect();
     let seed = seed.unwrap_or_else(fresh_seed);
-    let items = quiz::retake(&packs, &given, seed).map_err(|nothing| match nothing {
-        quiz::NothingToRetake::AllRight => format!(
-            "nothing to retake: every answer of session #{} was right",
-            session.id
-        ),
-        quiz::NothingToRetake::NotLoaded => format!(
-            "the questions session #{} missed are not in the packs given: name its pack with --pack",
-            session.id
-        ),
-    })?;
+    let plan = session
+        .retake(&packs, &answers, seed)
+        .map_err(|nothing| match nothing {
+            quiz::NothingToRetake::AllRight => format!(
+                "nothing to retake: every answer of session #{} was right",
+                session.id
+            ),
+            quiz::NothingToRetake::NotLoaded => format!(
+                "the questions session #{} missed are not in the packs given: name its pack with --pack",
+                session.id
+            ),
+        })?;
     Ok(Prepared {
-        items,
         packs,
-        mode: Mode::from_name(&session.mode).unwrap_or(Mode::Practice),
-        seed,
-        time_limit: None,
-        filters_json: quiz::SessionKind::Retake {
-            of: Some(session.id),
-        }
-        .filters_json(&Filters::default()),
-        profile: session.profile.clone(),
-        resumed: None,
+        plan,
         intro: None,
         outro: None,
     })
 }
 
-/// The plain loop over a prepared session, each answer committed as it is given.
-fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<ExitCode, String> {
-    let new_session = NewSession {
-        mode: prepared.mode.name().to_owned(),
-        seed: prepared.seed,
-        filters_json: prepared.filters_json.clone(),
-        packs: prepared.packs.iter().map(pack_ref).collect(),
-        question_ids: prepared
-            .items
-            .iter()
-            .filter_map(|item| item.question(&prepared.packs).map(|q| q.id.clone()))
-            .collect(),
-        time_limit_secs: prepared.time_limit.map(|t| t.as_secs()),
-        profile: prepared.profile.clone(),
-        started_at_ms: now_ms(),
+/// The plain loop over `session` (new, or resumed from stored session `stored`), each
+/// answer committed as it is given.
+fn run_session(
+    packs: &[Pack],
+    session: Session,
+    stored: Option<SessionId>,
+    intro: Option<&str>,
+    outro: Option<&str>,
+    store: &Store,
+    confidence: bool,
+) -> Result<ExitCode, String> {
+    let refs: Vec<crate::store::PackRef> = packs.iter().map(pack_ref).collect();
+    let plan = Plan {
+        items: session.items().to_vec(),
+        mode: session.mode(),
+        seed: session.seed(),
+        filters_json: session.filters_json().to_owned(),
+        time_limit_ms: session.time_limit_ms(),
+        profile: session.profile().map(str::to_owned),
     };
+    let new_session = NewSession::planned(&plan, packs, &refs, session.started_at_ms());
     let start = || store.start_session(&new_session).map_err(|e| e.to_string());
     // A new session is stored with its first answer, so a quiz ended before one (end of
     // input, a signal) leaves nothing behind; a timed one at once, as its clock starts now.
-    let mut session = match &prepared.resumed {
-        Some(resumed) => Some(resumed.session),
-        None if prepared.time_limit.is_some() => Some(start()?),
+    let mut id = match stored {
+        Some(id) => Some(id),
+        None if session.time_limit_ms().is_some() => Some(start()?),
         None => None,
     };
-    if let Some(intro) = &prepared.intro {
+    if let Some(intro) = intro {
         print(intro);
     }
     let stdin = std::io::stdin();
-    let outcome = run_plain(
-        &PlainQuiz {
-            packs: &prepared.packs,
-            items: &prepared.items,
-            mode: prepared.mode,
-            kind: quiz::SessionKind::of(prepared.mode.name(), &prepared.filters_json),
-            seed: prepared.seed,
-            time_limit: prepared.time_limit,
-            answered_before: prepared
-                .resumed
-                .as_ref()
-                .map(|r| r.answered.clone())
-                .unwrap_or_default(),
-            session_limit: prepared.resumed.as_ref().and_then(|r| r.limit),
-            confidence,
-        },
-        &mut stdin.lock(),
-        &mut |answer| {
-            let id = match session {
-                Some(id) => id,
-                None => *session.insert(start()?),
-            };
-            store
-                .record_answer(id, answer)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        },
-    )?;
+    let mut quiz = PlainQuiz {
+        packs,
+        session,
+        resumed: stored.is_some(),
+        confidence,
+    };
+    let outcome = run_plain(&mut quiz, &mut stdin.lock(), &mut now_ms, &mut |answer| {
+        let session = match id {
+            Some(id) => id,
+            None => *id.insert(start()?),
+        };
+        store
+            .record_answer(session, answer)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })?;
     if outcome.finished
-        && let Some(id) = session
+        && let Some(id) = id
     {
         store
             .finish_session(id, now_ms())
             .map_err(|e| e.to_string())?;
-        if let Some(outro) = &prepared.outro {
+        if let Some(outro) = outro {
             print(outro);
         }
     }

@@ -25,8 +25,9 @@ use serde::{Deserialize, Serialize};
 
 /// Below this score an answer counts as wrong.
 pub const WRONG_BELOW: f64 = 0.5;
-/// From this score an answer counts as right (partial credit below it).
-pub const RIGHT_FROM: f64 = 0.999;
+/// From this score an answer counts as right (partial credit below it): the quiz's one
+/// threshold, [`crate::quiz::Verdict::RIGHT_FROM`].
+pub const RIGHT_FROM: f64 = crate::quiz::Verdict::RIGHT_FROM;
 
 /// FSRS's four grades, in increasing order of recall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

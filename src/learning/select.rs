@@ -54,6 +54,16 @@ impl ReviewMode {
     }
 }
 
+// Here, not in `quiz`: the learning model builds on quiz types, never the other way round.
+impl From<ReviewMode> for quiz::SessionKind {
+    fn from(mode: ReviewMode) -> quiz::SessionKind {
+        match mode {
+            ReviewMode::Review => quiz::SessionKind::Review,
+            ReviewMode::Due => quiz::SessionKind::Due,
+        }
+    }
+}
+
 /// How much a category needs practice (see the module documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryNeed {
@@ -335,5 +345,22 @@ pub fn plan_review(request: &ReviewRequest<'_>) -> ReviewPlan {
         picks,
         due: due_total,
         next_due_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_modes_map_to_their_session_kinds() {
+        assert_eq!(
+            quiz::SessionKind::from(ReviewMode::Review),
+            quiz::SessionKind::Review
+        );
+        assert_eq!(
+            quiz::SessionKind::from(ReviewMode::Due),
+            quiz::SessionKind::Due
+        );
     }
 }

@@ -1,17 +1,21 @@
-//! A quiz session: which questions, in which order, shown how, and each answer scored.
-//! Pure: no clock, no files; callers pass time in and store what comes out.
+//! A quiz: which questions, in which order, shown how ([`plan`]), each answer scored
+//! ([`score`]) and judged ([`Verdict`]), and the one [`Session`] both front ends drive.
+//! Pure: no clock, no files, no store; callers pass time in and store what comes out
+//! ([`Given`]). Imports only `pack` and small helpers below it.
 
 pub mod confidence;
 pub mod line;
 pub mod response;
 pub mod rng;
 pub mod score;
+pub mod session;
 pub mod session_kind;
 
 pub use confidence::Confidence;
 pub use response::Response;
-pub use rng::QuizRng;
+pub use rng::{QuizRng, fresh_seed};
 pub use score::score;
+pub use session::{Answer, Given, Plan, Session, StoredAnswer, StoredSession};
 pub use session_kind::SessionKind;
 
 use crate::pack::{Difficulty, Kind, KindName, Pack, Question};
@@ -218,37 +222,11 @@ pub fn score_withheld(mode: Mode, finished: bool) -> bool {
 pub fn missed<'a>(answers: impl IntoIterator<Item = (&'a str, f64)>) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for (question_id, score) in answers {
-        if Verdict::of(score) != Verdict::Right && !out.contains(&question_id) {
+        if !Verdict::is_right(score) && !out.contains(&question_id) {
             out.push(question_id);
         }
     }
     out
-}
-
-/// What the store keeps of one answer: `response` to `question` of the pack `pack` refers
-/// to, scored `score`, with how sure the learner was and how long it took.
-pub fn answer_record(
-    pack: crate::store::PackRef,
-    question: &Question,
-    response: &Response,
-    score: f64,
-    confidence: Option<Confidence>,
-    time_taken_ms: u64,
-    answered_at_ms: i64,
-) -> crate::store::NewAnswer {
-    crate::store::NewAnswer {
-        pack,
-        question_id: question.id.clone(),
-        category: question.category.clone(),
-        kind: question.kind.name().name().to_owned(),
-        difficulty: question.difficulty.name().to_owned(),
-        response_json: response.to_json(),
-        score,
-        confidence: confidence.map(|c| c.name().to_owned()),
-        time_taken_ms,
-        content_hash: question.content_hash(),
-        answered_at_ms,
-    }
 }
 
 /// Where each of `question_ids` is among `packs`, looking only in the packs whose id is in
@@ -320,14 +298,23 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The score from which an answer counts as right: full marks, give or take rounding.
+    /// The one threshold for "right" (summaries, retakes, class statistics).
+    pub const RIGHT_FROM: f64 = 0.999;
+
     pub fn of(score: f64) -> Verdict {
-        if score >= 0.999 {
+        if Verdict::is_right(score) {
             Verdict::Right
         } else if score > 0.0 {
             Verdict::Partly
         } else {
             Verdict::Wrong
         }
+    }
+
+    /// Whether `score` counts as right ([`Verdict::RIGHT_FROM`]).
+    pub fn is_right(score: f64) -> bool {
+        score >= Verdict::RIGHT_FROM
     }
 
     /// A symbol and a word, so meaning never rests on colour.

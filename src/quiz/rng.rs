@@ -53,6 +53,13 @@ impl QuizRng {
     }
 }
 
+/// A seed for a quiz started without one, from whatever varies run to run (`entropy`: the
+/// clock, the process id), below 10⁹ so it is short to read out and type back. The one seed
+/// generator: the command line and the app both call it; the core never reads the clock.
+pub fn fresh_seed(entropy: u64) -> u64 {
+    QuizRng::new(entropy).next_u64() % 1_000_000_000
+}
+
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;

@@ -12,7 +12,6 @@
 //!
 //! Anything else (`{}`, old or malformed JSON) falls back on `mode`: practice or exam.
 
-use crate::learning::ReviewMode;
 use crate::text::sanitize_line;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -178,15 +177,6 @@ impl SessionKind {
             }
         }
         clip(&label, cells)
-    }
-}
-
-impl From<ReviewMode> for SessionKind {
-    fn from(mode: ReviewMode) -> SessionKind {
-        match mode {
-            ReviewMode::Review => SessionKind::Review,
-            ReviewMode::Due => SessionKind::Due,
-        }
     }
 }
 
@@ -368,12 +358,6 @@ mod tests {
             SessionKind::Retake { of: Some(4) }.filters_json(&databases()),
             r#"{"retake":4}"#
         );
-    }
-
-    #[test]
-    fn review_modes_map_to_their_kinds() {
-        assert_eq!(SessionKind::from(ReviewMode::Review), SessionKind::Review);
-        assert_eq!(SessionKind::from(ReviewMode::Due), SessionKind::Due);
     }
 
     #[test]

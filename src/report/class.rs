@@ -707,7 +707,7 @@ fn distractors(
 fn inferred_key(picks: &[(Vec<usize>, f64)]) -> Option<Vec<usize>> {
     let mut full = picks
         .iter()
-        .filter(|(p, score)| *score >= 0.999 && !p.is_empty());
+        .filter(|(p, score)| crate::quiz::Verdict::is_right(*score) && !p.is_empty());
     let first = full.next()?;
     let mut key = first.0.clone();
     key.sort_unstable();

@@ -22,6 +22,7 @@ mod header;
 mod schedules;
 mod schema;
 mod scored;
+mod session_io;
 
 pub use schedules::ConfidenceRow;
 

@@ -1,13 +1,18 @@
-//! The one state of the terminal app: which screen, what each screen holds, what is loaded.
-//! Changed only by `update`; drawn by the views.
+//! The one state of the terminal app: which screen, the screens' states (each defined with
+//! its screen in `tui::screens`), the dialog open, what is loaded. Changed only by
+//! `update`; drawn by the views.
 
-use super::answer::AnswerInput;
-use super::data::{CategoryData, DashboardData, SessionLine};
 use super::msg::Effect;
 use super::setup::Setup;
 use crate::pack::{Pack, Question};
-use crate::quiz::{Answered, Item, Mode, Response};
-use crate::store::{AnswerRecord, PackRef, SessionId, SessionRecord};
+use crate::quiz::Response;
+
+// Each screen's state lives with the screen; named here too, where the app holds it.
+pub use super::screens::dashboard::{Action, DashFocus, Dashboard};
+pub use super::screens::gaps::CategoryView;
+pub use super::screens::history::{History, SessionView};
+pub use super::screens::quiz::{Quiz, QuizStart};
+pub use super::screens::summary::Review;
 
 /// Below this size the app asks for a larger terminal instead of drawing a screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -66,127 +71,6 @@ pub enum Overlay {
     },
 }
 
-/// A quiz in progress (or just finished, while its summary is shown).
-#[derive(Debug, Clone)]
-pub struct Quiz {
-    /// The stored session, once [`Effect::StartSession`] has been carried out.
-    pub session: Option<SessionId>,
-    /// References of the app's packs (same order), from the run loop.
-    pub refs: Vec<PackRef>,
-    pub mode: Mode,
-    /// What the session is (a review, a retake, a teacher's exam...), for the title bar.
-    pub kind: crate::quiz::SessionKind,
-    pub seed: u64,
-    pub profile: Option<String>,
-    pub time_limit_secs: Option<u64>,
-    pub items: Vec<Item>,
-    /// One slot per item: its answer once given.
-    pub results: Vec<Option<Answered>>,
-    /// The item on screen (or `items.len()` when all are answered).
-    pub index: usize,
-    pub input: AnswerInput,
-    /// Why the last submit was refused.
-    pub hint: Option<String>,
-    pub shown_at_ms: i64,
-    pub deadline_ms: Option<i64>,
-    /// Lines scrolled off the top of the question or feedback.
-    pub scroll: u16,
-    pub timed_out: bool,
-    pub summary_cursor: usize,
-}
-
-/// One question shown with an answer given to it.
-#[derive(Debug, Clone)]
-pub struct Review {
-    pub pack: usize,
-    pub question: usize,
-    pub order: Vec<usize>,
-    pub response: Response,
-    pub score: f64,
-    /// Position in its session and the session's length.
-    pub number: (usize, usize),
-    pub back: Screen,
-    pub scroll: u16,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DashFocus {
-    Actions,
-    Sessions,
-}
-
-/// The dashboard's actions, in the order listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Start,
-    Review,
-    Due,
-    Resume,
-    Gaps,
-    History,
-    Profile,
-    Pack,
-    Quit,
-}
-
-impl Action {
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Start => "Start a quiz",
-            Action::Review => "Review: due first, then gaps",
-            Action::Due => "Only what is due",
-            Action::Resume => "Resume unfinished session",
-            Action::Gaps => "Gap chart",
-            Action::History => "History",
-            Action::Profile => "Switch profile",
-            Action::Pack => "Switch pack",
-            Action::Quit => "Quit",
-        }
-    }
-
-    pub fn key(self) -> char {
-        match self {
-            Action::Start => 's',
-            Action::Review => 'r',
-            Action::Due => 'd',
-            Action::Resume => 'c',
-            Action::Gaps => 'g',
-            Action::History => 'H',
-            Action::Profile => 'p',
-            Action::Pack => 'P',
-            Action::Quit => 'q',
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Dashboard {
-    pub data: Option<DashboardData>,
-    pub focus: DashFocus,
-    pub action: usize,
-    pub session: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct History {
-    pub sessions: Option<Vec<SessionLine>>,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct SessionView {
-    pub session: SessionRecord,
-    pub answers: Vec<AnswerRecord>,
-    pub cursor: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CategoryView {
-    pub category: String,
-    pub data: Option<CategoryData>,
-    pub cursor: usize,
-}
-
 /// The whole state of the app.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -217,19 +101,6 @@ pub struct App {
     /// A short message shown in the key bar until the next key.
     pub notice: Option<String>,
     pub quit: bool,
-}
-
-/// How a quiz launched from the command line starts.
-#[derive(Debug, Clone)]
-pub struct QuizStart {
-    pub items: Vec<Item>,
-    pub mode: Mode,
-    pub seed: u64,
-    pub filters_json: String,
-    pub time_limit_secs: Option<u64>,
-    pub profile: Option<String>,
-    /// Ask low / medium / high before each answer is revealed.
-    pub confidence: bool,
 }
 
 impl App {
@@ -345,24 +216,5 @@ impl App {
         .filter(|a| *a != Action::Resume || resumable)
         .filter(|a| *a != Action::Pack || self.packs.len() > 1)
         .collect()
-    }
-}
-
-impl Quiz {
-    pub fn current(&self) -> Option<&Item> {
-        self.items.get(self.index)
-    }
-
-    pub fn answered(&self) -> usize {
-        self.results.iter().filter(|r| r.is_some()).count()
-    }
-
-    /// Whether leaving keeps the session to resume ([`crate::quiz::kept_when_left`]).
-    pub fn kept_when_left(&self) -> bool {
-        crate::quiz::kept_when_left(self.answered(), self.time_limit_secs.is_some())
-    }
-
-    pub fn total_score(&self) -> f64 {
-        self.results.iter().flatten().map(|a| a.score).sum()
     }
 }

@@ -6,6 +6,7 @@ use super::app::{App, QuizStart};
 use super::console::{Console, on_terminal};
 use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
 use super::msg::{Effect, Msg};
+use super::outcome::Outcome;
 use super::update::update;
 use crate::learning::ReviewMode;
 use crate::pack::Pack;
@@ -17,7 +18,6 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::path::Path;
-use std::process::ExitCode;
 
 /// Sessions listed on the dashboard and in history.
 const DASHBOARD_SESSIONS: usize = 8;
@@ -28,19 +28,17 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn fail(message: &str) -> ExitCode {
-    crate::cli::eprint(&format!("skillgap: {message}\n"));
-    ExitCode::from(crate::cli::EXIT_INVALID)
+fn fail(message: &str) -> Outcome {
+    Outcome::Failed(message.to_owned())
 }
 
 /// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
 /// bank).
-pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
+pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        crate::cli::print(
-            "skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n",
+        return Outcome::Told(
+            "skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n".to_owned(),
         );
-        return ExitCode::SUCCESS;
     }
     let dir = match crate::store::data_dir(data_dir) {
         Ok(dir) => dir,
@@ -73,23 +71,22 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
 }
 
 /// `skillgap quiz --resume` on a terminal: straight back into session `id`.
-pub fn run_resume(packs: Vec<Pack>, id: crate::store::SessionId, store: Store) -> ExitCode {
+pub fn run_resume(packs: Vec<Pack>, id: crate::store::SessionId, store: Store) -> Outcome {
     let (app, mut effects) = App::dashboard(packs, color_allowed(), now_ms());
     effects.push(Effect::LoadSession { id, resume: true });
     finish(run_app(app, effects, store))
 }
 
 /// `skillgap quiz` on a terminal: straight to the first question of `start`.
-pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> ExitCode {
+pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> Outcome {
     let (app, effects) = App::quiz(packs, start, color_allowed(), now_ms());
     finish(run_app(app, effects, store))
 }
 
-fn finish(result: io::Result<Option<usize>>) -> ExitCode {
+fn finish(result: io::Result<Option<usize>>) -> Outcome {
     match result {
-        Ok(None) => ExitCode::SUCCESS,
-        // Killed by a signal: the conventional 128 + signal number.
-        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
+        Ok(None) => Outcome::Done,
+        Ok(Some(signal)) => Outcome::Signal(signal),
         Err(e) => fail(&format!("terminal error: {e}")),
     }
 }
@@ -115,7 +112,7 @@ pub fn run_screen<S>(
     state: &mut S,
     draw: fn(&S, &mut ratatui::Frame),
     handle: fn(&mut S, Event) -> bool,
-) -> ExitCode {
+) -> Outcome {
     finish(on_terminal(|console| {
         let size = console.terminal.size()?;
         if !handle(state, Event::Resize(size.width, size.height)) {

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use skillgap::learning::mastery::{self, Accumulator};
-use skillgap::pack::{self, Difficulty, Pack};
+use skillgap::pack::{self, Difficulty, Kind, Pack};
 use skillgap::quiz::{self, Mode, SessionKind};
 use skillgap::report::{GapReport, WeakQuestion};
 use skillgap::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
@@ -68,6 +68,80 @@ pub fn chars(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 /// An app on a quiz of the given questions of `packs` (pack 0), its session started.
+pub fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    press_mod(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub fn digit(app: &mut App, n: usize) -> Vec<Effect> {
+    press(app, KeyCode::Char(char::from(b'0' + n as u8)))
+}
+
+/// The keys that answer the question on screen perfectly; returns the effects of the last.
+pub fn answer_perfectly(app: &mut App) -> Vec<Effect> {
+    let quiz = app.quiz.as_ref().unwrap();
+    let item = quiz.session.items()[quiz.index()].clone();
+    let question = app.question(item.pack, item.question).unwrap().clone();
+    let shown = |original: usize| item.order.iter().position(|&o| o == original).unwrap() + 1;
+    match &question.kind {
+        Kind::Single { answer, .. } => {
+            digit(app, shown(*answer));
+            press(app, KeyCode::Enter)
+        }
+        Kind::Multi { correct, .. } => {
+            for c in correct {
+                digit(app, shown(*c));
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::TrueFalse { answer, .. } => {
+            press(app, KeyCode::Char(if *answer { 't' } else { 'f' }));
+            press(app, KeyCode::Enter)
+        }
+        Kind::Short { accept, .. } => {
+            chars(app, &accept[0]);
+            press(app, KeyCode::Enter)
+        }
+        Kind::Numeric { answer, .. } => {
+            chars(app, &answer.to_string());
+            press(app, KeyCode::Enter)
+        }
+        Kind::Order { items, .. } => {
+            for target in 0..items.len() {
+                let arrangement = match &app.quiz.as_ref().unwrap().input {
+                    skillgap::tui::answer::AnswerInput::Order { arrangement, .. } => {
+                        arrangement.clone()
+                    }
+                    other => panic!("{other:?}"),
+                };
+                let at = arrangement.iter().position(|&i| i == target).unwrap();
+                digit(app, at + 1);
+                for _ in target..at {
+                    press(app, KeyCode::Char('K'));
+                }
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::Match { pairs, .. } => {
+            for left in 0..pairs.len() {
+                digit(app, left + 1);
+                press(app, KeyCode::Enter);
+                digit(app, shown(left));
+                press(app, KeyCode::Enter);
+            }
+            press(app, KeyCode::Enter)
+        }
+        Kind::Open { rubric, .. } => {
+            chars(app, "my answer");
+            ctrl(app, 's');
+            for point in 0..rubric.len() {
+                digit(app, point + 1);
+            }
+            press(app, KeyCode::Enter)
+        }
+        other => panic!("unknown kind {other:?}"),
+    }
+}
+
 pub fn quiz_app(packs: Vec<Pack>, questions: &[usize], mode: Mode, size: (u16, u16)) -> App {
     let positions: Vec<(usize, usize)> = questions.iter().map(|&q| (0, q)).collect();
     let items = quiz::plan_of(&packs, &positions, 1);

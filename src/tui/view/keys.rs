@@ -1,10 +1,13 @@
 //! The words around each screen: its title line, the key bar (main keys) and the full key
-//! list shown by help.
+//! list shown by help, both generated from the screen's keymap (`tui::screens`).
 
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
+use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::quiz::QuestionAction;
+use crate::tui::screens::{dashboard, gaps, history, quiz, setup, summary};
 
 pub fn screen_name(app: &App) -> &'static str {
     match app.screen {
@@ -45,20 +48,20 @@ pub fn title(app: &App) -> (String, String) {
             let Some(quiz) = &app.quiz else {
                 return (String::new(), String::new());
             };
-            let item = quiz.items.get(quiz.index);
+            let item = quiz.session.current();
             let question = item.and_then(|i| app.question(i.pack, i.question));
             let left = match question {
                 Some(q) => format!(
                     "Question {} of {} · {} · {}",
-                    quiz.index + 1,
-                    quiz.items.len(),
+                    quiz.index() + 1,
+                    quiz.session.items().len(),
                     sanitize_line(app.category_title(&q.category)),
                     q.difficulty.name()
                 ),
                 None => String::new(),
             };
-            let kind = quiz.kind.label();
-            let right = match (quiz.mode, quiz.deadline_ms) {
+            let kind = quiz.session.kind().label();
+            let right = match (quiz.session.mode(), quiz.session.deadline_ms()) {
                 (Mode::Exam, Some(deadline)) => {
                     format!("{kind} · ⏱ {} left", clock(deadline - app.now_ms))
                 }
@@ -70,7 +73,7 @@ pub fn title(app: &App) -> (String, String) {
             let right = app
                 .quiz
                 .as_ref()
-                .map(|q| format!("{} · seed {}", q.kind.label(), q.seed))
+                .map(|q| format!("{} · seed {}", q.session.kind().label(), q.session.seed()))
                 .unwrap_or_default();
             ("Session summary".to_owned(), right)
         }
@@ -112,70 +115,22 @@ pub fn title(app: &App) -> (String, String) {
 
 type Keys = Vec<(&'static str, &'static str)>;
 
-/// The main keys of the screen, for the bar at the bottom.
+/// The main keys of the screen, for the bar at the bottom: from the screen's keymap (the
+/// question screen's depend on the answer being given: see [`question_bar`]).
 pub fn bar(app: &App) -> Keys {
     let help = if app.typing() { "F1" } else { "?" };
     let mut keys: Keys = match app.screen {
-        Screen::Dashboard => vec![
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("s", "quiz"),
-            ("g", "gaps"),
-            ("H", "history"),
-            ("q", "quit"),
-        ],
-        Screen::Setup => vec![
-            ("Tab", "section"),
-            ("↑↓", "move"),
-            ("←→", "change"),
-            ("Space", "tick"),
-            ("Enter", "start"),
-            ("Esc", "back"),
-        ],
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.bar(),
+        Screen::Setup => setup::SETUP_KEYS.bar(),
         Screen::Question => question_bar(app),
-        Screen::Feedback => vec![
-            ("Enter", "continue"),
-            ("↑↓", "scroll"),
-            ("Esc", "leave"),
-            ("q", "quit"),
-        ],
-        Screen::Summary => vec![
-            ("↑↓", "select"),
-            ("Enter", "review"),
-            ("r", "retake missed"),
-            ("d", "dashboard"),
-            ("q", "quit"),
-        ],
-        Screen::Review => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
-        Screen::Calibration => vec![("↑↓", "scroll"), ("Esc", "back"), ("q", "quit")],
-        Screen::Gaps => vec![
-            ("↑↓", "select"),
-            ("Enter", "drill down"),
-            ("s", "quiz on it"),
-            ("c", "calibration"),
-            ("p", "profile"),
-            ("Esc", "back"),
-        ],
-        Screen::Category => vec![
-            ("s", "quiz on this category"),
-            ("p", "profile"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::History => vec![
-            ("↑↓", "select"),
-            ("Enter", "open"),
-            ("c", "resume"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::Session => vec![
-            ("↑↓", "select"),
-            ("Enter", "review"),
-            ("r", "retake missed"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
+        Screen::Feedback => quiz::FEEDBACK_KEYS.bar(),
+        Screen::Summary => summary::SUMMARY_KEYS.bar(),
+        Screen::Review => summary::REVIEW_KEYS.bar(),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.bar(),
+        Screen::Gaps => gaps::GAPS_KEYS.bar(),
+        Screen::Category => gaps::CATEGORY_KEYS.bar(),
+        Screen::History => history::HISTORY_KEYS.bar(),
+        Screen::Session => history::SESSION_KEYS.bar(),
     };
     keys.push((help, "help"));
     keys
@@ -195,7 +150,11 @@ fn question_bar(app: &App) -> Keys {
         AnswerInput::TrueFalse { .. } => {
             vec![("1/t", "true"), ("2/f", "false"), ("Enter", "answer")]
         }
-        AnswerInput::Text { .. } => vec![("Enter", "answer"), ("^N", "skip")],
+        AnswerInput::Text { .. } => {
+            let mut keys = vec![("Enter", "answer")];
+            keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
+            keys
+        }
         AnswerInput::Order { grabbed: false, .. } => vec![
             ("↑↓", "select"),
             ("J/K", "move item"),
@@ -230,101 +189,33 @@ fn question_bar(app: &App) -> Keys {
         }
     };
     if !quiz.input.takes_text() {
-        keys.push(("^N", "skip"));
+        keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
     }
-    keys.push(("Esc", "leave"));
+    keys.extend(own(QuestionAction::Leave).and_then(|b| b.bar_entry()));
     keys
 }
 
-/// Every key of the screen, for help.
+/// A binding of the question screen's own keymap (the rest are the answer's keys).
+fn own(action: QuestionAction) -> Option<&'static Binding<QuestionAction>> {
+    quiz::QUESTION_KEYS.binding(action)
+}
+
+/// Every key of the screen, for help: from the screen's keymap, then the keys of every
+/// screen.
 pub fn help(app: &App) -> Vec<(String, String)> {
     let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
     let mut keys: Vec<(String, String)> = match app.screen {
-        Screen::Dashboard => vec![
-            s("↑↓ j k", "move in the focused list"),
-            s("Tab ←→ h l", "switch between actions and last sessions"),
-            s("Enter", "run the action / open the session"),
-            s("1-9", "run the numbered action"),
-            s("s", "start a quiz (setup)"),
-            s("r", "review: what is due first, then your largest gaps"),
-            s("d", "only the questions due for review"),
-            s("c", "continue the unfinished session"),
-            s("g", "full gap chart"),
-            s("H", "history"),
-            s("p", "switch profile (e in it: exam date)"),
-            s("P", "switch pack (when more than one is installed)"),
-            s("q", "quit"),
-        ],
-        Screen::Setup => vec![
-            s("Tab Shift-Tab", "next / previous section"),
-            s("↑↓ j k", "move"),
-            s("←→ h l - +", "change the setting"),
-            s(
-                "Space",
-                "tick a pack, category or kind / change the setting",
-            ),
-            s("0-9 Backspace", "type the number of questions or the seed"),
-            s("a", "tick all / none of the list"),
-            s("1-9", "tick that row of the list"),
-            s("Enter", "start the quiz"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.help(),
+        Screen::Setup => setup::SETUP_KEYS.help(),
         Screen::Question => question_help(app),
-        Screen::Feedback => vec![
-            s("Enter Space →", "next question"),
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc", "leave the quiz (asks first; answers are saved)"),
-            s("q", "quit (asks first)"),
-        ],
-        Screen::Summary => vec![
-            s("↑↓ j k", "select a question"),
-            s("Enter", "review it with its explanation"),
-            s("r", "retake the questions missed"),
-            s("d Esc", "dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Review => vec![
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc Enter", "back"),
-            s("q", "quit"),
-        ],
-        Screen::Gaps => vec![
-            s("↑↓ j k", "select a category"),
-            s("Enter", "drill down: mastery over time, weakest questions"),
-            s("s", "practice quiz on the category"),
-            s("c", "calibration: how often you are right when sure"),
-            s("p", "choose the profile (targets)"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Category => vec![
-            s("s Enter", "practice quiz on this category"),
-            s("↑↓", "move in the weakest questions"),
-            s("p", "choose the profile (targets)"),
-            s("Esc", "back to the gap chart"),
-            s("q", "quit"),
-        ],
-        Screen::History => vec![
-            s("↑↓ j k", "select a session"),
-            s("Enter", "see its answers"),
-            s("c", "resume it, if unfinished"),
-            s("Esc", "back to the dashboard"),
-            s("q", "quit"),
-        ],
-        Screen::Calibration => vec![
-            s("↑↓ PgUp PgDn", "scroll"),
-            s("Esc", "back to the gap chart"),
-            s("q", "quit"),
-        ],
-        Screen::Session => vec![
-            s("↑↓ j k", "select an answer"),
-            s("Enter", "review the question"),
-            s("r", "a new session of the questions missed here"),
-            s("c", "resume this session if it is unfinished"),
-            s("Esc", "back to history"),
-            s("q", "quit"),
-        ],
+        Screen::Feedback => quiz::FEEDBACK_KEYS.help(),
+        Screen::Summary => summary::SUMMARY_KEYS.help(),
+        Screen::Review => summary::REVIEW_KEYS.help(),
+        Screen::Gaps => gaps::GAPS_KEYS.help(),
+        Screen::Category => gaps::CATEGORY_KEYS.help(),
+        Screen::History => history::HISTORY_KEYS.help(),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.help(),
+        Screen::Session => history::SESSION_KEYS.help(),
     };
     keys.push(s("? F1", "this help"));
     keys.push(s("Ctrl-C", "quit at once (answers are saved)"));
@@ -397,11 +288,20 @@ fn question_help(app: &App) -> Vec<(String, String)> {
     if !matches!(quiz.input, AnswerInput::Open { .. }) {
         keys.push(s("Ctrl-S", "answer"));
     }
-    keys.push(s("Ctrl-N", "skip the question (scores 0)"));
-    keys.push(s("PgUp PgDn wheel", "scroll a long question"));
-    keys.push(s("Esc", "leave the quiz (asks first; answers are saved)"));
+    let mut own_keys = vec![
+        QuestionAction::Skip,
+        QuestionAction::Scroll,
+        QuestionAction::Leave,
+    ];
+    // `q` is typed into a text answer.
     if !quiz.input.takes_text() {
-        keys.push(s("q", "quit (asks first)"));
+        own_keys.push(QuestionAction::Quit);
     }
+    keys.extend(
+        own_keys
+            .into_iter()
+            .filter_map(own)
+            .map(Binding::help_entry),
+    );
     keys
 }

@@ -2,19 +2,18 @@
 //! the layout questions `update` needs answered the same way (what was clicked, how far a
 //! document scrolls).
 
-pub mod class;
-mod dashboard;
-mod gaps;
-mod history;
 pub mod keys;
-mod question;
-mod setup;
-mod summary;
 pub mod text;
 pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use super::setup::Section;
+use crate::tui::screens::dashboard::view as dashboard;
+use crate::tui::screens::gaps::view as gaps;
+use crate::tui::screens::history::view as history;
+use crate::tui::screens::quiz::view as question;
+use crate::tui::screens::setup::view as setup;
+use crate::tui::screens::summary::view as summary;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -1,12 +1,12 @@
 //! The session summary: the score, the score per category, and every question with its
 //! verdict, each one open for review.
 
-use super::text::{clip, fit};
-use super::theme::Theme;
-use super::{list_hit, panel, render_list};
 use crate::quiz::{self, Response, Verdict};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
+use crate::tui::view::text::{clip, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -20,7 +20,7 @@ struct SummaryLayout {
 
 fn layout(app: &App, body: Rect) -> SummaryLayout {
     let categories = app.quiz.as_ref().map_or(0, |q| {
-        quiz::category_scores(q.items.iter().filter_map(|i| {
+        quiz::category_scores(q.session.items().iter().filter_map(|i| {
             app.question(i.pack, i.question)
                 .map(|q| (q.category.as_str(), 0.0))
         }))
@@ -62,23 +62,19 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let layout = layout(app, body);
-    let n = quiz.items.len();
+    let n = quiz.session.items().len();
     let total = quiz.total_score();
     let percent = if n == 0 {
         0.0
     } else {
         100.0 * total / n as f64
     };
-    let missed = quiz
-        .results
-        .iter()
-        .filter(|r| r.as_ref().is_none_or(|a| a.score < 0.999))
-        .count();
+    let missed = quiz.session.missed();
     let head = vec![
         Line::from(vec![
             Span::styled(" Session over: ", theme.title()),
             Span::styled(format!("{total:.2} of {n} ({percent:.0}%)"), theme.title()),
-            Span::raw(if quiz.timed_out {
+            Span::raw(if quiz.session.timed_out() {
                 "  · time ran out"
             } else {
                 ""
@@ -97,7 +93,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(inner.width);
     let title_w = (w / 3).clamp(8, 30);
     let bar_w = w.saturating_sub(title_w + 22).max(4);
-    let per = quiz::category_scores(quiz.items.iter().zip(&quiz.results).filter_map(|(i, r)| {
+    let per = quiz::category_scores(quiz.session.slots().filter_map(|(i, r)| {
         let q = app.question(i.pack, i.question)?;
         Some((q.category.as_str(), r.as_ref().map_or(0.0, |a| a.score)))
     }));
@@ -128,9 +124,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     block.render(layout.questions, buf);
     let w = usize::from(inner.width);
     let rows: Vec<Line<'static>> = quiz
-        .items
-        .iter()
-        .zip(&quiz.results)
+        .session
+        .slots()
         .enumerate()
         .map(|(i, (item, result))| {
             let (word, style) = verdict_of(
@@ -158,5 +153,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
 pub fn hit(app: &App, body: Rect, column: u16, row: u16) -> Option<usize> {
     let quiz = app.quiz.as_ref()?;
     let area = layout(app, body).questions.inner(Margin::new(1, 1));
-    list_hit(area, quiz.summary_cursor, quiz.items.len(), column, row)
+    list_hit(
+        area,
+        quiz.summary_cursor,
+        quiz.session.items().len(),
+        column,
+        row,
+    )
 }

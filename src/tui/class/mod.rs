@@ -1,11 +1,13 @@
 //! The class view (`skillgap class --tui`): a self-contained screen over a finished
 //! [`ClassReport`] with three tabs (class gap chart, students × categories, items with
 //! flags and each item's distractor table). State and `update` here do no I/O; the view is
-//! `crate::tui::view::class`; [`run`] drives it on the terminal set up by `tui::run`.
+//! `view` beside it; [`run`] drives it on the terminal set up by `tui::run`.
 
+mod view;
+
+use super::outcome::Outcome;
 use crate::report::class::ClassReport;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -185,13 +187,13 @@ fn switch(view: &mut ClassView, step: usize) {
 }
 
 /// Shows the class view until the user quits; the terminal is restored on every way out.
-pub fn run(report: ClassReport) -> ExitCode {
+pub fn run(report: ClassReport) -> Outcome {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::cli::eprint(
-            "skillgap: the class view needs a terminal; without --tui the report is printed (see --format)\n",
+        return Outcome::Failed(
+            "the class view needs a terminal; without --tui the report is printed (see --format)"
+                .to_owned(),
         );
-        return ExitCode::from(crate::cli::EXIT_INVALID);
     }
     let mut view = ClassView::new(report, super::run::color_allowed());
     super::run::run_screen(

@@ -2,15 +2,15 @@
 //! past answer. Each is laid out as one scrolling document of lines (prompt, code box,
 //! choices...), so long prompts and small terminals scroll instead of being cut.
 
-use super::text::{clip, code_line, fit, width, wrap, wrap_hanging};
-use super::theme::Theme;
-use super::{Hit, scroll_marks};
 use crate::pack::{Kind, Question};
 use crate::quiz::line::letter;
 use crate::quiz::{Item, Mode, Response, Verdict, line};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
+use crate::tui::view::text::{clip, code_line, fit, width, wrap, wrap_hanging};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{Hit, scroll_marks};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -85,13 +85,13 @@ impl Doc {
         let lines: Vec<String> = sanitize(code).lines().map(code_line).collect();
         let longest = lines
             .iter()
-            .map(|l| super::text::width(l))
+            .map(|l| crate::tui::view::text::width(l))
             .max()
             .unwrap_or(0);
         let label = clip(&sanitize_line(language), width.saturating_sub(8));
         let box_width = (longest + 4).max(label.chars().count() + 6).min(width);
         let inner = box_width - 4;
-        let top_rule = box_width.saturating_sub(super::text::width(&label) + 5);
+        let top_rule = box_width.saturating_sub(crate::tui::view::text::width(&label) + 5);
         self.push(Line::styled(
             format!("┌─ {label} {}┐", "─".repeat(top_rule)),
             theme.dim(),
@@ -132,7 +132,7 @@ fn question_doc(app: &App, width: usize, theme: &Theme) -> Doc {
     let Some(quiz) = &app.quiz else {
         return doc;
     };
-    let Some(item) = quiz.items.get(quiz.index) else {
+    let Some(item) = quiz.session.current() else {
         return doc;
     };
     let Some(question) = app.question(item.pack, item.question) else {
@@ -486,13 +486,17 @@ fn progress_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
         return Line::raw("");
     };
     let mut spans = vec![Span::styled(
-        format!("{} of {} answered  ", quiz.answered(), quiz.items.len()),
+        format!(
+            "{} of {} answered  ",
+            quiz.answered(),
+            quiz.session.items().len()
+        ),
         theme.dim(),
     )];
     let room = width.saturating_sub(width_of(&spans) + 1);
-    for (i, result) in quiz.results.iter().enumerate().take(room) {
-        let (symbol, style) = match (result, quiz.mode) {
-            _ if i == quiz.index && app.screen == Screen::Question => ("◆", theme.title()),
+    for (i, result) in quiz.session.results().iter().enumerate().take(room) {
+        let (symbol, style) = match (result, quiz.session.mode()) {
+            _ if i == quiz.index() && app.screen == Screen::Question => ("◆", theme.title()),
             (None, _) => ("·", theme.dim()),
             (Some(_), Mode::Exam) => ("●", Style::default()),
             (Some(a), Mode::Practice) if !a.response.is_answered() => ("–", theme.dim()),
@@ -585,8 +589,8 @@ fn current_answer(app: &App) -> Option<Answer<'_>> {
     match app.screen {
         Screen::Feedback => {
             let quiz = app.quiz.as_ref()?;
-            let item: &Item = quiz.items.get(quiz.index)?;
-            let answered = quiz.results.get(quiz.index)?.as_ref()?;
+            let item: &Item = quiz.session.current()?;
+            let answered = quiz.session.results().get(quiz.index())?.as_ref()?;
             Some(Answer {
                 question: app.question(item.pack, item.question)?,
                 order: &item.order,

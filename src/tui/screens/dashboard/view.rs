@@ -1,14 +1,14 @@
 //! The dashboard: readiness for the chosen profile, a compact gap chart, the last sessions,
 //! the offer to resume an unfinished one, and the actions.
 
-use super::gaps::bar_spans;
-use super::text::{clip, fit};
-use super::theme::Theme;
-use super::{Hit, list_hit, panel, render_list};
 use crate::report::utc_minutes;
 use crate::text::sanitize_line;
 use crate::tui::app::{Action, App, DashFocus};
 use crate::tui::data::SessionLine;
+use crate::tui::screens::gaps::view::bar_spans;
+use crate::tui::view::text::{clip, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{Hit, list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -2,13 +2,13 @@
 //! students × categories table and the items with their flags, an item's distractor table,
 //! the help, and the "enlarge the terminal" message when too small.
 
-use super::gaps::bar_spans;
-use super::text::{clip, fit, wrap};
-use super::theme::Theme;
-use super::{canvas, centered, panel, render_list};
 use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
 use crate::tui::class::{ClassView, Tab};
+use crate::tui::screens::gaps::view::bar_spans;
+use crate::tui::view::text::{clip, fit, wrap};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{canvas, centered, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

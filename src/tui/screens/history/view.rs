@@ -1,14 +1,14 @@
 //! History: past sessions, newest first, and the answers of one session.
 
-use super::dashboard::{session_header, session_row};
-use super::summary::verdict_of;
-use super::text::{clip, fit};
-use super::theme::Theme;
-use super::{list_hit, panel, render_list};
 use crate::quiz::{Response, SessionKind};
 use crate::report::utc_minutes;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
+use crate::tui::screens::dashboard::view::{session_header, session_row};
+use crate::tui::screens::summary::view::verdict_of;
+use crate::tui::view::text::{clip, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};

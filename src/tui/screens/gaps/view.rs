@@ -2,12 +2,12 @@
 //! gap, evidence) and the drill-down into one category (mastery over time, coverage,
 //! weakest questions).
 
-use super::text::{clip, fit};
-use super::theme::Theme;
-use super::{list_hit, panel, render_list};
 use crate::report::{bar, utc_date};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
+use crate::tui::view::text::{clip, fit};
+use crate::tui::view::theme::Theme;
+use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Modifier;
