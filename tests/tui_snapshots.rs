@@ -349,3 +349,26 @@ fn question_help_lists_each_key_once_and_says_what_ctrl_s_does_for_an_open_answe
     press_mod(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(key_of(&help_of(&app), "Ctrl-S"), ["score the answer"]);
 }
+
+/// At the sizes terminals open at, a timed session always shows its clock: a long category
+/// title is cut instead (the clock used to vanish at 80 columns for "Databases & data
+/// management", and the student met "time ran out" unwarned).
+#[test]
+fn the_exam_clock_stays_in_the_title_bar_whatever_the_category() {
+    let packs = bundled();
+    let longest = packs[0]
+        .questions
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, q)| packs[0].category(&q.category).map_or(0, |c| c.title.len()))
+        .map(|(i, _)| i)
+        .unwrap();
+    for (width, height) in [(80, 24), (60, 20), (100, 30)] {
+        let mut app = quiz_app(bundled(), &[longest], Mode::Exam, (width, height));
+        update(&mut app, Msg::Tick(NOW + 4_000));
+        let screen = render(&app, width, height);
+        let top = screen.lines().next().unwrap();
+        assert!(top.contains("⏱ 09:56 left"), "{width}x{height}:\n{screen}");
+        assert!(top.contains("Question 1 of 1"), "{top}");
+    }
+}

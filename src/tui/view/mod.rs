@@ -125,11 +125,17 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (left, right) = keys::title(app);
     let brand = " skillgap ";
     let room = usize::from(area.width).saturating_sub(brand.len() + 1);
-    // The context on the right goes first when both do not fit.
-    let right_fits = text::width(&left) + text::width(&right) + 2 <= room;
+    // The context on the right (an exam's clock among it) goes first when both do not fit:
+    // the left is cut to make room for it.
+    let right_fits = text::width(&right) + 2 <= room;
+    let left_room = if right_fits {
+        room - text::width(&right) - 2
+    } else {
+        room
+    };
     let line = Line::from(vec![
         Span::styled(brand, theme.brand()),
-        Span::styled(clip(&left, room), theme.title()),
+        Span::styled(clip(&left, left_room), theme.title()),
     ]);
     Paragraph::new(line).render(area, buf);
     if right_fits {
