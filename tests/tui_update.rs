@@ -901,3 +901,29 @@ fn the_exam_date_is_typed_checked_and_saved_from_the_profile_dialog() {
         }
     );
 }
+
+/// A dashboard action keeps its number whether or not "Resume" is offered (the numbers
+/// shifted by one when it appeared, so 4 opened Resume instead of the gap chart).
+#[test]
+fn dashboard_numbers_do_not_shift_when_resume_comes_and_goes() {
+    for resumable in [true, false] {
+        let (mut app, _) = App::dashboard(bundled(), false, NOW);
+        update(&mut app, Msg::Resize(80, 24));
+        let mut data = dashboard_data(&app.packs[0], None);
+        if !resumable {
+            data.unfinished = None;
+        }
+        update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+        press(&mut app, KeyCode::Char('4'));
+        assert_eq!(app.screen, Screen::Gaps, "resumable: {resumable}");
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("Gap chart"), "{screen}");
+    }
+    // 0 resumes when there is something to resume, and does nothing otherwise.
+    let (mut app, _) = App::dashboard(bundled(), false, NOW);
+    let mut data = dashboard_data(&app.packs[0], None);
+    data.unfinished = None;
+    update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+    assert!(press(&mut app, KeyCode::Char('0')).is_empty());
+    assert_eq!(app.screen, Screen::Dashboard);
+}

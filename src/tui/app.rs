@@ -202,10 +202,10 @@ impl App {
             .as_ref()
             .is_some_and(|d| d.unfinished.is_some());
         [
+            Action::Resume,
             Action::Start,
             Action::Review,
             Action::Due,
-            Action::Resume,
             Action::Gaps,
             Action::History,
             Action::Profile,

@@ -56,6 +56,20 @@ pub const DIGITS: [Key; 9] = [
     ch('9'),
 ];
 
+/// The digits with 0, for lists numbered from 0.
+pub const DIGITS_FROM_ZERO: [Key; 10] = [
+    ch('0'),
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
 /// Moving in a list: arrows, j/k, Home/End, g/G, page keys.
 pub const LIST: [Key; 10] = [
     UP,

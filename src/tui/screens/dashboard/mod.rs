@@ -3,8 +3,8 @@
 pub mod view;
 
 use super::keymap::{
-    BACK_TAB, Binding, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP,
-    RIGHT, TAB, UP, ch,
+    BACK_TAB, Binding, DIGITS_FROM_ZERO, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN,
+    PAGE_UP, RIGHT, TAB, UP, ch,
 };
 use super::overlays::open_profiles;
 use super::quiz::begin_quiz;
@@ -50,6 +50,22 @@ impl Action {
             Action::Profile => "Switch profile",
             Action::Pack => "Switch pack",
             Action::Quit => "Quit",
+        }
+    }
+
+    /// Its number on the dashboard, fixed so that numbers never shift when an action that
+    /// is offered only sometimes (resume, switch pack) comes or goes. Quit has `q`.
+    pub fn number(self) -> Option<usize> {
+        match self {
+            Action::Resume => Some(0),
+            Action::Start => Some(1),
+            Action::Review => Some(2),
+            Action::Due => Some(3),
+            Action::Gaps => Some(4),
+            Action::History => Some(5),
+            Action::Profile => Some(6),
+            Action::Pack => Some(7),
+            Action::Quit => None,
         }
     }
 
@@ -129,8 +145,8 @@ pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
         action: DashboardAction::Open,
     },
     Binding {
-        keys: &DIGITS,
-        shown: "1-9",
+        keys: &DIGITS_FROM_ZERO,
+        shown: "0-9",
         bar: None,
         help: "run the numbered action",
         action: DashboardAction::Numbered,
@@ -209,7 +225,14 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(DashboardAction::Run(action)) if actions.contains(&action) => run_action(app, action),
         Some(DashboardAction::Run(_)) => Vec::new(),
         Some(DashboardAction::Numbered) => {
-            match crate::tui::answer::digit(&key).and_then(|d| actions.get(d)) {
+            let number = match key.code {
+                KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize),
+                _ => None,
+            };
+            match actions
+                .iter()
+                .find(|a| a.number().is_some() && a.number() == number)
+            {
                 Some(action) => run_action(app, *action),
                 None => Vec::new(),
             }

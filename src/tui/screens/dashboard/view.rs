@@ -289,15 +289,14 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows: Vec<Line<'static>> = app
         .actions()
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
+        .map(|a| {
             let label = match (a, due) {
                 (Action::Review, Some(due)) => format!("Review ({due} due)"),
                 (Action::Due, Some(due)) => format!("Only what is due ({due})"),
                 _ => a.label().to_owned(),
             };
             Line::from(vec![
-                Span::raw(format!("{} ", i + 1)),
+                Span::raw(a.number().map_or("  ".to_owned(), |n| format!("{n} "))),
                 Span::styled(format!("{} ", a.key()), theme.key()),
                 Span::raw(label),
             ])
