@@ -26,9 +26,21 @@ fn layout(app: &App, body: Rect) -> SummaryLayout {
         }))
         .len()
     }) as u16;
+    let questions = app.quiz.as_ref().map_or(0, |q| q.session.items().len()) as u16;
+    // Each box gets what it needs when both fit; else the questions keep at least half of
+    // the room (they scroll) and the categories take the rest (cut with a marker).
+    let room = body.height.saturating_sub(2);
+    let (wanted_categories, wanted_questions) = (categories + 2, questions + 2);
+    let categories_height = if wanted_categories + wanted_questions <= room {
+        wanted_categories
+    } else {
+        let kept_for_questions = wanted_questions.min(room / 2).max(3);
+        wanted_categories.min(room.saturating_sub(kept_for_questions))
+    }
+    .max(3);
     let [head, categories, questions] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length((categories + 2).min(body.height / 3).max(3)),
+        Constraint::Length(categories_height),
         Constraint::Min(3),
     ])
     .areas(body);
@@ -117,6 +129,16 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
+    let shown = usize::from(inner.height);
+    let mut lines = lines;
+    if lines.len() > shown && shown > 0 {
+        let hidden = lines.len() - (shown - 1);
+        lines.truncate(shown - 1);
+        lines.push(Line::styled(
+            format!("… {hidden} more (the gap chart, g from the dashboard, lists every category)"),
+            theme.dim(),
+        ));
+    }
     Paragraph::new(lines).render(inner, buf);
 
     let block = panel("Questions", true, theme);
