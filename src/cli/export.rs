@@ -140,9 +140,8 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
                         })
                     })
                     .collect();
-            format!(
-                "{:#}\n",
-                json!({"format": "skillgap-export", "version": 1, "answers": list})
+            crate::text::json_text(
+                &json!({"format": "skillgap-export", "version": 1, "answers": list}),
             )
         }
         ExportFormat::Csv => {

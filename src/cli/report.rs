@@ -58,7 +58,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             return Ok(match args.format {
                 ReportFormat::Text => progress::trend_text(pack, &trend),
                 ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
-                ReportFormat::Json => format!("{:#}\n", progress::trend_json(pack, &trend)),
+                ReportFormat::Json => crate::text::json_text(&progress::trend_json(pack, &trend)),
                 ReportFormat::Csv => progress::trend_csv(&trend),
             });
         }
@@ -71,7 +71,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 ReportFormat::Text => progress::calibration_text(pack, &calibration),
                 ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
                 ReportFormat::Json => {
-                    format!("{:#}\n", progress::calibration_json(pack, &calibration))
+                    crate::text::json_text(&progress::calibration_json(pack, &calibration))
                 }
                 ReportFormat::Csv => progress::calibration_csv(&calibration),
             });
@@ -110,7 +110,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 if let (Some(forecast), Some(object)) = (&forecast, json.as_object_mut()) {
                     object.insert(String::from("forecast"), forecast.to_json());
                 }
-                format!("{json:#}\n")
+                crate::text::json_text(&json)
             }
             ReportFormat::Csv => match &forecast {
                 Some(forecast) => with_forecast_columns(&report.to_csv(), &report, forecast),
@@ -182,7 +182,7 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                         })
                     })
                     .collect();
-                format!("{:#}\n", json!({ "sessions": list }))
+                crate::text::json_text(&json!({ "sessions": list }))
             }
             StatsFormat::Text => {
                 if rows.is_empty() {
