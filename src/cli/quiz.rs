@@ -523,15 +523,19 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
             confidence,
         },
         &mut stdin.lock(),
-        &mut |answer| {
-            let id = match session {
-                Some(id) => id,
-                None => *session.insert(start()?),
-            };
-            store
+        &mut |answer| match session {
+            Some(id) => store
                 .record_answer(id, answer)
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string()),
+            // The session and its first answer in one transaction: both or neither.
+            None => {
+                let (id, _) = store
+                    .start_session_with_answer(&new_session, answer)
+                    .map_err(|e| e.to_string())?;
+                session = Some(id);
+                Ok(())
+            }
         },
     )?;
     if outcome.finished
