@@ -264,13 +264,10 @@ pub enum IoCause {
 /// Looks at the file system after SQLite reported an I/O error on `db`.
 pub fn io_cause(db: &Path, extended_code: i32) -> IoCause {
     use rusqlite::ffi;
+    // SQLite fills a short read of the database file with zeros; a short read of the log
+    // (shorter than its index says) is an error: the log was removed or cut under it.
     let wal_open_but_gone = shm_path(db).exists() && !wal_path(db).exists();
-    if wal_open_but_gone
-        || matches!(
-            extended_code,
-            ffi::SQLITE_IOERR_SHORT_READ | ffi::SQLITE_READONLY_DBMOVED
-        ) && !wal_path(db).exists()
-    {
+    if wal_open_but_gone || extended_code == ffi::SQLITE_IOERR_SHORT_READ {
         return IoCause::JournalRemoved;
     }
     if disk_nearly_full(db) {

@@ -49,6 +49,18 @@ impl Store {
         // 2. Damage is decided before anything is written: a file of ours that changed since
         // its last clean close (or holds a crashed run's log) is checked first.
         let check = matches!(look, FirstLook::Ours { .. }) && integrity::needs_check(&path);
+        // With a log beside it another skillgap may be checkpointing into the file right now
+        // (header first, pages after): the header's page count is then not to be trusted.
+        let quiet = !integrity::wal_path(&path).exists();
+        if matches!(look, FirstLook::Ours { .. })
+            && let Some(what) =
+                header::cut_short(&path, quiet).map_err(|source| StoreError::Io {
+                    path: path.clone(),
+                    source,
+                })?
+        {
+            return Err(StoreError::Damaged { path, what });
+        }
         let journal = integrity::JournalFiles::before_open(&path);
         let opened = Store::connect(path, look, check);
         if opened.is_err() {
