@@ -305,6 +305,58 @@ mod tests {
         assert!(needs_check(&db), "cut short");
     }
 
+    fn sqlite_error(extended_code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended_code), None)
+    }
+
+    #[test]
+    fn causes_are_named_and_say_nothing_was_lost() {
+        use rusqlite::ffi;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("skillgap.db");
+        let full = classify(&db, sqlite_error(ffi::SQLITE_FULL));
+        assert!(matches!(full, StoreError::DiskFull { .. }), "{full}");
+        assert!(full.to_string().contains("disk is full"));
+        assert!(full.to_string().contains("nothing stored before was lost"));
+
+        let removed = classify(&db, sqlite_error(ffi::SQLITE_IOERR_SHORT_READ));
+        assert!(
+            matches!(removed, StoreError::JournalRemoved { .. }),
+            "{removed}"
+        );
+        fs::write(shm_path(&db), b"index").unwrap();
+        let removed = classify(&db, sqlite_error(ffi::SQLITE_IOERR_READ));
+        assert!(
+            matches!(removed, StoreError::JournalRemoved { .. }),
+            "{removed}"
+        );
+        assert!(
+            removed
+                .to_string()
+                .contains("nothing it stored was overwritten")
+        );
+        fs::remove_file(shm_path(&db)).unwrap();
+
+        for code in [ffi::SQLITE_PERM, ffi::SQLITE_CANTOPEN, ffi::SQLITE_READONLY] {
+            let denied = classify(&db, sqlite_error(code));
+            assert!(matches!(denied, StoreError::Access { .. }), "{denied}");
+            assert!(denied.to_string().contains("permission"), "{denied}");
+            assert!(
+                denied.to_string().contains("nothing stored was lost"),
+                "{denied}"
+            );
+        }
+        let failing = classify(&db, sqlite_error(ffi::SQLITE_IOERR_WRITE));
+        assert!(matches!(failing, StoreError::IoFailed { .. }), "{failing}");
+        assert!(!failing.to_string().contains("permission"), "{failing}");
+
+        let stored = vec![0xffu8, b'q'];
+        let utf8 = std::str::from_utf8(&stored).unwrap_err();
+        let bad = classify(&db, rusqlite::Error::Utf8Error(5, utf8));
+        assert!(bad.to_string().contains("not valid UTF-8"), "{bad}");
+        assert!(!bad.to_string().contains("free disk space"), "{bad}");
+    }
+
     #[test]
     fn only_journal_files_created_by_the_refused_open_are_removed() {
         let dir = tempfile::tempdir().unwrap();
