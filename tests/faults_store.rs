@@ -250,6 +250,9 @@ fn a_truncated_database_is_noticed_by_every_command() {
         "{rescued}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), &bytes[..bytes.len() - 100]);
+    let mut after = snapshot(data.path());
+    after.remove(&data.path().join("rescued.json"));
+    assert_eq!(after, before, "the rescue left journal files behind");
 }
 
 #[test]

@@ -147,6 +147,8 @@ enum Closing {
 pub struct CloseGuard {
     db: PathBuf,
     closing: Cell<Closing>,
+    /// For a read-only connection: the journal files to take away again once it is closed.
+    journal: Option<JournalFiles>,
 }
 
 impl CloseGuard {
@@ -154,14 +156,17 @@ impl CloseGuard {
         CloseGuard {
             db: db.to_path_buf(),
             closing: Cell::new(Closing::Clean),
+            journal: None,
         }
     }
 
-    /// For a connection that only reads: no checkpoint and no record on close.
-    pub fn read_only(db: &Path) -> CloseGuard {
+    /// For a connection that only reads: no checkpoint and no record on close, and the
+    /// journal files its open created are removed once it is closed.
+    pub fn read_only(db: &Path, journal: JournalFiles) -> CloseGuard {
         CloseGuard {
             db: db.to_path_buf(),
             closing: Cell::new(Closing::Untouched),
+            journal: Some(journal),
         }
     }
 
@@ -189,6 +194,9 @@ impl Drop for CloseGuard {
         match self.closing.get() {
             Closing::Clean => record_clean_close(&self.db),
             Closing::Damaged | Closing::Untouched => {}
+        }
+        if let Some(journal) = &self.journal {
+            journal.remove_created();
         }
     }
 }

@@ -60,27 +60,24 @@ impl Store {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here"),
             });
         }
-        let journal = integrity::JournalFiles::before_open(&path);
-        let opened = (|| {
-            let fail = |source| classify(&path, source);
-            let conn = Connection::open_with_flags(
-                &path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
+        let fail = |source| classify(&path, source);
+        // The guard is made before the connection, so it is dropped after it (even when
+        // the open fails half-way): then the journal files the open created go again.
+        let closing =
+            integrity::CloseGuard::read_only(&path, integrity::JournalFiles::before_open(&path));
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(fail)?;
-            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
-                .map_err(fail)?;
-            conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-            Ok(Store {
-                conn,
-                closing: integrity::CloseGuard::read_only(&path),
-                path: path.clone(),
-            })
-        })();
-        if opened.is_err() {
-            journal.remove_created();
-        }
-        opened
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        Ok(Store {
+            conn,
+            closing,
+            path: path.clone(),
+        })
     }
 
     /// Every answer that can be read (of one pack if given), oldest first, and the rows that
