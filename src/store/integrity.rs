@@ -245,14 +245,33 @@ pub fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
 
 /// What is wrong with a stored value that cannot be read, in words.
 pub fn unreadable_cause(error: &rusqlite::Error) -> String {
+    unreadable_cause_in(error, "")
+}
+
+/// [`unreadable_cause`], naming the column from `columns` (a `SELECT` list) when it can.
+pub fn unreadable_cause_in(error: &rusqlite::Error, columns: &str) -> String {
+    let column = |index: usize| {
+        columns
+            .split(',')
+            .nth(index)
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map_or_else(|| format!("column {index}"), |name| format!("its {name}"))
+    };
     match error {
         rusqlite::Error::Utf8Error(index, cause) => {
-            format!("column {index} holds text that is not valid UTF-8 ({cause})")
+            format!(
+                "{} holds text that is not valid UTF-8 ({cause})",
+                column(*index)
+            )
         }
         rusqlite::Error::FromSqlConversionFailure(index, _, cause)
             if cause.downcast_ref::<std::str::Utf8Error>().is_some() =>
         {
-            format!("column {index} holds text that is not valid UTF-8 ({cause})")
+            format!(
+                "{} holds text that is not valid UTF-8 ({cause})",
+                column(*index)
+            )
         }
         other => other.to_string(),
     }

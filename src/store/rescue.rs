@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
-use super::integrity::{self, classify, unreadable_cause};
+use super::integrity::{self, classify, unreadable_cause_in};
 use super::{ANSWER_COLUMNS, AnswerRecord, BUSY_TIMEOUT, DB_FILE, SessionId, Store, StoreError};
 
 /// Answer rows that could not be read, and why.
@@ -169,7 +169,7 @@ impl Store {
                     Ok(answer) => answers.push(answer),
                     Err(error) => problems.push(Unreadable::Row {
                         id: row.get::<_, i64>(0).unwrap_or(0),
-                        cause: unreadable_cause(&error),
+                        cause: unreadable_cause_in(&error, ANSWER_COLUMNS),
                     }),
                 },
                 Err(error) => return Ok(Some(self.cause(error))),
