@@ -1,6 +1,6 @@
 //! The terminal itself, for the app and the class view: raw mode on the alternate screen
 //! (mouse and bracketed paste on), input read on a thread of its own, signals and hang-ups
-//! noticed within one tick, and the terminal restored on every way out: quit, an error, a
+//! noticed at once (whatever the clock does), and the terminal restored on every way out: quit, an error, a
 //! panic, SIGTERM, SIGHUP, SIGINT, or the terminal window closing.
 //!
 //! Why a thread for input: crossterm's reader loops without end once its terminal is gone
