@@ -1,7 +1,7 @@
 //! The terminal itself, for the app and the class view: raw mode on the alternate screen
 //! (mouse and bracketed paste on), input read on a thread of its own, signals and hang-ups
-//! noticed at once (whatever the clock does), and the terminal restored on every way out: quit, an error, a
-//! panic, SIGTERM, SIGHUP, SIGINT, or the terminal window closing.
+//! noticed at once (whatever the clock does), and the terminal restored on every way out:
+//! quit, an error, a panic, SIGTERM, SIGHUP, SIGINT, or the terminal window closing.
 //!
 //! Why a thread for input: crossterm's reader loops without end once its terminal is gone
 //! (a read that returns nothing is tried again at once: crossterm-rs/crossterm#793), so a
