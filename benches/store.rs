@@ -148,6 +148,20 @@ fn million_answers(c: &mut Criterion) {
     group.bench_function("open", |b| {
         b.iter(|| black_box(Store::open(dir.path()).unwrap()));
     });
+    // The file changed since its last clean close (another program wrote it, a crash):
+    // open runs the integrity check before anything is written.
+    let clean_close = dir
+        .path()
+        .join(format!("{}-clean", skillgap::store::DB_FILE));
+    group.bench_function(
+        "open, changed since its clean close (integrity check)",
+        |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_file(&clean_close);
+                black_box(Store::open(dir.path()).unwrap())
+            });
+        },
+    );
     group.bench_function("gap_report (scan + mastery)", |b| {
         b.iter(|| {
             black_box(skillgap::report::gap_report(&store, &pack, Some("p"), NOW_MS).unwrap())

@@ -52,28 +52,52 @@ pub fn describe_char(c: char) -> String {
     }
 }
 
-/// Replaces every forbidden character with a visible stand-in of one character, so that
-/// character offsets stay valid: C0 controls become their Control Pictures (ESC shows as ␛),
-/// DEL becomes ␡, anything else (C1 controls, bidi controls) becomes U+FFFD.
+/// Replaces every forbidden character with a visible stand-in of one character: C0 controls
+/// become their Control Pictures (ESC shows as ␛), DEL becomes ␡, anything else (C1 controls,
+/// bidi controls) becomes U+FFFD. Bidi marks ([`is_bidi_mark`]) are dropped, as the app's
+/// screen drops them, so plain output reads in the order the text is stored.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden) {
+    if !text.chars().any(|c| is_forbidden(c) || is_bidi_mark(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|&c| !is_bidi_mark(c))
+            .map(stand_in)
+            .collect(),
+    )
+}
+
+/// Like [`sanitize`], but bidi marks become U+FFFD instead of being dropped, so character
+/// offsets into `text` stay valid in the result (for snippets with a caret under a column).
+pub fn sanitize_keeping_columns(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_forbidden(c) || is_bidi_mark(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| {
-                if !is_forbidden(c) {
-                    c
-                } else if u32::from(c) < 0x20 {
-                    char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}')
-                } else if c == '\u{7f}' {
-                    '\u{2421}'
-                } else {
+                if is_bidi_mark(c) {
                     '\u{FFFD}'
+                } else {
+                    stand_in(c)
                 }
             })
             .collect(),
     )
+}
+
+/// The visible stand-in of one character (itself unless forbidden).
+fn stand_in(c: char) -> char {
+    if !is_forbidden(c) {
+        c
+    } else if u32::from(c) < 0x20 {
+        char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}')
+    } else if c == '\u{7f}' {
+        '\u{2421}'
+    } else {
+        '\u{FFFD}'
+    }
 }
 
 /// Like [`sanitize`], and newlines and tabs become spaces: for one-line displays.
@@ -96,6 +120,113 @@ pub fn shell_quote(arg: &str) -> String {
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
     }
+}
+
+/// At most `max_chars` characters of `text`, with "…" in place of the rest: error messages
+/// echo text from strangers, and a 3 MB line must not become 3 MB of output (or more).
+pub fn clip(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// A window of at most about `width` characters of one line around the 0-based character
+/// `column`, with "…" where it was cut, and the column of that character in the window.
+pub fn window(line: &str, column: usize, width: usize) -> (String, usize) {
+    let total = line.chars().count();
+    if total <= width {
+        return (line.to_owned(), column.min(total));
+    }
+    let column = column.min(total);
+    let start = column
+        .saturating_sub(width / 2)
+        .min(total.saturating_sub(width));
+    let end = (start + width).min(total);
+    let mut shown = String::new();
+    let mut caret = column - start;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(line.chars().skip(start).take(end - start));
+    if end < total {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
+/// Bidi marks (LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK, ARABIC LETTER MARK): invisible, and
+/// they reorder the neutral characters around them, so a line can read differently from
+/// what it holds. Packs may carry them (Arabic and Hebrew text needs them), but output for a
+/// plain terminal drops them, as the app's screen does.
+pub fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Whether `c` is not plain printable text: control characters (C0, DEL, C1), format
+/// characters (bidi controls and marks, zero-width characters, the byte-order mark, tags),
+/// line and paragraph separators and noncharacters. JSON output writes these as `\uXXXX`.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || is_bidi_control(c)
+        || is_bidi_mark(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08E2}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2028}'..='\u{2029}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{FDD0}'..='\u{FDEF}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0001}'
+                | '\u{E0020}'..='\u{E007F}'
+        )
+        || (u32::from(c) & 0xFFFE) == 0xFFFE
+}
+
+/// Serialised JSON with every character that is not plain printable text ([`is_unprintable`])
+/// written as a `\uXXXX` escape (a surrogate pair above U+FFFF). Outside strings, serialised
+/// JSON holds only ASCII punctuation, digits, letters and whitespace, so every such
+/// character is inside a string, where the escape means the same character: the value read
+/// back is unchanged, and the text on a terminal or in an editor carries no hidden control.
+pub fn escape_json_unprintable(json: &str) -> Cow<'_, str> {
+    // Newlines and indents between tokens are JSON's own whitespace; inside strings serde_json
+    // already escapes every C0 control.
+    let escaped = |c: char| is_unprintable(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A JSON value as the pretty text every JSON writer prints: two-space indents, a final
+/// newline, and nothing unprintable ([`escape_json_unprintable`]).
+pub fn json_text(value: &serde_json::Value) -> String {
+    escape_json_unprintable(&format!("{value:#}\n")).into_owned()
 }
 
 #[cfg(test)]
@@ -163,5 +294,54 @@ mod tests {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
         assert_eq!(shell_quote("$HOME;rm"), "'$HOME;rm'");
+    }
+
+    #[test]
+    fn json_output_escapes_every_unprintable_character() {
+        let hostile = "a\u{202E}b\u{2066}c\u{85}d\u{9b}e\u{9c}f\u{9d}g\u{7f}h\u{200E}i\u{2028}j\u{E0041}k\u{1b}l";
+        let value = serde_json::json!({ "text": hostile, "plain": "é → 日本 ok" });
+        let text = json_text(&value);
+        assert!(
+            !text.chars().any(|c| is_unprintable(c) && c != '\n'),
+            "{text}"
+        );
+        assert!(
+            text.contains("\\u202e") && text.contains("\\u007f") && text.contains("\\udb40\\udc41"),
+            "{text}"
+        );
+        assert!(text.contains("é → 日本 ok"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn clipping_caps_echoed_text() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("ééééé", 3), "ééé…");
+        let long = "x".repeat(3_000_000);
+        assert_eq!(clip(&long, 200).chars().count(), 201);
+        let line: String = (0..1000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let (shown, caret) = window(&line, 500, 200);
+        assert!(shown.chars().count() <= 202, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(caret), line.chars().nth(500));
+        let (start, caret) = window(&line, 3, 200);
+        assert!(!start.starts_with('…') && start.ends_with('…'));
+        assert_eq!(caret, 3);
+        let (end, caret) = window(&line, 999, 200);
+        assert!(end.starts_with('…') && !end.ends_with('…'));
+        assert_eq!(end.chars().nth(caret), line.chars().nth(999));
+    }
+
+    #[test]
+    fn plain_output_drops_bidi_marks() {
+        let marked = "a\u{200E}b\u{200F}c\u{61C}d\u{202E}e\n";
+        assert_eq!(sanitize_line(marked), "abcd\u{FFFD}e ");
+        assert_eq!(sanitize(marked), "abcd\u{FFFD}e\n");
+        let kept = sanitize_keeping_columns(marked);
+        assert_eq!(kept.chars().count(), marked.chars().count());
+        assert!(!kept.chars().any(|c| is_forbidden(c) || is_bidi_mark(c)));
     }
 }

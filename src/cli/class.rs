@@ -34,7 +34,7 @@ pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> ExitCode {
             print(&match args.format {
                 ReportFormat::Text => report.to_text(),
                 ReportFormat::Markdown => report.to_markdown(),
-                ReportFormat::Json => format!("{:#}\n", report.to_json()),
+                ReportFormat::Json => crate::text::json_text(&report.to_json()),
                 ReportFormat::Csv => report.to_csv(),
             });
             if report.students.is_empty() {

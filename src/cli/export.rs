@@ -1,23 +1,24 @@
 //! `skillgap export`: a student's results (or a backup of every answer) as JSON or CSV.
 
 use super::quiz::now_ms;
-use super::report::{fail, open_store};
+use super::report::fail;
 use super::{eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
 use crate::report::{csv_field, results, utc_minutes};
-use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store};
+use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store, StoreError, Unreadable};
 use crate::text::sanitize_line;
 use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
-    let run = || -> Result<(), String> {
-        let store = open_store(data_dir)?;
+    let mut problems = Vec::new();
+    let mut run = || -> Result<(), String> {
+        let store = open_for_export(data_dir)?;
         let (text, answers) = match &args.name {
-            Some(name) => results(&args, name, &store)?,
-            None => backup(&args, &store)?,
+            Some(name) => results(&args, name, &store, &mut problems)?,
+            None => backup(&args, &store, &mut problems)?,
         };
         match &args.output {
             Some(path) => {
@@ -36,7 +37,8 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
         }
     };
     match run() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) if problems.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => fail(unreadable_message(&problems)),
         Err(message) => fail(message),
     }
 }
@@ -53,6 +55,52 @@ fn what_was_written(args: &ExportArgs, answers: usize) -> String {
     }
 }
 
+/// The database; when it is damaged, a read-only view of it, so that export (which only
+/// reads) still gets out every answer that can be read.
+fn open_for_export(data_dir: Option<&Path>) -> Result<Store, String> {
+    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
+    match Store::open(&dir) {
+        Ok(store) => Ok(store),
+        Err(damaged @ StoreError::Damaged { .. }) => {
+            let store = Store::open_for_rescue(&dir).map_err(|_| damaged.to_string())?;
+            eprint(&format!(
+                "skillgap: warning: {damaged}\nskillgap: exporting every answer that can still be read, without writing to the database\n"
+            ));
+            Ok(store)
+        }
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// The most unreadable rows listed one by one; the rest are counted.
+const UNREADABLE_LISTED: usize = 20;
+
+/// Which rows are missing from the export, and why.
+fn unreadable_message(problems: &[Unreadable]) -> String {
+    let mut message = format!(
+        "the export holds every answer that could be read, but {} could not be read and {} missing from it:",
+        if problems.len() == 1 {
+            "one part of the history".to_owned()
+        } else {
+            format!("{} parts of the history", problems.len())
+        },
+        if problems.len() == 1 { "is" } else { "are" }
+    );
+    for problem in problems.iter().take(UNREADABLE_LISTED) {
+        message.push_str(&format!("\n  {}", sanitize_line(&problem.to_string())));
+    }
+    if problems.len() > UNREADABLE_LISTED {
+        message.push_str(&format!(
+            "\n  ... and {} more",
+            problems.len() - UNREADABLE_LISTED
+        ));
+    }
+    message.push_str(
+        "\nthe database is damaged there: keep a copy of it and of this export before anything else",
+    );
+    message
+}
+
 /// A session and its answers.
 type SessionAnswers = (SessionRecord, Vec<AnswerRecord>);
 
@@ -61,6 +109,7 @@ type SessionAnswers = (SessionRecord, Vec<AnswerRecord>);
 fn selected(
     args: &ExportArgs,
     store: &Store,
+    problems: &mut Vec<Unreadable>,
 ) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), String> {
     let mut sessions = match (args.session, &args.exam) {
         (Some(id), _) => vec![
@@ -94,9 +143,10 @@ fn selected(
     }
     let mut out = Vec::new();
     for session in sessions {
-        let answers = store
-            .session_answers(session.id)
+        let (answers, unreadable) = store
+            .readable_session_answers(session.id)
             .map_err(|e| e.to_string())?;
+        problems.extend(unreadable);
         out.push((session, answers));
     }
     Ok((out, mark))
@@ -104,9 +154,14 @@ fn selected(
 
 /// `--name`: the "skillgap-results" file a teacher aggregates with `skillgap class`.
 /// The text and how many answers it holds.
-fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<(String, usize), String> {
+fn results(
+    args: &ExportArgs,
+    name: &str,
+    store: &Store,
+    problems: &mut Vec<Unreadable>,
+) -> Result<(String, usize), String> {
     let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
-    let (sessions, mark) = selected(args, store)?;
+    let (sessions, mark) = selected(args, store, problems)?;
     // A session of the exam left before its first answer holds nothing to hand in: it is
     // neither exported nor a reason to tell a student who finished the exam to resume.
     let sessions: Vec<SessionAnswers> = sessions
@@ -139,15 +194,21 @@ fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<(String, usiz
 
 /// No `--name`: every answer (of the selected sessions), as a backup.
 /// The text and how many answers it holds.
-fn backup(args: &ExportArgs, store: &Store) -> Result<(String, usize), String> {
+fn backup(
+    args: &ExportArgs,
+    store: &Store,
+    problems: &mut Vec<Unreadable>,
+) -> Result<(String, usize), String> {
     let answers: Vec<AnswerRecord> = if args.exam.is_some() || args.session.is_some() {
-        selected(args, store)?
+        selected(args, store, problems)?
             .0
             .into_iter()
             .flat_map(|(_, answers)| answers)
             .collect()
     } else {
-        store.answers(None).map_err(|e| e.to_string())?
+        let (answers, unreadable) = store.readable_answers(None).map_err(|e| e.to_string())?;
+        problems.extend(unreadable);
+        answers
     };
     let text = match args.format {
         ExportFormat::Json => {
@@ -171,9 +232,8 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<(String, usize), String> {
                         })
                     })
                     .collect();
-            format!(
-                "{:#}\n",
-                json!({"format": "skillgap-export", "version": 1, "answers": list})
+            crate::text::json_text(
+                &json!({"format": "skillgap-export", "version": 1, "answers": list}),
             )
         }
         ExportFormat::Csv => {

@@ -32,7 +32,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export::run(args, data_dir),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "skillgap", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails (`| true`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "skillgap", &mut script);
+            print(&String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
         None => tui_exit(crate::tui::run_dashboard(data_dir)),

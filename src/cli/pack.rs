@@ -27,7 +27,7 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
             Ok(pack) => {
                 let stats = Stats::of(&pack);
                 match args.format {
-                    StatsFormat::Json => print(&format!("{:#}\n", stats.to_json())),
+                    StatsFormat::Json => print(&crate::text::json_text(&stats.to_json())),
                     StatsFormat::Text => print(&stats.to_text(&pack)),
                 }
                 ExitCode::SUCCESS
@@ -386,7 +386,7 @@ fn list(format: StatsFormat, data_dir: Option<&Path>) -> ExitCode {
         Err(error) => return fail(&error.to_string()),
     };
     match format {
-        StatsFormat::Json => print(&format!("{:#}\n", serde_json::json!(rows))),
+        StatsFormat::Json => print(&crate::text::json_text(&serde_json::json!(rows))),
         StatsFormat::Text => print(&list_text(&rows)),
     }
     ExitCode::SUCCESS

@@ -456,15 +456,19 @@ fn run_session(
         resumed: stored.is_some(),
         confidence,
     };
-    let outcome = run_plain(&mut quiz, &mut stdin.lock(), &mut now_ms, &mut |answer| {
-        let session = match id {
-            Some(id) => id,
-            None => *id.insert(start()?),
-        };
-        store
+    let outcome = run_plain(&mut quiz, &mut stdin.lock(), &mut now_ms, &mut |answer| match id {
+        Some(session) => store
             .record_answer(session, answer)
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string()),
+        // The session and its first answer in one transaction: both or neither.
+        None => {
+            let (session, _) = store
+                .start_session_with_answer(&new_session, answer)
+                .map_err(|e| e.to_string())?;
+            id = Some(session);
+            Ok(())
+        }
     })?;
     if outcome.finished
         && let Some(id) = id

@@ -58,7 +58,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             return Ok(match args.format {
                 ReportFormat::Text => progress::trend_text(pack, &trend),
                 ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
-                ReportFormat::Json => format!("{:#}\n", progress::trend_json(pack, &trend)),
+                ReportFormat::Json => crate::text::json_text(&progress::trend_json(pack, &trend)),
                 ReportFormat::Csv => progress::trend_csv(&trend),
             });
         }
@@ -71,7 +71,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 ReportFormat::Text => progress::calibration_text(pack, &calibration),
                 ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
                 ReportFormat::Json => {
-                    format!("{:#}\n", progress::calibration_json(pack, &calibration))
+                    crate::text::json_text(&progress::calibration_json(pack, &calibration))
                 }
                 ReportFormat::Csv => progress::calibration_csv(&calibration),
             });
@@ -110,7 +110,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 if let (Some(forecast), Some(object)) = (&forecast, json.as_object_mut()) {
                     object.insert(String::from("forecast"), forecast.to_json());
                 }
-                format!("{json:#}\n")
+                crate::text::json_text(&json)
             }
             ReportFormat::Csv => match &forecast {
                 Some(forecast) => with_forecast_columns(&report.to_csv(), &report, forecast),
@@ -148,20 +148,27 @@ fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> 
 }
 
 pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
-    let run = || -> Result<String, String> {
+    let run = || -> Result<(String, Vec<String>), String> {
         let store = open_store(data_dir)?;
         let sessions = store.sessions(args.limit).map_err(|e| e.to_string())?;
         let mut rows = Vec::new();
+        let mut unreadable = Vec::new();
         for session in &sessions {
-            let answers = store
-                .session_answers(session.id)
+            // Row by row: one unreadable answer must not hide the rest of the history.
+            let (answers, problems) = store
+                .readable_session_answers(session.id)
                 .map_err(|e| e.to_string())?;
+            unreadable.extend(
+                problems
+                    .iter()
+                    .map(|p| format!("session {}: {p}", session.id)),
+            );
             let per_category = crate::quiz::category_scores(
                 answers.iter().map(|a| (a.category.as_str(), a.score)),
             );
             rows.push((session, answers.len(), per_category));
         }
-        Ok(match args.format {
+        let text = match args.format {
             StatsFormat::Json => {
                 let list: Vec<_> = rows
                     .iter()
@@ -182,11 +189,14 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                         })
                     })
                     .collect();
-                format!("{:#}\n", json!({ "sessions": list }))
+                crate::text::json_text(&json!({ "sessions": list }))
             }
             StatsFormat::Text => {
                 if rows.is_empty() {
-                    return Ok("No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned());
+                    return Ok((
+                        "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned(),
+                        unreadable,
+                    ));
                 }
                 let mut out = format!(
                     "  id  started (UTC)     {}  status      answered  score per category\n",
@@ -219,12 +229,27 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
                 }
                 out
             }
-        })
+        };
+        Ok((text, unreadable))
     };
     match run() {
-        Ok(text) => {
+        Ok((text, unreadable)) if unreadable.is_empty() => {
             print(&text);
             ExitCode::SUCCESS
+        }
+        Ok((text, unreadable)) => {
+            print(&text);
+            let listed: Vec<String> = unreadable
+                .iter()
+                .take(20)
+                .map(|line| format!("\n  {}", crate::text::sanitize_line(line)))
+                .collect();
+            fail(format!(
+                "{} answer record(s) could not be read and are not counted above:{}{}\nthe database is damaged there: keep a copy of it, and save every readable answer with `skillgap export -o backup.json`",
+                unreadable.len(),
+                listed.concat(),
+                if unreadable.len() > 20 { "\n  ..." } else { "" }
+            ))
         }
         Err(message) => fail(message),
     }

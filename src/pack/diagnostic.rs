@@ -1,10 +1,21 @@
 //! Problems found in a pack: where (file:line:col), what, and how to fix it; rendered as plain
 //! lines or with a source snippet (ariadne), every piece of pack text sanitised first.
 
-use crate::text::{sanitize, sanitize_line};
+use crate::text::{clip, sanitize_keeping_columns, sanitize_line, window};
 use ariadne::{Config, Label, Report, ReportKind};
 use std::fmt;
 use std::ops::Range;
+
+/// The most characters of a source line a snippet shows: a longer line is shown as a window
+/// around the column, so a hostile 3 MB line gives a few hundred bytes of output.
+const SNIPPET_CHARS: usize = 200;
+/// The most characters of a message, help or label echoed (they may quote the input).
+const MESSAGE_CHARS: usize = 400;
+
+/// Sanitised and capped: text from a diagnostic as it is shown.
+fn shown(text: &str) -> String {
+    sanitize_line(&clip(text, MESSAGE_CHARS))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -116,7 +127,7 @@ impl Diagnostic {
 }
 
 fn place(file: &str, location: Option<&Location>) -> String {
-    let file = sanitize_line(file);
+    let file = shown(file);
     match location {
         Some(location) => format!("{file}:{}:{}", location.line, location.col),
         None => file,
@@ -130,16 +141,16 @@ impl fmt::Display for Diagnostic {
         if let Some(code) = self.code {
             write!(f, "[{code}]")?;
         }
-        write!(f, ": {}", sanitize_line(&self.message))?;
+        write!(f, ": {}", shown(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {}", sanitize_line(help))?;
+            write!(f, "\n  help: {}", shown(help))?;
         }
         if let Some(related) = &self.related {
             write!(
                 f,
                 "\n  note: {}: {}",
                 place(&related.file, Some(&related.location)),
-                sanitize_line(&related.label)
+                shown(&related.label)
             )?;
         }
         Ok(())
@@ -205,6 +216,12 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
     let (Some(location), Some(source)) = (&diagnostic.location, source_of(&diagnostic.file)) else {
         return format!("{diagnostic}\n");
     };
+    let related_long = diagnostic.related.as_ref().is_some_and(|related| {
+        source_of(&related.file).is_some_and(|s| touches_long_line(&s.text, &related.location.span))
+    });
+    if touches_long_line(&source.text, &location.span) || related_long {
+        return windowed(diagnostic, &source.text, location);
+    }
     // ariadne counts in characters; sanitising replaces one character by one, so character
     // offsets into the original text stay valid in the sanitised one.
     let file_id = sanitize_line(&diagnostic.file);
@@ -213,10 +230,13 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
     };
-    let mut cache = vec![(file_id.clone(), sanitize(&source.text).into_owned())];
+    let mut cache = vec![(
+        file_id.clone(),
+        sanitize_keeping_columns(&source.text).into_owned(),
+    )];
     let mut report = Report::build(kind, (file_id.clone(), span.clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
-        .with_message(sanitize_line(&diagnostic.message));
+        .with_message(shown(&diagnostic.message));
     // ariadne starts a new snippet, headed with the primary place, for a label above the
     // one before it: give the labels in file order so one file gets one snippet.
     let mut labels = vec![(file_id.clone(), span, "here".to_owned())];
@@ -224,7 +244,7 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
         report = report.with_code(code);
     }
     if let Some(help) = &diagnostic.help {
-        report = report.with_help(sanitize_line(help));
+        report = report.with_help(shown(help));
     }
     if let Some(related) = &diagnostic.related {
         match source_of(&related.file) {
@@ -233,17 +253,20 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
                     file_id.clone()
                 } else {
                     let id = sanitize_line(&related.file);
-                    cache.push((id.clone(), sanitize(&related_source.text).into_owned()));
+                    cache.push((
+                        id.clone(),
+                        sanitize_keeping_columns(&related_source.text).into_owned(),
+                    ));
                     id
                 };
                 let span = char_span(&related_source.text, &related.location.span);
-                labels.push((related_id, span, sanitize_line(&related.label)));
+                labels.push((related_id, span, shown(&related.label)));
             }
             None => {
                 report = report.with_note(format!(
                     "{}: {}",
                     place(&related.file, Some(&related.location)),
-                    sanitize_line(&related.label)
+                    shown(&related.label)
                 ));
             }
         }
@@ -261,6 +284,48 @@ fn render_one(diagnostic: &Diagnostic, sources: &[SourceText], color: bool) -> S
         return format!("{diagnostic}\n");
     }
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Whether the lines `span` touches hold more than [`SNIPPET_CHARS`] characters (or the span
+/// runs over more than a few lines): too long for ariadne, which shows whole lines.
+fn touches_long_line(text: &str, span: &Range<usize>) -> bool {
+    let start = floor_char_boundary(text, span.start);
+    let end = floor_char_boundary(text, span.end.max(span.start));
+    let line_start = text
+        .get(..start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(end..)
+        .and_then(|s| s.find('\n'))
+        .map_or(text.len(), |i| end + i);
+    let lines = text.get(line_start..line_end).unwrap_or("");
+    lines.len() > SNIPPET_CHARS
+        && (lines.chars().count() > SNIPPET_CHARS * 3
+            || lines
+                .split('\n')
+                .any(|line| line.chars().count() > SNIPPET_CHARS))
+}
+
+/// The diagnostic's lines, then a window of [`SNIPPET_CHARS`] characters of its line around
+/// the column with a caret under it: for lines too long to show whole.
+fn windowed(diagnostic: &Diagnostic, text: &str, location: &Location) -> String {
+    let start = floor_char_boundary(text, location.span.start);
+    let line_start = text
+        .get(..start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = text
+        .get(line_start..)
+        .and_then(|rest| rest.split('\n').next())
+        .unwrap_or("");
+    let column = text.get(line_start..start).map_or(0, |s| s.chars().count());
+    let (snippet, caret) = window(line, column, SNIPPET_CHARS);
+    format!(
+        "{diagnostic}\n   | {}\n   | {}^ here\n",
+        sanitize_line(&snippet),
+        " ".repeat(caret)
+    )
 }
 
 fn floor_char_boundary(text: &str, byte: usize) -> usize {
@@ -320,6 +385,60 @@ mod tests {
         assert_eq!(line_col(text, x), (2, 4));
         assert_eq!(byte_offset(text, 2, 4), x);
         assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn error_output_amplification_is_capped() {
+        // A 3 MB line: the snippet, the message and the help must not repeat it.
+        let line = format!("Exam(pack: \"{}\")", "y".repeat(3_000_000));
+        let span = 1_500_000..1_500_001;
+        let echoed = format!("unexpected `{}`", &line[..2_000_000]);
+        let error = LoadError {
+            diagnostics: vec![
+                Diagnostic::error("big.ron", Some(Location::of_span(&line, span)), echoed)
+                    .with_help(line.clone()),
+            ],
+            sources: vec![SourceText {
+                name: "big.ron".into(),
+                text: line.clone(),
+            }],
+        };
+        for rendered in [error.render(false), error.render(true), error.to_string()] {
+            assert!(rendered.len() < 2_000, "{} bytes", rendered.len());
+            assert!(rendered.contains("big.ron:1:1500001"), "{rendered}");
+            assert!(rendered.contains('…'), "{rendered}");
+        }
+        let rendered = error.render(false);
+        let snippet = rendered
+            .lines()
+            .find(|l| l.contains("yyy") && l.starts_with("   |"))
+            .unwrap();
+        let caret = rendered.lines().find(|l| l.ends_with("^ here")).unwrap();
+        assert_eq!(
+            snippet.chars().nth(caret.chars().count() - "^ here".len()),
+            Some('y')
+        );
+    }
+
+    #[test]
+    fn short_lines_keep_the_full_snippet() {
+        let text = "Pack(id: \"x\")\n".to_owned();
+        let error = LoadError {
+            diagnostics: vec![Diagnostic::error(
+                "p.ron",
+                Some(Location::of_span(&text, 9..12)),
+                "bad",
+            )],
+            sources: vec![SourceText {
+                name: "p.ron".into(),
+                text,
+            }],
+        };
+        let rendered = error.render(false);
+        assert!(
+            rendered.contains("Pack(id: \"x\")") && rendered.contains("here"),
+            "{rendered}"
+        );
     }
 
     #[test]

@@ -184,7 +184,7 @@ const CSV_HEADER: &str = "student,exported_at_ms,skillgap_version,exam_fingerpri
 
 impl Results {
     pub fn to_json(&self) -> String {
-        format!("{:#}\n", serde_json::to_value(self).unwrap_or(Value::Null))
+        crate::text::json_text(&serde_json::to_value(self).unwrap_or(Value::Null))
     }
 
     /// One row per answer, the student's name in every row.

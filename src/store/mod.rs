@@ -16,29 +16,33 @@
 //! Safety of other people's files: an existing file is checked (first with plain reads, then
 //! read-only through SQLite) before anything is written to it. A file that is not SQLite,
 //! another program's database or one from a newer skillgap is refused with an error saying
-//! what to do, and left byte for byte as it was.
+//! what to do, and left byte for byte as it was (see `open.rs`).
+//!
+//! Damage: a file that changed since skillgap last closed it cleanly is integrity-checked
+//! before anything is written; a damaged one is refused and left byte for byte as it was,
+//! with no journal file left behind; damage met later stops the checkpoint into it (see
+//! `integrity.rs`). What can still be read is read row by row (see `rescue.rs`).
 
 mod header;
+mod integrity;
+mod open;
+mod rescue;
 mod schedules;
 mod schema;
 mod scored;
 mod session_io;
 
+pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
 
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use rusqlite::config::DbConfig;
-use rusqlite::{
-    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior,
-    params,
-};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use header::FirstLook;
-use schema::Verdict;
+use integrity::classify;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// The database file inside the data directory.
@@ -87,16 +91,27 @@ pub enum StoreError {
         known: i64,
     },
     #[error(
-        "{path} is damaged ({what}); skillgap did not change it: keep a copy, then move it away (a new database will be started) or choose another --data-dir"
+        "{path} is damaged ({what}); skillgap did not change it. To recover: 1. save what can still be read with `skillgap export -o rescued.json` (it reads a damaged database without writing to it); 2. keep a copy of the file; 3. move it away (a new database is started on the next run) or choose another --data-dir"
     )]
     Damaged { path: PathBuf, what: String },
+    #[error(
+        "{path}-wal, the journal of answers not yet merged into {path}, was removed while skillgap was using it (by another program or a clean-up); skillgap stopped before writing anything more, so nothing it stored was overwritten: close every skillgap window, keep a copy of the data directory, then start skillgap again"
+    )]
+    JournalRemoved { path: PathBuf },
+    #[error(
+        "cannot read or write {path}: the disk reported an input/output error ({source}); nothing stored before was lost (a failed write is rolled back): check the disk, then try again"
+    )]
+    IoFailed {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error(
         "{path} stayed locked by another program for {}s; close other skillgap windows and try again",
         BUSY_TIMEOUT.as_secs()
     )]
     Busy { path: PathBuf },
     #[error(
-        "cannot read or write {path}: {source}; check the permissions of the file and its directory, or choose another --data-dir"
+        "cannot read or write {path}: permission denied or cannot open ({source}); nothing was changed and nothing stored was lost: check the permissions of the file and its directory, or choose another --data-dir"
     )]
     Access {
         path: PathBuf,
@@ -106,7 +121,9 @@ pub enum StoreError {
         "{path} cannot use write-ahead logging (journal mode stays {mode}), which safe concurrent writes need; network file systems often lack it: choose a local --data-dir"
     )]
     NoWal { path: PathBuf, mode: String },
-    #[error("cannot write to {path}: the disk is full; free some space and try again")]
+    #[error(
+        "cannot write to {path}: the disk is full; nothing stored before was lost (the write that failed was rolled back): free some space and try again"
+    )]
     DiskFull { path: PathBuf },
     #[error("{path} has no session {id}: start a new session")]
     UnknownSession { path: PathBuf, id: SessionId },
@@ -298,6 +315,8 @@ pub use crate::learning::ScheduleState;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Declared after `conn`, so dropped after it is closed: records the clean close.
+    closing: integrity::CloseGuard,
 }
 
 const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
@@ -310,112 +329,9 @@ const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_conten
      time_taken_ms, content_hash, answered_at_ms";
 
 impl Store {
-    /// Opens `data_dir/skillgap.db`, creating the directory and the file if missing, and
-    /// brings the schema up to date. An existing file is identified before anything is
-    /// written to it; a file that is not ours, damaged, or newer is refused and left as is.
-    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::CreateDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
-        let path = data_dir.join(DB_FILE);
-
-        // 1. Plain reads only: refuse what is obviously not ours before SQLite sees it.
-        let look = header::first_look(&path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        match look {
-            FirstLook::NotSqlite => return Err(StoreError::NotADatabase { path }),
-            FirstLook::Foreign => return Err(StoreError::Foreign { path }),
-            FirstLook::Ours { .. } => {
-                if let Some(found) = header::too_new(look) {
-                    return Err(too_new(path, found));
-                }
-            }
-            // A SQLite file without our id: count its tables through a read-only connection,
-            // which cannot roll back another program's leftover journal into its file.
-            FirstLook::Unlabelled => {
-                let verdict = probe_read_only(&path)?;
-                check_verdict(&path, verdict)?;
-            }
-            FirstLook::Missing | FirstLook::Empty => {}
-        }
-
-        // 2. The connection we keep. Without the CREATE flag when the file exists, so a file
-        // moved away meanwhile is not silently replaced by an empty one.
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if look == FirstLook::Missing {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|source| classify(&path, source))?;
-        let store = Store { conn, path };
-        store.configure_and_migrate()?;
-        Ok(store)
-    }
-
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    fn configure_and_migrate(&self) -> Result<(), StoreError> {
-        let conn = &self.conn;
-        let fail = |source| classify(&self.path, source);
-        // No checkpoint on close until the file is known to be ours: a checkpoint writes to it.
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
-            .map_err(fail)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-        // Connection settings only: these write nothing to the file.
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(fail)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(fail)?;
-        // Authoritative check: in WAL mode the newest header may still be in the -wal file.
-        check_verdict(&self.path, schema::read_identity(conn).map_err(fail)?)?;
-
-        // From here on the file is ours (or blank) and may be written.
-        self.enable_wal()?;
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(fail)?;
-        // Re-read inside the write lock: another process may have migrated meanwhile.
-        let verdict = schema::read_identity(&tx).map_err(fail)?;
-        if let Verdict::Usable { version } = check_verdict(&self.path, verdict)?
-            && version < SCHEMA_VERSION
-        {
-            schema::migrate(&tx, version).map_err(fail)?;
-        }
-        tx.commit().map_err(fail)?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
-            .map_err(fail)?;
-        Ok(())
-    }
-
-    /// Switches to write-ahead logging, so readers never block the writer and a commit is a
-    /// single append. The switch needs the file to itself for a moment: when another process
-    /// (say, a second skillgap opening the same new database) holds it, it is retried until
-    /// the busy timeout. A file system without shared memory answers with the old mode.
-    fn enable_wal(&self) -> Result<(), StoreError> {
-        const PAUSE: Duration = Duration::from_millis(20);
-        let give_up = Instant::now() + BUSY_TIMEOUT;
-        loop {
-            match self
-                .conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-            {
-                Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
-                Ok(mode) => {
-                    return Err(StoreError::NoWal {
-                        path: self.path.clone(),
-                        mode,
-                    });
-                }
-                Err(error) if is_busy(&error) && Instant::now() < give_up => {
-                    std::thread::sleep(PAUSE);
-                }
-                Err(error) => return Err(self.fail(error)),
-            }
-        }
     }
 
     /// Runs `work` in its own `BEGIN IMMEDIATE` transaction: the write lock is taken up front
@@ -432,8 +348,14 @@ impl Store {
         Ok(value)
     }
 
+    /// The error for a failure of SQLite's. Damage met stops the checkpoint on close (which
+    /// would copy the log into a damaged file) and the record of a clean close.
     fn fail(&self, source: rusqlite::Error) -> StoreError {
-        classify(&self.path, source)
+        let error = classify(&self.path, source);
+        if matches!(error, StoreError::Damaged { .. }) {
+            self.closing.damage_met(&self.conn);
+        }
+        error
     }
 
     fn invalid(&self, what: String) -> StoreError {
@@ -443,8 +365,38 @@ impl Store {
         }
     }
 
-    /// Stores a new session as unfinished and returns its id.
+    /// Stores a new session as unfinished and returns its id. A session whose clock starts
+    /// at once (a timed exam) is stored this way; any other is better stored with its first
+    /// answer ([`Store::start_session_with_answer`]), so a quiz whose first answer cannot be
+    /// written (disk full, a kill) leaves no empty session behind.
     pub fn start_session(&self, new: &NewSession) -> Result<SessionId, StoreError> {
+        self.write(|tx| self.insert_session(tx, new))
+    }
+
+    /// Stores a new session together with its first answer, in one transaction: both or
+    /// neither. Returns the session's id and the answer's.
+    pub fn start_session_with_answer(
+        &self,
+        new: &NewSession,
+        first: &NewAnswer,
+    ) -> Result<(SessionId, i64), StoreError> {
+        self.write(|tx| {
+            let session = self.insert_session(tx, new)?;
+            let mut log = scored::Appender::new(tx);
+            let mut scheduler =
+                schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
+            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, first)?;
+            log.finish().map_err(|source| self.fail(source))?;
+            scheduler.finish().map_err(|source| self.fail(source))?;
+            Ok((session, id))
+        })
+    }
+
+    fn insert_session(
+        &self,
+        tx: &Transaction<'_>,
+        new: &NewSession,
+    ) -> Result<SessionId, StoreError> {
         let packs = self.to_json(&new.packs)?;
         let question_ids = self.to_json(&new.question_ids)?;
         let time_limit = new
@@ -454,28 +406,26 @@ impl Store {
                     .map_err(|_| self.invalid(format!("time limit of {secs} s is out of range")))
             })
             .transpose()?;
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO sessions (mode, seed, filters_json, packs_json, question_ids_json,
-                     time_limit_secs, profile, started_at_ms, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut insert| {
-                insert.execute(params![
-                    new.mode,
-                    new.seed.cast_signed(), // same 64 bits; read back with cast_unsigned
-                    new.filters_json,
-                    packs,
-                    question_ids,
-                    time_limit,
-                    new.profile,
-                    new.started_at_ms,
-                    SessionStatus::Unfinished.as_sql(),
-                ])
-            })
-            .map_err(|source| self.fail(source))?;
-            Ok(tx.last_insert_rowid())
+        tx.prepare_cached(
+            "INSERT INTO sessions (mode, seed, filters_json, packs_json, question_ids_json,
+                 time_limit_secs, profile, started_at_ms, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .and_then(|mut insert| {
+            insert.execute(params![
+                new.mode,
+                new.seed.cast_signed(), // same 64 bits; read back with cast_unsigned
+                new.filters_json,
+                packs,
+                question_ids,
+                time_limit,
+                new.profile,
+                new.started_at_ms,
+                SessionStatus::Unfinished.as_sql(),
+            ])
         })
+        .map_err(|source| self.fail(source))?;
+        Ok(tx.last_insert_rowid())
     }
 
     /// Stores one answer and commits it before returning (its own transaction), so a process
@@ -722,10 +672,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         scored::for_each(&self.conn, pack_id, f).map_err(|error| match error {
             scored::ReadError::Sqlite(source) => self.fail(source),
-            scored::ReadError::Malformed(scored::Malformed(what)) => StoreError::Damaged {
-                path: self.path.clone(),
-                what,
-            },
+            scored::ReadError::Malformed(scored::Malformed(what)) => {
+                self.closing.damage_met(&self.conn);
+                StoreError::Damaged {
+                    path: self.path.clone(),
+                    what,
+                }
+            }
         })
     }
 
@@ -825,82 +778,6 @@ fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
         content_hash: r.get(13)?,
         answered_at_ms: r.get(14)?,
     })
-}
-
-/// Reads the identity of an unlabelled SQLite file through a read-only connection that
-/// neither recovers journals nor checkpoints on close, so the file cannot change.
-fn probe_read_only(path: &Path) -> Result<Verdict, StoreError> {
-    let fail = |source| classify(path, source);
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(fail)?;
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
-        .map_err(fail)?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
-    schema::read_identity(&conn).map_err(|error| match error.sqlite_error_code() {
-        // Another program left a journal to roll back, which only it should do.
-        Some(ErrorCode::ReadOnly) => StoreError::Foreign {
-            path: path.to_path_buf(),
-        },
-        _ => fail(error),
-    })
-}
-
-/// Turns a verdict into an error unless the database may be used.
-fn check_verdict(path: &Path, verdict: Verdict) -> Result<Verdict, StoreError> {
-    match verdict {
-        Verdict::Usable { .. } => Ok(verdict),
-        Verdict::Foreign => Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-        }),
-        Verdict::TooNew { version } => Err(too_new(path.to_path_buf(), version)),
-    }
-}
-
-fn too_new(path: PathBuf, found: i64) -> StoreError {
-    StoreError::TooNew {
-        path,
-        found,
-        known: SCHEMA_VERSION,
-    }
-}
-
-fn is_busy(error: &rusqlite::Error) -> bool {
-    matches!(
-        error.sqlite_error_code(),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-    )
-}
-
-/// Turns an SQLite error into one that says what the user can do.
-fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
-    let path = path.to_path_buf();
-    match source.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
-            path,
-            what: String::from("SQLite reports it corrupt"),
-        },
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
-        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path },
-        Some(
-            ErrorCode::ReadOnly
-            | ErrorCode::PermissionDenied
-            | ErrorCode::CannotOpen
-            | ErrorCode::SystemIoFailure,
-        ) => StoreError::Access { path, source },
-        _ => match source {
-            rusqlite::Error::FromSqlConversionFailure(..)
-            | rusqlite::Error::IntegralValueOutOfRange(..)
-            | rusqlite::Error::InvalidColumnType(..) => StoreError::Damaged {
-                path,
-                what: format!("a stored record cannot be read: {source}"),
-            },
-            source => StoreError::Sqlite { path, source },
-        },
-    }
 }
 
 #[cfg(test)]

@@ -143,7 +143,11 @@ fn app_loop(
     effects: Vec<Effect>,
     store: Store,
 ) -> io::Result<Option<usize>> {
-    let mut runner = Runner { store, refs: None };
+    let mut runner = Runner {
+        store,
+        refs: None,
+        unstored: None,
+    };
     let outcome = run_until_stopped(console, &mut app, effects, &mut runner);
     if !matches!(outcome, Ok(None)) {
         // A signal, a closed terminal or an error ends the app, not the user: carry out what
@@ -209,7 +213,14 @@ struct Runner {
     store: Store,
     /// References of the app's packs, computed once (hashing a pack takes milliseconds).
     refs: Option<Vec<PackRef>>,
+    /// A started session not stored yet: it is stored with its first answer, in one
+    /// transaction, so a first answer that cannot be written leaves no empty session.
+    unstored: Option<NewSession>,
 }
+
+/// The id the app holds for a session until its first answer stores it (SQLite never
+/// gives a row the id 0).
+const NOT_YET_STORED: crate::store::SessionId = 0;
 
 impl Runner {
     fn refs(&mut self, app: &App) -> Vec<PackRef> {
@@ -237,16 +248,47 @@ impl Runner {
                     profile: plan.profile,
                     started_at_ms: plan.started_at_ms,
                 };
-                self.store
-                    .start_session(&new)
-                    .map(|id| Some(Msg::SessionStarted { id, packs: refs }))
-                    .map_err(|e| format!("The session could not be started: {e}"))
+                if new.time_limit_secs.is_some() {
+                    // A timed session's clock starts now: stored at once.
+                    self.store
+                        .start_session(&new)
+                        .map(|id| Some(Msg::SessionStarted { id, packs: refs }))
+                        .map_err(|e| format!("The session could not be started: {e}"))
+                } else {
+                    self.unstored = Some(new);
+                    Ok(Some(Msg::SessionStarted {
+                        id: NOT_YET_STORED,
+                        packs: refs,
+                    }))
+                }
             }
+            Effect::SaveAnswer(NOT_YET_STORED, answer) => match self.unstored.take() {
+                Some(new) => match self.store.start_session_with_answer(&new, &answer) {
+                    Ok((id, _)) => Ok(Some(Msg::SessionStarted {
+                        id,
+                        packs: self.refs(app),
+                    })),
+                    Err(e) => {
+                        self.unstored = Some(new);
+                        Err(format!("Your answer could not be saved: {e}"))
+                    }
+                },
+                None => Err("Your answer could not be saved: no session".to_owned()),
+            },
             Effect::SaveAnswer(session, answer) => self
                 .store
                 .record_answer(session, &answer)
                 .map(|_| None)
                 .map_err(|e| format!("Your answer could not be saved: {e}")),
+            Effect::FinishSession {
+                session: NOT_YET_STORED,
+                ..
+            }
+            | Effect::DiscardSession(NOT_YET_STORED) => {
+                // Nothing was answered, so nothing is kept.
+                self.unstored = None;
+                Ok(None)
+            }
             Effect::FinishSession {
                 session,
                 ended_at_ms,
