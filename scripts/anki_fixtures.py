@@ -145,7 +145,6 @@ def history(out):
         col.db.execute("update cards set type=1, queue=1, due=? where id=?", now - 600, learning.id)
         suspended = notes[1].cards()[0]
         col.db.execute("update cards set queue=-1 where id=?", suspended.id)
-        col.save() if hasattr(col, "save") else None
         due_ids = set(col.find_cards("is:due"))
         expected = {"today": str(time.strftime("%Y-%m-%d", time.localtime(now))), "cards": []}
         for note in notes:

@@ -30,6 +30,9 @@ const MAX_SLUG: usize = 56;
 /// Pack ids an import must not take: `pack install` refuses the bundled bank's.
 const RESERVED_IDS: [&str; 1] = ["backend"];
 
+/// `cards.queue` of a suspended card.
+const SUSPENDED_QUEUE: i64 = -1;
+
 /// Why a package could not be imported at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError(pub String);
@@ -319,10 +322,15 @@ fn schedules(
     let cards: std::collections::HashMap<i64, &collection::Card> =
         collection.cards.iter().map(|c| (c.id, c)).collect();
     let mut refused = 0usize;
+    let mut suspended = 0usize;
     for question in &pack.questions {
         let Some(card) = card_of.get(&question.id).and_then(|id| cards.get(id)) else {
             continue;
         };
+        if card.queue == SUSPENDED_QUEUE {
+            suspended += 1;
+            continue;
+        }
         let reviews = collection
             .reviews
             .get(&card.id)
@@ -355,6 +363,18 @@ fn schedules(
                 "{refused} card{} review history could not be replayed by FSRS: {} start as new",
                 if refused == 1 { "'s" } else { "s'" },
                 if refused == 1 { "it will" } else { "they will" }
+            ),
+        ));
+    }
+    if suspended > 0 {
+        imported.warnings.push(Warning::at(
+            0,
+            0,
+            format!(
+                "{suspended} suspended card{}: imported without {} schedule, as new questions (Anki does not show {} until unsuspended)",
+                plural_s(suspended),
+                if suspended == 1 { "its" } else { "their" },
+                if suspended == 1 { "it" } else { "them" }
             ),
         ));
     }
