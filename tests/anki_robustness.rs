@@ -159,15 +159,15 @@ fn import(bytes: Vec<u8>) -> bool {
         limits: LIMITS,
         with_history: true,
     };
-    if let Ok(imported) = anki::import_reader(Cursor::new(bytes), "fuzz.apkg", &options) {
-        if let Some(pack) = &imported.pack {
-            // What was written validated: no forbidden character got through.
-            for question in &pack.questions {
-                assert!(!skillgap::text::has_forbidden(&question.prompt));
-            }
-            assert_eq!(imported.converted, pack.questions.len());
-            return true;
+    if let Ok(imported) = anki::import_reader(Cursor::new(bytes), "fuzz.apkg", &options)
+        && let Some(pack) = &imported.pack
+    {
+        // What was written validated: no forbidden character got through.
+        for question in &pack.questions {
+            assert!(!skillgap::text::has_forbidden(&question.prompt));
         }
+        assert_eq!(imported.converted, pack.questions.len());
+        return true;
     }
     false
 }
