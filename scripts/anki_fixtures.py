@@ -156,10 +156,15 @@ def history(out):
             else:
                 due_day = time.strftime(
                     "%Y-%m-%d", time.localtime(now + (card.due - today) * day))
+            # Anki's own FSRS memory from the same log (default parameters): an independent
+            # implementation to check skillgap's replay against.
+            memory = col._backend.compute_memory_state(card.id).state if due_day else None
             expected["cards"].append({
                 "note_id": note.id, "front": note.fields[0], "due_now": card.id in due_ids,
                 "due_day": due_day, "suspended": card.queue == -1,
-                "reviews": col.db.scalar("select count() from revlog where cid=?", card.id)})
+                "reviews": col.db.scalar("select count() from revlog where cid=?", card.id),
+                "anki_stability": memory.stability if memory else None,
+                "anki_difficulty": memory.difficulty if memory else None})
         export_apkg(col, os.path.join(out, "history.apkg"), legacy=False, scheduling=True)
         with open(os.path.join(out, "expected.json"), "w") as f:
             json.dump(expected, f, indent=1)

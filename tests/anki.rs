@@ -377,6 +377,8 @@ struct ExpectedCard {
     due_now: bool,
     due_day: Option<String>,
     suspended: bool,
+    anki_stability: Option<f64>,
+    anki_difficulty: Option<f64>,
 }
 
 #[test]
@@ -403,6 +405,7 @@ fn with_history_cards_come_due_when_anki_would_show_them() {
     let store = skillgap::store::Store::open(&dir.path().join("data")).unwrap();
     let schedules = store.schedules(&pack.meta.id).unwrap();
     assert_eq!(schedules.len(), reviewed);
+    let (mut worst_stability, mut worst_difficulty) = (0.0f64, 0.0f64);
     for card in &expected.cards {
         let id = format!("anki-{}-1", card.note_id);
         let state = schedules.get(&id);
@@ -415,7 +418,12 @@ fn with_history_cards_come_due_when_anki_would_show_them() {
                     (ours.days() - anki.days()).abs() <= 1,
                     "{id}: skillgap due {ours}, Anki due {anki}"
                 );
-                assert!(state.stability > 0.0 && state.reps >= 2, "{state:?}");
+                assert!(state.reps >= 2, "{state:?}");
+                // The same memory as Anki's own FSRS computes from the same log.
+                let (stability, difficulty) =
+                    (card.anki_stability.unwrap(), card.anki_difficulty.unwrap());
+                worst_stability = worst_stability.max((state.stability / stability - 1.0).abs());
+                worst_difficulty = worst_difficulty.max((state.difficulty - difficulty).abs());
                 assert_eq!(
                     state.content_hash,
                     pack.question(&id).unwrap().content_hash()
@@ -424,6 +432,14 @@ fn with_history_cards_come_due_when_anki_would_show_them() {
             _ => assert!(state.is_none(), "{id} should start as new"),
         }
     }
+    println!(
+        "stability within {worst_stability:.2e} (relative), difficulty within {worst_difficulty:.2e} of Anki's"
+    );
+    assert!(worst_stability < 0.01, "stability off by {worst_stability}");
+    assert!(
+        worst_difficulty < 0.01,
+        "difficulty off by {worst_difficulty}"
+    );
     // `quiz --mode due` asks exactly the cards Anki says are due: skip each one to list them.
     let mut child = Command::new(env!("CARGO_BIN_EXE_skillgap"))
         .args([

@@ -371,9 +371,10 @@ fn schedules(
             0,
             0,
             format!(
-                "{suspended} suspended card{}: imported without {} schedule, as new questions (Anki does not show {} until unsuspended)",
+                "{suspended} suspended card{}: imported without {} schedule, as {} (Anki does not show {} until unsuspended)",
                 plural_s(suspended),
                 if suspended == 1 { "its" } else { "their" },
+                if suspended == 1 { "a new question" } else { "new questions" },
                 if suspended == 1 { "it" } else { "them" }
             ),
         ));
