@@ -479,3 +479,93 @@ fn with_history_cards_come_due_when_anki_would_show_them() {
     assert!(!due.is_empty());
     assert_eq!(asked, due, "{shown}");
 }
+
+/// The legacy fixture's collection changed by `sql`, packaged again.
+fn legacy_changed(sql: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.anki21");
+    std::fs::write(&path, member(&fixture("legacy.apkg"), "collection.anki21")).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    zip(
+        &[("collection.anki21", &std::fs::read(&path).unwrap())],
+        false,
+    )
+}
+
+#[test]
+fn a_view_posing_as_a_table_is_refused() {
+    let endless = legacy_changed(
+        "ALTER TABLE notes RENAME TO real_notes;
+         CREATE VIEW notes AS WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n)
+             SELECT id, 1 AS mid, '' AS tags, 'a' AS flds FROM n;",
+    );
+    let error = import_bytes(endless, SMALL).unwrap_err();
+    assert!(error.0.contains("holds no `notes` table"), "{error}");
+}
+
+#[test]
+fn control_and_bidi_characters_are_removed_and_reported() {
+    let hostile = legacy_changed(
+        "UPDATE notes SET flds = 'to \u{1b}[31meat\u{202e}' || char(31) || 'co&#27;mer',
+             tags = ' ok bad\u{202e}tag '
+         WHERE flds LIKE '%to eat%';",
+    );
+    let imported = import_bytes(hostile, SMALL).unwrap();
+    let pack = imported.pack.as_ref().unwrap();
+    let eat = question(pack, "to [31meat");
+    assert_eq!(open_answer(eat), "comer");
+    assert_eq!(eat.tags, ["ok", "badtag"]);
+    let warning = imported
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("control or bidirectional"))
+        .unwrap();
+    assert!(
+        warning
+            .message
+            .contains("removed 4 control or bidirectional-override characters from 1 note"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn anki_questions_survive_a_round_trip_through_gift() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pack, _) = import_cli(dir.path(), &fixture("current.apkg"), &[]);
+    let ron = dir.path().join("current.apkg.ron");
+    let gift = dir.path().join("current.gift");
+    let data = dir.path().join("data");
+    let export = skillgap(
+        &data,
+        &[
+            "pack",
+            "export-gift",
+            ron.to_str().unwrap(),
+            "-o",
+            gift.to_str().unwrap(),
+        ],
+    );
+    assert!(export.status.success(), "{}", text(&export));
+    let again = dir.path().join("again.ron");
+    let import = skillgap(
+        &data,
+        &[
+            "pack",
+            "import-gift",
+            gift.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert!(import.status.success(), "{}", text(&import));
+    let back = pack::load_path(&again).unwrap();
+    assert_eq!(back.questions.len(), pack.questions.len());
+    for before in &pack.questions {
+        let after = question(&back, &before.prompt);
+        assert_eq!(after.kind, before.kind, "{}", before.prompt);
+        assert_eq!(after.explanation, before.explanation, "{}", before.prompt);
+    }
+}
