@@ -166,9 +166,11 @@ fn finish(
             0,
             0,
             format!(
-                "{} media file{} referenced by the notes (shown by name in the text; skillgap shows no images or sound): {listed}",
+                "{} media file{} referenced by the notes (shown by name in the text; skillgap shows no images or sound, and the package's {} media file{} are not extracted): {listed}",
                 media.len(),
-                plural_s(media.len())
+                plural_s(media.len()),
+                extracted.media.len(),
+                plural_s(extracted.media.len())
             ),
         ));
     }
