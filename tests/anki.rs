@@ -569,3 +569,15 @@ fn anki_questions_survive_a_round_trip_through_gift() {
         assert_eq!(after.explanation, before.explanation, "{}", before.prompt);
     }
 }
+
+#[test]
+fn image_occlusion_cards_are_skipped_with_their_reason() {
+    let occlusion = legacy_changed(
+        "UPDATE notes SET flds = '{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4}}'
+             || char(31) || '<img src=\"skull.png\">'
+         WHERE flds LIKE '%Paris%';",
+    );
+    let imported = import_bytes(occlusion, SMALL).unwrap();
+    assert_eq!(imported.skipped.get("image occlusion card"), Some(&1));
+    assert_eq!(imported.converted, 8);
+}

@@ -6,7 +6,8 @@
 //! - a template that names no field on one side falls back to the note's first two fields;
 //! - a cloze card (number n) is a `Short` question: deletion n hidden (its hint shown), the
 //!   other deletions shown as text; several deletions n are typed comma-separated, as Anki
-//!   compares them; the note's other fields become the explanation;
+//!   compares them; the note's other fields become the explanation; an image-occlusion card
+//!   (a shape on an image) is skipped and counted;
 //! - the card's deck (its home deck when in a filtered deck) is its category, the note's tags
 //!   its tags; HTML is reduced to text as in GIFT; images and sounds become `[image: x]` and
 //!   `[sound: x]` in the text and are reported by name.
@@ -276,6 +277,15 @@ impl State {
             return None;
         }
         let rendered = template::render_cloze(source, number);
+        if rendered
+            .answers
+            .iter()
+            .any(|a| a.trim_start().starts_with("image-occlusion:"))
+        {
+            // The deletion is a shape on an image skillgap cannot show.
+            self.skip("image occlusion card");
+            return None;
+        }
         let prompt = self.text(&rendered.prompt);
         let answers: Vec<String> = rendered.answers.iter().map(|a| self.text(a)).collect();
         let extra: Vec<String> = note
