@@ -85,8 +85,9 @@ fn damaged(what: &str, error: impl std::fmt::Display) -> String {
     format!("its collection is damaged ({what}: {error})")
 }
 
-/// Reads the collection at `path` (a temporary copy; never written).
-pub fn read(path: &Path) -> Result<Collection, String> {
+/// Reads the collection at `path` (a temporary copy; never written); the review log only
+/// `with_reviews`.
+pub fn read(path: &Path, with_reviews: bool) -> Result<Collection, String> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -126,7 +127,7 @@ pub fn read(path: &Path) -> Result<Collection, String> {
             decks_11(decks_json.as_deref().unwrap_or("{}"))?,
         )
     };
-    let reviews = if tables.iter().any(|t| t == "revlog") {
+    let reviews = if with_reviews && tables.iter().any(|t| t == "revlog") {
         reviews(&conn)?
     } else {
         HashMap::new()

@@ -108,7 +108,8 @@ fn finish(
     name: &str,
     options: &Options,
 ) -> Result<Imported, ImportError> {
-    let collection = collection::read(&extracted.path).map_err(ImportError)?;
+    let collection =
+        collection::read(&extracted.path, options.with_history).map_err(ImportError)?;
     if extracted.version == Version::Anki2 && is_placeholder(&collection) {
         return Err(ImportError(
             "it holds only the placeholder note a newer Anki writes for old versions, and not the real collection: export the deck again from Anki"
