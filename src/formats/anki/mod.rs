@@ -27,8 +27,6 @@ use std::path::Path;
 
 /// Ids are cut to leave room for a suffix within the validator's 64 bytes.
 const MAX_SLUG: usize = 56;
-/// Pack ids an import must not take: `pack install` refuses the bundled bank's.
-const RESERVED_IDS: [&str; 1] = ["backend"];
 
 /// `cards.queue` of a suspended card.
 const SUSPENDED_QUEUE: i64 = -1;
@@ -218,7 +216,8 @@ fn pack_id(name: &str) -> (String, String) {
     if id.is_empty() {
         id = "anki-import".to_owned();
     }
-    if RESERVED_IDS.contains(&id.as_str()) {
+    // `pack install` refuses the bundled bank's id.
+    if pack::installed::is_reserved(&id) {
         id.push_str("-anki");
     }
     (
@@ -398,4 +397,16 @@ fn schedules(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack_id;
+
+    #[test]
+    fn pack_ids_come_from_the_file_name_and_avoid_the_bundled_bank() {
+        assert_eq!(pack_id("My Deck.apkg").0, "my-deck");
+        assert_eq!(pack_id("backend.apkg").0, "backend-anki");
+        assert_eq!(pack_id("***.colpkg").0, "anki-import");
+    }
 }
