@@ -112,6 +112,16 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    let without = Options::default();
+    group.bench_function("anki21_without_history", |b| {
+        b.iter(|| {
+            let imported =
+                anki::import_reader(Cursor::new(legacy.as_slice()), "bench.apkg", &without)
+                    .unwrap();
+            assert_eq!(imported.converted, 2 * NOTES as usize + 10);
+            black_box(imported)
+        })
+    });
     group.finish();
 }
 
