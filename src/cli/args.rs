@@ -245,6 +245,18 @@ pub enum PackCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
+    /// Convert an Anki package (.apkg or .colpkg, any Anki version) into a pack.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Carry each card's review history over: its FSRS memory and Anki's due date become
+        /// the question's schedule in your data, so cards come due when Anki would show them.
+        #[arg(long)]
+        with_history: bool,
+        /// Where to write the pack (default: FILE with the extension `.ron`).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
     /// Write a pack as Moodle GIFT for uploading to Moodle.
     ExportGift {
         #[arg(value_name = "PACK")]

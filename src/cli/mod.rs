@@ -1,6 +1,7 @@
 //! What each subcommand does, given parsed arguments: the wiring between the core and the
 //! process (files, standard streams, exit codes).
 
+mod anki;
 pub mod args;
 mod class;
 mod exam;

@@ -16,6 +16,11 @@ const TEMPLATE_ID: &str = "id: \"my-pack\",";
 pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
         PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
+        PackCommand::Import {
+            file,
+            with_history,
+            output,
+        } => super::anki::import(&file, with_history, output.as_deref(), data_dir),
         PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output, data_dir),
         PackCommand::New { dir } => new(&dir),
         PackCommand::Lint { paths, strict } => lint_packs(&paths, strict, data_dir),

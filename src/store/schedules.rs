@@ -319,6 +319,30 @@ impl Store {
         self.put_setting(CONFIDENCE_KEY, Some(if ask { "on" } else { "off" }))
     }
 
+    /// Sets the scheduling states of many questions of one pack in one transaction: an
+    /// import carrying a deck's memory over. Refuses them all if one is not finite.
+    pub fn put_schedules(
+        &self,
+        pack_id: &str,
+        states: &[(String, ScheduleState)],
+    ) -> Result<usize, StoreError> {
+        if let Some((question_id, _)) = states
+            .iter()
+            .find(|(_, s)| !s.stability.is_finite() || !s.difficulty.is_finite())
+        {
+            return Err(self.invalid(format!(
+                "schedule of question {question_id:?} has a non-finite stability or difficulty"
+            )));
+        }
+        self.write(|tx| {
+            for (question_id, state) in states {
+                write_schedule(tx, pack_id, question_id, state)
+                    .map_err(|source| self.fail(source))?;
+            }
+            Ok(states.len())
+        })
+    }
+
     /// Every question of a pack with a scheduling state: the questions ever answered, each
     /// with its FSRS state. One indexed range read.
     pub fn schedules(&self, pack_id: &str) -> Result<HashMap<String, ScheduleState>, StoreError> {
