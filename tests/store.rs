@@ -115,7 +115,7 @@ fn sessions_answers_and_schedule_round_trip() {
 
     let stored = store.session(id).unwrap().unwrap();
     assert_eq!(stored.id, id);
-    assert_eq!(stored.mode, "exam");
+    assert_eq!(stored.mode.name(), "exam");
     assert_eq!(stored.seed, u64::MAX);
     assert_eq!(stored.filters_json, planned.filters_json);
     assert_eq!(stored.packs, planned.packs);
@@ -135,11 +135,14 @@ fn sessions_answers_and_schedule_round_trip() {
         assert_eq!(record.pack, given.pack);
         assert_eq!(record.question_id, given.question_id);
         assert_eq!(record.category, given.category);
-        assert_eq!(record.kind, given.kind);
-        assert_eq!(record.difficulty, given.difficulty);
+        assert_eq!(record.kind_name(), given.kind);
+        assert_eq!(record.difficulty.name(), given.difficulty);
         assert_eq!(record.response_json, given.response_json);
         assert_eq!(record.score, given.score);
-        assert_eq!(record.confidence, given.confidence);
+        assert_eq!(
+            record.confidence.map(|c| c.name()),
+            given.confidence.as_deref()
+        );
         assert_eq!(record.time_taken_ms, given.time_taken_ms);
         assert_eq!(record.content_hash, given.content_hash);
         assert_eq!(record.answered_at_ms, given.answered_at_ms);
@@ -327,7 +330,7 @@ fn for_each_scored_streams_one_pack_in_stored_order() {
             seen.push((
                 row.question_id.to_owned(),
                 row.category.to_owned(),
-                row.difficulty.to_owned(),
+                row.difficulty.name().to_owned(),
                 row.score,
                 row.answered_at_ms,
             ));
@@ -385,7 +388,7 @@ fn for_each_scored_agrees_with_the_answers() {
                 (
                     a.question_id,
                     a.category,
-                    a.difficulty,
+                    a.difficulty.name().to_owned(),
                     a.score,
                     a.answered_at_ms,
                 )
@@ -397,7 +400,7 @@ fn for_each_scored_agrees_with_the_answers() {
                 streamed.push((
                     row.question_id.to_owned(),
                     row.category.to_owned(),
-                    row.difficulty.to_owned(),
+                    row.difficulty.name().to_owned(),
                     row.score,
                     row.answered_at_ms,
                 ));
@@ -1004,7 +1007,7 @@ fn bulk_reads_for_review_calibration_and_the_dashboard() {
         .for_each_confidence("backend", |row| {
             seen.push((
                 row.question_id.to_owned(),
-                row.confidence.to_owned(),
+                row.confidence.name().to_owned(),
                 row.score,
             ));
         })

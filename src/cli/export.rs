@@ -5,6 +5,7 @@ use super::report::{fail, open_store};
 use super::{eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
+use crate::learning::Confidence;
 use crate::report::{csv_field, results, utc_minutes};
 use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store};
 use crate::text::sanitize_line;
@@ -129,11 +130,11 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
                             "question_id": a.question_id,
                             "question_hash": a.content_hash,
                             "category": a.category,
-                            "kind": a.kind,
-                            "difficulty": a.difficulty,
+                            "kind": a.kind_name(),
+                            "difficulty": a.difficulty.name(),
                             "response": serde_json::from_str::<serde_json::Value>(&a.response_json).unwrap_or(serde_json::Value::Null),
                             "score": a.score,
-                            "confidence": a.confidence,
+                            "confidence": a.confidence.map(Confidence::name),
                             "time_taken_ms": a.time_taken_ms,
                             "answered_at": utc_minutes(a.answered_at_ms),
                             "answered_at_ms": a.answered_at_ms,
@@ -159,11 +160,11 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
                     csv_field(&a.question_id),
                     a.content_hash,
                     csv_field(&a.category),
-                    a.kind,
-                    a.difficulty,
+                    a.kind_name(),
+                    a.difficulty.name(),
                     csv_field(&a.response_json),
                     a.score,
-                    a.confidence.as_deref().unwrap_or(""),
+                    a.confidence.map_or("", Confidence::name),
                     a.time_taken_ms,
                     a.answered_at_ms
                 ));

@@ -8,8 +8,9 @@ use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::learning::ReviewMode;
 use crate::learning::select::Reason;
 use crate::pack::{Difficulty, KindName, Pack};
-use crate::quiz::{self, Filters, Item, Mode, Response};
+use crate::quiz::{self, Filters, Item, Mode};
 use crate::report::progress;
+use crate::service::sessions::{self, StoredSession};
 use crate::store::{NewSession, Store};
 use crate::text::sanitize_line;
 use std::io::IsTerminal;
@@ -212,10 +213,10 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
     let store = Store::open(&dir).map_err(|e| e.to_string())?;
     let tui = !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.resume {
-        let session = store
-            .last_unfinished()
+        let stored = sessions::last_unfinished(&store)
             .map_err(|e| e.to_string())?
             .ok_or("no unfinished session to resume: start one with `skillgap quiz`")?;
+        let session = &stored.record;
         let packs = if args.packs.is_empty() {
             let ids: Vec<String> = session.packs.iter().map(|p| p.id.clone()).collect();
             load_packs(&ids, data_dir).map_err(|why| {
@@ -231,7 +232,7 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
         if tui {
             return Ok(crate::tui::run_resume(packs, session.id, store));
         }
-        let prepared = resume(&store, session, packs)?;
+        let prepared = resume(stored, packs)?;
         let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
         return run_prepared(prepared, &store, confidence);
     }
@@ -298,7 +299,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
             items
         }
         Some(review) => {
-            let plan = progress::review_plan(
+            let plan = crate::service::progress::review_plan(
                 store,
                 &packs,
                 &filters,
@@ -355,25 +356,12 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
 
 /// The last unfinished session, from its first unanswered question, each question shown as
 /// it was first shown (same seed); an exam keeps the time it had left.
-fn resume(
-    store: &Store,
-    session: crate::store::SessionRecord,
-    packs: Vec<Pack>,
-) -> Result<Prepared, String> {
-    let answers = store
-        .session_answers(session.id)
-        .map_err(|e| e.to_string())?;
-    let answered: Vec<&str> = answers.iter().map(|a| a.question_id.as_str()).collect();
-    let left: Vec<&str> = session
-        .question_ids
-        .iter()
-        .map(String::as_str)
-        .filter(|id| !answered.contains(id))
-        .collect();
+fn resume(stored: StoredSession, packs: Vec<Pack>) -> Result<Prepared, String> {
+    let left = stored.unanswered();
     let items = quiz::plan_of(
         &packs,
-        &quiz::locate_all(&packs, &session.pack_ids(), &left),
-        session.seed,
+        &quiz::locate_all(&packs, &stored.record.pack_ids(), &left),
+        stored.record.seed,
     );
     if items.len() < left.len() {
         eprint(&format!(
@@ -381,11 +369,11 @@ fn resume(
             left.len() - items.len()
         ));
     }
-    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
-    let time_limit = session.time_limit_secs.map(|limit| {
-        let spent = (now_ms() - session.started_at_ms).max(0) as u64;
-        Duration::from_millis((limit * 1000).saturating_sub(spent))
-    });
+    let time_limit = stored.time_left(now_ms());
+    let StoredSession {
+        record: session,
+        answers,
+    } = stored;
     let resumed = Resumed {
         session: session.id,
         answered: answers
@@ -394,7 +382,7 @@ fn resume(
                 question_id: a.question_id.clone(),
                 category: a.category.clone(),
                 score: a.score,
-                response: Response::from_json(&a.response_json),
+                response: a.response.clone(),
                 at: quiz::locate_all(&packs, &[a.pack.id.as_str()], &[a.question_id.as_str()])
                     .first()
                     .copied(),
@@ -405,7 +393,7 @@ fn resume(
     Ok(Prepared {
         packs,
         items,
-        mode,
+        mode: session.mode,
         seed: session.seed,
         time_limit,
         filters_json: session.filters_json.clone(),
@@ -424,12 +412,9 @@ fn retake(
     packs: Vec<Pack>,
     seed: Option<u64>,
 ) -> Result<Prepared, String> {
-    let session = if which == "last" {
-        store
-            .sessions(None)
+    let stored = if which == "last" {
+        sessions::last_answered(store)
             .map_err(|e| e.to_string())?
-            .into_iter()
-            .find(|s| s.answered > 0)
             .ok_or("no session with answers yet: take a quiz first")?
     } else {
         let id: i64 = which.parse().map_err(|_| {
@@ -438,18 +423,12 @@ fn retake(
                 sanitize_line(which)
             )
         })?;
-        store
-            .session(id)
+        sessions::load(store, id)
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("there is no session #{id}: see `skillgap history`"))?
     };
-    let answers = store
-        .session_answers(session.id)
-        .map_err(|e| e.to_string())?;
-    let given: Vec<(&str, &str, f64)> = answers
-        .iter()
-        .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
-        .collect();
+    let session = &stored.record;
+    let given = stored.given();
     let seed = seed.unwrap_or_else(fresh_seed);
     let items = quiz::retake(&packs, &given, seed).map_err(|nothing| match nothing {
         quiz::NothingToRetake::AllRight => format!(
@@ -464,7 +443,7 @@ fn retake(
     Ok(Prepared {
         items,
         packs,
-        mode: Mode::from_name(&session.mode).unwrap_or(Mode::Practice),
+        mode: session.mode,
         seed,
         time_limit: None,
         filters_json: quiz::SessionKind::Retake {

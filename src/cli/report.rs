@@ -5,12 +5,12 @@ use super::quiz::{check_profile, load_packs, now_ms};
 use super::{EXIT_INVALID, eprint, print};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::mastery;
-use crate::quiz::SessionKind;
+use crate::report::GapReport;
+use crate::report::history::{history_json, history_text};
 use crate::report::progress::{self, Forecast};
-use crate::report::{GapReport, utc_minutes};
-use crate::store::{SessionStatus, Store};
+use crate::service;
+use crate::store::Store;
 use crate::text::sanitize_line;
-use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -47,7 +47,8 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             args.categories.is_empty() || args.categories.iter().any(|c| c == category)
         };
         if args.trend {
-            let mut trend = progress::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
+            let mut trend =
+                service::progress::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
             for point in &mut trend.points {
                 for m in &mut point.masteries {
                     if !wanted(&m.category) {
@@ -64,7 +65,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
         }
         if args.calibration {
             let mut calibration =
-                progress::calibration_report(&store, pack).map_err(|e| e.to_string())?;
+                service::progress::calibration_report(&store, pack).map_err(|e| e.to_string())?;
             calibration.categories.retain(|c| wanted(&c.category));
             calibration.questions.retain(|q| wanted(&q.category));
             return Ok(match args.format {
@@ -76,12 +77,10 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 ReportFormat::Csv => progress::calibration_csv(&calibration),
             });
         }
-        let profile = progress::effective_profile(&store, pack, args.profile.as_deref())
+        let mut report = service::gap_report(&store, pack, args.profile.as_deref(), now)
             .map_err(|e| e.to_string())?;
-        let mut report = crate::report::gap_report(&store, pack, profile.as_deref(), now)
+        let mut forecast = service::progress::forecast_for(&store, pack, &report, now)
             .map_err(|e| e.to_string())?;
-        let mut forecast =
-            progress::forecast_for(&store, pack, &report, now).map_err(|e| e.to_string())?;
         if !args.categories.is_empty() {
             report.rows.retain(|r| wanted(&r.mastery.category));
             report.weakest.retain(|w| wanted(&w.category));
@@ -150,75 +149,10 @@ fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> 
 pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
     let run = || -> Result<String, String> {
         let store = open_store(data_dir)?;
-        let sessions = store.sessions(args.limit).map_err(|e| e.to_string())?;
-        let mut rows = Vec::new();
-        for session in &sessions {
-            let answers = store
-                .session_answers(session.id)
-                .map_err(|e| e.to_string())?;
-            let per_category = crate::quiz::category_scores(
-                answers.iter().map(|a| (a.category.as_str(), a.score)),
-            );
-            rows.push((session, answers.len(), per_category));
-        }
+        let rows = service::history::history(&store, args.limit).map_err(|e| e.to_string())?;
         Ok(match args.format {
-            StatsFormat::Json => {
-                let list: Vec<_> = rows
-                    .iter()
-                    .map(|(s, answered, per)| {
-                        json!({
-                            "id": s.id,
-                            "started_at": utc_minutes(s.started_at_ms),
-                            "started_at_ms": s.started_at_ms,
-                            "ended_at_ms": s.ended_at_ms,
-                            "mode": s.mode,
-                            "kind": kind_json(&SessionKind::of(&s.mode, &s.filters_json)),
-                            "seed": s.seed,
-                            "packs": s.packs.iter().map(|p| json!({"id": p.id, "version": p.version})).collect::<Vec<_>>(),
-                            "status": status_word(s.status),
-                            "questions": s.question_ids.len(),
-                            "answered": answered,
-                            "categories": per.iter().map(|(c, sum, n)| json!({"id": c, "score": sum, "answered": n, "mean": sum / *n as f64})).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                format!("{:#}\n", json!({ "sessions": list }))
-            }
-            StatsFormat::Text => {
-                if rows.is_empty() {
-                    return Ok("No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned());
-                }
-                let mut out = format!(
-                    "  id  started (UTC)     {}  status      answered  score per category\n",
-                    pad("kind", KIND_CELLS)
-                );
-                for (s, answered, per) in &rows {
-                    let mode = crate::quiz::Mode::from_name(&s.mode)
-                        .unwrap_or(crate::quiz::Mode::Practice);
-                    let finished = s.status == crate::store::SessionStatus::Finished;
-                    let scores: Vec<String> = if crate::quiz::score_withheld(mode, finished) {
-                        vec!["(exam in progress: scores when it ends)".to_owned()]
-                    } else {
-                        per.iter()
-                            .map(|(c, sum, n)| {
-                                format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
-                            })
-                            .collect()
-                    };
-                    let kind = SessionKind::of(&s.mode, &s.filters_json);
-                    out.push_str(&format!(
-                        "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",
-                        s.id,
-                        utc_minutes(s.started_at_ms),
-                        pad(&kind.label_within(KIND_CELLS), KIND_CELLS),
-                        status_word(s.status),
-                        answered,
-                        s.question_ids.len(),
-                        scores.join(", ")
-                    ));
-                }
-                out
-            }
+            StatsFormat::Json => format!("{:#}\n", history_json(&rows)),
+            StatsFormat::Text => history_text(&rows),
         })
     };
     match run() {
@@ -227,38 +161,5 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => fail(message),
-    }
-}
-
-/// Cells of the kind column in `history`: "retake of #12345" fits whole.
-const KIND_CELLS: usize = 16;
-
-/// `text` followed by blanks up to `cells` terminal cells.
-fn pad(text: &str, cells: usize) -> String {
-    let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-    format!("{text}{}", " ".repeat(blanks))
-}
-
-/// The kind of a session in `history --format json`: its name, its label, and the session a
-/// retake retakes or the exam file's title and fingerprint.
-fn kind_json(kind: &SessionKind) -> serde_json::Value {
-    let mut value = json!({ "name": kind.name(), "label": kind.label() });
-    match kind {
-        SessionKind::Retake { of } => value["retake_of"] = json!(of),
-        SessionKind::ExamFile { title, fingerprint } => {
-            value["exam"] = json!({
-                "title": sanitize_line(title),
-                "fingerprint": sanitize_line(fingerprint),
-            });
-        }
-        _ => {}
-    }
-    value
-}
-
-fn status_word(status: SessionStatus) -> &'static str {
-    match status {
-        SessionStatus::Finished => "finished",
-        SessionStatus::Unfinished => "unfinished",
     }
 }

@@ -36,6 +36,9 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::learning::Confidence;
+use crate::pack::{Difficulty, KindName};
+use crate::quiz::{Mode, Response, SessionKind};
 use header::FirstLook;
 use schema::Verdict;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
@@ -139,12 +142,8 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     }
 }
 
-/// The time now in Unix milliseconds: the clock every stored time comes from.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
+/// The clock every stored time comes from, where callers of the store have long found it.
+pub use crate::clock::now_ms;
 
 /// How sessions and answers refer to `pack`: id, version and content hash.
 pub fn pack_ref(pack: &crate::pack::Pack) -> PackRef {
@@ -228,12 +227,18 @@ impl SessionStatus {
     }
 }
 
-/// A stored session.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A stored session, its columns decoded once here: the rest of the program never parses
+/// the `mode` or `filters_json` text.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionRecord {
     pub id: SessionId,
-    pub mode: String,
+    /// Feedback mode (an unknown word in the column reads as practice).
+    pub mode: Mode,
+    /// What the session was (practice, exam, review, a retake, an exam file...), from the
+    /// `filters_json` column (see [`crate::quiz::SessionKind::of`]).
+    pub kind: SessionKind,
     pub seed: u64,
+    /// The column as stored, given back as is when a session is continued.
     pub filters_json: String,
     pub packs: Vec<PackRef>,
     pub question_ids: Vec<String>,
@@ -254,30 +259,44 @@ impl SessionRecord {
         self.packs.iter().map(|p| p.id.as_str()).collect()
     }
 
+    pub fn finished(&self) -> bool {
+        self.status == SessionStatus::Finished
+    }
+
     /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
     /// has not ended.
     pub fn score_withheld(&self) -> bool {
-        let mode = crate::quiz::Mode::from_name(&self.mode).unwrap_or(crate::quiz::Mode::Practice);
-        crate::quiz::score_withheld(mode, self.status == SessionStatus::Finished)
+        crate::quiz::score_withheld(self.mode, self.finished())
     }
 }
 
-/// A stored answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A stored answer, its columns decoded once here. A value skillgap never writes (an unknown
+/// kind, confidence or response) reads as `None`; an unknown difficulty as Medium.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnswerRecord {
     pub id: i64,
     pub session_id: SessionId,
     pub pack: PackRef,
     pub question_id: String,
     pub category: String,
-    pub kind: String,
-    pub difficulty: String,
+    pub kind: Option<KindName>,
+    pub difficulty: Difficulty,
+    /// The response as stored (JSON), exported as is.
     pub response_json: String,
+    /// The response decoded; `None` when the stored JSON is not one this skillgap knows.
+    pub response: Option<Response>,
     pub score: f64,
-    pub confidence: Option<String>,
+    pub confidence: Option<Confidence>,
     pub time_taken_ms: u64,
     pub content_hash: String,
     pub answered_at_ms: i64,
+}
+
+impl AnswerRecord {
+    /// The kind's stored name (`Single`, `TrueFalse`...), empty when unknown.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.map_or("", KindName::name)
+    }
 }
 
 /// The fields mastery needs from one answer, borrowed from the row being read.
@@ -285,7 +304,7 @@ pub struct AnswerRecord {
 pub struct ScoredRow<'a> {
     pub question_id: &'a str,
     pub category: &'a str,
-    pub difficulty: &'a str,
+    pub difficulty: Difficulty,
     pub score: f64,
     pub answered_at_ms: i64,
 }
@@ -765,11 +784,14 @@ impl Store {
     /// conversion failure, which `classify` turns into `StoreError::Damaged`.
     fn session_row(&self, r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
         let status: String = r.get(10)?;
+        let mode = r.get_ref(1)?.as_str()?;
+        let filters_json: String = r.get(3)?;
         Ok(SessionRecord {
             id: r.get(0)?,
-            mode: r.get(1)?,
+            mode: Mode::from_name(mode).unwrap_or(Mode::Practice),
+            kind: SessionKind::of(mode, &filters_json),
             seed: r.get::<_, i64>(2)?.cast_unsigned(),
-            filters_json: r.get(3)?,
+            filters_json,
             packs: json_column(r, 4)?,
             question_ids: json_column(r, 5)?,
             time_limit_secs: r
@@ -790,6 +812,14 @@ impl Store {
             score_sum: r.get(12)?,
         })
     }
+}
+
+/// A stored difficulty name; anything else reads as Medium, the middle weight.
+pub(crate) fn difficulty_of(name: &str) -> Difficulty {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.name() == name)
+        .unwrap_or(Difficulty::Medium)
 }
 
 /// A stored integer that must be non-negative (sizes, durations), as an unsigned type.
@@ -815,11 +845,15 @@ fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
         },
         question_id: r.get(5)?,
         category: r.get(6)?,
-        kind: r.get(7)?,
-        difficulty: r.get(8)?,
+        kind: KindName::from_name(r.get_ref(7)?.as_str()?),
+        difficulty: difficulty_of(r.get_ref(8)?.as_str()?),
         response_json: r.get(9)?,
+        response: Response::from_json(r.get_ref(9)?.as_str()?),
         score: r.get(10)?,
-        confidence: r.get(11)?,
+        confidence: r
+            .get_ref(11)?
+            .as_str_or_null()?
+            .and_then(Confidence::from_name),
         time_taken_ms: unsigned(12, r.get(12)?)?,
         content_hash: r.get(13)?,
         answered_at_ms: r.get(14)?,

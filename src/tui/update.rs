@@ -1044,7 +1044,7 @@ fn resume_quiz(
         ));
         return Vec::new();
     }
-    let mode = Mode::from_name(&session.mode).unwrap_or(Mode::Practice);
+    let mode = session.mode;
     let mut quiz = new_quiz(
         app,
         items,
@@ -1055,7 +1055,7 @@ fn resume_quiz(
         session.started_at_ms,
     );
     quiz.session = Some(session.id);
-    quiz.kind = quiz::SessionKind::of(&session.mode, &session.filters_json);
+    quiz.kind = session.kind.clone();
     quiz.refs = refs;
     for answer in answers {
         let slot = quiz.items.iter().enumerate().position(|(i, item)| {
@@ -1066,7 +1066,7 @@ fn resume_quiz(
         });
         if let Some(slot) = slot.and_then(|i| quiz.results.get_mut(i)) {
             *slot = Some(Answered {
-                response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
+                response: answer.response.clone().unwrap_or(Response::Skipped),
                 score: answer.score,
                 time_taken_ms: answer.time_taken_ms,
             });
@@ -1391,7 +1391,7 @@ fn retake_session(app: &mut App) -> Vec<Effect> {
     };
     let start = QuizStart {
         items,
-        mode: Mode::from_name(&view.session.mode).unwrap_or(Mode::Practice),
+        mode: view.session.mode,
         seed,
         filters_json: quiz::SessionKind::Retake {
             of: Some(view.session.id),
@@ -1433,7 +1433,7 @@ fn open_session_review(app: &mut App) {
         pack,
         question,
         order,
-        response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
+        response: answer.response.clone().unwrap_or(Response::Skipped),
         score: answer.score,
         number: (view.cursor + 1, view.answers.len()),
         back: Screen::Session,
