@@ -9,6 +9,7 @@ use crate::cli::args::{ProfileCommand, Switch};
 use crate::learning::date::parse_target_date;
 use crate::learning::{CalendarDate, DAY_MS};
 use crate::pack::Pack;
+use crate::service;
 use crate::store::Store;
 use crate::text::sanitize_line;
 use std::path::Path;
@@ -91,13 +92,9 @@ fn set(
             check_profile(std::slice::from_ref(&pack), p)?;
             p.to_owned()
         }
-        None => match store
-            .chosen_profile(&pack_id)
-            .map_err(|e| e.to_string())?
-            .filter(|p| pack.profile(p).is_some())
-            .or_else(|| pack.profiles.first().map(|p| p.id.clone()))
-        {
-            Some(p) => p,
+        // The profile in use by the one rule (chosen, else the pack's first).
+        None => match service::profile_for(&store, &pack, None).map_err(|e| e.to_string())? {
+            Some(p) => p.id.clone(),
             None => {
                 return Err(format!(
                     "pack `{}` has no profiles to choose from",
@@ -133,20 +130,14 @@ fn show(pack: Option<String>, data_dir: Option<&Path>, now_ms: i64) -> Result<St
 
 fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
     let pack_id = &pack.meta.id;
-    let chosen = store
-        .chosen_profile(pack_id)
-        .map_err(|e| e.to_string())?
-        .filter(|p| pack.profile(p).is_some());
+    let chosen = service::profile::asked_or_chosen(store, pack, None).map_err(|e| e.to_string())?;
     let mut out = format!(
         "Pack: {} ({})\n",
         sanitize_line(&pack.meta.title),
         sanitize_line(pack_id)
     );
-    // The profile reports use: the chosen one, else the pack's first (the default).
-    let used = match &chosen {
-        Some(id) => pack.profile(id),
-        None => pack.profiles.first(),
-    };
+    // The profile reports and the dashboard use, by the one rule.
+    let used = service::profile::resolve(pack, chosen.as_deref());
     match (&chosen, used) {
         (_, None) => out.push_str("Profile: this pack has none\n"),
         (Some(_), Some(profile)) => out.push_str(&format!(
