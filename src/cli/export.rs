@@ -1,8 +1,8 @@
 //! `skillgap export`: a student's results (or a backup of every answer) as JSON or CSV.
 
 use super::quiz::now_ms;
-use super::report::{fail, open_store};
-use super::{eprint, print};
+use super::report::open_store;
+use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
 use crate::learning::Confidence;
@@ -13,25 +13,17 @@ use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
-    let run = || -> Result<(), String> {
-        let store = open_store(data_dir)?;
-        let text = match &args.name {
-            Some(name) => results(&args, name, &store)?,
-            None => backup(&args, &store)?,
-        };
-        match &args.output {
-            Some(path) => super::write_new(path, &text),
-            None => {
-                print(&text);
-                Ok(())
-            }
-        }
+pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> Outcome {
+    let store = open_store(data_dir)?;
+    let text = match &args.name {
+        Some(name) => results(&args, name, &store)?,
+        None => backup(&args, &store)?,
     };
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => fail(message),
+    match &args.output {
+        Some(path) => super::write_new(path, &text)?,
+        None => print(&text),
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A session and its answers.
@@ -42,18 +34,14 @@ type SessionAnswers = (SessionRecord, Vec<AnswerRecord>);
 fn selected(
     args: &ExportArgs,
     store: &Store,
-) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), String> {
-    let mut sessions = match (args.session, &args.exam) {
-        (Some(id), _) => vec![
-            store
-                .session(id)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| {
-                    format!("there is no session {id}: `skillgap history` lists them")
-                })?,
-        ],
-        (None, _) => store.sessions(None).map_err(|e| e.to_string())?,
-    };
+) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), CliError> {
+    let mut sessions =
+        match (args.session, &args.exam) {
+            (Some(id), _) => vec![store.session(id)?.ok_or_else(|| {
+                format!("there is no session {id}: `skillgap history` lists them")
+            })?],
+            (None, _) => store.sessions(None)?,
+        };
     sessions.reverse();
     let mut mark = None;
     if let Some(path) = &args.exam {
@@ -69,22 +57,20 @@ fn selected(
                 sanitize_line(&path.display().to_string()),
                 exam::short(&wanted.fingerprint),
                 sanitize_line(&path.display().to_string()),
-            ));
+            ).into());
         }
         mark = Some(wanted);
     }
     let mut out = Vec::new();
     for session in sessions {
-        let answers = store
-            .session_answers(session.id)
-            .map_err(|e| e.to_string())?;
+        let answers = store.session_answers(session.id)?;
         out.push((session, answers));
     }
     Ok((out, mark))
 }
 
 /// `--name`: the "skillgap-results" file a teacher aggregates with `skillgap class`.
-fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, String> {
+fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, CliError> {
     let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
     let (sessions, mark) = selected(args, store)?;
     if args.exam.is_some() {
@@ -109,7 +95,7 @@ fn results(args: &ExportArgs, name: &str, store: &Store) -> Result<String, Strin
 }
 
 /// No `--name`: every answer (of the selected sessions), as a backup.
-fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
+fn backup(args: &ExportArgs, store: &Store) -> Result<String, CliError> {
     let answers: Vec<AnswerRecord> = if args.exam.is_some() || args.session.is_some() {
         selected(args, store)?
             .0
@@ -117,7 +103,7 @@ fn backup(args: &ExportArgs, store: &Store) -> Result<String, String> {
             .flat_map(|(_, answers)| answers)
             .collect()
     } else {
-        store.answers(None).map_err(|e| e.to_string())?
+        store.answers(None)?
     };
     Ok(match args.format {
         ExportFormat::Json => {

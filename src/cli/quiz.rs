@@ -3,7 +3,7 @@
 //! ([`super::plain`]), committing each answer to the store the moment it is given.
 
 use super::plain::{Earlier, PlainQuiz, run_plain};
-use super::{EXIT_INVALID, eprint, print};
+use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::learning::ReviewMode;
 use crate::learning::select::Reason;
@@ -20,21 +20,15 @@ use std::time::Duration;
 /// Questions in a quiz when `--count` is not given.
 pub const DEFAULT_COUNT: usize = 10;
 
-pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
-    match run_inner(args, data_dir) {
-        Ok(code) => code,
-        Err(message) => {
-            eprint(&format!("skillgap: {message}\n"));
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
+pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Outcome {
+    run_inner(args, data_dir)
 }
 
 /// Packs named on the command line (default: the bundled bank), loaded and validated.
 pub fn load_packs(
     names: &[String],
     data_dir: Option<&std::path::Path>,
-) -> Result<Vec<Pack>, String> {
+) -> Result<Vec<Pack>, CliError> {
     let default = [crate::pack::bundled_dir_name().to_owned()];
     let names = if names.is_empty() {
         &default[..]
@@ -54,7 +48,8 @@ pub fn load_packs(
             return Err(format!(
                 "two packs have the id `{}`: give each pack once",
                 sanitize_line(&pack.meta.id)
-            ));
+            )
+            .into());
         }
         packs.push(pack);
     }
@@ -63,7 +58,7 @@ pub fn load_packs(
 
 /// Checks category and profile names against the packs, so a typo is an error rather than
 /// an empty quiz.
-pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String> {
+pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, CliError> {
     for category in &args.categories {
         if !packs.iter().any(|p| p.category(category).is_some()) {
             let known: Vec<String> = packs
@@ -74,7 +69,8 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
                 "unknown category `{}`: the categories are {}",
                 sanitize_line(category),
                 known.join(", ")
-            ));
+            )
+            .into());
         }
     }
     for tag in &args.tags {
@@ -97,7 +93,7 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
 
 /// A tag no question carries is a typo, not a filter that matches nothing: say which tag was
 /// meant, or the most used ones.
-fn check_tag(packs: &[Pack], tag: &str) -> Result<(), String> {
+fn check_tag(packs: &[Pack], tag: &str) -> Result<(), CliError> {
     let mut uses: Vec<(&str, usize)> = Vec::new();
     for question in packs.iter().flat_map(|p| &p.questions) {
         for t in &question.tags {
@@ -124,13 +120,10 @@ fn check_tag(packs: &[Pack], tag: &str) -> Result<(), String> {
             )
         }
     };
-    Err(format!(
-        "no question has the tag `{}`: {hint}",
-        sanitize_line(tag)
-    ))
+    Err(format!("no question has the tag `{}`: {hint}", sanitize_line(tag)).into())
 }
 
-pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), String> {
+pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), CliError> {
     if packs.iter().any(|p| p.profile(profile).is_some()) {
         return Ok(());
     }
@@ -146,7 +139,8 @@ pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), String> {
         } else {
             known.join(", ")
         }
-    ))
+    )
+    .into())
 }
 
 pub fn kind_name(kind: KindArg) -> KindName {
@@ -164,14 +158,13 @@ pub fn kind_name(kind: KindArg) -> KindName {
 
 /// A seed when none is given: differs run to run; printed so the quiz can be repeated.
 pub fn fresh_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
+    let nanos = crate::clock::now_nanos() as u64;
     let mut rng = quiz::QuizRng::new(nanos ^ u64::from(std::process::id()).rotate_left(32));
     rng.next_u64() % 1_000_000_000
 }
 
-pub use crate::store::{now_ms, pack_ref};
+pub use crate::clock::now_ms;
+pub use crate::store::pack_ref;
 
 /// A session ready to run: new, resumed, a retake or an exam file's.
 pub(super) struct Prepared {
@@ -200,21 +193,20 @@ pub(super) struct Resumed {
     pub(super) limit: Option<Duration>,
 }
 
-fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
+fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, CliError> {
     if let Some(path) = &args.exam {
         let prepared = super::exam::prepare(&args, path, data_dir)?;
         let store = super::report::open_store(data_dir)?;
         return start(prepared, store, &args);
     }
     if args.time_limit.is_some() && args.mode != ModeArg::Exam {
-        return Err("--time-limit applies to exams: add --mode exam".to_owned());
+        return Err("--time-limit applies to exams: add --mode exam".into());
     }
-    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
-    let store = Store::open(&dir).map_err(|e| e.to_string())?;
+    let dir = crate::store::data_dir(data_dir)?;
+    let store = Store::open(&dir)?;
     let tui = !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.resume {
-        let stored = sessions::last_unfinished(&store)
-            .map_err(|e| e.to_string())?
+        let stored = sessions::last_unfinished(&store)?
             .ok_or("no unfinished session to resume: start one with `skillgap quiz`")?;
         let session = &stored.record;
         let packs = if args.packs.is_empty() {
@@ -230,10 +222,10 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             load_packs(&args.packs, data_dir)?
         };
         if tui {
-            return Ok(crate::tui::run_resume(packs, session.id, store));
+            return Ok(crate::tui::run_resume(packs, session.id, store)?);
         }
         let prepared = resume(stored, packs)?;
-        let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
+        let confidence = args.confidence || store.ask_confidence()?;
         return run_prepared(prepared, &store, confidence);
     }
     let packs = load_packs(&args.packs, data_dir)?;
@@ -249,9 +241,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
 
 /// Runs a new session in the terminal app, or in plain mode when asked or when there is no
 /// terminal.
-fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, String> {
+fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, CliError> {
     // `--confidence`, or the setting (`skillgap profile set --confidence on`).
-    let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
+    let confidence = args.confidence || store.ask_confidence()?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let outro = prepared.outro.clone();
         let start = crate::tui::QuizStart {
@@ -267,14 +259,14 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         if let Some(outro) = outro {
             print(&outro);
         }
-        return Ok(code);
+        return Ok(code?);
     }
     run_prepared(prepared, &store, confidence)
 }
 
 /// A new session from the command line's filters; `None` when a due session has nothing
 /// to ask (and says so).
-fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, String> {
+fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, CliError> {
     let filters = build_filters(args, &packs)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let count = args.count.map_or(DEFAULT_COUNT, |c| c as usize);
@@ -308,8 +300,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
                 now_ms(),
                 count,
                 seed,
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             if plan.items.is_empty() && review == ReviewMode::Due {
                 print(&format!(
                     "{}\n",
@@ -335,7 +326,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
     if items.is_empty() {
         return Err(
             "no question matches these filters: widen them (see `skillgap pack stats backend`)"
-                .to_owned(),
+                .into(),
         );
     }
     Ok(Some(Prepared {
@@ -356,7 +347,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
 
 /// The last unfinished session, from its first unanswered question, each question shown as
 /// it was first shown (same seed); an exam keeps the time it had left.
-fn resume(stored: StoredSession, packs: Vec<Pack>) -> Result<Prepared, String> {
+fn resume(stored: StoredSession, packs: Vec<Pack>) -> Result<Prepared, CliError> {
     let left = stored.unanswered();
     let items = quiz::plan_of(
         &packs,
@@ -411,11 +402,9 @@ fn retake(
     which: &str,
     packs: Vec<Pack>,
     seed: Option<u64>,
-) -> Result<Prepared, String> {
+) -> Result<Prepared, CliError> {
     let stored = if which == "last" {
-        sessions::last_answered(store)
-            .map_err(|e| e.to_string())?
-            .ok_or("no session with answers yet: take a quiz first")?
+        sessions::last_answered(store)?.ok_or("no session with answers yet: take a quiz first")?
     } else {
         let id: i64 = which.parse().map_err(|_| {
             format!(
@@ -423,8 +412,7 @@ fn retake(
                 sanitize_line(which)
             )
         })?;
-        sessions::load(store, id)
-            .map_err(|e| e.to_string())?
+        sessions::load(store, id)?
             .ok_or_else(|| format!("there is no session #{id}: see `skillgap history`"))?
     };
     let session = &stored.record;
@@ -458,7 +446,7 @@ fn retake(
 }
 
 /// The plain loop over a prepared session, each answer committed as it is given.
-fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<ExitCode, String> {
+fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<ExitCode, CliError> {
     let new_session = NewSession {
         mode: prepared.mode.name().to_owned(),
         seed: prepared.seed,
@@ -473,7 +461,7 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
         profile: prepared.profile.clone(),
         started_at_ms: now_ms(),
     };
-    let start = || store.start_session(&new_session).map_err(|e| e.to_string());
+    let start = || store.start_session(&new_session);
     // A new session is stored with its first answer, so a quiz ended before one (end of
     // input, a signal) leaves nothing behind; a timed one at once, as its clock starts now.
     let mut session = match &prepared.resumed {
@@ -505,8 +493,9 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
         &mut |answer| {
             let id = match session {
                 Some(id) => id,
-                None => *session.insert(start()?),
+                None => *session.insert(start().map_err(|e| e.to_string())?),
             };
+            // The plain loop reports a failed save in words.
             store
                 .record_answer(id, answer)
                 .map(|_| ())
@@ -516,9 +505,7 @@ fn run_prepared(prepared: Prepared, store: &Store, confidence: bool) -> Result<E
     if outcome.finished
         && let Some(id) = session
     {
-        store
-            .finish_session(id, now_ms())
-            .map_err(|e| e.to_string())?;
+        store.finish_session(id, now_ms())?;
         if let Some(outro) = &prepared.outro {
             print(outro);
         }

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod locate;
 pub mod model;
 pub mod raw;
+pub mod resolve;
 pub mod stats;
 mod validate;
 

@@ -729,6 +729,15 @@ impl Store {
         run().map_err(|source| self.fail(source))
     }
 
+    /// How many answers are stored for a pack (one index range count, no row read).
+    pub fn answer_count(&self, pack_id: &str) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM answers WHERE pack_id = ?1")
+            .and_then(|mut select| select.query_row([pack_id], |r| r.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|source| self.fail(source))
+    }
+
     /// Streams question, category, difficulty, score and time of every answer of a pack, in
     /// the order they were stored, without collecting them: the strings are borrowed for the
     /// call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a

@@ -185,13 +185,10 @@ fn switch(view: &mut ClassView, step: usize) {
 }
 
 /// Shows the class view until the user quits; the terminal is restored on every way out.
-pub fn run(report: ClassReport) -> ExitCode {
+pub fn run(report: ClassReport) -> Result<ExitCode, super::run::AppError> {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        crate::cli::eprint(
-            "skillgap: the class view needs a terminal; without --tui the report is printed (see --format)\n",
-        );
-        return ExitCode::from(crate::cli::EXIT_INVALID);
+        return Err(super::run::AppError::ClassNeedsTerminal);
     }
     let mut view = ClassView::new(report, super::run::color_allowed());
     super::run::run_screen(

@@ -17,5 +17,5 @@ pub mod view;
 
 pub use app::{App, QuizStart, Screen};
 pub use msg::{Effect, Msg};
-pub use run::{run_dashboard, run_quiz, run_resume};
+pub use run::{AppError, run_dashboard, run_quiz, run_resume};
 pub use update::update;

@@ -25,33 +25,37 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn fail(message: &str) -> ExitCode {
-    crate::cli::eprint(&format!("skillgap: {message}\n"));
-    ExitCode::from(crate::cli::EXIT_INVALID)
+/// Why the app could not start, or stopped on an error. The CLI turns it into a message and
+/// an exit code, so the app holds no exit codes of its own.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no pack could be loaded: see `skillgap pack list`")]
+    NoPack,
+    #[error("the class view needs a terminal; without --tui the report is printed (see --format)")]
+    ClassNeedsTerminal,
+    #[error("terminal error: {0}")]
+    Terminal(#[from] io::Error),
 }
 
 /// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
 /// bank).
-pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
+pub fn run_dashboard(data_dir: Option<&Path>) -> Result<ExitCode, AppError> {
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
-        crate::cli::print(
-            "skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n",
+        let _ = io::Write::write_all(
+            &mut io::stdout(),
+            b"skillgap: the interactive app needs a terminal. See `skillgap --help`; `skillgap quiz --plain` and `skillgap report` work without one.\n",
         );
-        return ExitCode::SUCCESS;
+        return Ok(ExitCode::SUCCESS);
     }
-    let dir = match crate::store::data_dir(data_dir) {
-        Ok(dir) => dir,
-        Err(e) => return fail(&e.to_string()),
-    };
+    let dir = crate::store::data_dir(data_dir)?;
     // The bundled bank and every installed pack; a damaged one is named, not fatal.
     let (packs, problems) = crate::pack::installed::all_packs(&dir);
     if packs.is_empty() {
-        return fail("no pack could be loaded: see `skillgap pack list`");
+        return Err(AppError::NoPack);
     }
-    let store = match Store::open(&dir) {
-        Ok(store) => store,
-        Err(e) => return fail(&e.to_string()),
-    };
+    let store = Store::open(&dir)?;
     // The pack chosen on the dashboard last time, if it is still there; else the first.
     let chosen = store.dashboard_pack().ok().flatten();
     let pack = chosen
@@ -70,24 +74,27 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> ExitCode {
 }
 
 /// `skillgap quiz --resume` on a terminal: straight back into session `id`.
-pub fn run_resume(packs: Vec<Pack>, id: crate::store::SessionId, store: Store) -> ExitCode {
+pub fn run_resume(
+    packs: Vec<Pack>,
+    id: crate::store::SessionId,
+    store: Store,
+) -> Result<ExitCode, AppError> {
     let (app, mut effects) = App::dashboard(packs, color_allowed(), now_ms());
     effects.push(Effect::LoadSession { id, resume: true });
     finish(run_app(app, effects, store))
 }
 
 /// `skillgap quiz` on a terminal: straight to the first question of `start`.
-pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> ExitCode {
+pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> Result<ExitCode, AppError> {
     let (app, effects) = App::quiz(packs, start, color_allowed(), now_ms());
     finish(run_app(app, effects, store))
 }
 
-fn finish(result: io::Result<Option<usize>>) -> ExitCode {
-    match result {
-        Ok(None) => ExitCode::SUCCESS,
+fn finish(result: io::Result<Option<usize>>) -> Result<ExitCode, AppError> {
+    match result? {
+        None => Ok(ExitCode::SUCCESS),
         // Killed by a signal: the conventional 128 + signal number.
-        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
-        Err(e) => fail(&format!("terminal error: {e}")),
+        Some(signal) => Ok(ExitCode::from(128u8.saturating_add(signal as u8))),
     }
 }
 
@@ -112,7 +119,7 @@ pub fn run_screen<S>(
     state: &mut S,
     draw: fn(&S, &mut ratatui::Frame),
     handle: fn(&mut S, Event) -> bool,
-) -> ExitCode {
+) -> Result<ExitCode, AppError> {
     finish(on_terminal(|console| {
         let size = console.terminal.size()?;
         if !handle(state, Event::Resize(size.width, size.height)) {
