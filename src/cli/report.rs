@@ -1,5 +1,6 @@
 //! `skillgap report` (gap chart with the exam-date forecast, `--trend`, `--calibration`) and
-//! `history`: read the store, compute, print.
+//! `history`: check the arguments, ask the use cases (`crate::service`) for the data, print
+//! its rendering (`crate::report`).
 
 use super::quiz::{check_profile, load_packs, now_ms};
 use super::{CliError, Outcome, printed};

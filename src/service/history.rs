@@ -3,25 +3,29 @@
 use crate::report::history::{CategoryScore, HistoryRow};
 use crate::store::{Store, StoreError};
 
-/// The newest `limit` sessions (all when `None`), each with its score per category.
+/// The newest `limit` sessions (all when `None`), each with its score per category. Two
+/// queries in all, neither reading answer rows: history costs what the sessions cost, not
+/// what their answers do.
 pub fn history(store: &Store, limit: Option<usize>) -> Result<Vec<HistoryRow>, StoreError> {
     let sessions = store.sessions(limit)?;
-    let mut rows = Vec::with_capacity(sessions.len());
-    for session in sessions {
-        let answers = store.session_answers(session.id)?;
-        let categories =
-            crate::quiz::category_scores(answers.iter().map(|a| (a.category.as_str(), a.score)))
+    let mut scores = store.category_scores(limit)?;
+    Ok(sessions
+        .into_iter()
+        .map(|session| {
+            let categories = scores
+                .remove(&session.id)
+                .unwrap_or_default()
                 .into_iter()
-                .map(|(category, score, answered)| CategoryScore {
-                    category,
-                    score,
-                    answered,
+                .map(|tally| CategoryScore {
+                    category: tally.category,
+                    score: tally.score_sum,
+                    answered: tally.answered,
                 })
                 .collect();
-        rows.push(HistoryRow {
-            session,
-            categories,
-        });
-    }
-    Ok(rows)
+            HistoryRow {
+                session,
+                categories,
+            }
+        })
+        .collect())
 }

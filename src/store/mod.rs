@@ -1,6 +1,8 @@
 //! The history database (SQLite): sessions, every answer given and scheduling state per
 //! question, with migrations by `user_version`. It stores what it is given and knows nothing
-//! of packs or terminals.
+//! of terminals or of what a pack holds; what it reads back is decoded here, once, into the
+//! core's types (mode, session kind, difficulty, question kind, confidence, response), so no
+//! caller parses a stored word or JSON column.
 //!
 //! Durability: each write is its own `BEGIN IMMEDIATE` transaction in WAL mode with
 //! `synchronous=FULL`, so an answer is on disk when `record_answer` returns and a killed
@@ -11,7 +13,9 @@
 //!
 //! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
 //! into a compact score log in the same transaction, which `for_each_scored` streams: a
-//! million answers in tens of milliseconds (see `scored.rs`).
+//! million answers in tens of milliseconds (see `scored.rs`); and into `session_scores`, the
+//! count and score sum per session and category, which the session list and history read
+//! instead of the answer rows.
 //!
 //! Safety of other people's files: an existing file is checked (first with plain reads, then
 //! read-only through SQLite) before anything is written to it. A file that is not SQLite,
@@ -26,6 +30,7 @@ mod scored;
 pub use schedules::ConfidenceRow;
 
 use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -299,6 +304,15 @@ impl AnswerRecord {
     }
 }
 
+/// The answers of one category in one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryTally {
+    pub category: String,
+    pub answered: usize,
+    /// The sum of their scores.
+    pub score_sum: f64,
+}
+
 /// The fields mastery needs from one answer, borrowed from the row being read.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredRow<'a> {
@@ -318,10 +332,13 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// The answer count and score sum come from `session_scores` (a few rows per session), not
+/// from the session's answer rows.
 const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
      s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
-     s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id), \
-     (SELECT total(a.score) FROM answers a WHERE a.session_id = s.id)";
+     s.status, \
+     (SELECT coalesce(sum(t.answered), 0) FROM session_scores t WHERE t.session_id = s.id), \
+     (SELECT total(t.score_sum) FROM session_scores t WHERE t.session_id = s.id)";
 
 const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
      question_id, category, kind, difficulty, response_json, score, confidence, \
@@ -583,6 +600,14 @@ impl Store {
         })
         .map_err(|source| self.fail(source))?;
         let id = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO session_scores (session_id, category, first_answer, answered, score_sum)
+             VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT (session_id, category) DO UPDATE SET
+                 answered = answered + 1, score_sum = score_sum + excluded.score_sum",
+        )
+        .and_then(|mut upsert| upsert.execute(params![session, answer.category, id, answer.score]))
+        .map_err(|source| self.fail(source))?;
         log.push(&scored::Entry {
             pack_id: &answer.pack.id,
             question_id: &answer.question_id,
@@ -704,6 +729,46 @@ impl Store {
             .prepare_cached(&sql)
             .and_then(|mut select| select.query_map([id], answer_row)?.collect())
             .map_err(|source| self.fail(source))
+    }
+
+    /// Per session, its answers' count and score sum by category, the categories in the order
+    /// they were first answered: of the newest `limit` sessions (all with `None`), as
+    /// [`Store::sessions`] lists them. Reads `session_scores`, a few rows per session, so a
+    /// history of 100,000 answers is listed without reading one answer row.
+    pub fn category_scores(
+        &self,
+        limit: Option<usize>,
+    ) -> Result<HashMap<SessionId, Vec<CategoryTally>>, StoreError> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let run = || -> rusqlite::Result<HashMap<SessionId, Vec<CategoryTally>>> {
+            let mut select = self.conn.prepare_cached(
+                "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
+                 FROM session_scores t
+                 WHERE t.session_id IN (SELECT s.id FROM sessions s
+                                        ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1)",
+            )?;
+            let mut rows = select.query([limit])?;
+            let mut found: HashMap<SessionId, Vec<(i64, CategoryTally)>> = HashMap::new();
+            while let Some(r) = rows.next()? {
+                found.entry(r.get(0)?).or_default().push((
+                    r.get(1)?,
+                    CategoryTally {
+                        category: r.get(2)?,
+                        answered: unsigned(3, r.get(3)?)?,
+                        score_sum: r.get(4)?,
+                    },
+                ));
+            }
+            // A few categories per session: sorted here rather than by a temporary B-tree.
+            Ok(found
+                .into_iter()
+                .map(|(session, mut tallies)| {
+                    tallies.sort_by_key(|(first_answer, _)| *first_answer);
+                    (session, tallies.into_iter().map(|(_, t)| t).collect())
+                })
+                .collect())
+        };
+        run().map_err(|source| self.fail(source))
     }
 
     /// Every answer (of one pack if given), oldest first: for export.
@@ -981,6 +1046,15 @@ mod tests {
             (
                 "SELECT key FROM scored_keys WHERE pack_id = 'p'",
                 "sqlite_autoindex_scored_keys_1",
+            ),
+            (
+                "SELECT t.session_id FROM session_scores t WHERE t.session_id IN
+                   (SELECT s.id FROM sessions s ORDER BY s.started_at_ms DESC, s.id DESC LIMIT 5)",
+                "sessions_by_start",
+            ),
+            (
+                "SELECT sum(t.answered) FROM session_scores t WHERE t.session_id = 1",
+                "PRIMARY KEY",
             ),
         ] {
             let plan: Vec<String> = store
