@@ -240,7 +240,7 @@ pub fn for_each(
                 Names {
                     question_id: r.get(1)?,
                     category: r.get(2)?,
-                    difficulty: super::difficulty_of(r.get_ref(3)?.as_str()?),
+                    difficulty: super::records::difficulty_of(r.get_ref(3)?.as_str()?),
                 },
             ))
         })?

@@ -321,13 +321,11 @@ impl Runner {
                 .map_err(|e| format!("History could not be loaded: {e}")),
             Effect::LoadSession { id, resume } => {
                 let refs = self.refs(app);
-                self.store
-                    .session(id)
-                    .and_then(|s| Ok((s, self.store.session_answers(id)?)))
-                    .map(|(session, answers)| {
-                        session.map(|session| Msg::SessionLoaded {
-                            session: Box::new(session),
-                            answers,
+                crate::service::sessions::load(&self.store, id)
+                    .map(|stored| {
+                        stored.map(|stored| Msg::SessionLoaded {
+                            session: Box::new(stored.record),
+                            answers: stored.answers,
                             resume,
                             packs: refs,
                         })
