@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use skillgap::learning::{DAY_MS, ReviewMode, ReviewRequest, plan_review};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::Filters;
-use skillgap::report::progress::{knowledge, review_plan};
+use skillgap::service::progress::{knowledge, review_plan};
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 
 const QUESTIONS: usize = 100_000;

@@ -137,7 +137,8 @@ fn million_answers(c: &mut Criterion) {
                 .for_each_scored("big", |row| {
                     rows += 1;
                     score += row.score;
-                    text += row.question_id.len() + row.category.len() + row.difficulty.len();
+                    text +=
+                        row.question_id.len() + row.category.len() + row.difficulty.name().len();
                     black_box(row.answered_at_ms);
                 })
                 .unwrap();
@@ -164,7 +165,7 @@ fn million_answers(c: &mut Criterion) {
     );
     group.bench_function("gap_report (scan + mastery)", |b| {
         b.iter(|| {
-            black_box(skillgap::report::gap_report(&store, &pack, Some("p"), NOW_MS).unwrap())
+            black_box(skillgap::service::gap_report(&store, &pack, Some("p"), NOW_MS).unwrap())
         });
     });
     group.finish();

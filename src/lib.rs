@@ -4,6 +4,7 @@
 //! modules know nothing of terminals; `tui` is a thin shell over them.
 
 pub mod cli;
+pub mod clock;
 pub mod exam;
 pub mod fnv;
 pub mod formats;
@@ -11,6 +12,7 @@ pub mod learning;
 pub mod pack;
 pub mod quiz;
 pub mod report;
+pub mod service;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,5 +1,6 @@
 //! Text that may come from strangers: which characters are refused in packs, and how any
-//! text is made safe before it reaches a terminal.
+//! text is made safe before it reaches a terminal; and the two small wordings every output
+//! shares (a share as a percentage, a count with its noun).
 
 use std::borrow::Cow;
 
@@ -229,9 +230,28 @@ pub fn json_text(value: &serde_json::Value) -> String {
     escape_json_unprintable(&format!("{value:#}\n")).into_owned()
 }
 
+/// A share in [0, 1] as a whole percentage: `0.456` → `46%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// `n` with its noun, singular for exactly one: "1 category", "3 categories".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_and_counts() {
+        assert_eq!(percent(0.456), "46%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(plural(1, "category", "categories"), "1 category");
+        assert_eq!(plural(0, "answer", "answers"), "0 answers");
+        assert_eq!(plural(3, "time", "times"), "3 times");
+    }
 
     #[test]
     fn sanitize_keeps_char_count_and_removes_every_control() {

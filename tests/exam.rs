@@ -341,11 +341,11 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
             .sessions(None)
             .unwrap()
             .into_iter()
-            .find(|s| s.mode == "exam")
+            .find(|s| s.mode == skillgap::quiz::Mode::Exam)
             .unwrap();
         store
             .start_session(&NewSession {
-                mode: finished.mode,
+                mode: finished.mode.name().to_owned(),
                 seed: finished.seed,
                 filters_json: finished.filters_json,
                 packs: finished.packs,

@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use skillgap::learning::{DAY_MS, ReviewMode};
 use skillgap::pack::{self, Difficulty, Pack};
 use skillgap::quiz::{self, Filters, QuizRng};
-use skillgap::report::progress::review_plan;
+use skillgap::service::progress::review_plan;
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 
 const CATEGORIES: usize = 12;

@@ -285,7 +285,7 @@ fn end_of_input_before_the_first_answer_keeps_no_session() {
     );
     assert_eq!(out.status.code(), Some(0));
     let kept = store.last_unfinished().unwrap().expect("the exam session");
-    assert_eq!((kept.mode.as_str(), kept.answered), ("exam", 0));
+    assert_eq!((kept.mode.name(), kept.answered), ("exam", 0));
 }
 
 /// Reads the quiz's output line by line until `text` has been printed.
@@ -763,7 +763,10 @@ fn confidence_is_asked_after_the_answer_and_stored() {
     assert!(stdout.contains("is not a confidence"), "{stdout}");
     let store = Store::open(data.path()).unwrap();
     let answers = store.answers(None).unwrap();
-    let sure: Vec<Option<&str>> = answers.iter().map(|a| a.confidence.as_deref()).collect();
+    let sure: Vec<Option<&str>> = answers
+        .iter()
+        .map(|a| a.confidence.map(|c| c.name()))
+        .collect();
     assert_eq!(sure, vec![Some("high"), Some("low")]);
 }
 
@@ -845,7 +848,7 @@ fn settings_confidence_and_retention_apply_to_later_quizzes() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("How sure are you?"));
     let store = Store::open(data.path()).unwrap();
     assert_eq!(
-        store.answers(None).unwrap()[0].confidence.as_deref(),
+        store.answers(None).unwrap()[0].confidence.map(|c| c.name()),
         Some("medium")
     );
     // Out of range: a usage error that says the range, nothing changed.

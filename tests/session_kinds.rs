@@ -182,7 +182,8 @@ fn an_unfinished_review_resumes_as_a_review() {
 fn stored(plan: &skillgap::tui::msg::SessionPlan, id: i64) -> SessionRecord {
     SessionRecord {
         id,
-        mode: plan.mode.name().to_owned(),
+        mode: plan.mode,
+        kind: skillgap::quiz::SessionKind::of(plan.mode.name(), &plan.filters_json),
         seed: plan.seed,
         filters_json: plan.filters_json.clone(),
         packs: Vec::new(),

@@ -115,7 +115,7 @@ fn sessions_answers_and_schedule_round_trip() {
 
     let stored = store.session(id).unwrap().unwrap();
     assert_eq!(stored.id, id);
-    assert_eq!(stored.mode, "exam");
+    assert_eq!(stored.mode.name(), "exam");
     assert_eq!(stored.seed, u64::MAX);
     assert_eq!(stored.filters_json, planned.filters_json);
     assert_eq!(stored.packs, planned.packs);
@@ -135,11 +135,14 @@ fn sessions_answers_and_schedule_round_trip() {
         assert_eq!(record.pack, given.pack);
         assert_eq!(record.question_id, given.question_id);
         assert_eq!(record.category, given.category);
-        assert_eq!(record.kind, given.kind);
-        assert_eq!(record.difficulty, given.difficulty);
+        assert_eq!(record.kind_name(), given.kind);
+        assert_eq!(record.difficulty.name(), given.difficulty);
         assert_eq!(record.response_json, given.response_json);
         assert_eq!(record.score, given.score);
-        assert_eq!(record.confidence, given.confidence);
+        assert_eq!(
+            record.confidence.map(|c| c.name()),
+            given.confidence.as_deref()
+        );
         assert_eq!(record.time_taken_ms, given.time_taken_ms);
         assert_eq!(record.content_hash, given.content_hash);
         assert_eq!(record.answered_at_ms, given.answered_at_ms);
@@ -327,7 +330,7 @@ fn for_each_scored_streams_one_pack_in_stored_order() {
             seen.push((
                 row.question_id.to_owned(),
                 row.category.to_owned(),
-                row.difficulty.to_owned(),
+                row.difficulty.name().to_owned(),
                 row.score,
                 row.answered_at_ms,
             ));
@@ -385,7 +388,7 @@ fn for_each_scored_agrees_with_the_answers() {
                 (
                     a.question_id,
                     a.category,
-                    a.difficulty,
+                    a.difficulty.name().to_owned(),
                     a.score,
                     a.answered_at_ms,
                 )
@@ -397,7 +400,7 @@ fn for_each_scored_agrees_with_the_answers() {
                 streamed.push((
                     row.question_id.to_owned(),
                     row.category.to_owned(),
-                    row.difficulty.to_owned(),
+                    row.difficulty.name().to_owned(),
                     row.score,
                     row.answered_at_ms,
                 ));
@@ -1004,7 +1007,7 @@ fn bulk_reads_for_review_calibration_and_the_dashboard() {
         .for_each_confidence("backend", |row| {
             seen.push((
                 row.question_id.to_owned(),
-                row.confidence.to_owned(),
+                row.confidence.name().to_owned(),
                 row.score,
             ));
         })
@@ -1038,8 +1041,11 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     // Take the file back to what version 1 wrote: no settings, no schedules.
     let db = dir.path().join(DB_FILE);
     let conn = Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE settings; DELETE FROM schedule; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE settings; DROP TABLE session_scores; DELETE FROM schedule;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
     let store = Store::open(dir.path()).unwrap();
     let version: i64 = Connection::open(&db)
@@ -1057,4 +1063,107 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     // Settings work after the migration.
     store.set_ask_confidence(true).unwrap();
     assert!(store.ask_confidence().unwrap());
+}
+
+/// The per-session category tallies that `history` reads agree with the answers themselves
+/// (count, score sum, categories in the order first answered), kept answer by answer and
+/// rebuilt from the answers when a version 2 database is migrated.
+#[test]
+fn category_scores_agree_with_the_answers_and_survive_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let categories = ["databases", "apis", "security"];
+    let mut sessions = Vec::new();
+    for s in 0..4_i64 {
+        let id = store.start_session(&new_session(s * 1_000)).unwrap();
+        let answers: Vec<NewAnswer> = (0..7_i64)
+            .map(|i| {
+                let mut a = answer(
+                    "backend",
+                    &format!("q{i}"),
+                    f64::from(u8::try_from((s + i) % 5).unwrap()) / 4.0,
+                    s * 1_000 + i,
+                );
+                a.category = categories[usize::try_from((s + 2 * i) % 3).unwrap()].to_owned();
+                a
+            })
+            .collect();
+        // One answer by one in the first sessions, in a batch in the others.
+        if s < 2 {
+            for a in &answers {
+                store.record_answer(id, a).unwrap();
+            }
+        } else {
+            store.record_answers(id, &answers).unwrap();
+        }
+        sessions.push(id);
+    }
+    let empty = store.start_session(&new_session(9_000)).unwrap();
+
+    let expected = |store: &Store| {
+        sessions
+            .iter()
+            .map(|&id| {
+                let mut tallies: Vec<(String, usize, f64)> = Vec::new();
+                for a in store.session_answers(id).unwrap() {
+                    match tallies.iter_mut().find(|t| t.0 == a.category) {
+                        Some(t) => {
+                            t.1 += 1;
+                            t.2 += a.score;
+                        }
+                        None => tallies.push((a.category.clone(), 1, a.score)),
+                    }
+                }
+                (id, tallies)
+            })
+            .collect::<Vec<_>>()
+    };
+    let read = |store: &Store, limit: Option<usize>| {
+        let mut scores = store.category_scores(limit).unwrap();
+        assert!(
+            !scores.contains_key(&empty),
+            "a session without answers has no tally"
+        );
+        sessions
+            .iter()
+            .filter_map(|id| {
+                scores.remove(id).map(|tallies| {
+                    let tallies: Vec<(String, usize, f64)> = tallies
+                        .into_iter()
+                        .map(|t| (t.category, t.answered, t.score_sum))
+                        .collect();
+                    (*id, tallies)
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let want = expected(&store);
+    assert_eq!(read(&store, None), want);
+    // The newest three sessions: the empty one and the two last with answers.
+    assert_eq!(read(&store, Some(3)), want[2..].to_vec());
+    for (id, tallies) in &want {
+        let record = store.session(*id).unwrap().unwrap();
+        assert_eq!(record.answered, 7);
+        let sum: f64 = tallies.iter().map(|t| t.2).sum();
+        assert!((record.score_sum - sum).abs() < 1e-12);
+    }
+    drop(store);
+
+    // Back to version 2, which had no tallies: migrating rebuilds them from the answers.
+    let db = dir.path().join(DB_FILE);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TABLE session_scores; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(conn);
+    let store = Store::open(dir.path()).unwrap();
+    let rebuilt = read(&store, None);
+    assert_eq!(rebuilt.len(), want.len());
+    for ((id, tallies), (want_id, want_tallies)) in rebuilt.iter().zip(&want) {
+        assert_eq!(id, want_id);
+        assert_eq!(tallies.len(), want_tallies.len());
+        for (t, w) in tallies.iter().zip(want_tallies) {
+            assert_eq!((&t.0, t.1), (&w.0, w.1));
+            assert!((t.2 - w.2).abs() < 1e-12, "{t:?} vs {w:?}");
+        }
+    }
 }

@@ -188,7 +188,7 @@ fn a_quiz_answered_by_keystrokes_is_stored() {
     assert_eq!(sessions[0].seed, 1);
     let answers = store.session_answers(sessions[0].id).unwrap();
     assert_eq!(answers.len(), 3);
-    assert!(answers.iter().all(|a| a.kind == "Single"));
+    assert!(answers.iter().all(|a| a.kind_name() == "Single"));
     assert!(answers.iter().all(|a| a.response_json.contains("choices")));
     // The same quiz in plain mode asks the same questions in the same order.
     assert_eq!(

@@ -423,7 +423,8 @@ fn an_unfinished_exam_opened_from_history_shows_no_verdicts() {
     let mut app = history_app((80, 24));
     app.packs = demo();
     let (mut session, answers) = stored_session(&app.packs);
-    session.mode = "exam".to_owned();
+    session.mode = skillgap::quiz::Mode::Exam;
+    session.kind = skillgap::quiz::SessionKind::Exam;
     session.status = skillgap::store::SessionStatus::Unfinished;
     load_session(&mut app, session.clone(), answers.clone(), false);
     assert_eq!(app.screen, Screen::Session);

@@ -1,21 +1,19 @@
 //! `skillgap pack import FILE.apkg|FILE.colpkg [--with-history]`: an Anki package into a pack,
 //! and with `--with-history` its cards' memory into the learner's schedules.
 
-use super::gift::plural;
-use super::{EXIT_INVALID, eprint, print, write_new};
+use super::{CliError, Outcome, eprint, print, write_new};
 use crate::formats::anki;
 use crate::pack::canonical;
 use crate::store::{self, Store};
-use crate::text::sanitize_line;
+use crate::text::{plural, sanitize_line};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Warnings printed one by one before the rest are counted.
 const MAX_PRINTED_WARNINGS: usize = 50;
 
-fn fail(message: &str) -> ExitCode {
-    eprint(&format!("skillgap: {}\n", sanitize_line(message)));
-    ExitCode::from(EXIT_INVALID)
+fn fail(message: &str) -> Outcome {
+    Err(CliError::untrusted(message))
 }
 
 pub fn import(
@@ -23,7 +21,7 @@ pub fn import(
     with_history: bool,
     output: Option<&Path>,
     data_dir: Option<&Path>,
-) -> ExitCode {
+) -> Outcome {
     let shown = file.display().to_string();
     let extension = file
         .extension()
@@ -80,7 +78,7 @@ pub fn import(
         imported.version.member()
     );
     if let Err(message) = write_new(&output, &format!("{header}{ron}\n")) {
-        return fail(&message);
+        return Err(message);
     }
     let mut history = String::new();
     if with_history {
@@ -111,7 +109,7 @@ pub fn import(
         plural(imported.warnings.len(), "warning", "warnings"),
         plural(imported.media.len(), "media file", "media files"),
     ));
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// "0 skipped" or "3 skipped (2 empty back, 1 note without cards)".

@@ -2,8 +2,7 @@
 //! shown in the terminal app with `--tui`).
 
 use super::quiz::{check_profile, pack_ref};
-use super::report::fail;
-use super::{eprint, print, stderr_color};
+use super::{CliError, Outcome, eprint, print, stderr_color};
 use crate::cli::args::{ClassArgs, ReportFormat};
 use crate::pack::Pack;
 use crate::report::class::{self, ClassFile, ClassReport};
@@ -16,38 +15,34 @@ use std::process::ExitCode;
 /// Larger results files are refused before they are read.
 const MAX_RESULTS_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> ExitCode {
-    match build(&args, data_dir) {
-        Ok(report) => {
-            if args.tui {
-                return super::tui_exit(crate::tui::class::run(report));
-            }
-            // The text report lists them itself; elsewhere they go to standard error too.
-            let listed = args.format == ReportFormat::Text && std::io::stdout().is_terminal();
-            for skipped in report.skipped.iter().filter(|_| !listed) {
-                eprint(&format!(
-                    "skillgap: {}: skipped: {}\n",
-                    sanitize_line(&skipped.file),
-                    sanitize_line(&skipped.reason)
-                ));
-            }
-            print(&match args.format {
-                ReportFormat::Text => report.to_text(),
-                ReportFormat::Markdown => report.to_markdown(),
-                ReportFormat::Json => crate::text::json_text(&report.to_json()),
-                ReportFormat::Csv => report.to_csv(),
-            });
-            if report.students.is_empty() {
-                return fail("no file could be used: see the reasons above".to_owned());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(message) => fail(message),
+pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> Outcome {
+    let report = build(&args, data_dir)?;
+    if args.tui {
+        return super::tui_exit(crate::tui::class::run(report));
     }
+    // The text report lists them itself; elsewhere they go to standard error too.
+    let listed = args.format == ReportFormat::Text && std::io::stdout().is_terminal();
+    for skipped in report.skipped.iter().filter(|_| !listed) {
+        eprint(&format!(
+            "skillgap: {}: skipped: {}\n",
+            sanitize_line(&skipped.file),
+            sanitize_line(&skipped.reason)
+        ));
+    }
+    print(&match args.format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Markdown => report.to_markdown(),
+        ReportFormat::Json => crate::text::json_text(&report.to_json()),
+        ReportFormat::Csv => report.to_csv(),
+    });
+    if report.students.is_empty() {
+        return Err("no file could be used: see the reasons above".into());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads the files, finds the pack and aggregates.
-pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, String> {
+pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, CliError> {
     let files: Vec<ClassFile> = args.files.iter().map(|path| read(path)).collect();
     let given: Option<Pack> = match &args.pack {
         Some(name) => Some(super::pack::load(name, data_dir).map_err(|e| {
@@ -94,7 +89,7 @@ pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, S
             Some(pack) => check_profile(std::slice::from_ref(pack), profile)?,
             None => {
                 return Err(
-                    "--profile needs the pack the results are for: pass it with --pack".to_owned(),
+                    "--profile needs the pack the results are for: pass it with --pack".into(),
                 );
             }
         }

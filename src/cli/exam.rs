@@ -2,35 +2,29 @@
 //! pack) and `skillgap quiz --exam FILE` (run one).
 
 use super::quiz::{DEFAULT_COUNT, Prepared, check_profile, fresh_seed, kind_name, load_packs};
-use super::report::fail;
-use super::{EXIT_INVALID, eprint, print, stderr_color};
+use super::{CliError, Outcome, eprint, printed, stderr_color};
 use crate::cli::args::{DifficultyArg, ExamCommand, ExamNewArgs, ModeArg, QuizArgs};
 use crate::exam::{self, Exam, ExamPack};
 use crate::pack::Difficulty;
 use crate::text::sanitize_line;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(command: ExamCommand, data_dir: Option<&Path>) -> ExitCode {
+pub fn run(command: ExamCommand, data_dir: Option<&Path>) -> Outcome {
     match command {
         ExamCommand::New(args) => new(&args, data_dir),
     }
 }
 
-fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> ExitCode {
-    let pack = match super::pack::load(&args.pack, data_dir) {
-        Ok(pack) => pack,
-        Err(error) => {
-            eprint(&error.render(stderr_color()));
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
+fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> Outcome {
+    let pack = super::pack::load(&args.pack, data_dir)
+        .map_err(|error| CliError::Rendered(error.render(stderr_color())))?;
     let output = &args.output;
     if output.exists() {
-        return fail(format!(
+        return Err(format!(
             "{} already exists: choose another file name, or remove it first",
             sanitize_line(&output.display().to_string())
-        ));
+        )
+        .into());
     }
     let exam = Exam {
         title: args
@@ -63,12 +57,11 @@ fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> ExitCode {
         Ok(matching) => matching,
         Err(error) => {
             eprint(&error.render(stderr_color()));
-            eprint("skillgap: no exam file written: change the options above\n");
-            return ExitCode::from(EXIT_INVALID);
+            return Err("no exam file written: change the options above".into());
         }
     };
     if let Err(e) = std::fs::write(output, &text) {
-        return fail(format!("cannot write {}: {e}", sanitize_line(&name)));
+        return Err(format!("cannot write {}: {e}", sanitize_line(&name)).into());
     }
     let asked = exam.count.map_or(matching, |c| (c as usize).min(matching));
     let mut out = format!(
@@ -106,18 +99,17 @@ fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> ExitCode {
         exam::short(&exam.fingerprint()),
         name = sanitize_line(&name),
     ));
-    print(&out);
-    ExitCode::SUCCESS
+    printed(&out)
 }
 
 /// An exam file, or why it cannot be used: one line naming the file, then its diagnostic.
-pub(super) fn load_file(path: &Path) -> Result<exam::ExamFile, String> {
+pub(super) fn load_file(path: &Path) -> Result<exam::ExamFile, CliError> {
     exam::load_path(path).map_err(|e| {
-        format!(
+        CliError::Message(format!(
             "cannot read exam file `{}`:\n{}",
             sanitize_line(&path.display().to_string()),
             e.render(stderr_color())
-        )
+        ))
     })
 }
 
@@ -129,7 +121,7 @@ pub(super) fn prepare(
     args: &QuizArgs,
     path: &Path,
     data_dir: Option<&Path>,
-) -> Result<Prepared, String> {
+) -> Result<Prepared, CliError> {
     let decided = [
         (!args.categories.is_empty(), "--category"),
         (!args.tags.is_empty(), "--tag"),
@@ -143,7 +135,7 @@ pub(super) fn prepare(
     if let Some((_, option)) = decided.iter().find(|(given, _)| *given) {
         return Err(format!(
             "{option} cannot be used with --exam: the exam file decides the questions, their order, the mode and the time limit"
-        ));
+        ).into());
     }
     let shown = sanitize_line(&path.display().to_string());
     let file = load_file(path)?;

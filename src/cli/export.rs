@@ -1,10 +1,10 @@
 //! `skillgap export`: a student's results (or a backup of every answer) as JSON or CSV.
 
 use super::quiz::now_ms;
-use super::report::fail;
-use super::{eprint, print};
+use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::exam::{self, ExamMark};
+use crate::learning::Confidence;
 use crate::report::{csv_field, results, utc_minutes};
 use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store, StoreError, Unreadable};
 use crate::text::sanitize_line;
@@ -12,9 +12,9 @@ use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
+pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> Outcome {
     let mut problems = Vec::new();
-    let mut run = || -> Result<(), String> {
+    let mut run = || -> Result<(), CliError> {
         let store = open_for_export(data_dir)?;
         let (text, answers) = match &args.name {
             Some(name) => results(&args, name, &store, &mut problems)?,
@@ -36,10 +36,11 @@ pub fn run(args: ExportArgs, data_dir: Option<&Path>) -> ExitCode {
             }
         }
     };
-    match run() {
-        Ok(()) if problems.is_empty() => ExitCode::SUCCESS,
-        Ok(()) => fail(unreadable_message(&problems)),
-        Err(message) => fail(message),
+    run()?;
+    if problems.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(unreadable_message(&problems).into())
     }
 }
 
@@ -57,7 +58,7 @@ fn what_was_written(args: &ExportArgs, answers: usize) -> String {
 
 /// The database; when it is damaged, a read-only view of it, so that export (which only
 /// reads) still gets out every answer that can be read.
-fn open_for_export(data_dir: Option<&Path>) -> Result<Store, String> {
+fn open_for_export(data_dir: Option<&Path>) -> Result<Store, CliError> {
     let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
     match Store::open(&dir) {
         Ok(store) => Ok(store),
@@ -68,7 +69,7 @@ fn open_for_export(data_dir: Option<&Path>) -> Result<Store, String> {
             ));
             Ok(store)
         }
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -110,7 +111,7 @@ fn selected(
     args: &ExportArgs,
     store: &Store,
     problems: &mut Vec<Unreadable>,
-) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), String> {
+) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), CliError> {
     let mut sessions = match (args.session, &args.exam) {
         (Some(id), _) => vec![
             store
@@ -137,7 +138,7 @@ fn selected(
                 sanitize_line(&path.display().to_string()),
                 exam::short(&wanted.fingerprint),
                 sanitize_line(&path.display().to_string()),
-            ));
+            ).into());
         }
         mark = Some(wanted);
     }
@@ -159,7 +160,7 @@ fn results(
     name: &str,
     store: &Store,
     problems: &mut Vec<Unreadable>,
-) -> Result<(String, usize), String> {
+) -> Result<(String, usize), CliError> {
     let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
     let (sessions, mark) = selected(args, store, problems)?;
     // A session of the exam left before its first answer holds nothing to hand in: it is
@@ -198,7 +199,7 @@ fn backup(
     args: &ExportArgs,
     store: &Store,
     problems: &mut Vec<Unreadable>,
-) -> Result<(String, usize), String> {
+) -> Result<(String, usize), CliError> {
     let answers: Vec<AnswerRecord> = if args.exam.is_some() || args.session.is_some() {
         selected(args, store, problems)?
             .0
@@ -221,11 +222,11 @@ fn backup(
                             "question_id": a.question_id,
                             "question_hash": a.content_hash,
                             "category": a.category,
-                            "kind": a.kind,
-                            "difficulty": a.difficulty,
+                            "kind": a.kind_name(),
+                            "difficulty": a.difficulty.name(),
                             "response": serde_json::from_str::<serde_json::Value>(&a.response_json).unwrap_or(serde_json::Value::Null),
                             "score": a.score,
-                            "confidence": a.confidence,
+                            "confidence": a.confidence.map(Confidence::name),
                             "time_taken_ms": a.time_taken_ms,
                             "answered_at": utc_minutes(a.answered_at_ms),
                             "answered_at_ms": a.answered_at_ms,
@@ -250,11 +251,11 @@ fn backup(
                     csv_field(&a.question_id),
                     a.content_hash,
                     csv_field(&a.category),
-                    a.kind,
-                    a.difficulty,
+                    a.kind_name(),
+                    a.difficulty.name(),
                     csv_field(&a.response_json),
                     a.score,
-                    a.confidence.as_deref().unwrap_or(""),
+                    a.confidence.map_or("", Confidence::name),
                     a.time_taken_ms,
                     a.answered_at_ms
                 ));

@@ -1,5 +1,6 @@
-//! What each subcommand does, given parsed arguments: the wiring between the core and the
-//! process (files, standard streams, exit codes).
+//! What each subcommand does, given parsed arguments: the wiring between the use cases and
+//! the process (files, standard streams). Every command returns an [`Outcome`]; [`run`] maps
+//! errors to messages and exit codes in one place ([`CliError::exit`]).
 
 mod anki;
 pub mod args;
@@ -20,9 +21,61 @@ use std::process::ExitCode;
 /// Exit code for bad input (an invalid pack, a damaged file...). Usage errors exit with 2.
 pub const EXIT_INVALID: u8 = 1;
 
+/// Why a command failed. Each command returns one; [`run`] alone turns it into what the user
+/// sees and the exit code ([`CliError::exit`]).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Said in a line (or a few): printed as `skillgap: MESSAGE`.
+    #[error("{0}")]
+    Message(String),
+    /// Diagnostics already rendered (file:line:col, coloured when allowed): printed as they
+    /// are.
+    #[error("{0}")]
+    Rendered(String),
+    /// Already told to the user in the command's own output (a validation report, lint
+    /// warnings under `--strict`): only the exit code is left to give.
+    #[error("see above")]
+    Reported,
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl CliError {
+    /// A message holding text from outside (a file name, a pack's text): made safe for the
+    /// terminal here, once.
+    pub fn untrusted(message: &str) -> CliError {
+        CliError::Message(crate::text::sanitize_line(message))
+    }
+
+    /// The one map from errors to what is printed and the exit code.
+    pub fn exit(self) -> ExitCode {
+        match self {
+            CliError::Rendered(text) => eprint(&text),
+            CliError::Reported => {}
+            other => eprint(&format!("skillgap: {other}\n")),
+        }
+        ExitCode::from(EXIT_INVALID)
+    }
+}
+
+impl From<String> for CliError {
+    fn from(message: String) -> CliError {
+        CliError::Message(message)
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(message: &str) -> CliError {
+        CliError::Message(message.to_owned())
+    }
+}
+
+/// A command's outcome: its exit code, or why it failed.
+pub type Outcome = Result<ExitCode, CliError>;
+
 pub fn run(cli: Cli) -> ExitCode {
     let data_dir = cli.data_dir.as_deref();
-    match cli.command {
+    let outcome = match cli.command {
         Some(Command::Pack(command)) => pack::run(command, data_dir),
         Some(Command::Exam(command)) => exam::run(command, data_dir),
         Some(Command::Class(args)) => class::run(args, data_dir),
@@ -37,10 +90,17 @@ pub fn run(cli: Cli) -> ExitCode {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "skillgap", &mut script);
             print(&String::from_utf8_lossy(&script));
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
         None => tui_exit(crate::tui::run_dashboard(data_dir)),
-    }
+    };
+    outcome.unwrap_or_else(CliError::exit)
+}
+
+/// Prints `text` and succeeds: the end of most commands.
+pub(crate) fn printed(text: &str) -> Outcome {
+    print(text);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Colour on standard error only for a terminal, and never with `NO_COLOR` set.
@@ -59,7 +119,7 @@ fn no_color_unset() -> bool {
 
 /// Writes a new file, refusing to replace one that exists (nothing the user saved is lost),
 /// and syncs it to disk.
-pub fn write_new(path: &std::path::Path, text: &str) -> Result<(), String> {
+pub fn write_new(path: &std::path::Path, text: &str) -> Result<(), CliError> {
     use std::io::Write;
     let shown = crate::text::sanitize_line(&path.display().to_string());
     let mut file = std::fs::OpenOptions::new()
@@ -74,7 +134,7 @@ pub fn write_new(path: &std::path::Path, text: &str) -> Result<(), String> {
         })?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|error| format!("cannot write {shown}: {error}"))
+        .map_err(|error| CliError::Message(format!("cannot write {shown}: {error}")))
 }
 
 /// Writes to standard error; a closed stderr is not worth a panic.
@@ -88,18 +148,14 @@ pub fn print(text: &str) {
 }
 
 /// How the terminal app ended, as output and an exit code.
-pub fn tui_exit(outcome: crate::tui::Outcome) -> ExitCode {
+pub fn tui_exit(outcome: crate::tui::Outcome) -> Outcome {
     match outcome {
-        crate::tui::Outcome::Done => ExitCode::SUCCESS,
-        crate::tui::Outcome::Told(message) => {
-            print(&message);
-            ExitCode::SUCCESS
-        }
+        crate::tui::Outcome::Done => Ok(ExitCode::SUCCESS),
+        crate::tui::Outcome::Told(message) => printed(&message),
         // Killed by a signal: the conventional 128 + signal number.
-        crate::tui::Outcome::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
-        crate::tui::Outcome::Failed(message) => {
-            eprint(&format!("skillgap: {message}\n"));
-            ExitCode::from(EXIT_INVALID)
+        crate::tui::Outcome::Signal(signal) => {
+            Ok(ExitCode::from(128u8.saturating_add(signal as u8)))
         }
+        crate::tui::Outcome::Failed(message) => Err(CliError::Message(message)),
     }
 }

@@ -1,10 +1,11 @@
-//! `skillgap pack ...`: validate, stats, new, lint, install, list and remove; and how a pack
-//! named on the command line is found (a path, the bundled bank, or an installed id).
+//! `skillgap pack ...`: validate, stats, new, lint, install, list and remove; and loading a
+//! pack named on the command line (the name is resolved by [`crate::pack::resolve`]).
 
-use super::{EXIT_INVALID, eprint, print, stderr_color, stdout_color};
+use super::{CliError, Outcome, eprint, print, printed, stderr_color, stdout_color};
 use crate::cli::args::{PackCommand, StatsFormat};
 use crate::pack::installed::{self, InstallOutcome, LibraryError, Refusal};
-use crate::pack::{self, Diagnostic, LoadError, Pack, Sources, lint, stats::Stats};
+use crate::pack::{self, LoadError, Pack, lint, resolve, stats::Stats};
+use crate::text::plural;
 use crate::text::{sanitize_line, shell_quote};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 /// The id line of the template, replaced by one made from the directory's name.
 const TEMPLATE_ID: &str = "id: \"my-pack\",";
 
-pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
+pub fn run(command: PackCommand, data_dir: Option<&Path>) -> Outcome {
     match command {
         PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
         PackCommand::Import {
@@ -28,129 +29,34 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
         PackCommand::List { format } => list(format, data_dir),
         PackCommand::Remove { id } => remove(&id, data_dir),
         PackCommand::Validate { paths } => validate(&paths, data_dir),
-        PackCommand::Stats(args) => match load(&args.path, data_dir) {
-            Ok(pack) => {
-                let stats = Stats::of(&pack);
-                match args.format {
-                    StatsFormat::Json => print(&crate::text::json_text(&stats.to_json())),
-                    StatsFormat::Text => print(&stats.to_text(&pack)),
-                }
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprint(&error.render(stderr_color()));
-                ExitCode::from(EXIT_INVALID)
-            }
-        },
-    }
-}
-
-/// How a name on the command line was resolved.
-#[derive(Debug)]
-enum Named {
-    Path(PathBuf),
-    Bundled,
-    Installed { data_dir: PathBuf, id: String },
-}
-
-/// Resolves a pack name: an existing file or directory first (so `./backend` reaches a local
-/// directory), then `backend` (always the bundled bank: that id cannot be installed), then
-/// an installed pack's id.
-fn resolve(name: &str, data_dir: Option<&Path>) -> Result<Named, LoadError> {
-    let path = Path::new(name);
-    if path.exists() {
-        return Ok(Named::Path(path.to_path_buf()));
-    }
-    if name == pack::bundled_dir_name() {
-        return Ok(Named::Bundled);
-    }
-    let data_dir = crate::store::data_dir(data_dir).ok();
-    if let Some(dir) = &data_dir
-        && installed::packs_dir(dir).join(name).is_dir()
-        && installed::installed_ids(dir).is_ok_and(|ids| ids.iter().any(|id| id == name))
-    {
-        return Ok(Named::Installed {
-            data_dir: dir.clone(),
-            id: name.to_owned(),
-        });
-    }
-    let looks_like_path = name.contains(['/', '\\']) || name.ends_with(".ron");
-    if looks_like_path {
-        return Err(single_error(
-            name,
-            format!("no such file or directory: check the path `{name}`"),
-        ));
-    }
-    let installed = data_dir
-        .as_deref()
-        .and_then(|dir| installed::installed_ids(dir).ok())
-        .unwrap_or_default();
-    let known = if installed.is_empty() {
-        String::from("no pack is installed")
-    } else {
-        format!("installed: {}", installed.join(", "))
-    };
-    Err(single_error(
-        name,
-        format!(
-            "no file, directory or installed pack is called `{name}` ({known}; `{}` is the bundled bank): check the name, or install the pack with `skillgap pack install PATH`",
-            pack::bundled_dir_name()
-        ),
-    ))
-}
-
-fn single_error(name: &str, message: String) -> LoadError {
-    LoadError {
-        diagnostics: vec![Diagnostic::error(name, None, message)],
-        sources: Vec::new(),
-    }
-}
-
-fn library_load_error(name: &str, error: LibraryError) -> LoadError {
-    match error {
-        LibraryError::Broken { path, mut error } => {
-            error.diagnostics.insert(
-                0,
-                Diagnostic::error(
-                    &path.display().to_string(),
-                    None,
-                    "this installed pack no longer validates",
-                )
-                .with_help("install it again with `skillgap pack install PATH --force`"),
-            );
-            error
+        PackCommand::Stats(args) => {
+            let pack = load(&args.path, data_dir).map_err(rendered)?;
+            let stats = Stats::of(&pack);
+            printed(&match args.format {
+                StatsFormat::Json => crate::text::json_text(&stats.to_json()),
+                StatsFormat::Text => stats.to_text(&pack),
+            })
         }
-        other => single_error(name, other.to_string()),
     }
+}
+
+/// A pack that cannot be used, as the error the CLI prints: its diagnostics.
+pub(super) fn rendered(error: LoadError) -> CliError {
+    CliError::Rendered(error.render(stderr_color()))
+}
+
+/// Where installed packs are looked up: the data directory, when there is one.
+fn installed_dir(data_dir: Option<&Path>) -> Option<PathBuf> {
+    crate::store::data_dir(data_dir).ok()
 }
 
 /// A pack named on the command line: a path, `backend` for the bundled bank, or the id of an
-/// installed pack (see [`resolve`] for the order).
+/// installed pack (see [`crate::pack::resolve`] for the order).
 pub fn load(name: &str, data_dir: Option<&Path>) -> Result<Pack, LoadError> {
-    match resolve(name, data_dir)? {
-        Named::Path(path) => pack::load_path(&path),
-        Named::Bundled => pack::load_bundled(),
-        Named::Installed { data_dir, id } => {
-            installed::load_installed(&data_dir, &id).map_err(|e| library_load_error(name, e))
-        }
-    }
+    resolve::load(name, installed_dir(data_dir).as_deref())
 }
 
-/// Like [`load`], also returning the sources the pack was validated from (for locating lint
-/// warnings).
-fn load_with_sources(name: &str, data_dir: Option<&Path>) -> Result<(Pack, Sources), LoadError> {
-    let sources = match resolve(name, data_dir)? {
-        Named::Path(path) => pack::read_path(&path)?,
-        Named::Bundled => pack::bundled_sources(),
-        Named::Installed { data_dir, id } => {
-            installed::installed_sources(&data_dir, &id).map_err(|e| library_load_error(name, e))?
-        }
-    };
-    let pack = pack::load_sources(sources.clone())?;
-    Ok((pack, sources))
-}
-
-fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
+fn validate(paths: &[String], data_dir: Option<&Path>) -> Outcome {
     let mut invalid = 0usize;
     for name in paths {
         match load(name, data_dir) {
@@ -159,9 +65,9 @@ fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
                 sanitize_line(name),
                 sanitize_line(&pack.meta.id),
                 sanitize_line(&pack.meta.version),
-                super::gift::plural(pack.questions.len(), "question", "questions"),
-                super::gift::plural(pack.categories.len(), "category", "categories"),
-                super::gift::plural(pack.profiles.len(), "profile", "profiles"),
+                plural(pack.questions.len(), "question", "questions"),
+                plural(pack.categories.len(), "category", "categories"),
+                plural(pack.profiles.len(), "profile", "profiles"),
             )),
             Err(error) => {
                 invalid += 1;
@@ -170,29 +76,19 @@ fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
         }
     }
     if invalid == 0 {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     } else {
-        ExitCode::from(EXIT_INVALID)
+        Err(CliError::Reported)
     }
 }
 
 fn report_invalid(name: &str, error: &LoadError) {
     eprint(&error.render(stderr_color()));
     print(&format!(
-        "invalid: {}: {} problem{}\n",
+        "invalid: {}: {}\n",
         sanitize_line(name),
-        error.diagnostics.len(),
-        if error.diagnostics.len() == 1 {
-            ""
-        } else {
-            "s"
-        }
+        plural(error.diagnostics.len(), "problem", "problems")
     ));
-}
-
-fn fail(message: &str) -> ExitCode {
-    eprint(&format!("skillgap: {message}\n"));
-    ExitCode::from(EXIT_INVALID)
 }
 
 // ----------------------------------------------------------------------------- pack new
@@ -213,27 +109,28 @@ pub fn template_for(dir: &Path) -> String {
     }
 }
 
-fn new(dir: &Path) -> ExitCode {
+fn new(dir: &Path) -> Outcome {
     let shown = sanitize_line(&dir.display().to_string());
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return fail(&format!(
+                return Err(format!(
                     "{shown} is not empty: choose a new or empty directory, so nothing in it is overwritten"
-                ));
+                ).into());
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Err(e) = std::fs::create_dir_all(dir) {
-                return fail(&format!("cannot create {shown}: {e}"));
+                return Err(format!("cannot create {shown}: {e}").into());
             }
         }
         Err(_) if dir.exists() => {
-            return fail(&format!(
+            return Err(format!(
                 "{shown} exists and is not a directory: choose a directory name for the new pack"
-            ));
+            )
+            .into());
         }
-        Err(e) => return fail(&format!("cannot read {shown}: {e}")),
+        Err(e) => return Err(format!("cannot read {shown}: {e}").into()),
     }
     let file = dir.join(pack::PACK_FILE);
     let written = std::fs::OpenOptions::new()
@@ -242,10 +139,11 @@ fn new(dir: &Path) -> ExitCode {
         .open(&file)
         .and_then(|mut f| std::io::Write::write_all(&mut f, template_for(dir).as_bytes()));
     if let Err(e) = written {
-        return fail(&format!(
+        return Err(format!(
             "cannot write {}: {e}",
             sanitize_line(&file.display().to_string())
-        ));
+        )
+        .into());
     }
     let file_shown = sanitize_line(&file.display().to_string());
     let arg = sanitize_line(&shell_quote(&dir.display().to_string()));
@@ -262,16 +160,16 @@ fn new(dir: &Path) -> ExitCode {
          4. skillgap pack install {arg}    copy it into your data directory, then quiz with --pack {quiz_with}\n\
          Hand the pack out as the single file {file_shown}.\n"
     ));
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 // ---------------------------------------------------------------------------- pack lint
 
-fn lint_packs(names: &[String], strict: bool, data_dir: Option<&Path>) -> ExitCode {
+fn lint_packs(names: &[String], strict: bool, data_dir: Option<&Path>) -> Outcome {
     let mut invalid = false;
     let mut warned = false;
     for name in names {
-        match load_with_sources(name, data_dir) {
+        match resolve::load_with_sources(name, installed_dir(data_dir).as_deref()) {
             Err(error) => {
                 invalid = true;
                 report_invalid(name, &error);
@@ -290,9 +188,9 @@ fn lint_packs(names: &[String], strict: bool, data_dir: Option<&Path>) -> ExitCo
         }
     }
     if invalid || (strict && warned) {
-        ExitCode::from(EXIT_INVALID)
+        Err(CliError::Reported)
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }
 
@@ -324,15 +222,8 @@ fn lint_summary(name: &str, pack: &Pack, findings: &[lint::Finding]) -> String {
 
 // ------------------------------------------------------------- install / list / remove
 
-fn data_dir_or_fail(data_dir: Option<&Path>) -> Result<PathBuf, ExitCode> {
-    crate::store::data_dir(data_dir).map_err(|e| fail(&e.to_string()))
-}
-
-fn install(path: &Path, force: bool, data_dir: Option<&Path>) -> ExitCode {
-    let dir = match data_dir_or_fail(data_dir) {
-        Ok(dir) => dir,
-        Err(code) => return code,
-    };
+fn install(path: &Path, force: bool, data_dir: Option<&Path>) -> Outcome {
+    let dir = crate::store::data_dir(data_dir)?;
     let shown = sanitize_line(&path.display().to_string());
     match installed::install(&dir, path, force, super::quiz::now_ms()) {
         Ok(outcome) => {
@@ -367,34 +258,26 @@ fn install(path: &Path, force: bool, data_dir: Option<&Path>) -> ExitCode {
                     },
                 ),
             };
-            print(&text);
-            ExitCode::SUCCESS
+            printed(&text)
         }
         Err(LibraryError::Invalid(error)) => {
             report_invalid(&path.display().to_string(), &error);
-            eprint(&format!(
-                "skillgap: nothing was installed: fix the problems above in {shown} and run `skillgap pack install` again\n"
-            ));
-            ExitCode::from(EXIT_INVALID)
+            Err(format!(
+                "nothing was installed: fix the problems above in {shown} and run `skillgap pack install` again"
+            )
+            .into())
         }
-        Err(error) => fail(&format!("{error}\nNothing was installed.")),
+        Err(error) => Err(format!("{error}\nNothing was installed.").into()),
     }
 }
 
-fn list(format: StatsFormat, data_dir: Option<&Path>) -> ExitCode {
-    let dir = match data_dir_or_fail(data_dir) {
-        Ok(dir) => dir,
-        Err(code) => return code,
-    };
-    let rows = match installed::list(&dir) {
-        Ok(rows) => rows,
-        Err(error) => return fail(&error.to_string()),
-    };
-    match format {
-        StatsFormat::Json => print(&crate::text::json_text(&serde_json::json!(rows))),
-        StatsFormat::Text => print(&list_text(&rows)),
-    }
-    ExitCode::SUCCESS
+fn list(format: StatsFormat, data_dir: Option<&Path>) -> Outcome {
+    let dir = crate::store::data_dir(data_dir)?;
+    let rows = installed::list(&dir).map_err(|error| CliError::Message(error.to_string()))?;
+    printed(&match format {
+        StatsFormat::Json => crate::text::json_text(&serde_json::json!(rows)),
+        StatsFormat::Text => list_text(&rows),
+    })
 }
 
 fn list_text(rows: &[installed::Listed]) -> String {
@@ -455,11 +338,8 @@ fn list_text(rows: &[installed::Listed]) -> String {
     out
 }
 
-fn remove(id: &str, data_dir: Option<&Path>) -> ExitCode {
-    let dir = match data_dir_or_fail(data_dir) {
-        Ok(dir) => dir,
-        Err(code) => return code,
-    };
+fn remove(id: &str, data_dir: Option<&Path>) -> Outcome {
+    let dir = crate::store::data_dir(data_dir)?;
     match installed::remove(&dir, id) {
         Ok(removed) => {
             let id = sanitize_line(&removed.id);
@@ -476,12 +356,11 @@ fn remove(id: &str, data_dir: Option<&Path>) -> ExitCode {
                 Some(1) => "Your 1 answer to it stays in the history".to_owned(),
                 Some(n) => format!("Your {n} answers to it stay in the history"),
             };
-            print(&format!(
+            printed(&format!(
                 "removed: pack `{id}`{what}. {kept}; install it again to see them in `skillgap report --pack {id}`.\n"
-            ));
-            ExitCode::SUCCESS
+            ))
         }
-        Err(error) => fail(&error.to_string()),
+        Err(error) => Err(CliError::Message(error.to_string())),
     }
 }
 
@@ -491,5 +370,5 @@ fn answers_to(data_dir: &Path, id: &str) -> Option<usize> {
         return None;
     }
     let store = crate::store::Store::open(data_dir).ok()?;
-    store.answers(Some(id)).ok().map(|answers| answers.len())
+    store.answer_count(id).ok()
 }

@@ -2,19 +2,19 @@
 //! the store's settings; `report`, `quiz` and the terminal app use them when `--profile` is
 //! not given.
 
-use super::print;
 use super::quiz::{check_profile, load_packs, now_ms};
-use super::report::{fail, open_store};
+use super::report::open_store;
+use super::{CliError, Outcome, printed};
 use crate::cli::args::{ProfileCommand, Switch};
 use crate::learning::date::parse_target_date;
 use crate::learning::{CalendarDate, DAY_MS};
 use crate::pack::Pack;
+use crate::service;
 use crate::store::Store;
 use crate::text::sanitize_line;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(command: ProfileCommand, data_dir: Option<&Path>) -> ExitCode {
+pub fn run(command: ProfileCommand, data_dir: Option<&Path>) -> Outcome {
     let result = match command {
         ProfileCommand::Set {
             profile,
@@ -35,21 +35,15 @@ pub fn run(command: ProfileCommand, data_dir: Option<&Path>) -> ExitCode {
         ),
         ProfileCommand::Show { pack } => show(pack, data_dir, now_ms()),
     };
-    match result {
-        Ok(text) => {
-            print(&text);
-            ExitCode::SUCCESS
-        }
-        Err(message) => fail(message),
-    }
+    printed(&result?)
 }
 
-fn load_one(pack: Option<String>, data_dir: Option<&Path>) -> Result<Pack, String> {
+fn load_one(pack: Option<String>, data_dir: Option<&Path>) -> Result<Pack, CliError> {
     let names: Vec<String> = pack.into_iter().collect();
     load_packs(&names, data_dir)?
         .into_iter()
         .next()
-        .ok_or_else(|| String::from("no pack to use"))
+        .ok_or_else(|| CliError::from("no pack to use"))
 }
 
 /// "in 24 days", "today", or "passed 3 days ago".
@@ -77,7 +71,7 @@ fn set(
     pack: Option<String>,
     data_dir: Option<&Path>,
     now_ms: i64,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let Wanted { profile, date, .. } = *wanted;
     let pack = load_one(pack, data_dir)?;
     let pack_id = pack.meta.id.clone();
@@ -91,62 +85,47 @@ fn set(
             check_profile(std::slice::from_ref(&pack), p)?;
             p.to_owned()
         }
-        None => match store
-            .chosen_profile(&pack_id)
-            .map_err(|e| e.to_string())?
-            .filter(|p| pack.profile(p).is_some())
-            .or_else(|| pack.profiles.first().map(|p| p.id.clone()))
-        {
-            Some(p) => p,
+        // The profile in use by the one rule (chosen, else the pack's first).
+        None => match service::profile_for(&store, &pack, None)? {
+            Some(p) => p.id.clone(),
             None => {
                 return Err(format!(
                     "pack `{}` has no profiles to choose from",
                     sanitize_line(&pack_id)
-                ));
+                )
+                .into());
             }
         },
     };
-    store
-        .set_chosen_profile(&pack_id, Some(&profile))
-        .map_err(|e| e.to_string())?;
+    store.set_chosen_profile(&pack_id, Some(&profile))?;
     if let Some(date) = date {
-        store
-            .set_target_date(&pack_id, &profile, date)
-            .map_err(|e| e.to_string())?;
+        store.set_target_date(&pack_id, &profile, date)?;
     }
     if let Some(retention) = wanted.retention {
-        store
-            .set_desired_retention(retention)
-            .map_err(|e| e.to_string())?;
+        store.set_desired_retention(retention)?;
     }
     if let Some(ask) = wanted.confidence {
-        store.set_ask_confidence(ask).map_err(|e| e.to_string())?;
+        store.set_ask_confidence(ask)?;
     }
     describe(&store, &pack, now_ms)
 }
 
-fn show(pack: Option<String>, data_dir: Option<&Path>, now_ms: i64) -> Result<String, String> {
+fn show(pack: Option<String>, data_dir: Option<&Path>, now_ms: i64) -> Result<String, CliError> {
     let pack = load_one(pack, data_dir)?;
     let store = open_store(data_dir)?;
     describe(&store, &pack, now_ms)
 }
 
-fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
+fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, CliError> {
     let pack_id = &pack.meta.id;
-    let chosen = store
-        .chosen_profile(pack_id)
-        .map_err(|e| e.to_string())?
-        .filter(|p| pack.profile(p).is_some());
+    let chosen = service::profile::asked_or_chosen(store, pack, None)?;
     let mut out = format!(
         "Pack: {} ({})\n",
         sanitize_line(&pack.meta.title),
         sanitize_line(pack_id)
     );
-    // The profile reports use: the chosen one, else the pack's first (the default).
-    let used = match &chosen {
-        Some(id) => pack.profile(id),
-        None => pack.profiles.first(),
-    };
+    // The profile reports and the dashboard use, by the one rule.
+    let used = service::profile::resolve(pack, chosen.as_deref());
     match (&chosen, used) {
         (_, None) => out.push_str("Profile: this pack has none\n"),
         (Some(_), Some(profile)) => out.push_str(&format!(
@@ -161,10 +140,7 @@ fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
         )),
     }
     if let Some(profile) = used {
-        match store
-            .target_date(pack_id, &profile.id)
-            .map_err(|e| e.to_string())?
-        {
+        match store.target_date(pack_id, &profile.id)? {
             Some(date) => out.push_str(&format!("Exam date: {date} ({})\n", when(date, now_ms))),
             None => out.push_str(&format!(
                 "Exam date: none (set one with `skillgap profile set {} --date YYYY-MM-DD`)\n",
@@ -187,11 +163,11 @@ fn describe(store: &Store, pack: &Pack, now_ms: i64) -> Result<String, String> {
             ));
         }
     }
-    let retention = store.desired_retention().map_err(|e| e.to_string())?;
+    let retention = store.desired_retention()?;
     out.push_str(&format!(
         "Reviews are scheduled for {:.0}% recall (--retention); confidence is {} (--confidence on|off).\n",
         retention * 100.0,
-        if store.ask_confidence().map_err(|e| e.to_string())? {
+        if store.ask_confidence()? {
             "asked"
         } else {
             "not asked"

@@ -3,13 +3,14 @@
 //! ([`super::plain`]), committing each answer to the store the moment it is given.
 
 use super::plain::{PlainQuiz, run_plain};
-use super::{EXIT_INVALID, eprint, print};
+use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::learning::ReviewMode;
 use crate::learning::select::Reason;
 use crate::pack::{Difficulty, KindName, Pack};
 use crate::quiz::{self, Filters, Mode, Plan, Session};
 use crate::report::progress;
+use crate::service::sessions;
 use crate::store::{NewSession, SessionId, Store};
 use crate::text::sanitize_line;
 use std::io::IsTerminal;
@@ -19,21 +20,15 @@ use std::time::Duration;
 /// Questions in a quiz when `--count` is not given.
 pub const DEFAULT_COUNT: usize = 10;
 
-pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> ExitCode {
-    match run_inner(args, data_dir) {
-        Ok(code) => code,
-        Err(message) => {
-            eprint(&format!("skillgap: {message}\n"));
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
+pub fn run(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Outcome {
+    run_inner(args, data_dir)
 }
 
 /// Packs named on the command line (default: the bundled bank), loaded and validated.
 pub fn load_packs(
     names: &[String],
     data_dir: Option<&std::path::Path>,
-) -> Result<Vec<Pack>, String> {
+) -> Result<Vec<Pack>, CliError> {
     let default = [crate::pack::bundled_dir_name().to_owned()];
     let names = if names.is_empty() {
         &default[..]
@@ -53,7 +48,8 @@ pub fn load_packs(
             return Err(format!(
                 "two packs have the id `{}`: give each pack once",
                 sanitize_line(&pack.meta.id)
-            ));
+            )
+            .into());
         }
         packs.push(pack);
     }
@@ -62,7 +58,7 @@ pub fn load_packs(
 
 /// Checks category and profile names against the packs, so a typo is an error rather than
 /// an empty quiz.
-pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String> {
+pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, CliError> {
     for category in &args.categories {
         if !packs.iter().any(|p| p.category(category).is_some()) {
             let known: Vec<String> = packs
@@ -73,7 +69,8 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
                 "unknown category `{}`: the categories are {}",
                 sanitize_line(category),
                 known.join(", ")
-            ));
+            )
+            .into());
         }
     }
     for tag in &args.tags {
@@ -96,7 +93,7 @@ pub fn build_filters(args: &QuizArgs, packs: &[Pack]) -> Result<Filters, String>
 
 /// A tag no question carries is a typo, not a filter that matches nothing: say which tag was
 /// meant, or the most used ones.
-fn check_tag(packs: &[Pack], tag: &str) -> Result<(), String> {
+fn check_tag(packs: &[Pack], tag: &str) -> Result<(), CliError> {
     let mut uses: Vec<(&str, usize)> = Vec::new();
     for question in packs.iter().flat_map(|p| &p.questions) {
         for t in &question.tags {
@@ -123,13 +120,10 @@ fn check_tag(packs: &[Pack], tag: &str) -> Result<(), String> {
             )
         }
     };
-    Err(format!(
-        "no question has the tag `{}`: {hint}",
-        sanitize_line(tag)
-    ))
+    Err(format!("no question has the tag `{}`: {hint}", sanitize_line(tag)).into())
 }
 
-pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), String> {
+pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), CliError> {
     if packs.iter().any(|p| p.profile(profile).is_some()) {
         return Ok(());
     }
@@ -145,7 +139,8 @@ pub fn check_profile(packs: &[Pack], profile: &str) -> Result<(), String> {
         } else {
             known.join(", ")
         }
-    ))
+    )
+    .into())
 }
 
 pub fn kind_name(kind: KindArg) -> KindName {
@@ -170,7 +165,8 @@ pub fn fresh_seed() -> u64 {
     quiz::fresh_seed(nanos ^ u64::from(std::process::id()).rotate_left(32))
 }
 
-pub use crate::store::{now_ms, pack_ref};
+pub use crate::clock::now_ms;
+pub use crate::store::pack_ref;
 
 /// A new session ready to run: from filters, a review plan, a retake or an exam file.
 pub(super) struct Prepared {
@@ -182,23 +178,22 @@ pub(super) struct Prepared {
     pub(super) outro: Option<String>,
 }
 
-fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, String> {
+fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, CliError> {
     if let Some(path) = &args.exam {
         let prepared = super::exam::prepare(&args, path, data_dir)?;
         let store = super::report::open_store(data_dir)?;
         return start(prepared, store, &args);
     }
     if args.time_limit.is_some() && args.mode != ModeArg::Exam {
-        return Err("--time-limit applies to exams: add --mode exam".to_owned());
+        return Err("--time-limit applies to exams: add --mode exam".into());
     }
-    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
-    let store = Store::open(&dir).map_err(|e| e.to_string())?;
+    let dir = crate::store::data_dir(data_dir)?;
+    let store = Store::open(&dir)?;
     let tui = !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.resume {
-        let session = store
-            .last_unfinished()
-            .map_err(|e| e.to_string())?
+        let stored = sessions::last_unfinished(&store)?
             .ok_or("no unfinished session to resume: start one with `skillgap quiz`")?;
+        let session = &stored.record;
         let packs = if args.packs.is_empty() {
             let ids: Vec<String> = session.packs.iter().map(|p| p.id.clone()).collect();
             load_packs(&ids, data_dir).map_err(|why| {
@@ -212,21 +207,16 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             load_packs(&args.packs, data_dir)?
         };
         if tui {
-            return Ok(super::tui_exit(crate::tui::run_resume(
-                packs, session.id, store,
-            )));
+            return super::tui_exit(crate::tui::run_resume(packs, session.id, store));
         }
-        let answers = store
-            .session_answers(session.id)
-            .map_err(|e| e.to_string())?;
-        let resumed = session.resume(&packs, &answers, now_ms());
+        let resumed = session.resume(&packs, &stored.answers, now_ms());
         if resumed.left_out() > 0 {
             eprint(&format!(
                 "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
                 resumed.left_out()
             ));
         }
-        let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
+        let confidence = args.confidence || store.ask_confidence()?;
         return run_session(
             &packs,
             resumed,
@@ -250,9 +240,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
 
 /// Runs a new session in the terminal app, or in plain mode when asked or when there is no
 /// terminal.
-fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, String> {
+fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, CliError> {
     // `--confidence`, or the setting (`skillgap profile set --confidence on`).
-    let confidence = args.confidence || store.ask_confidence().map_err(|e| e.to_string())?;
+    let confidence = args.confidence || store.ask_confidence()?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let outro = prepared.outro.clone();
         let plan = prepared.plan;
@@ -269,7 +259,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         if let Some(outro) = outro {
             print(&outro);
         }
-        return Ok(code);
+        return code;
     }
     let session = Session::new(prepared.plan, now_ms());
     run_session(
@@ -285,7 +275,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
 
 /// A new session from the command line's filters; `None` when a due session has nothing
 /// to ask (and says so).
-fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, String> {
+fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, CliError> {
     let filters = build_filters(args, &packs)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let count = args.count.map_or(DEFAULT_COUNT, |c| c as usize);
@@ -310,7 +300,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
             items
         }
         Some(review) => {
-            let plan = progress::review_plan(
+            let plan = crate::service::progress::review_plan(
                 store,
                 &packs,
                 &filters,
@@ -319,8 +309,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
                 now_ms(),
                 count,
                 seed,
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             if plan.items.is_empty() && review == ReviewMode::Due {
                 print(&format!(
                     "{}\n",
@@ -346,7 +335,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
     if items.is_empty() {
         return Err(
             "no question matches these filters: widen them (see `skillgap pack stats backend`)"
-                .to_owned(),
+                .into(),
         );
     }
     Ok(Some(Prepared {
@@ -373,14 +362,9 @@ fn retake(
     which: &str,
     packs: Vec<Pack>,
     seed: Option<u64>,
-) -> Result<Prepared, String> {
-    let session = if which == "last" {
-        store
-            .sessions(None)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .find(|s| s.answered > 0)
-            .ok_or("no session with answers yet: take a quiz first")?
+) -> Result<Prepared, CliError> {
+    let stored = if which == "last" {
+        sessions::last_answered(store)?.ok_or("no session with answers yet: take a quiz first")?
     } else {
         let id: i64 = which.parse().map_err(|_| {
             format!(
@@ -388,17 +372,13 @@ fn retake(
                 sanitize_line(which)
             )
         })?;
-        store
-            .session(id)
-            .map_err(|e| e.to_string())?
+        sessions::load(store, id)?
             .ok_or_else(|| format!("there is no session #{id}: see `skillgap history`"))?
     };
-    let answers = store
-        .session_answers(session.id)
-        .map_err(|e| e.to_string())?;
+    let session = &stored.record;
     let seed = seed.unwrap_or_else(fresh_seed);
     let plan = session
-        .retake(&packs, &answers, seed)
+        .retake(&packs, &stored.answers, seed)
         .map_err(|nothing| match nothing {
             quiz::NothingToRetake::AllRight => format!(
                 "nothing to retake: every answer of session #{} was right",
@@ -427,7 +407,7 @@ fn run_session(
     outro: Option<&str>,
     store: &Store,
     confidence: bool,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let refs: Vec<crate::store::PackRef> = packs.iter().map(pack_ref).collect();
     let plan = Plan {
         items: session.items().to_vec(),
@@ -456,20 +436,25 @@ fn run_session(
         resumed: stored.is_some(),
         confidence,
     };
-    let outcome = run_plain(&mut quiz, &mut stdin.lock(), &mut now_ms, &mut |answer| match id {
-        Some(session) => store
-            .record_answer(session, answer)
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
-        // The session and its first answer in one transaction: both or neither.
-        None => {
-            let (session, _) = store
-                .start_session_with_answer(&new_session, answer)
-                .map_err(|e| e.to_string())?;
-            id = Some(session);
-            Ok(())
-        }
-    })?;
+    let outcome = run_plain(
+        &mut quiz,
+        &mut stdin.lock(),
+        &mut now_ms,
+        &mut |answer| match id {
+            Some(session) => store
+                .record_answer(session, answer)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            // The session and its first answer in one transaction: both or neither.
+            None => {
+                let (session, _) = store
+                    .start_session_with_answer(&new_session, answer)
+                    .map_err(|e| e.to_string())?;
+                id = Some(session);
+                Ok(())
+            }
+        },
+    )?;
     if outcome.finished
         && let Some(id) = id
     {

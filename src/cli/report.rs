@@ -1,130 +1,116 @@
 //! `skillgap report` (gap chart with the exam-date forecast, `--trend`, `--calibration`) and
-//! `history`: read the store, compute, print.
+//! `history`: check the arguments, ask the use cases (`crate::service`) for the data, print
+//! its rendering (`crate::report`).
 
 use super::quiz::{check_profile, load_packs, now_ms};
-use super::{EXIT_INVALID, eprint, print};
+use super::{CliError, Outcome, printed};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::mastery;
-use crate::quiz::SessionKind;
+use crate::report::GapReport;
+use crate::report::history::{history_json, history_text};
 use crate::report::progress::{self, Forecast};
-use crate::report::{GapReport, utc_minutes};
-use crate::store::{SessionStatus, Store};
+use crate::service;
+use crate::store::Store;
 use crate::text::sanitize_line;
-use serde_json::json;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub(super) fn fail(message: String) -> ExitCode {
-    eprint(&format!("skillgap: {message}\n"));
-    ExitCode::from(EXIT_INVALID)
+pub(super) fn open_store(data_dir: Option<&Path>) -> Result<Store, CliError> {
+    let dir = crate::store::data_dir(data_dir)?;
+    Ok(Store::open(&dir)?)
 }
 
-pub(super) fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
-    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
-    Store::open(&dir).map_err(|e| e.to_string())
+pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> Outcome {
+    printed(&report_text(&args, data_dir)?)
 }
 
-pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
-    let run = || -> Result<String, String> {
-        let names: Vec<String> = args.pack.iter().cloned().collect();
-        let packs = load_packs(&names, data_dir)?;
-        let pack = packs.first().ok_or("no pack")?;
-        if let Some(profile) = &args.profile {
-            check_profile(&packs, profile)?;
-        }
-        for category in &args.categories {
-            if pack.category(category).is_none() {
-                return Err(format!(
-                    "unknown category `{}` in pack `{}`",
-                    sanitize_line(category),
-                    pack.meta.id
-                ));
-            }
-        }
-        let store = open_store(data_dir)?;
-        let now = now_ms();
-        let wanted = |category: &str| {
-            args.categories.is_empty() || args.categories.iter().any(|c| c == category)
-        };
-        if args.trend {
-            let mut trend = progress::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
-            for point in &mut trend.points {
-                for m in &mut point.masteries {
-                    if !wanted(&m.category) {
-                        m.answered = 0; // left out of every rendering
-                    }
-                }
-            }
-            return Ok(match args.format {
-                ReportFormat::Text => progress::trend_text(pack, &trend),
-                ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
-                ReportFormat::Json => crate::text::json_text(&progress::trend_json(pack, &trend)),
-                ReportFormat::Csv => progress::trend_csv(&trend),
-            });
-        }
-        if args.calibration {
-            let mut calibration =
-                progress::calibration_report(&store, pack).map_err(|e| e.to_string())?;
-            calibration.categories.retain(|c| wanted(&c.category));
-            calibration.questions.retain(|q| wanted(&q.category));
-            return Ok(match args.format {
-                ReportFormat::Text => progress::calibration_text(pack, &calibration),
-                ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
-                ReportFormat::Json => {
-                    crate::text::json_text(&progress::calibration_json(pack, &calibration))
-                }
-                ReportFormat::Csv => progress::calibration_csv(&calibration),
-            });
-        }
-        let profile = progress::effective_profile(&store, pack, args.profile.as_deref())
-            .map_err(|e| e.to_string())?;
-        let mut report = crate::report::gap_report(&store, pack, profile.as_deref(), now)
-            .map_err(|e| e.to_string())?;
-        let mut forecast =
-            progress::forecast_for(&store, pack, &report, now).map_err(|e| e.to_string())?;
-        if !args.categories.is_empty() {
-            report.rows.retain(|r| wanted(&r.mastery.category));
-            report.weakest.retain(|w| wanted(&w.category));
-            report.readiness = mastery::readiness(&report.rows);
-            if let Some(forecast) = &mut forecast {
-                forecast.rows.retain(|r| wanted(&r.category));
-            }
-        }
-        Ok(match args.format {
-            ReportFormat::Text => {
-                let mut text = report.to_text();
-                if let Some(forecast) = &forecast {
-                    text.push_str(&forecast.to_text(now));
-                }
-                text
-            }
-            ReportFormat::Markdown => {
-                let mut text = report.to_markdown();
-                if let Some(forecast) = &forecast {
-                    text.push_str(&forecast.to_markdown());
-                }
-                text
-            }
-            ReportFormat::Json => {
-                let mut json = report.to_json();
-                if let (Some(forecast), Some(object)) = (&forecast, json.as_object_mut()) {
-                    object.insert(String::from("forecast"), forecast.to_json());
-                }
-                crate::text::json_text(&json)
-            }
-            ReportFormat::Csv => match &forecast {
-                Some(forecast) => with_forecast_columns(&report.to_csv(), &report, forecast),
-                None => report.to_csv(),
-            },
-        })
-    };
-    match run() {
-        Ok(text) => {
-            print(&text);
-            ExitCode::SUCCESS
-        }
-        Err(message) => fail(message),
+fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, CliError> {
+    let names: Vec<String> = args.pack.iter().cloned().collect();
+    let packs = load_packs(&names, data_dir)?;
+    let pack = packs.first().ok_or("no pack")?;
+    if let Some(profile) = &args.profile {
+        check_profile(&packs, profile)?;
     }
+    for category in &args.categories {
+        if pack.category(category).is_none() {
+            return Err(format!(
+                "unknown category `{}` in pack `{}`",
+                sanitize_line(category),
+                pack.meta.id
+            )
+            .into());
+        }
+    }
+    let store = open_store(data_dir)?;
+    let now = now_ms();
+    let wanted = |category: &str| {
+        args.categories.is_empty() || args.categories.iter().any(|c| c == category)
+    };
+    if args.trend {
+        let mut trend = service::progress::trend_report(&store, pack, now)?;
+        for point in &mut trend.points {
+            for m in &mut point.masteries {
+                if !wanted(&m.category) {
+                    m.answered = 0; // left out of every rendering
+                }
+            }
+        }
+        return Ok(match args.format {
+            ReportFormat::Text => progress::trend_text(pack, &trend),
+            ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
+            ReportFormat::Json => crate::text::json_text(&progress::trend_json(pack, &trend)),
+            ReportFormat::Csv => progress::trend_csv(&trend),
+        });
+    }
+    if args.calibration {
+        let mut calibration = service::progress::calibration_report(&store, pack)?;
+        calibration.categories.retain(|c| wanted(&c.category));
+        calibration.questions.retain(|q| wanted(&q.category));
+        return Ok(match args.format {
+            ReportFormat::Text => progress::calibration_text(pack, &calibration),
+            ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
+            ReportFormat::Json => {
+                crate::text::json_text(&progress::calibration_json(pack, &calibration))
+            }
+            ReportFormat::Csv => progress::calibration_csv(&calibration),
+        });
+    }
+    let mut report = service::gap_report(&store, pack, args.profile.as_deref(), now)?;
+    let mut forecast = service::progress::forecast_for(&store, pack, &report, now)?;
+    if !args.categories.is_empty() {
+        report.rows.retain(|r| wanted(&r.mastery.category));
+        report.weakest.retain(|w| wanted(&w.category));
+        report.readiness = mastery::readiness(&report.rows);
+        if let Some(forecast) = &mut forecast {
+            forecast.rows.retain(|r| wanted(&r.category));
+        }
+    }
+    Ok(match args.format {
+        ReportFormat::Text => {
+            let mut text = report.to_text();
+            if let Some(forecast) = &forecast {
+                text.push_str(&forecast.to_text(now));
+            }
+            text
+        }
+        ReportFormat::Markdown => {
+            let mut text = report.to_markdown();
+            if let Some(forecast) = &forecast {
+                text.push_str(&forecast.to_markdown());
+            }
+            text
+        }
+        ReportFormat::Json => {
+            let mut json = report.to_json();
+            if let (Some(forecast), Some(object)) = (&forecast, json.as_object_mut()) {
+                object.insert(String::from("forecast"), forecast.to_json());
+            }
+            crate::text::json_text(&json)
+        }
+        ReportFormat::Csv => match &forecast {
+            Some(forecast) => with_forecast_columns(&report.to_csv(), &report, forecast),
+            None => report.to_csv(),
+        },
+    })
 }
 
 /// The gap report's CSV with two more columns: the exam date and the predicted mastery on it.
@@ -147,143 +133,11 @@ fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> 
     out
 }
 
-pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> ExitCode {
-    let run = || -> Result<(String, Vec<String>), String> {
-        let store = open_store(data_dir)?;
-        let sessions = store.sessions(args.limit).map_err(|e| e.to_string())?;
-        let mut rows = Vec::new();
-        let mut unreadable = Vec::new();
-        for session in &sessions {
-            // Row by row: one unreadable answer must not hide the rest of the history.
-            let (answers, problems) = store
-                .readable_session_answers(session.id)
-                .map_err(|e| e.to_string())?;
-            unreadable.extend(
-                problems
-                    .iter()
-                    .map(|p| format!("session {}: {p}", session.id)),
-            );
-            let per_category = crate::quiz::category_scores(
-                answers.iter().map(|a| (a.category.as_str(), a.score)),
-            );
-            rows.push((session, answers.len(), per_category));
-        }
-        let text = match args.format {
-            StatsFormat::Json => {
-                let list: Vec<_> = rows
-                    .iter()
-                    .map(|(s, answered, per)| {
-                        json!({
-                            "id": s.id,
-                            "started_at": utc_minutes(s.started_at_ms),
-                            "started_at_ms": s.started_at_ms,
-                            "ended_at_ms": s.ended_at_ms,
-                            "mode": s.mode,
-                            "kind": kind_json(&SessionKind::of(&s.mode, &s.filters_json)),
-                            "seed": s.seed,
-                            "packs": s.packs.iter().map(|p| json!({"id": p.id, "version": p.version})).collect::<Vec<_>>(),
-                            "status": status_word(s.status),
-                            "questions": s.question_ids.len(),
-                            "answered": answered,
-                            "categories": per.iter().map(|(c, sum, n)| json!({"id": c, "score": sum, "answered": n, "mean": sum / *n as f64})).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                crate::text::json_text(&json!({ "sessions": list }))
-            }
-            StatsFormat::Text => {
-                if rows.is_empty() {
-                    return Ok((
-                        "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned(),
-                        unreadable,
-                    ));
-                }
-                let mut out = format!(
-                    "  id  started (UTC)     {}  status      answered  score per category\n",
-                    pad("kind", KIND_CELLS)
-                );
-                for (s, answered, per) in &rows {
-                    let mode = crate::quiz::Mode::from_name(&s.mode)
-                        .unwrap_or(crate::quiz::Mode::Practice);
-                    let finished = s.status == crate::store::SessionStatus::Finished;
-                    let scores: Vec<String> = if crate::quiz::score_withheld(mode, finished) {
-                        vec!["(exam in progress: scores when it ends)".to_owned()]
-                    } else {
-                        per.iter()
-                            .map(|(c, sum, n)| {
-                                format!("{} {:.0}%", sanitize_line(c), 100.0 * sum / *n as f64)
-                            })
-                            .collect()
-                    };
-                    let kind = SessionKind::of(&s.mode, &s.filters_json);
-                    out.push_str(&format!(
-                        "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",
-                        s.id,
-                        utc_minutes(s.started_at_ms),
-                        pad(&kind.label_within(KIND_CELLS), KIND_CELLS),
-                        status_word(s.status),
-                        answered,
-                        s.question_ids.len(),
-                        scores.join(", ")
-                    ));
-                }
-                out
-            }
-        };
-        Ok((text, unreadable))
-    };
-    match run() {
-        Ok((text, unreadable)) if unreadable.is_empty() => {
-            print(&text);
-            ExitCode::SUCCESS
-        }
-        Ok((text, unreadable)) => {
-            print(&text);
-            let listed: Vec<String> = unreadable
-                .iter()
-                .take(20)
-                .map(|line| format!("\n  {}", crate::text::sanitize_line(line)))
-                .collect();
-            fail(format!(
-                "{} answer record(s) could not be read and are not counted above:{}{}\nthe database is damaged there: keep a copy of it, and save every readable answer with `skillgap export -o backup.json`",
-                unreadable.len(),
-                listed.concat(),
-                if unreadable.len() > 20 { "\n  ..." } else { "" }
-            ))
-        }
-        Err(message) => fail(message),
-    }
-}
-
-/// Cells of the kind column in `history`: "retake of #12345" fits whole.
-const KIND_CELLS: usize = 16;
-
-/// `text` followed by blanks up to `cells` terminal cells.
-fn pad(text: &str, cells: usize) -> String {
-    let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-    format!("{text}{}", " ".repeat(blanks))
-}
-
-/// The kind of a session in `history --format json`: its name, its label, and the session a
-/// retake retakes or the exam file's title and fingerprint.
-fn kind_json(kind: &SessionKind) -> serde_json::Value {
-    let mut value = json!({ "name": kind.name(), "label": kind.label() });
-    match kind {
-        SessionKind::Retake { of } => value["retake_of"] = json!(of),
-        SessionKind::ExamFile { title, fingerprint } => {
-            value["exam"] = json!({
-                "title": sanitize_line(title),
-                "fingerprint": sanitize_line(fingerprint),
-            });
-        }
-        _ => {}
-    }
-    value
-}
-
-fn status_word(status: SessionStatus) -> &'static str {
-    match status {
-        SessionStatus::Finished => "finished",
-        SessionStatus::Unfinished => "unfinished",
-    }
+pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> Outcome {
+    let store = open_store(data_dir)?;
+    let rows = service::history::history(&store, args.limit)?;
+    printed(&match args.format {
+        StatsFormat::Json => crate::text::json_text(&history_json(&rows)),
+        StatsFormat::Text => history_text(&rows),
+    })
 }

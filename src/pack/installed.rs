@@ -505,10 +505,7 @@ fn manifest_of(data_dir: &Path, id: &str) -> Result<Manifest, String> {
 
 /// Unique-enough suffix for temporary names: the process id and the time.
 fn temp_suffix() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{}-{nanos}", std::process::id())
+    format!("{}-{}", std::process::id(), crate::clock::now_nanos())
 }
 
 /// Writes the pack and its manifest to a temporary directory, checks the copy loads to the

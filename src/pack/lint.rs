@@ -276,12 +276,9 @@ fn choice_path(index: usize) -> Vec<Seg> {
     vec![Seg::Field("kind"), Seg::Field("choices"), Seg::Index(index)]
 }
 
+/// `n` and `word`, with an `s` unless there is one.
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::text::plural(n, word, &format!("{word}s"))
 }
 
 /// Every finding of every rule, in the order: categories, pack-wide, then per question in

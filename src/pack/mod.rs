@@ -1,5 +1,6 @@
 //! Question packs: the RON format (`raw`), loading single-file and directory packs, and
-//! validation into a checked [`Pack`] with file:line:col diagnostics.
+//! validation into a checked [`Pack`] with file:line:col diagnostics; installed packs
+//! (`installed`) and which pack a name given by the user means (`resolve`).
 //!
 //! A pack is either one `.ron` file holding `Pack(...)`, or a directory holding `pack.ron`
 //! (metadata and profiles) plus one `<category>.ron` file per category holding
@@ -12,6 +13,7 @@ pub mod lint;
 pub mod locate;
 pub mod model;
 pub mod raw;
+pub mod resolve;
 pub mod stats;
 mod validate;
 

@@ -1,16 +1,16 @@
-//! Renderings of the gap chart and of history as text, Markdown, JSON and CSV. Pure: the
-//! caller gathers the data (from the store and the packs) and prints the result.
+//! Renderings of the gap chart and of history as text, Markdown, JSON and CSV, and the data
+//! shapes they render. Pure: `crate::service` gathers the data from the store and the packs,
+//! the caller prints the result; nothing here reads the store.
 
 pub mod progress;
 
-use crate::learning::mastery::{self, Accumulator, GapRow};
-use crate::pack::{Difficulty, Pack};
-use crate::store::{Store, StoreError};
-use crate::text::sanitize_line;
+use crate::learning::mastery::GapRow;
+use crate::text::{percent, sanitize_line};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 pub mod class;
+pub mod history;
 pub mod results;
 pub mod table;
 
@@ -38,107 +38,7 @@ pub struct WeakQuestion {
     pub answers: usize,
 }
 
-/// Mean score per question, for listing the questions answered worst.
-#[derive(Debug, Default)]
-pub struct WeakTally {
-    per_question: crate::fnv::FnvMap<String, WeakQuestion>,
-}
-
-impl WeakTally {
-    pub fn add(&mut self, question_id: &str, category: &str, score: f64) {
-        match self.per_question.get_mut(question_id) {
-            Some(entry) => {
-                entry.mean_score += score;
-                entry.answers += 1;
-            }
-            None => {
-                self.per_question.insert(
-                    question_id.to_owned(),
-                    WeakQuestion {
-                        id: question_id.to_owned(),
-                        category: category.to_owned(),
-                        mean_score: score,
-                        answers: 1,
-                    },
-                );
-            }
-        }
-    }
-
-    /// The `limit` questions with the lowest mean score below full marks that `keep` accepts,
-    /// worst first; ties: more answers first, then by id.
-    pub fn worst(self, limit: usize, keep: impl Fn(&str) -> bool) -> Vec<WeakQuestion> {
-        let mut weakest: Vec<WeakQuestion> = self
-            .per_question
-            .into_values()
-            .map(|mut w| {
-                w.mean_score /= w.answers as f64;
-                w
-            })
-            .filter(|w| {
-                crate::quiz::Verdict::of(w.mean_score) != crate::quiz::Verdict::Right && keep(&w.id)
-            })
-            .collect();
-        weakest.sort_by(|a, b| {
-            a.mean_score
-                .total_cmp(&b.mean_score)
-                .then(b.answers.cmp(&a.answers))
-                .then(a.id.cmp(&b.id))
-        });
-        weakest.truncate(limit);
-        weakest
-    }
-}
-
 const BAR: usize = 30;
-/// How many weakest questions a report lists.
-const WEAKEST: usize = 5;
-const MS_PER_DAY: f64 = 86_400_000.0;
-
-/// Mastery per category and the weakest questions of a pack, from every stored answer.
-pub fn gap_report(
-    store: &Store,
-    pack: &Pack,
-    profile: Option<&str>,
-    now_ms: i64,
-) -> Result<GapReport, StoreError> {
-    let mut acc = Accumulator::new();
-    let mut tally = WeakTally::default();
-    store.for_each_scored(&pack.meta.id, |row| {
-        let difficulty = match row.difficulty {
-            "Easy" => Difficulty::Easy,
-            "Hard" => Difficulty::Hard,
-            _ => Difficulty::Medium,
-        };
-        let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
-        acc.add(
-            row.category,
-            row.question_id,
-            difficulty,
-            row.score,
-            age_days,
-        );
-        tally.add(row.question_id, row.category, row.score);
-    })?;
-    let profile = match profile {
-        Some(id) => pack.profile(id),
-        None => pack.profiles.first(),
-    };
-    let masteries = acc.finish(pack);
-    let rows = mastery::gap_rows(pack, &masteries, profile);
-    // A set, not `pack.question`: a linear search per answered question is quadratic in the
-    // size of the pack (minutes at 100,000 questions).
-    let known: crate::fnv::FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
-    let weakest = tally.worst(WEAKEST, |id| known.contains(id));
-    Ok(GapReport {
-        pack_id: pack.meta.id.clone(),
-        pack_version: pack.meta.version.clone(),
-        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
-        readiness: mastery::readiness(&rows),
-        rows,
-        weakest,
-    })
-}
 
 /// `█` up to the band's low end, `▒` across the band, `░` beyond; `│` marks the target (`┃`
 /// where it falls inside the filled part). Readable without colour.
@@ -159,10 +59,6 @@ pub fn bar(low: f64, high: f64, target: Option<f64>, width: usize) -> String {
             }
         })
         .collect()
-}
-
-fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
 }
 
 fn signed(x: f64) -> String {
@@ -355,7 +251,7 @@ fn category_column() -> Column {
 
 /// `n` and `word`, with an `s` unless there is one: "1 answer", "3 answers".
 fn count(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    crate::text::plural(n, word, &format!("{word}s"))
 }
 
 /// How a list of questions is written: indented text, or a Markdown list with ids as code.

@@ -1,95 +1,17 @@
-//! The learning views: gathering what review planning needs from the store (the chosen
-//! profile, FSRS states, the gap chart, the exam date), and renderings of `report --trend`,
-//! `report --calibration` and the exam-date forecast as text, Markdown, JSON and CSV.
+//! Renderings of the learning views: `report --trend`, `report --calibration` and the
+//! exam-date forecast as text, Markdown, JSON and CSV, and the "nothing is due" message.
+//! Pure: `crate::service::progress` gathers the data from the store.
 
 use super::table::{Column, Table, markdown_cell};
-use super::{GapReport, List, category_column, count, gap_report, utc_minutes};
-use crate::learning::calibration::{Calibration, CalibrationBuilder, CategoryCalibration};
-use crate::learning::forecast::{CategoryForecast, forecast};
-use crate::learning::trend::{Step, Trend, TrendAnswer, trend};
-use crate::learning::{
-    CalendarDate, Confidence, PackKnowledge, ReviewMode, ReviewPlan, ReviewRequest, plan_review,
-};
-use crate::pack::{Difficulty, Pack};
-use crate::quiz::Filters;
-use crate::store::{Store, StoreError};
-use crate::text::sanitize_line;
+use super::{List, category_column, count, utc_minutes};
+use crate::learning::calibration::{Calibration, CategoryCalibration};
+use crate::learning::forecast::CategoryForecast;
+use crate::learning::trend::{Step, Trend};
+use crate::learning::{CalendarDate, Confidence, ReviewPlan};
+use crate::pack::Pack;
+use crate::text::{percent as pct, sanitize_line};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
-
-/// The profile a command uses for `pack`: the one given (`--profile`), else the one chosen
-/// with `skillgap profile set` if the pack still has it, else none (the gap chart then takes
-/// the pack's first profile).
-pub fn effective_profile(
-    store: &Store,
-    pack: &Pack,
-    explicit: Option<&str>,
-) -> Result<Option<String>, StoreError> {
-    if let Some(profile) = explicit {
-        return Ok(Some(profile.to_owned()));
-    }
-    Ok(store
-        .chosen_profile(&pack.meta.id)?
-        .filter(|p| pack.profile(p).is_some()))
-}
-
-/// The exam date of the profile a gap report was made for, if one is set.
-pub fn exam_date(store: &Store, report: &GapReport) -> Result<Option<CalendarDate>, StoreError> {
-    match &report.profile {
-        Some((profile, _)) => store.target_date(&report.pack_id, profile),
-        None => Ok(None),
-    }
-}
-
-/// The planner's view of one pack, with the gap report it was built from.
-pub fn knowledge(
-    store: &Store,
-    pack: &Pack,
-    profile: Option<&str>,
-    now_ms: i64,
-) -> Result<(PackKnowledge, GapReport), StoreError> {
-    let profile = effective_profile(store, pack, profile)?;
-    let report = gap_report(store, pack, profile.as_deref(), now_ms)?;
-    let states = store.schedules(&pack.meta.id)?;
-    Ok((PackKnowledge::new(pack, states, &report.rows), report))
-}
-
-/// A review or due session's plan from the store: the entry point for `skillgap quiz --mode
-/// review|due` and the terminal app. The exam date of the first pack's profile, when set
-/// and ahead, makes the plan favour what would be forgotten by then.
-#[allow(clippy::too_many_arguments)]
-pub fn review_plan(
-    store: &Store,
-    packs: &[Pack],
-    filters: &Filters,
-    mode: ReviewMode,
-    profile: Option<&str>,
-    now_ms: i64,
-    count: usize,
-    seed: u64,
-) -> Result<ReviewPlan, StoreError> {
-    let mut knowledge_of = Vec::with_capacity(packs.len());
-    let mut target_ms = None;
-    for pack in packs {
-        let (know, report) = knowledge(store, pack, profile, now_ms)?;
-        if target_ms.is_none() {
-            target_ms = exam_date(store, &report)?
-                .map(CalendarDate::start_ms)
-                .filter(|t| *t > now_ms);
-        }
-        knowledge_of.push(know);
-    }
-    Ok(plan_review(&ReviewRequest {
-        packs,
-        knowledge: &knowledge_of,
-        filters,
-        mode,
-        now_ms,
-        target_ms,
-        count,
-        seed,
-    }))
-}
 
 /// What to say when a due session has nothing to ask: when the next question falls due, and
 /// how to review anyway (`review`: the command, or the key in the app).
@@ -111,36 +33,6 @@ pub struct Forecast {
     pub date: CalendarDate,
     pub profile_title: String,
     pub rows: Vec<CategoryForecast>,
-}
-
-/// The forecast for the report's profile, when it has an exam date still ahead (or today).
-pub fn forecast_for(
-    store: &Store,
-    pack: &Pack,
-    report: &GapReport,
-    now_ms: i64,
-) -> Result<Option<Forecast>, StoreError> {
-    let Some(date) = exam_date(store, report)? else {
-        return Ok(None);
-    };
-    if date.end_ms() < now_ms {
-        return Ok(None);
-    }
-    let states = store.schedules(&pack.meta.id)?;
-    let know = PackKnowledge::new(pack, states, &report.rows);
-    Ok(Some(Forecast {
-        date,
-        profile_title: report
-            .profile
-            .as_ref()
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default(),
-        rows: forecast(&know, &report.rows, now_ms, date.start_ms()),
-    }))
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
 }
 
 /// A table with the columns of [`forecast_cells`].
@@ -232,25 +124,6 @@ impl Forecast {
 }
 
 // ----- trend -----
-
-/// Mastery per category over time, from every stored answer of the pack.
-pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, StoreError> {
-    let mut answers = Vec::new();
-    store.for_each_scored(&pack.meta.id, |row| {
-        answers.push(TrendAnswer {
-            question_id: row.question_id.to_owned(),
-            category: row.category.to_owned(),
-            difficulty: match row.difficulty {
-                "Easy" => Difficulty::Easy,
-                "Hard" => Difficulty::Hard,
-                _ => Difficulty::Medium,
-            },
-            score: row.score,
-            answered_at_ms: row.answered_at_ms,
-        });
-    })?;
-    Ok(trend(pack, answers, now_ms))
-}
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Points drawn in a text sparkline (the latest ones).
@@ -415,23 +288,6 @@ pub fn trend_csv(trend: &Trend) -> String {
 }
 
 // ----- calibration -----
-
-/// Calibration of a pack from its answers given with a confidence.
-pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, StoreError> {
-    let mut builder = CalibrationBuilder::new();
-    store.for_each_confidence(&pack.meta.id, |row| {
-        if let Some(confidence) = Confidence::from_name(row.confidence) {
-            builder.add(
-                row.question_id,
-                row.category,
-                row.score,
-                confidence,
-                row.answered_at_ms,
-            );
-        }
-    })?;
-    Ok(builder.finish(pack))
-}
 
 fn cell(stats: &crate::learning::calibration::LevelStats) -> String {
     match stats.right_share() {

@@ -126,19 +126,19 @@ pub fn build(
                     question_id: a.question_id.clone(),
                     question_hash: a.content_hash.clone(),
                     category: a.category.clone(),
-                    kind: a.kind.clone(),
-                    difficulty: a.difficulty.clone(),
+                    kind: a.kind_name().to_owned(),
+                    difficulty: a.difficulty.name().to_owned(),
                     response: serde_json::from_str(&a.response_json).unwrap_or(Value::Null),
                     score: a.score,
                     time_taken_ms: a.time_taken_ms,
-                    confidence: a.confidence.clone(),
+                    confidence: a.confidence.map(|c| c.name().to_owned()),
                     answered_at_ms: a.answered_at_ms,
                 }
             })
             .collect();
         out.push(ResultSession {
             id: session.id,
-            mode: session.mode.clone(),
+            mode: session.mode.name().to_owned(),
             seed: session.seed,
             exam: crate::exam::mark_of_session(&session.filters_json),
             started_at_ms: session.started_at_ms,

@@ -184,7 +184,11 @@ mod tests {
             classify(&header(ours, 3)),
             FirstLook::Ours { user_version: 3 }
         );
-        assert_eq!(too_new(classify(&header(ours, 3))), Some(3));
+        let newer = i32::try_from(SCHEMA_VERSION + 1).unwrap();
+        assert_eq!(
+            too_new(classify(&header(ours, newer))),
+            Some(SCHEMA_VERSION + 1)
+        );
         assert_eq!(too_new(classify(&header(ours, 1))), None);
     }
 }

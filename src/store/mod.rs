@@ -1,6 +1,8 @@
 //! The history database (SQLite): sessions, every answer given and scheduling state per
 //! question, with migrations by `user_version`. It stores what it is given and knows nothing
-//! of packs or terminals.
+//! of terminals or of what a pack holds; what it reads back is decoded here, once, into the
+//! core's types (mode, session kind, difficulty, question kind, confidence, response), so no
+//! caller parses a stored word or JSON column.
 //!
 //! Durability: each write is its own `BEGIN IMMEDIATE` transaction in WAL mode with
 //! `synchronous=FULL`, so an answer is on disk when `record_answer` returns and a killed
@@ -11,7 +13,9 @@
 //!
 //! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
 //! into a compact score log in the same transaction, which `for_each_scored` streams: a
-//! million answers in tens of milliseconds (see `scored.rs`).
+//! million answers in tens of milliseconds (see `scored.rs`); and into `session_scores`, the
+//! count and score sum per session and category, which the session list and history read
+//! instead of the answer rows.
 //!
 //! Safety of other people's files: an existing file is checked (first with plain reads, then
 //! read-only through SQLite) before anything is written to it. A file that is not SQLite,
@@ -26,12 +30,14 @@
 mod header;
 mod integrity;
 mod open;
+mod records;
 mod rescue;
 mod schedules;
 mod schema;
 mod scored;
 mod session_io;
 
+pub use records::{AnswerRecord, CategoryTally, ScoredRow, SessionRecord};
 pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
 
@@ -39,7 +45,7 @@ use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use integrity::classify;
@@ -157,12 +163,8 @@ pub fn data_dir(explicit: Option<&Path>) -> Result<PathBuf, StoreError> {
     }
 }
 
-/// The time now in Unix milliseconds: the clock every stored time comes from.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
+/// The clock every stored time comes from, where callers of the store have long found it.
+pub use crate::clock::now_ms;
 
 /// How sessions and answers refer to `pack`: id, version and content hash.
 pub fn pack_ref(pack: &crate::pack::Pack) -> PackRef {
@@ -246,68 +248,6 @@ impl SessionStatus {
     }
 }
 
-/// A stored session.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SessionRecord {
-    pub id: SessionId,
-    pub mode: String,
-    pub seed: u64,
-    pub filters_json: String,
-    pub packs: Vec<PackRef>,
-    pub question_ids: Vec<String>,
-    pub time_limit_secs: Option<u64>,
-    pub profile: Option<String>,
-    pub started_at_ms: i64,
-    pub ended_at_ms: Option<i64>,
-    pub status: SessionStatus,
-    /// Answers stored for it.
-    pub answered: usize,
-    /// The sum of their scores.
-    pub score_sum: f64,
-}
-
-impl SessionRecord {
-    /// The ids of the packs it drew on.
-    pub fn pack_ids(&self) -> Vec<&str> {
-        self.packs.iter().map(|p| p.id.as_str()).collect()
-    }
-
-    /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
-    /// has not ended.
-    pub fn score_withheld(&self) -> bool {
-        let mode = crate::quiz::Mode::from_name(&self.mode).unwrap_or(crate::quiz::Mode::Practice);
-        crate::quiz::score_withheld(mode, self.status == SessionStatus::Finished)
-    }
-}
-
-/// A stored answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnswerRecord {
-    pub id: i64,
-    pub session_id: SessionId,
-    pub pack: PackRef,
-    pub question_id: String,
-    pub category: String,
-    pub kind: String,
-    pub difficulty: String,
-    pub response_json: String,
-    pub score: f64,
-    pub confidence: Option<String>,
-    pub time_taken_ms: u64,
-    pub content_hash: String,
-    pub answered_at_ms: i64,
-}
-
-/// The fields mastery needs from one answer, borrowed from the row being read.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ScoredRow<'a> {
-    pub question_id: &'a str,
-    pub category: &'a str,
-    pub difficulty: &'a str,
-    pub score: f64,
-    pub answered_at_ms: i64,
-}
-
 pub use crate::learning::ScheduleState;
 
 /// An open history database.
@@ -318,15 +258,6 @@ pub struct Store {
     /// Declared after `conn`, so dropped after it is closed: records the clean close.
     closing: integrity::CloseGuard,
 }
-
-const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
-     s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
-     s.status, (SELECT count(*) FROM answers a WHERE a.session_id = s.id), \
-     (SELECT total(a.score) FROM answers a WHERE a.session_id = s.id)";
-
-const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
-     question_id, category, kind, difficulty, response_json, score, confidence, \
-     time_taken_ms, content_hash, answered_at_ms";
 
 impl Store {
     /// The database file.
@@ -515,6 +446,14 @@ impl Store {
         })
         .map_err(|source| self.fail(source))?;
         let id = tx.last_insert_rowid();
+        tx.prepare_cached(
+            "INSERT INTO session_scores (session_id, category, first_answer, answered, score_sum)
+             VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT (session_id, category) DO UPDATE SET
+                 answered = answered + 1, score_sum = score_sum + excluded.score_sum",
+        )
+        .and_then(|mut upsert| upsert.execute(params![session, answer.category, id, answer.score]))
+        .map_err(|source| self.fail(source))?;
         log.push(&scored::Entry {
             pack_id: &answer.pack.id,
             question_id: &answer.question_id,
@@ -580,108 +519,6 @@ impl Store {
         }
     }
 
-    /// One session, if it exists.
-    pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
-        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1");
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut select| {
-                select
-                    .query_row([id], |row| self.session_row(row))
-                    .optional()
-            })
-            .map_err(|source| self.fail(source))
-    }
-
-    /// Sessions, newest first (by start time, then id); at most `limit` of them.
-    pub fn sessions(&self, limit: Option<usize>) -> Result<Vec<SessionRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s
-             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1"
-        );
-        // SQLite reads a negative limit as "no limit".
-        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut select| {
-                select
-                    .query_map([limit], |row| self.session_row(row))?
-                    .collect()
-            })
-            .map_err(|source| self.fail(source))
-    }
-
-    /// The newest unfinished session, if any: the one to offer to resume.
-    pub fn last_unfinished(&self) -> Result<Option<SessionRecord>, StoreError> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.status = ?1
-             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT 1"
-        );
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut select| {
-                select
-                    .query_row([SessionStatus::Unfinished.as_sql()], |row| {
-                        self.session_row(row)
-                    })
-                    .optional()
-            })
-            .map_err(|source| self.fail(source))
-    }
-
-    /// The answers of one session, in the order they were given.
-    pub fn session_answers(&self, id: SessionId) -> Result<Vec<AnswerRecord>, StoreError> {
-        let sql = format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = ?1 ORDER BY id");
-        self.conn
-            .prepare_cached(&sql)
-            .and_then(|mut select| select.query_map([id], answer_row)?.collect())
-            .map_err(|source| self.fail(source))
-    }
-
-    /// Every answer (of one pack if given), oldest first: for export.
-    pub fn answers(&self, pack_id: Option<&str>) -> Result<Vec<AnswerRecord>, StoreError> {
-        let run = || -> rusqlite::Result<Vec<AnswerRecord>> {
-            match pack_id {
-                Some(pack_id) => {
-                    let sql = format!(
-                        "SELECT {ANSWER_COLUMNS} FROM answers WHERE pack_id = ?1
-                         ORDER BY answered_at_ms, id"
-                    );
-                    let mut select = self.conn.prepare_cached(&sql)?;
-                    select.query_map([pack_id], answer_row)?.collect()
-                }
-                None => {
-                    let sql =
-                        format!("SELECT {ANSWER_COLUMNS} FROM answers ORDER BY answered_at_ms, id");
-                    let mut select = self.conn.prepare_cached(&sql)?;
-                    select.query_map([], answer_row)?.collect()
-                }
-            }
-        };
-        run().map_err(|source| self.fail(source))
-    }
-
-    /// Streams question, category, difficulty, score and time of every answer of a pack, in
-    /// the order they were stored, without collecting them: the strings are borrowed for the
-    /// call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a
-    /// million answers take tens of milliseconds rather than half a second.
-    pub fn for_each_scored(
-        &self,
-        pack_id: &str,
-        f: impl FnMut(ScoredRow<'_>),
-    ) -> Result<(), StoreError> {
-        scored::for_each(&self.conn, pack_id, f).map_err(|error| match error {
-            scored::ReadError::Sqlite(source) => self.fail(source),
-            scored::ReadError::Malformed(scored::Malformed(what)) => {
-                self.closing.damage_met(&self.conn);
-                StoreError::Damaged {
-                    path: self.path.clone(),
-                    what,
-                }
-            }
-        })
-    }
-
     /// The scheduling state of one question, if it has any.
     pub fn schedule(
         &self,
@@ -714,70 +551,6 @@ impl Store {
     fn to_json<T: Serialize>(&self, value: &T) -> Result<String, StoreError> {
         serde_json::to_string(value).map_err(|error| self.invalid(error.to_string()))
     }
-
-    /// Reads a row of `SESSION_COLUMNS`. JSON or status that does not parse is reported as a
-    /// conversion failure, which `classify` turns into `StoreError::Damaged`.
-    fn session_row(&self, r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
-        let status: String = r.get(10)?;
-        Ok(SessionRecord {
-            id: r.get(0)?,
-            mode: r.get(1)?,
-            seed: r.get::<_, i64>(2)?.cast_unsigned(),
-            filters_json: r.get(3)?,
-            packs: json_column(r, 4)?,
-            question_ids: json_column(r, 5)?,
-            time_limit_secs: r
-                .get::<_, Option<i64>>(6)?
-                .map(|v| unsigned(6, v))
-                .transpose()?,
-            profile: r.get(7)?,
-            started_at_ms: r.get(8)?,
-            ended_at_ms: r.get(9)?,
-            status: SessionStatus::from_sql(&status).ok_or_else(|| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    10,
-                    rusqlite::types::Type::Text,
-                    format!("unknown session status {status:?}").into(),
-                )
-            })?,
-            answered: unsigned(11, r.get(11)?)?,
-            score_sum: r.get(12)?,
-        })
-    }
-}
-
-/// A stored integer that must be non-negative (sizes, durations), as an unsigned type.
-fn unsigned<T: TryFrom<i64>>(index: usize, value: i64) -> rusqlite::Result<T> {
-    T::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(index, value))
-}
-
-fn json_column<T: for<'de> Deserialize<'de>>(r: &Row<'_>, index: usize) -> rusqlite::Result<T> {
-    let text = r.get_ref(index)?.as_str()?;
-    serde_json::from_str(text).map_err(|error| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
-    })
-}
-
-fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
-    Ok(AnswerRecord {
-        id: r.get(0)?,
-        session_id: r.get(1)?,
-        pack: PackRef {
-            id: r.get(2)?,
-            version: r.get(3)?,
-            content_hash: r.get(4)?,
-        },
-        question_id: r.get(5)?,
-        category: r.get(6)?,
-        kind: r.get(7)?,
-        difficulty: r.get(8)?,
-        response_json: r.get(9)?,
-        score: r.get(10)?,
-        confidence: r.get(11)?,
-        time_taken_ms: unsigned(12, r.get(12)?)?,
-        content_hash: r.get(13)?,
-        answered_at_ms: r.get(14)?,
-    })
 }
 
 #[cfg(test)]
@@ -816,6 +589,15 @@ mod tests {
             (
                 "SELECT key FROM scored_keys WHERE pack_id = 'p'",
                 "sqlite_autoindex_scored_keys_1",
+            ),
+            (
+                "SELECT t.session_id FROM session_scores t WHERE t.session_id IN
+                   (SELECT s.id FROM sessions s ORDER BY s.started_at_ms DESC, s.id DESC LIMIT 5)",
+                "sessions_by_start",
+            ),
+            (
+                "SELECT sum(t.answered) FROM session_scores t WHERE t.session_id = 1",
+                "PRIMARY KEY",
             ),
         ] {
             let plan: Vec<String> = store

@@ -10,7 +10,8 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 use super::integrity::{self, classify, unreadable_cause_in};
-use super::{ANSWER_COLUMNS, AnswerRecord, BUSY_TIMEOUT, DB_FILE, SessionId, Store, StoreError};
+use super::records::{ANSWER_COLUMNS, answer_row};
+use super::{AnswerRecord, BUSY_TIMEOUT, DB_FILE, SessionId, Store, StoreError};
 
 /// Answer rows that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +166,7 @@ impl Store {
         loop {
             match rows.next() {
                 Ok(None) => return Ok(None),
-                Ok(Some(row)) => match super::answer_row(row) {
+                Ok(Some(row)) => match answer_row(row) {
                     Ok(answer) => answers.push(answer),
                     Err(error) => problems.push(Unreadable::Row {
                         id: row.get::<_, i64>(0).unwrap_or(0),

@@ -29,7 +29,7 @@ pub struct ConfidenceRow<'a> {
     pub question_id: &'a str,
     pub category: &'a str,
     pub score: f64,
-    pub confidence: &'a str,
+    pub confidence: Confidence,
     pub answered_at_ms: i64,
 }
 
@@ -386,7 +386,8 @@ impl Store {
         run().map_err(|source| self.fail(source))
     }
 
-    /// Streams the answers of a pack given with a confidence, oldest first.
+    /// Streams the answers of a pack given with a confidence, oldest first (a confidence
+    /// word skillgap does not write is left out).
     pub fn for_each_confidence(
         &self,
         pack_id: &str,
@@ -399,11 +400,14 @@ impl Store {
             )?;
             let mut rows = select.query([pack_id])?;
             while let Some(r) = rows.next()? {
+                let Some(confidence) = Confidence::from_name(r.get_ref(3)?.as_str()?) else {
+                    continue;
+                };
                 f(ConfidenceRow {
                     question_id: r.get_ref(0)?.as_str()?,
                     category: r.get_ref(1)?.as_str()?,
                     score: r.get(2)?,
-                    confidence: r.get_ref(3)?.as_str()?,
+                    confidence,
                     answered_at_ms: r.get(4)?,
                 });
             }

@@ -14,7 +14,7 @@ type Step = fn(&Connection) -> rusqlite::Result<()>;
 /// Entry `n` upgrades version `n` to `n + 1`; entry 0 turns an empty database into version 1.
 /// Append new steps at the end; never edit one that has shipped, since databases in the wild
 /// were built by it.
-const MIGRATIONS: &[Step] = &[v1_initial, v2_settings_and_schedules];
+const MIGRATIONS: &[Step] = &[v1_initial, v2_settings_and_schedules, v3_session_scores];
 
 /// The schema version this build writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps, far below i64::MAX
@@ -167,6 +167,26 @@ fn v2_settings_and_schedules(conn: &Connection) -> rusqlite::Result<()> {
         ) STRICT, WITHOUT ROWID;",
     )?;
     super::schedules::rebuild_schedules(conn)
+}
+
+/// Version 3: `session_scores`, per session and category the answers and their score sum
+/// (and the first answer's id, which orders the categories as they were first answered),
+/// kept in the answer's own transaction; filled here from the stored answers. History and
+/// the session list read it instead of every answer row (see `Store::category_scores`).
+fn v3_session_scores(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE session_scores (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            category TEXT NOT NULL,
+            first_answer INTEGER NOT NULL,
+            answered INTEGER NOT NULL CHECK (answered >= 0),
+            score_sum REAL NOT NULL,
+            PRIMARY KEY (session_id, category)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO session_scores (session_id, category, first_answer, answered, score_sum)
+            SELECT session_id, category, min(id), count(*), total(score)
+            FROM answers GROUP BY session_id, category;",
+    )
 }
 
 #[cfg(test)]

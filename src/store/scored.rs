@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
 
 use super::ScoredRow;
+use crate::pack::Difficulty;
 
 /// Bytes of one entry: key `u32`, score `f64`, answered-at `i64`, all little-endian.
 const ENTRY_BYTES: usize = 4 + 8 + 8;
@@ -206,12 +207,12 @@ fn flush(conn: &Connection, pack_id: &str, tail: &mut Tail) -> rusqlite::Result<
     Ok(())
 }
 
-/// The strings of one key.
+/// The fields of one key, the difficulty decoded once per key rather than once per entry.
 #[derive(Debug)]
 struct Names {
     question_id: String,
     category: String,
-    difficulty: String,
+    difficulty: Difficulty,
 }
 
 /// Calls `f` for every entry of `pack_id`'s log, in the order the answers were stored.
@@ -239,7 +240,7 @@ pub fn for_each(
                 Names {
                     question_id: r.get(1)?,
                     category: r.get(2)?,
-                    difficulty: r.get(3)?,
+                    difficulty: super::records::difficulty_of(r.get_ref(3)?.as_str()?),
                 },
             ))
         })?
@@ -282,7 +283,7 @@ pub fn for_each(
             f(ScoredRow {
                 question_id: &name.question_id,
                 category: &name.category,
-                difficulty: &name.difficulty,
+                difficulty: name.difficulty,
                 score,
                 answered_at_ms,
             });

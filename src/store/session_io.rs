@@ -54,7 +54,7 @@ impl NewSession {
 impl SessionRecord {
     /// The session's mode (practice when the stored name is unknown).
     pub fn quiz_mode(&self) -> Mode {
-        Mode::from_name(&self.mode).unwrap_or(Mode::Practice)
+        self.mode
     }
 
     /// This stored session with its `answers`, resumed among `packs` at `now_ms` (see

@@ -79,7 +79,7 @@ pub enum Effect {
     /// Remove a session left before its first answer (the store keeps it if it has one).
     DiscardSession(SessionId),
     /// Gap report, last sessions and the unfinished one for pack `pack` and `profile` (none:
-    /// the profile of the last session, else the pack's first).
+    /// the one profile rule of `crate::service::profile` decides).
     LoadDashboard {
         pack: usize,
         profile: Option<String>,

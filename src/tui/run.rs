@@ -4,24 +4,21 @@
 
 use super::app::{App, QuizStart};
 use super::console::{Console, on_terminal};
-use super::data::{self, DashboardData, ScoredAnswer, SessionLine};
+use super::data::{self, DashboardData, SessionLine};
 use super::msg::{Effect, Msg};
 use super::outcome::Outcome;
 use super::update::update;
+use crate::clock::now_ms;
 use crate::learning::ReviewMode;
 use crate::pack::Pack;
 use crate::quiz::{Filters, Item};
 use crate::report::progress;
-use crate::store::{NewSession, PackRef, Store, StoreError};
-use crate::store::{now_ms, pack_ref};
+use crate::service::dashboard::{self as service_dashboard, HISTORY_SESSIONS};
+use crate::store::{NewSession, PackRef, Store, StoreError, pack_ref};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::path::Path;
-
-/// Sessions listed on the dashboard and in history.
-const DASHBOARD_SESSIONS: usize = 8;
-const HISTORY_SESSIONS: usize = 500;
 
 /// Colour unless `NO_COLOR` is set (to anything but the empty string).
 pub fn color_allowed() -> bool {
@@ -42,7 +39,7 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
     }
     let dir = match crate::store::data_dir(data_dir) {
         Ok(dir) => dir,
-        Err(e) => return fail(&e.to_string()),
+        Err(error) => return fail(&error.to_string()),
     };
     // The bundled bank and every installed pack; a damaged one is named, not fatal.
     let (packs, problems) = crate::pack::installed::all_packs(&dir);
@@ -51,7 +48,7 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
     }
     let store = match Store::open(&dir) {
         Ok(store) => store,
-        Err(e) => return fail(&e.to_string()),
+        Err(error) => return fail(&error.to_string()),
     };
     // The pack chosen on the dashboard last time, if it is still there; else the first.
     let chosen = store.dashboard_pack().ok().flatten();
@@ -345,7 +342,7 @@ impl Runner {
                 None => Ok(None),
             },
             Effect::LoadCalibration { pack } => match app.packs.get(pack) {
-                Some(pack) => progress::calibration_report(&self.store, pack)
+                Some(pack) => crate::service::progress::calibration_report(&self.store, pack)
                     .map(|c| Some(Msg::CalibrationLoaded(progress::calibration_text(pack, &c))))
                     .map_err(|e| format!("The calibration could not be loaded: {e}")),
                 None => Ok(None),
@@ -356,13 +353,11 @@ impl Runner {
                 .map_err(|e| format!("History could not be loaded: {e}")),
             Effect::LoadSession { id, resume } => {
                 let refs = self.refs(app);
-                self.store
-                    .session(id)
-                    .and_then(|s| Ok((s, self.store.session_answers(id)?)))
-                    .map(|(session, answers)| {
-                        session.map(|session| Msg::SessionLoaded {
-                            session: Box::new(session),
-                            answers,
+                crate::service::sessions::load(&self.store, id)
+                    .map(|stored| {
+                        stored.map(|stored| Msg::SessionLoaded {
+                            session: Box::new(stored.record),
+                            answers: stored.answers,
                             resume,
                             packs: refs,
                         })
@@ -384,21 +379,6 @@ impl Runner {
         }
     }
 
-    /// The newest `limit` sessions, only those that drew on pack `pack` when one is given.
-    fn lines(&self, limit: usize, pack: Option<&str>) -> Result<Vec<SessionLine>, StoreError> {
-        let sessions = match pack {
-            None => self.store.sessions(Some(limit))?,
-            Some(_) => self.store.sessions(None)?,
-        };
-        // One query: each record carries its answer count and score sum.
-        Ok(sessions
-            .iter()
-            .filter(|record| pack.is_none_or(|id| record.packs.iter().any(|p| p.id == id)))
-            .take(limit)
-            .map(SessionLine::new)
-            .collect())
-    }
-
     /// A review plan of the app's pack `pack`, its items pointing into the app's packs.
     fn review(
         &self,
@@ -412,7 +392,7 @@ impl Runner {
         let Some(chosen) = app.packs.get(pack) else {
             return Ok(Msg::Failed("no pack is loaded".to_owned()));
         };
-        let plan = progress::review_plan(
+        let plan = crate::service::progress::review_plan(
             &self.store,
             std::slice::from_ref(chosen),
             &Filters::default(),
@@ -435,7 +415,7 @@ impl Runner {
     }
 
     fn history(&self) -> Result<Vec<SessionLine>, StoreError> {
-        self.lines(HISTORY_SESSIONS, None)
+        service_dashboard::session_lines(&self.store, HISTORY_SESSIONS, None)
     }
 
     fn dashboard(
@@ -447,44 +427,8 @@ impl Runner {
         let Some(pack) = app.packs.get(pack) else {
             return Err("no pack is loaded".to_owned());
         };
-        self.dashboard_of(pack, profile).map_err(|e| e.to_string())
-    }
-
-    fn dashboard_of(
-        &self,
-        pack: &Pack,
-        profile: Option<String>,
-    ) -> Result<DashboardData, StoreError> {
-        let now = now_ms();
-        // The dashboard is about one pack: its last sessions are that pack's.
-        let sessions = self.lines(DASHBOARD_SESSIONS, Some(&pack.meta.id))?;
-        // No profile chosen here: the one chosen before (`profile set` or here), else the one
-        // of the last session that had one, else the pack's first.
-        let chosen = self
-            .store
-            .chosen_profile(&pack.meta.id)?
-            .filter(|p| pack.profile(p).is_some());
-        let profile = profile.or(chosen).or_else(|| {
-            self.store
-                .sessions(Some(20))
-                .ok()?
-                .into_iter()
-                .filter_map(|s| s.profile)
-                .find(|p| pack.profile(p).is_some())
-        });
-        let report = crate::report::gap_report(&self.store, pack, profile.as_deref(), now)?;
-        let unfinished = self.store.last_unfinished()?.as_ref().map(SessionLine::new);
-        let (due, _) = self.store.due_summary(&pack.meta.id, now)?;
-        let forecast = progress::forecast_for(&self.store, pack, &report, now)?;
-        let answers = report.rows.iter().map(|r| r.mastery.answered).sum();
-        Ok(DashboardData {
-            report,
-            sessions,
-            unfinished,
-            due,
-            answers,
-            forecast,
-        })
+        service_dashboard::dashboard(&self.store, pack, profile.as_deref(), now_ms())
+            .map_err(|e| e.to_string())
     }
 
     fn category(
@@ -497,34 +441,8 @@ impl Runner {
         let Some(pack) = app.packs.get(pack) else {
             return Ok(None);
         };
-        let now = now_ms();
-        // The dashboard's report is this one when it is of the same pack and profile (a
-        // profile change reloads the dashboard first): no second scan of every answer.
-        let shown = app.dashboard.data.as_ref().map(|d| &d.report).filter(|r| {
-            r.pack_id == pack.meta.id
-                && profile.is_none_or(|p| r.profile.as_ref().is_some_and(|(id, _)| id == p))
-        });
-        let computed;
-        let report = match shown {
-            Some(report) => report,
-            None => {
-                computed = crate::report::gap_report(&self.store, pack, profile, now)?;
-                &computed
-            }
-        };
-        let mut answers: Vec<ScoredAnswer> = Vec::new();
-        self.store.for_each_scored(&pack.meta.id, |row| {
-            if row.category == category {
-                answers.push(ScoredAnswer {
-                    question_id: row.question_id.to_owned(),
-                    difficulty: data::difficulty_of(row.difficulty),
-                    score: row.score,
-                    answered_at_ms: row.answered_at_ms,
-                });
-            }
-        })?;
-        Ok(Some(data::category_data(
-            pack, report, category, &answers, now,
-        )))
+        // The dashboard's report, when it is of this pack and profile: no second scan.
+        let shown = app.dashboard.data.as_ref().map(|d| &d.report);
+        service_dashboard::category(&self.store, pack, category, profile, shown, now_ms()).map(Some)
     }
 }

@@ -248,11 +248,10 @@ pub fn session_lines() -> Vec<SessionLine> {
             id,
             started_at_ms: NOW - (10 - id) * DAY - id * 3_600_000,
             mode: if [3, 6, 7].contains(&id) {
-                "exam"
+                quiz::Mode::Exam
             } else {
-                "practice"
-            }
-            .to_owned(),
+                quiz::Mode::Practice
+            },
             kind: match id {
                 3 => SessionKind::Exam,
                 4 | 8 | 9 => SessionKind::Review,
@@ -367,9 +366,10 @@ pub fn stored_session(packs: &[Pack]) -> (SessionRecord, Vec<AnswerRecord>) {
                 pack: reference.clone(),
                 question_id: q.id.clone(),
                 category: q.category.clone(),
-                kind: q.kind.name().name().to_owned(),
-                difficulty: q.difficulty.name().to_owned(),
+                kind: Some(q.kind.name()),
+                difficulty: q.difficulty,
                 response_json: response.to_json(),
+                response: Some(response.clone()),
                 score,
                 confidence: None,
                 time_taken_ms: 4000,
@@ -380,7 +380,8 @@ pub fn stored_session(packs: &[Pack]) -> (SessionRecord, Vec<AnswerRecord>) {
         .collect();
     let session = SessionRecord {
         id: 3,
-        mode: "practice".to_owned(),
+        mode: quiz::Mode::Practice,
+        kind: quiz::SessionKind::Practice,
         seed: 42,
         filters_json: "{}".to_owned(),
         packs: vec![reference],

@@ -366,7 +366,7 @@ mod tests {
             id,
             // 2026-11-20 00:40 UTC.
             started_at_ms: 1_795_135_200_000,
-            mode: "practice".to_owned(),
+            mode: crate::quiz::Mode::Practice,
             kind,
             finished,
             questions: 10,

@@ -1,6 +1,5 @@
 //! History: past sessions, newest first, and the answers of one session.
 
-use crate::quiz::{Response, SessionKind};
 use crate::report::utc_minutes;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
@@ -81,7 +80,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled(format!(" Session #{} ", s.id), theme.title()),
             Span::raw(format!(
                 "· {} · seed {} · started {} UTC",
-                SessionKind::of(&s.mode, &s.filters_json).label(),
+                s.kind.label(),
                 s.seed,
                 utc_minutes(s.started_at_ms)
             )),
@@ -109,11 +108,11 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let response = Response::from_json(&a.response_json);
+            let response = a.response.as_ref();
             let (word, style) = if withheld {
                 ("answered", theme.dim())
             } else {
-                verdict_of(response.as_ref(), a.score, theme)
+                verdict_of(response, a.score, theme)
             };
             let prompt = app
                 .packs

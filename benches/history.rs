@@ -1,0 +1,96 @@
+//! `skillgap history` against `skillgap report` over the same 100,000 stored answers on the
+//! bundled bank, spread over a year, in two shapes: 5,000 sessions of 20 answers (history
+//! then prints 5,000 lines) and 100 sessions of 1,000. Both as whole processes, which is
+//! what a user waits for. History must be no slower than the report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use skillgap::pack;
+use skillgap::store::{NewAnswer, NewSession, Store, pack_ref};
+
+/// An arbitrary "now" (2027-01-15), with the sessions spread over the year before it.
+const NOW_MS: i64 = 1_800_000_000_000;
+const YEAR_MS: i64 = 365 * 86_400_000;
+
+/// Fills `dir` with `sessions` finished sessions of `per_session` answers each.
+fn fill(dir: &Path, sessions: usize, per_session: usize) {
+    let pack = pack::load_bundled().unwrap();
+    let reference = pack_ref(&pack);
+    let store = Store::open(dir).unwrap();
+    let questions = pack.questions.len();
+    let step = YEAR_MS / i64::try_from(sessions).unwrap();
+    for s in 0..sessions {
+        let started = NOW_MS - YEAR_MS + i64::try_from(s).unwrap() * step;
+        let picked: Vec<&pack::Question> = (0..per_session)
+            .map(|i| &pack.questions[(s * 7919 + i * 104_729) % questions])
+            .collect();
+        let session = store
+            .start_session(&NewSession {
+                mode: "practice".into(),
+                seed: u64::try_from(s).unwrap(),
+                filters_json: "{}".into(),
+                packs: vec![reference.clone()],
+                question_ids: picked.iter().map(|q| q.id.clone()).collect(),
+                time_limit_secs: None,
+                profile: None,
+                started_at_ms: started,
+            })
+            .unwrap();
+        let answers = picked.iter().enumerate().map(|(i, q)| NewAnswer {
+            pack: reference.clone(),
+            question_id: q.id.clone(),
+            category: q.category.clone(),
+            kind: "Single".into(),
+            difficulty: format!("{:?}", q.difficulty),
+            response_json: "{\"type\":\"single\",\"choice\":0}".into(),
+            score: f64::from(u8::try_from((s + i) % 5).unwrap()) / 4.0,
+            confidence: None,
+            time_taken_ms: 4_000,
+            content_hash: "fedcba9876543210".into(),
+            answered_at_ms: started + i64::try_from(i).unwrap() * 3_000,
+        });
+        store.record_answers(session, answers).unwrap();
+        store.finish_session(session, started + 3_600_000).unwrap();
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(args)
+        .env("SKILLGAP_HOME", dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    assert!(!out.stdout.is_empty());
+}
+
+fn history_against_report(c: &mut Criterion) {
+    for (sessions, per_session) in [(5_000, 20), (100, 1_000)] {
+        let dir = tempfile::tempdir().unwrap();
+        let started = std::time::Instant::now();
+        fill(dir.path(), sessions, per_session);
+        eprintln!(
+            "setup: {} answers in {sessions} sessions written in {:.1?}",
+            sessions * per_session,
+            started.elapsed()
+        );
+        let mut group = c.benchmark_group(format!("process/100k_answers_{sessions}_sessions"));
+        group.sample_size(10);
+        group.bench_function("skillgap report", |b| {
+            b.iter(|| run(dir.path(), &["report"]));
+        });
+        group.bench_function("skillgap history", |b| {
+            b.iter(|| run(dir.path(), &["history"]));
+        });
+        group.bench_function("skillgap history --format json", |b| {
+            b.iter(|| run(dir.path(), &["history", "--format", "json"]));
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, history_against_report);
+criterion_main!(benches);

@@ -1,0 +1,348 @@
+//! Reading the history back: the records the rest of the program gets (sessions, answers,
+//! per-session category tallies, the score log's rows), each column decoded here once into
+//! the core's types, and the queries that read them.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row};
+use serde::Deserialize;
+
+use super::{PackRef, SessionId, SessionStatus, Store, StoreError, scored};
+use crate::learning::Confidence;
+use crate::pack::{Difficulty, KindName};
+use crate::quiz::{Mode, Response, SessionKind};
+
+/// A stored session, its columns decoded once here: the rest of the program never parses
+/// the `mode` or `filters_json` text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRecord {
+    pub id: SessionId,
+    /// Feedback mode (an unknown word in the column reads as practice).
+    pub mode: Mode,
+    /// What the session was (practice, exam, review, a retake, an exam file...), from the
+    /// `filters_json` column (see [`crate::quiz::SessionKind::of`]).
+    pub kind: SessionKind,
+    pub seed: u64,
+    /// The column as stored, given back as is when a session is continued.
+    pub filters_json: String,
+    pub packs: Vec<PackRef>,
+    pub question_ids: Vec<String>,
+    pub time_limit_secs: Option<u64>,
+    pub profile: Option<String>,
+    pub started_at_ms: i64,
+    pub ended_at_ms: Option<i64>,
+    pub status: SessionStatus,
+    /// Answers stored for it.
+    pub answered: usize,
+    /// The sum of their scores.
+    pub score_sum: f64,
+}
+
+impl SessionRecord {
+    /// The ids of the packs it drew on.
+    pub fn pack_ids(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.status == SessionStatus::Finished
+    }
+
+    /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
+    /// has not ended.
+    pub fn score_withheld(&self) -> bool {
+        crate::quiz::score_withheld(self.mode, self.finished())
+    }
+}
+
+/// A stored answer, its columns decoded once here. A value skillgap never writes (an unknown
+/// kind, confidence or response) reads as `None`; an unknown difficulty as Medium.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRecord {
+    pub id: i64,
+    pub session_id: SessionId,
+    pub pack: PackRef,
+    pub question_id: String,
+    pub category: String,
+    pub kind: Option<KindName>,
+    pub difficulty: Difficulty,
+    /// The response as stored (JSON), exported as is.
+    pub response_json: String,
+    /// The response decoded; `None` when the stored JSON is not one this skillgap knows.
+    pub response: Option<Response>,
+    pub score: f64,
+    pub confidence: Option<Confidence>,
+    pub time_taken_ms: u64,
+    pub content_hash: String,
+    pub answered_at_ms: i64,
+}
+
+impl AnswerRecord {
+    /// The kind's stored name (`Single`, `TrueFalse`...), empty when unknown.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.map_or("", KindName::name)
+    }
+}
+
+/// The answers of one category in one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryTally {
+    pub category: String,
+    pub answered: usize,
+    /// The sum of their scores.
+    pub score_sum: f64,
+}
+
+/// The fields mastery needs from one answer, borrowed from the row being read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredRow<'a> {
+    pub question_id: &'a str,
+    pub category: &'a str,
+    pub difficulty: Difficulty,
+    pub score: f64,
+    pub answered_at_ms: i64,
+}
+
+/// The answer count and score sum come from `session_scores` (a few rows per session), not
+/// from the session's answer rows.
+const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
+     s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
+     s.status, \
+     (SELECT coalesce(sum(t.answered), 0) FROM session_scores t WHERE t.session_id = s.id), \
+     (SELECT total(t.score_sum) FROM session_scores t WHERE t.session_id = s.id)";
+
+pub(super) const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
+     question_id, category, kind, difficulty, response_json, score, confidence, \
+     time_taken_ms, content_hash, answered_at_ms";
+
+impl Store {
+    /// One session, if it exists.
+    pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_row([id], |row| self.session_row(row))
+                    .optional()
+            })
+            .map_err(|source| self.fail(source))
+    }
+
+    /// Sessions, newest first (by start time, then id); at most `limit` of them.
+    pub fn sessions(&self, limit: Option<usize>) -> Result<Vec<SessionRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s
+             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1"
+        );
+        // SQLite reads a negative limit as "no limit".
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_map([limit], |row| self.session_row(row))?
+                    .collect()
+            })
+            .map_err(|source| self.fail(source))
+    }
+
+    /// The newest unfinished session, if any: the one to offer to resume.
+    pub fn last_unfinished(&self) -> Result<Option<SessionRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.status = ?1
+             ORDER BY s.started_at_ms DESC, s.id DESC LIMIT 1"
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| {
+                select
+                    .query_row([SessionStatus::Unfinished.as_sql()], |row| {
+                        self.session_row(row)
+                    })
+                    .optional()
+            })
+            .map_err(|source| self.fail(source))
+    }
+
+    /// The answers of one session, in the order they were given.
+    pub fn session_answers(&self, id: SessionId) -> Result<Vec<AnswerRecord>, StoreError> {
+        let sql = format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = ?1 ORDER BY id");
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut select| select.query_map([id], answer_row)?.collect())
+            .map_err(|source| self.fail(source))
+    }
+
+    /// Per session, its answers' count and score sum by category, the categories in the order
+    /// they were first answered: of the newest `limit` sessions (all with `None`), as
+    /// [`Store::sessions`] lists them. Reads `session_scores`, a few rows per session, so a
+    /// history of 100,000 answers is listed without reading one answer row.
+    pub fn category_scores(
+        &self,
+        limit: Option<usize>,
+    ) -> Result<HashMap<SessionId, Vec<CategoryTally>>, StoreError> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let run = || -> rusqlite::Result<HashMap<SessionId, Vec<CategoryTally>>> {
+            let mut select = self.conn.prepare_cached(
+                "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
+                 FROM session_scores t
+                 WHERE t.session_id IN (SELECT s.id FROM sessions s
+                                        ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1)",
+            )?;
+            let mut rows = select.query([limit])?;
+            let mut found: HashMap<SessionId, Vec<(i64, CategoryTally)>> = HashMap::new();
+            while let Some(r) = rows.next()? {
+                found.entry(r.get(0)?).or_default().push((
+                    r.get(1)?,
+                    CategoryTally {
+                        category: r.get(2)?,
+                        answered: unsigned(3, r.get(3)?)?,
+                        score_sum: r.get(4)?,
+                    },
+                ));
+            }
+            // A few categories per session: sorted here rather than by a temporary B-tree.
+            Ok(found
+                .into_iter()
+                .map(|(session, mut tallies)| {
+                    tallies.sort_by_key(|(first_answer, _)| *first_answer);
+                    (session, tallies.into_iter().map(|(_, t)| t).collect())
+                })
+                .collect())
+        };
+        run().map_err(|source| self.fail(source))
+    }
+
+    /// Every answer (of one pack if given), oldest first: for export.
+    pub fn answers(&self, pack_id: Option<&str>) -> Result<Vec<AnswerRecord>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<AnswerRecord>> {
+            match pack_id {
+                Some(pack_id) => {
+                    let sql = format!(
+                        "SELECT {ANSWER_COLUMNS} FROM answers WHERE pack_id = ?1
+                         ORDER BY answered_at_ms, id"
+                    );
+                    let mut select = self.conn.prepare_cached(&sql)?;
+                    select.query_map([pack_id], answer_row)?.collect()
+                }
+                None => {
+                    let sql =
+                        format!("SELECT {ANSWER_COLUMNS} FROM answers ORDER BY answered_at_ms, id");
+                    let mut select = self.conn.prepare_cached(&sql)?;
+                    select.query_map([], answer_row)?.collect()
+                }
+            }
+        };
+        run().map_err(|source| self.fail(source))
+    }
+
+    /// How many answers are stored for a pack (one index range count, no row read).
+    pub fn answer_count(&self, pack_id: &str) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM answers WHERE pack_id = ?1")
+            .and_then(|mut select| select.query_row([pack_id], |r| r.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|source| self.fail(source))
+    }
+
+    /// Streams question, category, difficulty, score and time of every answer of a pack, in
+    /// the order they were stored, without collecting them: the strings are borrowed for the
+    /// call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a
+    /// million answers take tens of milliseconds rather than half a second.
+    pub fn for_each_scored(
+        &self,
+        pack_id: &str,
+        f: impl FnMut(ScoredRow<'_>),
+    ) -> Result<(), StoreError> {
+        scored::for_each(&self.conn, pack_id, f).map_err(|error| match error {
+            scored::ReadError::Sqlite(source) => self.fail(source),
+            scored::ReadError::Malformed(scored::Malformed(what)) => {
+                self.closing.damage_met(&self.conn);
+                StoreError::Damaged {
+                    path: self.path.clone(),
+                    what,
+                }
+            }
+        })
+    }
+
+    /// Reads a row of `SESSION_COLUMNS`. JSON or status that does not parse is reported as a
+    /// conversion failure, which `classify` turns into `StoreError::Damaged`.
+    fn session_row(&self, r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
+        let status: String = r.get(10)?;
+        let mode = r.get_ref(1)?.as_str()?;
+        let filters_json: String = r.get(3)?;
+        Ok(SessionRecord {
+            id: r.get(0)?,
+            mode: Mode::from_name(mode).unwrap_or(Mode::Practice),
+            kind: SessionKind::of(mode, &filters_json),
+            seed: r.get::<_, i64>(2)?.cast_unsigned(),
+            filters_json,
+            packs: json_column(r, 4)?,
+            question_ids: json_column(r, 5)?,
+            time_limit_secs: r
+                .get::<_, Option<i64>>(6)?
+                .map(|v| unsigned(6, v))
+                .transpose()?,
+            profile: r.get(7)?,
+            started_at_ms: r.get(8)?,
+            ended_at_ms: r.get(9)?,
+            status: SessionStatus::from_sql(&status).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    10,
+                    rusqlite::types::Type::Text,
+                    format!("unknown session status {status:?}").into(),
+                )
+            })?,
+            answered: unsigned(11, r.get(11)?)?,
+            score_sum: r.get(12)?,
+        })
+    }
+}
+
+/// A stored difficulty name; anything else reads as Medium, the middle weight.
+pub(crate) fn difficulty_of(name: &str) -> Difficulty {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.name() == name)
+        .unwrap_or(Difficulty::Medium)
+}
+
+/// A stored integer that must be non-negative (sizes, durations), as an unsigned type.
+fn unsigned<T: TryFrom<i64>>(index: usize, value: i64) -> rusqlite::Result<T> {
+    T::try_from(value).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(index, value))
+}
+
+fn json_column<T: for<'de> Deserialize<'de>>(r: &Row<'_>, index: usize) -> rusqlite::Result<T> {
+    let text = r.get_ref(index)?.as_str()?;
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, error.into())
+    })
+}
+
+pub(super) fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
+    Ok(AnswerRecord {
+        id: r.get(0)?,
+        session_id: r.get(1)?,
+        pack: PackRef {
+            id: r.get(2)?,
+            version: r.get(3)?,
+            content_hash: r.get(4)?,
+        },
+        question_id: r.get(5)?,
+        category: r.get(6)?,
+        kind: KindName::from_name(r.get_ref(7)?.as_str()?),
+        difficulty: difficulty_of(r.get_ref(8)?.as_str()?),
+        response_json: r.get(9)?,
+        response: Response::from_json(r.get_ref(9)?.as_str()?),
+        score: r.get(10)?,
+        confidence: r
+            .get_ref(11)?
+            .as_str_or_null()?
+            .and_then(Confidence::from_name),
+        time_taken_ms: unsigned(12, r.get(12)?)?,
+        content_hash: r.get(13)?,
+        answered_at_ms: r.get(14)?,
+    })
+}
