@@ -14,7 +14,7 @@
 //! - Order has no GIFT form: left out and reported.
 
 use super::html;
-use super::import::{MODEL_ANSWER_LABEL, REFERENCES_LABEL, RUBRIC_LABEL, UNIT_PREFIX};
+use super::layout::{MODEL_ANSWER_LABEL, REFERENCES_LABEL, RUBRIC_LABEL, UNIT_PREFIX};
 use crate::pack::{Kind, Pack, Question};
 
 /// A question left out or changed on the way out.

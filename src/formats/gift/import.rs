@@ -17,24 +17,20 @@
 
 use super::Warning;
 use super::html::{self, Segment};
+use super::layout::{
+    MODEL_ANSWER_LABEL, RUBRIC_LABEL, markdown_segments, split_references, take_unit,
+};
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
+use crate::formats::build::{MAX_SLUG, check_alone, path_segments, unique, valid_id};
+use crate::pack::Pack;
 use crate::pack::raw::{
     Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
 };
-use crate::pack::{self, Pack};
 use std::collections::{HashMap, HashSet};
 
 /// Category of questions written before any `$CATEGORY`.
 pub const DEFAULT_CATEGORY: &str = "default";
 const DEFAULT_CATEGORY_TITLE: &str = "Default";
-/// Ids are cut to leave room for a `-2` suffix within the validator's 64 bytes.
-const MAX_SLUG: usize = 56;
-/// Marks the parts of a general feedback that `export` writes and this module reads back.
-pub const MODEL_ANSWER_LABEL: &str = "Model answer:";
-pub const RUBRIC_LABEL: &str = "Rubric:";
-pub const REFERENCES_LABEL: &str = "References:";
-/// A unit has no place in GIFT: export writes it at the end of the prompt like this.
-pub const UNIT_PREFIX: &str = " (unit: ";
 /// Explanation of an essay whose GIFT gave none beyond the model answer.
 const OPEN_EXPLANATION: &str =
     "Compare your answer with the model answer and tick the rubric points you covered.";
@@ -97,36 +93,6 @@ struct State {
     by_path: HashMap<String, usize>,
     questions: Vec<(RawQuestion, usize)>,
     ids: HashSet<String>,
-}
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_SLUG
-        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-/// `$course$/top/Python//Go/Basics` → segments `["Python/Go", "Basics"]` (Moodle writes a
-/// `/` inside a name as `//`; `$course$`-style contexts and `top` are left out).
-fn path_segments(path: &str) -> Vec<String> {
-    let swapped = path.replace("//", "\u{0}");
-    let mut segments: Vec<String> = swapped
-        .split('/')
-        .map(|s| s.replace('\u{0}', "/").trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if segments
-        .first()
-        .is_some_and(|s| s.starts_with('$') && s.ends_with('$') && s.len() > 1)
-    {
-        segments.remove(0);
-    }
-    if segments.first().is_some_and(|s| s == "top") {
-        segments.remove(0);
-    }
-    segments
 }
 
 impl State {
@@ -400,6 +366,12 @@ impl State {
     }
 
     /// A text in `format` as plain text (code blocks fenced); reports dropped characters.
+    fn report_converted(&mut self, converted: &html::Converted, pos: Pos) {
+        for message in super::super::build::conversion_notes(converted) {
+            self.warn(pos, message);
+        }
+    }
+
     fn text(&mut self, text: &str, format: Format, pos: Pos) -> String {
         let (own, rest) = Format::strip_marker(text);
         let format = own.unwrap_or(format);
@@ -407,7 +379,7 @@ impl State {
             Format::Plain | Format::Markdown => rest.trim().to_owned(),
             Format::Html | Format::Moodle => {
                 let converted = html::to_text(rest, format == Format::Moodle);
-                self.report_removed(converted.removed, pos);
+                self.report_converted(&converted, pos);
                 converted.joined()
             }
         }
@@ -420,7 +392,7 @@ impl State {
             Format::Markdown => markdown_segments(text),
             Format::Html | Format::Moodle => {
                 let converted = html::to_text(text, format == Format::Moodle);
-                self.report_removed(converted.removed, pos);
+                self.report_converted(&converted, pos);
                 converted.segments
             }
         };
@@ -438,18 +410,6 @@ impl State {
             }
         }
         (rest.joined().trim().to_owned(), code)
-    }
-
-    fn report_removed(&mut self, removed: usize, pos: Pos) {
-        if removed > 0 {
-            self.warn(
-                pos,
-                format!(
-                    "removed {removed} control or bidirectional-override character{} written as HTML entities",
-                    if removed == 1 { "" } else { "s" }
-                ),
-            );
-        }
     }
 
     fn open(&mut self, general: &str, brace: Pos) -> (String, Vec<String>, String) {
@@ -817,9 +777,9 @@ impl State {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut id = super::slugify(&stem, MAX_SLUG);
-        if id.is_empty() {
-            id = "gift-import".to_owned();
+        let (id, renamed) = crate::formats::build::pack_id(&stem, "gift-import");
+        if let Some(note) = renamed {
+            warnings.push(Warning::at(0, 0, note));
         }
         let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
         let raw = RawPack {
@@ -836,32 +796,14 @@ impl State {
                 "Imported from the Moodle GIFT file {}.",
                 crate::text::sanitize_line(name)
             )),
-            categories: categories
-                .into_iter()
-                .filter(|(_, used)| *used)
-                .map(|(c, _)| c)
-                .collect(),
+            categories: crate::formats::build::used_categories(categories),
             profiles: Vec::new(),
             questions: questions.into_iter().map(|(q, _)| q).collect(),
         };
-        let pack = match to_ron(&raw).map(|ron| pack::load_str(name, &ron)) {
-            Ok(Ok(pack)) => Some(pack),
-            Ok(Err(error)) => {
-                for d in error.diagnostics {
-                    warnings.push(Warning::at(
-                        0,
-                        0,
-                        format!("the converted pack is invalid: {}", d.message),
-                    ));
-                }
-                None
-            }
-            Err(error) => {
-                warnings.push(Warning::at(
-                    0,
-                    0,
-                    format!("the converted pack cannot be written: {error}"),
-                ));
+        let pack = match crate::formats::build::assemble(&raw, name) {
+            Ok(pack) => Some(pack),
+            Err(messages) => {
+                warnings.extend(messages.into_iter().map(|m| Warning::at(0, 0, m)));
                 None
             }
         };
@@ -889,152 +831,4 @@ struct Built {
 fn plain_answer(text: &str) -> String {
     let (_, rest) = Format::strip_marker(text);
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `"... (unit: ms)"` at the end of a prompt (as `export` writes it) → the unit.
-fn take_unit(prompt: &mut String) -> Option<String> {
-    let start = prompt.rfind(UNIT_PREFIX)?;
-    let unit = prompt
-        .get(start + UNIT_PREFIX.len()..)?
-        .strip_suffix(')')?
-        .trim()
-        .to_owned();
-    if unit.is_empty() || unit.contains(['(', ')', '\n']) {
-        return None;
-    }
-    prompt.truncate(start);
-    let trimmed = prompt.trim_end().len();
-    prompt.truncate(trimmed);
-    Some(unit)
-}
-
-/// A trailing "References:\n- a\n- b" block (as `export` writes it) → the references.
-fn split_references(general: &str) -> (String, Vec<String>) {
-    let marker = format!("{REFERENCES_LABEL}\n");
-    let start = if general.starts_with(&marker) {
-        Some(0)
-    } else {
-        general.rfind(&format!("\n\n{marker}")).map(|i| i + 2)
-    };
-    if let Some(start) = start {
-        let block = general.get(start + marker.len()..).unwrap_or("");
-        let refs: Option<Vec<String>> = block
-            .lines()
-            .map(|l| l.strip_prefix("- ").map(|r| r.trim().to_owned()))
-            .collect();
-        if let Some(refs) = refs.filter(|r| !r.is_empty() && r.iter().all(|x| !x.is_empty())) {
-            let head = general.get(..start).unwrap_or("").trim().to_owned();
-            return (head, refs);
-        }
-    }
-    (general.trim().to_owned(), Vec::new())
-}
-
-/// Markdown text with its fenced (```) blocks as code segments.
-fn markdown_segments(text: &str) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    let mut prose: Vec<&str> = Vec::new();
-    let mut code: Option<(String, Vec<&str>)> = None;
-    for line in text.lines() {
-        let fence = line.trim_start().strip_prefix("```");
-        match (&mut code, fence) {
-            (None, Some(language)) => {
-                let joined = prose.join("\n").trim().to_owned();
-                if !joined.is_empty() {
-                    segments.push(Segment::Text(joined));
-                }
-                prose.clear();
-                code = Some((language.trim().to_owned(), Vec::new()));
-            }
-            (Some(_), Some(_)) => {
-                if let Some((language, lines)) = code.take() {
-                    segments.push(Segment::Code {
-                        language: (!language.is_empty()).then_some(language),
-                        text: crate::pack::tidy_code(&lines.join("\n")),
-                    });
-                }
-            }
-            (Some((_, lines)), None) => lines.push(line),
-            (None, None) => prose.push(line),
-        }
-    }
-    if let Some((_, lines)) = code {
-        prose.push("```");
-        prose.extend(lines);
-    }
-    let joined = prose.join("\n").trim().to_owned();
-    if !joined.is_empty() {
-        segments.push(Segment::Text(joined));
-    }
-    segments
-}
-
-fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_owned())
-}
-
-/// The pack as RON, written the way `canonical::to_ron` writes checked packs.
-fn to_ron(raw: &RawPack) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .escape_strings(true)
-        .indentor("    ".to_owned());
-    ron::Options::default().to_string_pretty(raw, config)
-}
-
-/// Validates one question in a pack of its own; the validator's first message on failure.
-fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Result<(), String> {
-    let Some(category) = category else {
-        return Err("internal error: the question has no category".to_owned());
-    };
-    let raw = RawPack {
-        id: "check".to_owned(),
-        title: "check".to_owned(),
-        version: "1".to_owned(),
-        authors: Vec::new(),
-        license: None,
-        description: None,
-        categories: vec![category.clone()],
-        profiles: Vec::new(),
-        questions: vec![question.clone()],
-    };
-    let ron = to_ron(&raw).map_err(|e| e.to_string())?;
-    match pack::load_str("<check>", &ron) {
-        Ok(_) => Ok(()),
-        Err(error) => Err(error.diagnostics.first().map_or_else(
-            || "the question is invalid".to_owned(),
-            |d| d.message.clone(),
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn category_paths() {
-        assert_eq!(
-            path_segments("$course$/top/Python//Go/Basics"),
-            vec!["Python/Go", "Basics"]
-        );
-        assert_eq!(path_segments("$course$/top"), Vec::<String>::new());
-        assert_eq!(path_segments("Databases"), vec!["Databases"]);
-    }
-
-    #[test]
-    fn references_and_units_are_read_back() {
-        let (head, refs) = split_references("Because.\n\nReferences:\n- https://a\n- https://b");
-        assert_eq!(head, "Because.");
-        assert_eq!(refs, vec!["https://a", "https://b"]);
-        let mut prompt = "Which port? (unit: port)".to_owned();
-        assert_eq!(take_unit(&mut prompt).as_deref(), Some("port"));
-        assert_eq!(prompt, "Which port?");
-    }
 }
