@@ -3,9 +3,9 @@
 
 pub mod args;
 mod class;
+mod convert;
 mod exam;
 mod export;
-mod gift;
 mod pack;
 pub mod plain;
 mod profile;

@@ -15,8 +15,20 @@ const TEMPLATE_ID: &str = "id: \"my-pack\",";
 
 pub fn run(command: PackCommand, data_dir: Option<&Path>) -> ExitCode {
     match command {
-        PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
-        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output, data_dir),
+        PackCommand::Import { file, output, from } => {
+            super::convert::import(&file, output.as_deref(), from)
+        }
+        PackCommand::Export { pack, to, output } => {
+            super::convert::export(&pack, to, &output, data_dir)
+        }
+        PackCommand::ImportGift { file, output } => super::convert::import(
+            &file,
+            output.as_deref(),
+            Some(super::args::SourceFormat::Gift),
+        ),
+        PackCommand::ExportGift { pack, output } => {
+            super::convert::export(&pack, super::args::TargetFormat::Gift, &output, data_dir)
+        }
         PackCommand::New { dir } => new(&dir),
         PackCommand::Lint { paths, strict } => lint_packs(&paths, strict, data_dir),
         PackCommand::Install { path, force } => install(&path, force, data_dir),
@@ -154,9 +166,9 @@ fn validate(paths: &[String], data_dir: Option<&Path>) -> ExitCode {
                 sanitize_line(name),
                 sanitize_line(&pack.meta.id),
                 sanitize_line(&pack.meta.version),
-                super::gift::plural(pack.questions.len(), "question", "questions"),
-                super::gift::plural(pack.categories.len(), "category", "categories"),
-                super::gift::plural(pack.profiles.len(), "profile", "profiles"),
+                crate::formats::plural(pack.questions.len(), "question", "questions"),
+                crate::formats::plural(pack.categories.len(), "category", "categories"),
+                crate::formats::plural(pack.profiles.len(), "profile", "profiles"),
             )),
             Err(error) => {
                 invalid += 1;

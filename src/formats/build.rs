@@ -3,8 +3,10 @@
 //! reduction leaves (media, links, removed characters). Touches neither store nor terminal.
 
 use super::gift::html;
+use super::{Imported, Warning};
 use crate::pack::raw::{RawCategory, RawPack, RawQuestion};
 use crate::pack::{self, Pack};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Ids are cut to leave room for a `-2` suffix within the validator's 64 bytes.
 pub const MAX_SLUG: usize = 56;
@@ -147,6 +149,274 @@ pub fn used_categories(categories: Vec<(RawCategory, bool)>) -> Vec<RawCategory>
         .filter(|(_, used)| *used)
         .map(|(c, _)| c)
         .collect()
+}
+
+/// Collects converted categories and questions for the Moodle XML and Aiken importers:
+/// valid unique ids, each question checked on its own (so a bad one is reported at its line
+/// instead of spoiling the pack), skip reasons counted for the summary line.
+#[derive(Debug, Default)]
+pub struct Builder {
+    warnings: Vec<Warning>,
+    categories: Vec<(RawCategory, bool)>,
+    by_path: HashMap<String, usize>,
+    questions: Vec<RawQuestion>,
+    ids: HashSet<String>,
+    skipped: BTreeMap<String, usize>,
+    generated: usize,
+}
+
+impl Builder {
+    pub fn warn(&mut self, line: usize, col: usize, message: impl Into<String>) {
+        self.warnings.push(Warning::at(line, col, message));
+    }
+
+    /// Counts a skipped question under `reason` (short: "cloze", "description").
+    pub fn skip(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    /// The explanation of one more question was made from its answer.
+    pub fn generated_explanation(&mut self) {
+        self.generated += 1;
+    }
+
+    fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// The category for a Moodle-style path (`$course$/top/A/B`); `None` when the path
+    /// names only the top of the bank.
+    pub fn category(
+        &mut self,
+        path: &str,
+        wanted_id: Option<&str>,
+        description: Option<String>,
+        (line, col): (usize, usize),
+    ) -> Option<usize> {
+        let segments = path_segments(path);
+        let key = segments.join("/");
+        if let Some(&index) = self.by_path.get(&key) {
+            return Some(index);
+        }
+        let title = segments.last().cloned()?;
+        let mut base = match wanted_id.map(str::trim).filter(|id| !id.is_empty()) {
+            Some(id) if valid_id(id) => id.to_owned(),
+            _ => super::slugify(&title, MAX_SLUG),
+        };
+        if base.is_empty() {
+            base = "category".to_owned();
+        }
+        let id = unique(&base, |id| self.categories.iter().any(|(c, _)| c.id == id));
+        if id != base {
+            self.warn(
+                line,
+                col,
+                format!("category `{key}` would get the id `{base}`, already used by another category: it is `{id}`"),
+            );
+        }
+        let description = description
+            .filter(|d| !d.trim().is_empty())
+            .or_else(|| (segments.len() > 1).then(|| format!("Moodle category {key}")));
+        self.categories.push((
+            RawCategory {
+                id,
+                title,
+                description,
+            },
+            false,
+        ));
+        let index = self.categories.len() - 1;
+        self.by_path.insert(key, index);
+        Some(index)
+    }
+
+    /// The category for questions that come before any category (or in a file without).
+    pub fn default_category(&mut self, title: &str, description: &str) -> usize {
+        if let Some(&index) = self.by_path.get("") {
+            return index;
+        }
+        let id = unique("default", |id| {
+            self.categories.iter().any(|(c, _)| c.id == id)
+        });
+        self.categories.push((
+            RawCategory {
+                id,
+                title: title.to_owned(),
+                description: Some(description.to_owned()),
+            },
+            false,
+        ));
+        let index = self.categories.len() - 1;
+        self.by_path.insert(String::new(), index);
+        index
+    }
+
+    /// A question id: `wanted` if valid, else a slug of `wanted` or of `title`, else `q-N`;
+    /// made unique, with a warning when it changed.
+    pub fn question_id(
+        &mut self,
+        wanted: Option<&str>,
+        title: Option<&str>,
+        (line, col): (usize, usize),
+    ) -> String {
+        let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
+        let from_wanted = wanted.map(|id| {
+            if valid_id(id) {
+                id.to_owned()
+            } else {
+                let slug = super::slugify(id, MAX_SLUG);
+                self.warn(
+                    line,
+                    col,
+                    format!("question id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"),
+                );
+                slug
+            }
+        });
+        let number = self.questions.len() + self.skipped_total() + 1;
+        let base = from_wanted
+            .filter(|id| !id.is_empty())
+            .or_else(|| {
+                title
+                    .map(|t| super::slugify(t, MAX_SLUG))
+                    .filter(|s| !s.is_empty())
+            })
+            .unwrap_or_else(|| format!("q-{number}"));
+        let id = unique(&base, |id| self.ids.contains(id));
+        if id != base {
+            self.warn(
+                line,
+                col,
+                format!(
+                    "the id `{base}` is already taken by an earlier question: this one is `{id}`"
+                ),
+            );
+        }
+        id
+    }
+
+    /// Adds a converted question to `category` once it validates on its own; otherwise
+    /// reports why at `(line, col)` and counts it skipped.
+    pub fn add(&mut self, mut question: RawQuestion, category: usize, (line, col): (usize, usize)) {
+        let Some((raw_category, _)) = self.categories.get(category) else {
+            self.warn(
+                line,
+                col,
+                "internal error: the question has no category; question skipped",
+            );
+            self.skip("invalid");
+            return;
+        };
+        question.category = Some(raw_category.id.clone());
+        if let Err(problem) = check_alone(&question, Some(raw_category)) {
+            self.warn(line, col, format!("{problem}; question skipped"));
+            self.skip("invalid after conversion");
+            return;
+        }
+        self.ids.insert(question.id.clone());
+        if let Some((_, used)) = self.categories.get_mut(category) {
+            *used = true;
+        }
+        self.questions.push(question);
+    }
+
+    /// The checked pack named after the file `name` (`format` names the source format in
+    /// the pack's description).
+    pub fn finish(self, name: &str, format: &str, fallback_id: &str) -> Imported {
+        let skipped = self.skipped_total();
+        let Builder {
+            mut warnings,
+            categories,
+            questions,
+            skipped: skipped_why,
+            generated,
+            ..
+        } = self;
+        warnings.sort_by_key(|w| (w.line == 0, w.line, w.col));
+        if generated > 0 {
+            warnings.push(Warning::at(
+                0,
+                0,
+                format!(
+                    "{generated} question{} no feedback: {} explanation only states the answer; write why it is right in the pack",
+                    if generated == 1 { " has" } else { "s have" },
+                    if generated == 1 { "its" } else { "their" }
+                ),
+            ));
+        }
+        let skipped_why: Vec<(String, usize)> = skipped_why.into_iter().collect();
+        let converted = questions.len();
+        if converted == 0 {
+            return Imported {
+                pack: None,
+                warnings,
+                converted,
+                skipped,
+                skipped_why,
+                generated_explanations: generated,
+            };
+        }
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (id, renamed) = pack_id(&stem, fallback_id);
+        if let Some(note) = renamed {
+            warnings.push(Warning::at(0, 0, note));
+        }
+        let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
+        let raw = RawPack {
+            id,
+            title: if title.is_empty() {
+                format!("Imported {format} questions")
+            } else {
+                title
+            },
+            version: "1.0.0".to_owned(),
+            authors: Vec::new(),
+            license: None,
+            description: Some(format!(
+                "Imported from the {format} file {}.",
+                crate::text::sanitize_line(name)
+            )),
+            categories: used_categories(categories),
+            profiles: Vec::new(),
+            questions,
+        };
+        let pack = match assemble(&raw, name) {
+            Ok(pack) => Some(pack),
+            Err(messages) => {
+                warnings.extend(messages.into_iter().map(|m| Warning::at(0, 0, m)));
+                None
+            }
+        };
+        Imported {
+            converted: if pack.is_some() { converted } else { 0 },
+            pack,
+            warnings,
+            skipped,
+            skipped_why,
+            generated_explanations: generated,
+        }
+    }
+}
+
+/// `text` without control and bidi characters (newline and tab kept), and how many went.
+pub fn without_forbidden(text: &str) -> (String, usize) {
+    if !crate::text::has_forbidden(text) {
+        return (text.to_owned(), 0);
+    }
+    let mut removed = 0;
+    let kept = text
+        .chars()
+        .filter(|&c| {
+            let bad = crate::text::is_forbidden(c) && c != '\r';
+            removed += usize::from(bad);
+            !bad
+        })
+        .filter(|&c| c != '\r')
+        .collect();
+    (kept, removed)
 }
 
 #[cfg(test)]

@@ -1,10 +1,58 @@
 //! Question formats other than our own RON: reading them into a pack and writing a pack out.
 //! Each format lives in its own module and touches neither the store nor the terminal.
 
+pub mod aiken;
 pub mod build;
 pub mod gift;
+pub mod moodle;
 
+use crate::pack::Pack;
 use std::fmt;
+
+/// The result of an import, whatever the format.
+#[derive(Debug)]
+pub struct Imported {
+    /// The checked pack; `None` when no question could be converted.
+    pub pack: Option<Pack>,
+    pub warnings: Vec<Warning>,
+    pub converted: usize,
+    pub skipped: usize,
+    /// Why questions were skipped, with how many each (empty: see the warnings).
+    pub skipped_why: Vec<(String, usize)>,
+    /// Questions whose explanation was made from their answer (the file gave no feedback).
+    pub generated_explanations: usize,
+}
+
+impl Imported {
+    /// The one summary line an import prints: questions, categories, skipped with reasons,
+    /// warnings.
+    pub fn summary(&self) -> String {
+        let categories = self.pack.as_ref().map_or(0, |p| p.categories.len());
+        let skipped = if self.skipped == 0 {
+            "0 skipped".to_owned()
+        } else if self.skipped_why.is_empty() {
+            format!("{} skipped (see the warnings)", self.skipped)
+        } else {
+            let why: Vec<String> = self
+                .skipped_why
+                .iter()
+                .map(|(reason, n)| format!("{n} {reason}"))
+                .collect();
+            format!("{} skipped ({})", self.skipped, why.join(", "))
+        };
+        format!(
+            "{} in {}, {skipped}, {}",
+            plural(self.converted, "question", "questions"),
+            plural(categories, "category", "categories"),
+            plural(self.warnings.len(), "warning", "warnings"),
+        )
+    }
+}
+
+/// "1 category", "3 categories".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// Something the conversion could not carry over exactly, at a place in the input (GIFT
 /// line and column, both from 1; 0 when unknown) or for a question (export).

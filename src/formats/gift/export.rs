@@ -111,22 +111,7 @@ fn gift(text: &str) -> String {
 /// Rich text: HTML-escaped, `` `x` `` as `<code>x</code>`, then GIFT-escaped. A leading `%`
 /// is written `&#37;`: at the start of an answer GIFT would read it as a weight.
 fn rich(text: &str) -> String {
-    let pieces: Vec<&str> = text.split('`').collect();
-    let html = if pieces.len() >= 3 && pieces.len() % 2 == 1 {
-        pieces
-            .iter()
-            .enumerate()
-            .map(|(i, piece)| {
-                if i % 2 == 1 {
-                    format!("<code>{}</code>", html::escape(piece))
-                } else {
-                    html::escape(piece)
-                }
-            })
-            .collect()
-    } else {
-        html::escape(text)
-    };
+    let html = html::render(text);
     let html = match html.trim_start().strip_prefix('%') {
         Some(rest) => format!("&#37;{rest}"),
         None => html,
@@ -181,16 +166,7 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
     }
     let mut text = rich(&prompt);
     if let Some(code) = &q.code {
-        let escaped = code
-            .text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        text.push_str(&gift(&format!(
-            "<pre><code class=\"language-{}\">{}</code></pre>",
-            html::escape(&code.language).replace('"', "&quot;"),
-            escaped
-        )));
+        text.push_str(&gift(&html::code_block(&code.language, &code.text)));
     }
     let mut general = String::new();
     let answers = match &q.kind {

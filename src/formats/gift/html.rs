@@ -478,6 +478,38 @@ fn entity(rest: &str) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
+/// skillgap text as HTML: escaped, `` `x` `` as `<code>x</code>`, line breaks as `<br>`;
+/// `to_text` reads it back to the same text.
+pub fn render(text: &str) -> String {
+    let pieces: Vec<&str> = text.split('`').collect();
+    if pieces.len() >= 3 && pieces.len() % 2 == 1 {
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                if i % 2 == 1 {
+                    format!("<code>{}</code>", escape(piece))
+                } else {
+                    escape(piece)
+                }
+            })
+            .collect()
+    } else {
+        escape(text)
+    }
+}
+
+/// A code block as HTML: `<pre><code class="language-x">`, its layout kept.
+pub fn code_block(language: &str, text: &str) -> String {
+    format!(
+        "<pre><code class=\"language-{}\">{}</code></pre>",
+        escape(language).replace('"', "&quot;"),
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    )
+}
+
 /// Text written as HTML: `&`, `<` and `>` escaped, line breaks as `<br>`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

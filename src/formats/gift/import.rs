@@ -22,7 +22,6 @@ use super::layout::{
 };
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
 use crate::formats::build::{MAX_SLUG, check_alone, path_segments, unique, valid_id};
-use crate::pack::Pack;
 use crate::pack::raw::{
     Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
 };
@@ -38,17 +37,7 @@ const OPEN_EXPLANATION: &str =
 const OPEN_RUBRIC: &str = "Makes the points of the model answer";
 const NO_MODEL_ANSWER: &str = "No model answer was given in the GIFT file.";
 
-/// The result of an import.
-#[derive(Debug)]
-pub struct Imported {
-    /// The checked pack; `None` when no question could be converted.
-    pub pack: Option<Pack>,
-    pub warnings: Vec<Warning>,
-    pub converted: usize,
-    pub skipped: usize,
-    /// Questions whose explanation was made from their answer (no feedback in the GIFT).
-    pub generated_explanations: usize,
-}
+pub use crate::formats::Imported;
 
 /// Converts GIFT text; `name` (the file name) gives the pack its id and title.
 pub fn import(text: &str, name: &str) -> Imported {
@@ -770,6 +759,7 @@ impl State {
                 warnings,
                 converted,
                 skipped,
+                skipped_why: Vec::new(),
                 generated_explanations: generated,
             };
         }
@@ -812,6 +802,7 @@ impl State {
             pack,
             warnings,
             skipped,
+            skipped_why: Vec::new(),
             generated_explanations: generated,
         }
     }
