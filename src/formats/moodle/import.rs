@@ -43,7 +43,11 @@ pub fn import(text: &str, name: &str) -> Imported {
         Ok(doc) => doc,
         Err(error) => {
             let pos = error.pos();
-            builder.warn(pos.row as usize, pos.col as usize, parse_message(&error));
+            let (line, col) = match (&error, doctype_at(text)) {
+                (roxmltree::Error::DtdDetected, Some(at)) => at,
+                _ => (pos.row as usize, pos.col as usize),
+            };
+            builder.warn(line, col, parse_message(&error));
             builder.skip("unreadable file");
             return builder.finish(name, "Moodle XML", "moodle-import");
         }
@@ -62,7 +66,10 @@ pub fn import(text: &str, name: &str) -> Imported {
         return builder.finish(name, "Moodle XML", "moodle-import");
     }
     let mut reader = Reader {
-        doc: &doc,
+        text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         builder,
         category: None,
     };
@@ -70,6 +77,15 @@ pub fn import(text: &str, name: &str) -> Imported {
         reader.question(question);
     }
     reader.builder.finish(name, "Moodle XML", "moodle-import")
+}
+
+/// Where `<!DOCTYPE` starts (line, column), for the refusal message.
+fn doctype_at(text: &str) -> Option<(usize, usize)> {
+    let offset = text.find("<!DOCTYPE")?;
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
 }
 
 fn parse_message(error: &roxmltree::Error) -> String {
@@ -110,16 +126,30 @@ fn inner_text(element: Node<'_, '_>) -> String {
         .to_owned()
 }
 
-struct Reader<'a, 'i> {
-    doc: &'a Document<'i>,
+struct Reader<'t> {
+    text: &'t str,
+    /// Byte offset of each line's start: positions in O(log n), where roxmltree's
+    /// `text_pos_at` scans from the start of the file each time.
+    line_starts: Vec<usize>,
     builder: Builder,
     category: Option<usize>,
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
+    /// Line and column (in characters, from 1) of a node's start.
     fn pos(&self, node: Node<'_, '_>) -> (usize, usize) {
-        let pos = self.doc.text_pos_at(node.range().start);
-        (pos.row as usize, pos.col as usize)
+        let offset = node.range().start;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, col + 1)
     }
 
     fn warn(&mut self, at: (usize, usize), message: impl Into<String>) {
