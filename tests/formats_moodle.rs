@@ -555,6 +555,61 @@ const PIECES: &[&str] = &[
     "\\*",
 ];
 
+/// Balanced fragments: inserted after a `>` or put in place of a text, they keep the file
+/// well-formed, so the mutants reach the conversion of every question type.
+const FRAGMENTS: &[&str] = &[
+    "<answer fraction=\"-50\"><text>x</text></answer>",
+    "<answer fraction=\"100\"><text>*</text><tolerance>nan</tolerance></answer>",
+    "<answer fraction=\"1e308\"><text>1e308</text></answer>",
+    "<answer fraction=\"abc\"/>",
+    "<subquestion format=\"html\"><text></text><answer><text>y</text></answer></subquestion>",
+    "<units><unit><multiplier>0</multiplier><unit_name>m</unit_name></unit></units>",
+    "<single>false</single>",
+    "<single>true</single>",
+    "<usecase>1</usecase>",
+    "<shuffleanswers>0</shuffleanswers>",
+    "<idnumber>dup</idnumber>",
+    "<idnumber>x y!</idnumber>",
+    "<tags><tag><text>t</text></tag><tag><text></text></tag></tags>",
+    "<question type=\"category\"><category><text>$course$/top</text></category></question>",
+    "<question type=\"category\"><category><text>a//b/c</text></category></question>",
+    "<question type=\"matching\"><name><text>m</text></name></question>",
+    "<question type=\"numerical\"><questiontext><text>n</text></questiontext></question>",
+    "<question type=\"ordering\"><answer><text>a</text></answer></question>",
+    "<question type=\"truefalse\"><answer fraction=\"100\"><text>vrai</text></answer></question>",
+    "<graderinfo format=\"html\"><text>Rubric:\n- a</text></graderinfo>",
+    "<file name=\"a\u{202E}.png\" encoding=\"base64\">AA==</file>",
+    "&#x202E;",
+    "&#x85;",
+    "&lt;pre&gt;&lt;code class=\"language-\"&gt;x",
+    "&lt;img src=x&gt;",
+    "&lt;a href=\"@@PLUGINFILE@@/s.mp3\"&gt;s&lt;/a&gt;",
+    "\u{2066}",
+    "-0",
+    "0.0000001",
+    "",
+    "Rubric:\n- a\n- b",
+    "References:\n- x",
+];
+
+fn mutate_xml(base: &str, rng: &mut formats_support::Rng) -> String {
+    let mut text = base.to_owned();
+    for _ in 0..1 + rng.below(8) {
+        let closes: Vec<usize> = text.match_indices('>').map(|(i, _)| i + 1).collect();
+        let at = closes[rng.below(closes.len())];
+        let piece = FRAGMENTS[rng.below(FRAGMENTS.len())];
+        let text_end = text[at..].find('<').map_or(text.len(), |i| at + i);
+        let in_cdata = text[..at].ends_with("<![CDATA[")
+            || text[..at].rfind("<![CDATA[") > text[..at].rfind("]]>");
+        if rng.below(2) == 0 || in_cdata {
+            text.insert_str(at, piece);
+        } else {
+            text.replace_range(at..text_end, piece);
+        }
+    }
+    text
+}
+
 #[test]
 fn mutated_files_never_panic_and_what_imports_validates_and_round_trips() {
     let base = read("bank.xml");
@@ -562,7 +617,12 @@ fn mutated_files_never_panic_and_what_imports_validates_and_round_trips() {
     let cases = formats_support::cases();
     let mut imported_some = 0;
     for _ in 0..cases {
-        let input = formats_support::mutate(&base, PIECES, &mut rng);
+        // Half the mutants break the XML anywhere; half stay well-formed.
+        let input = if rng.below(2) == 0 {
+            formats_support::mutate(&base, PIECES, &mut rng)
+        } else {
+            mutate_xml(&base, &mut rng)
+        };
         let result = import::import(&input, "fuzz.xml");
         for warning in &result.warnings {
             assert!(!skillgap::text::has_forbidden(&warning.render("fuzz.xml")));
