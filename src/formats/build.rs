@@ -401,6 +401,28 @@ impl Builder {
     }
 }
 
+/// Moodle short answers: `*` is a wildcard, `\*` a literal star. The form with `\*` made
+/// `*`, and whether it held a wildcard.
+pub fn unescape_wildcards(written: &str) -> (String, bool) {
+    let mut form = String::with_capacity(written.len());
+    let mut wildcard = false;
+    let mut chars = written.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'*') => {
+                form.push('*');
+                chars.next();
+            }
+            '*' => {
+                wildcard = true;
+                form.push('*');
+            }
+            c => form.push(c),
+        }
+    }
+    (form.trim().to_owned(), wildcard)
+}
+
 /// `text` without control and bidi characters (newline and tab kept), and how many went.
 pub fn without_forbidden(text: &str) -> (String, usize) {
     if !crate::text::has_forbidden(text) {
@@ -431,6 +453,12 @@ mod tests {
         );
         assert_eq!(path_segments("$course$/top"), Vec::<String>::new());
         assert_eq!(path_segments("Databases"), vec!["Databases"]);
+    }
+
+    #[test]
+    fn escaped_stars_are_literal_and_bare_ones_wildcards() {
+        assert_eq!(unescape_wildcards("a\\*b"), ("a*b".to_owned(), false));
+        assert_eq!(unescape_wildcards("colo*r"), ("colo*r".to_owned(), true));
     }
 
     #[test]

@@ -113,20 +113,20 @@ pub fn import(text: &str, name: &str) -> Imported {
             finish_question(&mut builder, done, answer, number, category);
             continue;
         }
-        if let Some((letter, choice)) = choice_line(line) {
-            if !pending.prompt.is_empty() {
-                let expected = pending.choices.len();
-                if letter != expected {
-                    builder.warn(number, 1, format!(
-                        "the choice is labelled {} but is the {} choice: Aiken answers name choices by position, so it is read as {}",
-                        char::from(b'A' + letter as u8),
-                        ordinal(expected + 1),
-                        char::from(b'A' + (expected as u8).min(25))
-                    ));
-                }
-                pending.choices.push(choice.to_owned());
-                continue;
+        if let Some((letter, choice)) = choice_line(line)
+            && !pending.prompt.is_empty()
+        {
+            let expected = pending.choices.len();
+            if letter != expected {
+                builder.warn(number, 1, format!(
+                    "the choice is labelled {} but is the {} choice: Aiken answers name choices by position, so it is read as {}",
+                    char::from(b'A' + letter as u8),
+                    ordinal(expected + 1),
+                    char::from(b'A' + (expected as u8).min(25))
+                ));
             }
+            pending.choices.push(choice.to_owned());
+            continue;
         }
         if !pending.choices.is_empty() {
             builder.warn(

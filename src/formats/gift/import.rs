@@ -475,8 +475,12 @@ impl State {
         format: Format,
         feedback: &mut Vec<String>,
     ) -> Option<(RawKind, String)> {
+        // Moodle's "any other answer" (`~#feedback`): its feedback explains wrong answers.
+        let (wrong, answers): (Vec<&parse::NumAnswer>, Vec<&parse::NumAnswer>) =
+            answers.iter().partition(|a| a.value == NumValue::Any);
         let full: Vec<&parse::NumAnswer> = answers
             .iter()
+            .copied()
             .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
             .collect();
         let chosen = match full.first() {
@@ -484,6 +488,7 @@ impl State {
             None => {
                 let best = answers
                     .iter()
+                    .copied()
                     .filter(|a| a.weight.is_some_and(|w| w > 0.0))
                     .max_by(|a, b| a.weight.unwrap_or(0.0).total_cmp(&b.weight.unwrap_or(0.0)));
                 let Some(best) = best else {
@@ -504,7 +509,7 @@ impl State {
                 best
             }
         };
-        for other in answers.iter().filter(|a| !std::ptr::eq(*a, chosen)) {
+        for other in answers.iter().filter(|a| !std::ptr::eq(**a, chosen)) {
             self.warn(
                 other.pos,
                 format!(
@@ -520,9 +525,17 @@ impl State {
             let text = self.text(f, format, chosen.pos);
             feedback.push(text);
         }
+        let mut wrong_feedback = Vec::new();
+        for any in wrong {
+            if let Some(f) = &any.feedback {
+                let text = self.text(f, format, any.pos);
+                wrong_feedback.push(text);
+            }
+        }
         let (answer, tolerance) = match chosen.value {
             NumValue::Exact { value, tolerance } => (value, tolerance),
             NumValue::Range { min, max } => (min / 2.0 + max / 2.0, max / 2.0 - min / 2.0),
+            NumValue::Any => return None,
         };
         let unit = take_unit(prompt);
         let shown = if tolerance > 0.0 {
@@ -530,6 +543,13 @@ impl State {
         } else {
             format!("The answer is {answer}.")
         };
+        if !wrong_feedback.is_empty() {
+            // Feedback for wrong answers only makes sense after the right one.
+            if feedback.iter().all(String::is_empty) {
+                feedback.push(shown.clone());
+            }
+            feedback.extend(wrong_feedback);
+        }
         Some((
             RawKind::Numeric {
                 answer,
@@ -594,8 +614,25 @@ impl State {
         feedback: &mut Vec<String>,
     ) -> Option<(RawKind, String)> {
         let mut accept: Vec<String> = Vec::new();
+        if let [only] = list
+            && only.weight.is_none()
+            && matches!(
+                only.text.trim().to_ascii_uppercase().as_str(),
+                "T" | "TRUE" | "F" | "FALSE"
+            )
+        {
+            self.warn(
+                only.pos,
+                format!(
+                    "Moodle reads `{{{}}}` as a short answer accepting `{}`, not as True/False (only T, TRUE, F and FALSE in capitals are): so does skillgap; write it in capitals for a True/False question",
+                    only.text.trim(),
+                    only.text.trim()
+                ),
+            );
+        }
         for answer in list {
-            let form = plain_answer(&answer.text);
+            let (form, wildcard) =
+                crate::formats::build::unescape_wildcards(&plain_answer(&answer.text));
             let weight = answer.weight.unwrap_or(100.0);
             if weight <= 0.0 {
                 self.warn(
@@ -604,14 +641,14 @@ impl State {
                 );
                 continue;
             }
-            if form == "*" || form.is_empty() {
+            if (form == "*" && wildcard) || form.is_empty() {
                 self.warn(
                     answer.pos,
                     "an answer that accepts anything (`*`) or nothing has no use in skillgap: left out",
                 );
                 continue;
             }
-            if form.contains('*') {
+            if wildcard {
                 self.warn(
                     answer.pos,
                     format!(

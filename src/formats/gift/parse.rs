@@ -134,6 +134,9 @@ pub enum NumValue {
     Exact { value: f64, tolerance: f64 },
     /// `1..3`.
     Range { min: f64, max: f64 },
+    /// `~#feedback` after the answers: Moodle's "any other answer", worth 0, whose feedback
+    /// is for wrong answers.
+    Any,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,12 +160,13 @@ pub struct Parsed {
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let clean = remove_forbidden(text, &mut parsed.warnings);
+    let mut removed = Removed::default();
+    let clean = remove_forbidden(text, &mut parsed.warnings, &mut removed);
     let mut block: Vec<(usize, &str)> = Vec::new();
     for (index, line) in clean.split('\n').enumerate() {
         if line.trim().is_empty() {
             if !block.is_empty() {
-                read_block(&block, &mut parsed);
+                read_block(&block, &mut parsed, &removed);
                 block.clear();
             }
         } else {
@@ -170,14 +174,37 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
     if !block.is_empty() {
-        read_block(&block, &mut parsed);
+        read_block(&block, &mut parsed, &removed);
     }
     parsed
 }
 
 /// Control characters (other than newline and tab) and bidi controls are removed and
 /// reported: they could rewrite what a terminal shows.
-fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>) -> String {
+/// Where characters were removed (line → their columns in the file, ascending), so that
+/// columns counted in the cleaned text can be told as they are in the file.
+#[derive(Default)]
+struct Removed(std::collections::HashMap<usize, Vec<usize>>);
+
+impl Removed {
+    /// The file's column for column `col` of cleaned line `line` (both from 1).
+    fn original(&self, line: usize, col: usize) -> usize {
+        let Some(columns) = self.0.get(&line) else {
+            return col;
+        };
+        let mut original = col;
+        for &gone in columns {
+            if gone <= original {
+                original += 1;
+            } else {
+                break;
+            }
+        }
+        original
+    }
+}
+
+fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>, removed: &mut Removed) -> String {
     if !crate::text::has_forbidden(text) {
         return text.to_owned();
     }
@@ -190,6 +217,7 @@ fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>) -> String {
         for (col, c) in line.chars().enumerate() {
             if is_forbidden(c) {
                 count += 1;
+                removed.0.entry(index + 1).or_default().push(col + 1);
                 if count <= MAX_CHAR_WARNINGS {
                     warnings.push(Warning::at(
                         index + 1,
@@ -228,14 +256,31 @@ fn read_comment(
     let mut rest = comment;
     while let Some(start) = rest.find('[') {
         let after = rest.get(start + 1..).unwrap_or("");
-        let Some(end) = after.find(']') else { break };
+        // As Moodle reads them: `\]` is a `]` inside the value, `\x` any escaped character.
+        let mut end = None;
+        let mut chars = after.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                ']' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
         let inner = after.get(..end).unwrap_or("");
         if let Some(value) = inner.strip_prefix("id:") {
+            let value = value.replace("\\]", "]");
             let value = value.trim();
             if !value.is_empty() {
                 *id = Some((value.to_owned(), line));
             }
         } else if let Some(value) = inner.strip_prefix("tag:") {
+            let value = value.replace("\\]", "]");
             let value = value.trim();
             if !value.is_empty() && !tags.iter().any(|t| t == value) {
                 tags.push(value.to_owned());
@@ -245,7 +290,7 @@ fn read_comment(
     }
 }
 
-fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
+fn read_block(block: &[(usize, &str)], parsed: &mut Parsed, removed: &Removed) {
     let mut id = None;
     let mut tags = Vec::new();
     let mut lines: Vec<(usize, &str)> = Vec::with_capacity(block.len());
@@ -281,7 +326,10 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
         parsed.items.push(Item::Category {
             pos: Pos {
                 line: first_number,
-                col: first_line.get(..col).map_or(0, |s| s.chars().count()) + 1,
+                col: removed.original(
+                    first_number,
+                    first_line.get(..col).map_or(0, |s| s.chars().count()) + 1,
+                ),
             },
             path: path.trim().to_owned(),
             id: id.take().map(|(id, _)| id),
@@ -291,7 +339,7 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
             return;
         }
     }
-    let toks = tokens(rest);
+    let toks = tokens(rest, removed);
     match question(&toks) {
         Ok(mut q) => {
             q.id = id;
@@ -306,7 +354,7 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
 }
 
 /// The characters of the block's lines joined by newlines, escapes resolved.
-fn tokens(lines: &[(usize, &str)]) -> Vec<Tok> {
+fn tokens(lines: &[(usize, &str)], removed: &Removed) -> Vec<Tok> {
     let mut toks = Vec::new();
     for (index, &(line, text)) in lines.iter().enumerate() {
         if index > 0 {
@@ -319,7 +367,7 @@ fn tokens(lines: &[(usize, &str)]) -> Vec<Tok> {
         }
         let mut chars = text.chars().enumerate().peekable();
         while let Some((col, c)) = chars.next() {
-            let col = col + 1;
+            let col = removed.original(line, col + 1);
             if c == '\\'
                 && let Some(&(_, next)) = chars.peek()
             {
@@ -522,15 +570,24 @@ fn answer_section(inner: &[Tok], brace: Pos) -> Result<(Answers, Option<String>)
     let parts = split(section, '#');
     let head = parts
         .first()
-        .map(|p| text(p).trim().to_ascii_uppercase())
+        .map(|p| text(p).trim().to_owned())
         .unwrap_or_default();
+    // Moodle reads only these four, in capitals, as True/False; any other bare text (even
+    // `true`) is a short answer accepting that text.
     let answer = match head.as_str() {
         "T" | "TRUE" => true,
         "F" | "FALSE" => false,
         _ => {
-            return Err(at(
-                pos(Some(first)),
-                "the answer section holds no `=` or `~` answer, no `T`/`F` and no `#` number: mark the right answer with `=` and wrong ones with `~`; question skipped",
+            let (text, feedback) = with_feedback(section);
+            return Ok((
+                Answers::Choices(vec![Choice {
+                    pos: pos(Some(first)),
+                    equals: true,
+                    weight: None,
+                    text,
+                    feedback,
+                }]),
+                general,
             ));
         }
     };
@@ -701,31 +758,76 @@ fn num_value(written: &str, at_pos: Pos) -> Result<NumValue, Warning> {
     })
 }
 
+/// The answers after `{#`, read as Moodle reads them: everything from the first `~` is the
+/// feedback for wrong answers (`{#3:2~#Completely wrong}`, or `~#...` on its own line as
+/// Moodle's exporter writes it); the rest splits at each `=`, the part before the first `=`
+/// being an answer too when not empty (`{#3:2 =%50%3:4}`); each answer may carry a weight
+/// and a `#feedback`.
 fn numeric(rest: &[Tok], hash: Pos) -> Result<Vec<NumAnswer>, Warning> {
-    let has_marks = rest.iter().any(|t| !t.esc && (t.c == '=' || t.c == '~'));
-    if !has_marks {
-        let (value, feedback) = with_feedback(rest);
-        let value_pos = pos(rest.get(first_non_space(rest, 0))).with_fallback(hash);
-        return Ok(vec![NumAnswer {
-            pos: value_pos,
-            weight: None,
-            value: num_value(&value, value_pos)?,
-            feedback,
-        }]);
+    let tilde = rest.iter().position(|t| !t.esc && t.c == '~');
+    let (right, wrong) = match tilde {
+        Some(i) => (
+            rest.get(..i).unwrap_or_default(),
+            rest.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (rest, &[][..]),
+    };
+    let parts = split(right, '=');
+    let marks: Vec<usize> = (0..right.len())
+        .filter(|&i| right.get(i).is_some_and(|t| !t.esc && t.c == '='))
+        .collect();
+    if parts.len() > MAX_ANSWERS {
+        return Err(at(
+            hash,
+            format!(
+                "{} answers in one question, more than the {MAX_ANSWERS} allowed; question skipped",
+                parts.len()
+            ),
+        ));
     }
     let mut answers = Vec::new();
-    for choice in choices(rest, hash)? {
-        if !choice.equals {
+    for (index, part) in parts.iter().enumerate() {
+        let blank = part.iter().all(|t| !t.esc && t.c.is_whitespace());
+        if blank && index == 0 {
+            continue;
+        }
+        // An answer is placed at its `=`; the one before any `=` at its first character.
+        let part_pos = if index == 0 {
+            pos(part.get(first_non_space(part, 0))).with_fallback(hash)
+        } else {
+            pos(marks.get(index - 1).and_then(|&i| right.get(i))).with_fallback(hash)
+        };
+        let (weight, from) = weight(part)?;
+        let (value, feedback) = with_feedback(part.get(from..).unwrap_or_default());
+        if value.is_empty() {
             return Err(at(
-                choice.pos,
-                "a `~` answer in a numerical question: write every answer with `=`, such as `=%50%5:1`; question skipped",
+                part_pos,
+                "an `=` with no number after it: write numerical answers as `=5`, `=%50%5:1` or `=4..6`; question skipped",
             ));
         }
         answers.push(NumAnswer {
-            pos: choice.pos,
-            weight: choice.weight,
-            value: num_value(&choice.text, choice.pos)?,
-            feedback: choice.feedback,
+            pos: part_pos,
+            weight,
+            value: num_value(&value, part_pos)?,
+            feedback,
+        });
+    }
+    if answers.is_empty() {
+        return Err(at(
+            hash,
+            "a numerical question with no number: write it as `{#5}`, `{#5:0.5}` or `{#4..6}`; question skipped",
+        ));
+    }
+    if tilde.is_some() {
+        let (_, feedback) = with_feedback(wrong);
+        let wrong_pos = tilde
+            .and_then(|i| rest.get(i))
+            .map_or(hash, |t| pos(Some(t)));
+        answers.push(NumAnswer {
+            pos: wrong_pos,
+            weight: Some(0.0),
+            value: NumValue::Any,
+            feedback,
         });
     }
     Ok(answers)

@@ -20,7 +20,7 @@
 //!   explanation; per-answer feedback → `why` (on kinds without, into the explanation).
 
 use super::super::Imported;
-use super::super::build::{Builder, conversion_notes, without_forbidden};
+use super::super::build::{Builder, conversion_notes, unescape_wildcards, without_forbidden};
 use super::super::gift::html::{self, Segment};
 use super::super::gift::layout::{RUBRIC_LABEL, markdown_segments, split_references};
 use crate::pack::raw::{Difficulty, RawChoice, RawCode, RawKind, RawPair, RawQuestion};
@@ -125,6 +125,9 @@ fn inner_text(element: Node<'_, '_>) -> String {
         .trim()
         .to_owned()
 }
+
+/// A numerical answer: value, tolerance, fraction (%), feedback, position.
+type NumericAnswer = (f64, f64, f64, Option<String>, (usize, usize));
 
 struct Reader<'t> {
     text: &'t str,
@@ -302,7 +305,7 @@ impl Reader<'_> {
                 at,
                 format!("`{label}` skipped: the question type `{kind}` has no skillgap equivalent"),
             );
-            self.builder.skip(&format!("{kind}"));
+            self.builder.skip(&kind);
             return;
         }
         let text_format = child(node, "questiontext")
@@ -596,8 +599,7 @@ impl Reader<'_> {
         feedback: &mut Vec<String>,
     ) -> Option<(RawKind, String)> {
         let at = self.pos(node);
-        // (value, tolerance, weight, feedback, position)
-        let mut answers: Vec<(f64, f64, f64, Option<String>, (usize, usize))> = Vec::new();
+        let mut answers: Vec<NumericAnswer> = Vec::new();
         for answer in Self::answers(node) {
             let answer_at = self.pos(answer);
             let written = inner_text(answer);
@@ -805,28 +807,6 @@ impl Reader<'_> {
     }
 }
 
-/// Moodle short answers: `*` is a wildcard, `\*` a literal star. The form with `\*` made
-/// `*`, and whether it held a wildcard.
-fn unescape_wildcards(written: &str) -> (String, bool) {
-    let mut form = String::with_capacity(written.len());
-    let mut wildcard = false;
-    let mut chars = written.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'*') => {
-                form.push('*');
-                chars.next();
-            }
-            '*' => {
-                wildcard = true;
-                form.push('*');
-            }
-            c => form.push(c),
-        }
-    }
-    (form.trim().to_owned(), wildcard)
-}
-
 /// Grader information as `export` writes it ("model\n\nRubric:\n- a\n- b") → the model
 /// answer and the rubric points (none when there is no such block).
 fn split_rubric(grader: &str) -> (String, Vec<String>) {
@@ -853,12 +833,6 @@ fn split_rubric(grader: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaped_stars_are_literal_and_bare_ones_wildcards() {
-        assert_eq!(unescape_wildcards("a\\*b"), ("a*b".to_owned(), false));
-        assert_eq!(unescape_wildcards("colo*r"), ("colo*r".to_owned(), true));
-    }
 
     #[test]
     fn rubric_is_read_back_from_grader_information() {
