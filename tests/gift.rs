@@ -716,3 +716,52 @@ fn export_writes_what_moodle_reads_back_the_same() {
         again.warnings
     );
 }
+
+/// `import-gift backend.gift` used to write a pack with the bundled bank's id, which
+/// `pack install` refuses; the alias and `pack import` now name it `backend-import`.
+#[test]
+fn an_imported_pack_never_takes_the_bundled_id_and_installs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let exported = dir.path().join("backend.gift");
+    let run = skillgap(
+        &[
+            "pack",
+            "export",
+            "backend",
+            "--to",
+            "gift",
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    for (command, out) in [("import-gift", "a.ron"), ("import", "b.ron")] {
+        let out = dir.path().join(out);
+        let run = skillgap(
+            &[
+                "pack",
+                command,
+                exported.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &data,
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+        let stdout = text(&run.stdout);
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.contains("(pack `backend-import`)"), "{stdout}");
+        assert!(text(&run.stderr).contains("belongs to the pack bundled with skillgap"));
+    }
+    let install = skillgap(
+        &[
+            "pack",
+            "install",
+            dir.path().join("a.ron").to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(install.status.code(), Some(0), "{}", text(&install.stderr));
+}

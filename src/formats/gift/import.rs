@@ -42,6 +42,7 @@ pub use crate::formats::Imported;
 /// Converts GIFT text; `name` (the file name) gives the pack its id and title.
 pub fn import(text: &str, name: &str) -> Imported {
     let parsed = parse::parse(text);
+    let unreadable = parsed.skipped;
     let mut state = State {
         warnings: parsed.warnings,
         skipped: parsed.skipped,
@@ -68,7 +69,18 @@ pub fn import(text: &str, name: &str) -> Imported {
             }
         }
     }
-    state.finish(name)
+    let mut imported = state.finish(name);
+    // The summary line's reasons; each skipped question has its warning with the details.
+    let unconvertible = imported.skipped.saturating_sub(unreadable);
+    imported.skipped_why = [
+        ("unreadable", unreadable),
+        ("not convertible", unconvertible),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(why, n)| (why.to_owned(), n))
+    .collect();
+    imported
 }
 
 #[derive(Default)]

@@ -268,6 +268,12 @@ fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Re
             xml.leaf("unitsleft", &[], "0");
         }
         Kind::Match { pairs, distractors } => {
+            if pairs.len() + distractors.len() < 3 {
+                notes.push(
+                    "Moodle asks for at least 3 answers in a matching question: it imports this one with a notice; add a distractor"
+                        .to_owned(),
+                );
+            }
             xml.leaf("shuffleanswers", &[], "true");
             combined_feedback(xml);
             xml.leaf("shownumcorrect", &[], "");
