@@ -644,3 +644,50 @@ fn mutated_files_never_panic_and_what_imports_validates_and_round_trips() {
     );
     eprintln!("{imported_some} of {cases} mutants imported");
 }
+
+#[test]
+fn moodle_test_file_shapes_are_read() {
+    let imported = import::import(&read("nested.xml"), "nested.xml");
+    let pack = imported.pack.as_ref().expect("a pack");
+    let categories: Vec<(&str, &str, Option<&str>)> = pack
+        .categories
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str(), c.description.as_deref()))
+        .collect();
+    // An idnumber that is no valid id gives way to the title; `top` may be missing.
+    assert_eq!(
+        categories,
+        vec![
+            ("outer", "Outer", Some("The outer category")),
+            ("inner", "Inner", Some("The *inner* one"))
+        ]
+    );
+    let q = question(pack, "t-f");
+    assert!(matches!(q.kind, Kind::TrueFalse { answer: false, .. }));
+    assert_eq!(q.explanation, "It is not.");
+    match &question(pack, "inner-essay").kind {
+        Kind::Open {
+            model_answer,
+            rubric,
+            ..
+        } => {
+            assert_eq!(
+                model_answer,
+                "No model answer was given in the Moodle XML file."
+            );
+            assert_eq!(rubric.len(), 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let rendered = messages(&imported);
+    assert!(
+        rendered
+            .iter()
+            .any(|m| m.contains("question id `T & F` is not a valid id"))
+    );
+    assert!(
+        rendered
+            .iter()
+            .any(|m| m.contains("essay without grader information"))
+    );
+}
