@@ -1,5 +1,7 @@
 //! Question formats other than our own RON: reading them into a pack and writing a pack out.
-//! Each format lives in its own module and touches neither the store nor the terminal.
+//! Each format lives in its own module (`gift`, `moodle` for Moodle XML, `aiken`; Anki to
+//! come) and touches neither the store nor the terminal. `build` holds what every importer
+//! shares; this module the result of an import (with its one summary line) and warnings.
 
 pub mod aiken;
 pub mod build;
