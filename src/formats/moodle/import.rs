@@ -329,6 +329,7 @@ impl Reader<'_> {
                 }
             }
         }
+        self.report_left_out(node, &label);
         let general = self.text(child(node, "generalfeedback"), &text_format);
         let (general, references) = split_references(&general);
         let mut feedback: Vec<String> = Vec::new();
@@ -338,11 +339,11 @@ impl Reader<'_> {
             "shortanswer" => self.short(node, &text_format, &mut feedback),
             "numerical" => self.numerical(node, &text_format, &mut feedback),
             "matching" => self.matching(node, &text_format),
-            "ordering" => self.ordering(node, &text_format),
+            "ordering" => self.ordering(node, &text_format, &mut feedback),
             _ => self.essay(node, &text_format, &general),
         };
         let Some((kind_value, answer_text)) = converted else {
-            self.builder.skip(&kind);
+            self.builder.skip(&format!("{kind} not convertible"));
             return;
         };
         let explanation = if matches!(kind_value, RawKind::Open { .. }) {
@@ -377,8 +378,11 @@ impl Reader<'_> {
                 }
             }
         }
-        let shuffle =
-            child_text(node, "shuffleanswers").is_none_or(|s| !matches!(s.as_str(), "false" | "0"));
+        // As Moodle reads it: a multichoice without `shuffleanswers` keeps its order.
+        let shuffle = match child_text(node, "shuffleanswers") {
+            Some(s) => !matches!(s.as_str(), "false" | "0" | ""),
+            None => kind != "multichoice",
+        };
         let question = RawQuestion {
             id,
             category: None,
@@ -393,6 +397,39 @@ impl Reader<'_> {
         };
         let category = self.current_category();
         self.builder.add(question, category, at);
+    }
+
+    /// Hints and the overall feedback for right, partly right and wrong answers have no
+    /// place in skillgap (it shows the explanation and each choice's why): reported when
+    /// they say more than Moodle's defaults.
+    fn report_left_out(&mut self, node: Node<'_, '_>, label: &str) {
+        let at = self.pos(node);
+        let hints = node
+            .children()
+            .filter(|n| n.has_tag_name("hint"))
+            .filter(|n| !inner_text(*n).is_empty())
+            .count();
+        if hints > 0 {
+            self.warn(at, format!("`{label}`: its {hints} hint(s) are left out (skillgap has no hints; put what they say in the explanation)"));
+        }
+        const DEFAULTS: [&str; 4] = [
+            "",
+            "Your answer is correct.",
+            "Your answer is partially correct.",
+            "Your answer is incorrect.",
+        ];
+        let overall = [
+            "correctfeedback",
+            "partiallycorrectfeedback",
+            "incorrectfeedback",
+        ]
+        .into_iter()
+        .filter_map(|name| child(node, name))
+        .map(|n| html::to_text(&inner_text(n), false).joined())
+        .any(|text| !DEFAULTS.contains(&text.trim()));
+        if overall {
+            self.warn(at, format!("`{label}`: its overall feedback for right, partly right and wrong answers is left out (skillgap shows the explanation and each choice's why)"));
+        }
     }
 
     fn category_question(&mut self, node: Node<'_, '_>) {
@@ -742,12 +779,21 @@ impl Reader<'_> {
         Some((RawKind::Match { pairs, distractors }, text))
     }
 
-    fn ordering(&mut self, node: Node<'_, '_>, format: &str) -> Option<(RawKind, String)> {
+    fn ordering(
+        &mut self,
+        node: Node<'_, '_>,
+        format: &str,
+        feedback: &mut Vec<String>,
+    ) -> Option<(RawKind, String)> {
         let at = self.pos(node);
         let mut items: Vec<(f64, usize, String)> = Vec::new();
         for (index, answer) in Self::answers(node).into_iter().enumerate() {
             let default = answer.attribute("format").unwrap_or(format).to_owned();
             let text = self.text(Some(answer), &default);
+            // Each item's feedback goes to the explanation, after the item.
+            if let Some(said) = self.feedback(answer, format) {
+                feedback.push(format!("{text}: {said}"));
+            }
             let place = answer
                 .attribute("fraction")
                 .and_then(|f| f.trim().parse::<f64>().ok())
