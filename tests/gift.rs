@@ -575,6 +575,193 @@ fn check(input: &str) {
         pack::load_str("fuzz.ron", &ron).unwrap();
         let again = export::export(pack);
         let back = import::import(&again.text, "again.gift");
-        assert_eq!(back.pack.map(|p| p.questions.len()), Some(again.written));
+        // An export that wrote nothing imports as no pack.
+        assert_eq!(back.pack.map_or(0, |p| p.questions.len()), again.written);
     }
+}
+
+/// Numerical answers in every layout Moodle's GIFT reader accepts, including the one its
+/// exporter writes (`=%100%3:2#` then `~#...`): none is lost any more.
+#[test]
+fn numerical_answers_read_as_moodle_reads_them() {
+    let result = imported("moodle-numerical.gift");
+    let pack = result.pack.as_ref().unwrap();
+    assert_eq!((result.converted, result.skipped), (5, 0));
+    for q in &pack.questions {
+        assert!(
+            matches!(q.kind, Kind::Numeric { answer, tolerance, .. } if answer == 3.0 && tolerance == 2.0),
+            "{}: {:?}",
+            q.id,
+            q.kind
+        );
+    }
+    assert_eq!(
+        question(pack, "wrong-feedback-inline").explanation,
+        "The answer is 3 (± 2).\n\nCompletely wrong"
+    );
+    assert_eq!(
+        question(pack, "moodle-export-layout").explanation,
+        "Right on.\n\nCompletely wrong"
+    );
+    assert_eq!(question(pack, "feedback-both").explanation, "Good\n\nBad");
+    // The 50% answer of `{#3:2 =%50%3:4}` is reported at its `=`.
+    assert_eq!(places(&result), vec![(10, 40), (0, 0)]);
+}
+
+#[test]
+fn stars_lowercase_true_escaped_brackets_and_media_as_moodle_reads_them() {
+    let result = imported("moodle-reads.gift");
+    let pack = result.pack.as_ref().unwrap();
+    let q = question(pack, "star-ish");
+    assert_eq!(q.tags, vec!["a]b"]);
+    assert!(matches!(&q.kind, Kind::Short { accept, .. } if accept == &vec!["*".to_owned()]));
+    assert!(
+        matches!(&question(pack, "lower-true").kind, Kind::Short { accept, .. } if accept == &vec!["true".to_owned()])
+    );
+    assert!(matches!(
+        question(pack, "capital-true").kind,
+        Kind::TrueFalse { answer: true, .. }
+    ));
+    assert_eq!(
+        question(pack, "audio").prompt,
+        "Listen: [sound: clip.mp3] and see the doc (https://example.org/doc)."
+    );
+    let rendered: Vec<String> = result.warnings.iter().map(|w| w.render("r.gift")).collect();
+    assert!(rendered.iter().any(|w| w.starts_with("r.gift:6:51: warning: Moodle reads `{true}` as a short answer")), "{rendered:#?}");
+    assert!(
+        rendered.iter().any(
+            |w| w.starts_with("r.gift:10:1: warning: the text shows `@@PLUGINFILE@@/clip.mp3`")
+        )
+    );
+    assert!(
+        rendered
+            .iter()
+            .any(|w| w.contains("a link to `https://example.org/doc`"))
+    );
+}
+
+#[test]
+fn columns_count_the_characters_removed_before_them() {
+    let result = imported("control-columns.gift");
+    // `::Control\x01\x02::Say {=hi ~%50x}`: the removed characters at 10 and 11, and the
+    // unclosed weight at its `%` in column 24 of the file, not 22 of the cleaned line.
+    assert_eq!(places(&result), vec![(1, 10), (1, 11), (1, 24)]);
+}
+
+fn pack_with(questions: &str) -> Pack {
+    let ron = format!(
+        r#"Pack(id: "e", title: "E", version: "1", categories: [(id: "c", title: "C")],
+        questions: [{questions}])"#
+    );
+    pack::load_str("e.ron", &ron).unwrap()
+}
+
+#[test]
+fn export_writes_what_moodle_reads_back_the_same() {
+    let many: String = (0..14)
+        .map(|i| format!("(text: \"right {i}\", correct: true),"))
+        .collect();
+    let pack = pack_with(&format!(
+        r#"(id: "many", category: "c", difficulty: Easy, prompt: "All?",
+            kind: Multi(choices: [{many} (text: "wrong")]), explanation: "E."),
+          (id: "star", category: "c", difficulty: Easy, prompt: "Op?",
+            kind: Short(accept: ["a*b"]), explanation: "E."),
+          (id: "marker", category: "c", difficulty: Easy, prompt: "Which?", tags: ["x]y"],
+            kind: Single(choices: [(text: "[html] is a marker", correct: true), (text: "[plain]")]),
+            explanation: "E.")"#
+    ));
+    let exported = export::export(&pack);
+    assert_eq!(exported.written, 3, "{:#?}", exported.skipped);
+    // 14 right choices: 6 × 10% + 8 × 5% = 100%, every one a Moodle grade.
+    let weights: Vec<f64> = exported
+        .text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("~%"))
+        .filter_map(|l| l.split('%').next())
+        .filter_map(|w| w.parse::<f64>().ok())
+        .filter(|w| *w > 0.0)
+        .collect();
+    assert_eq!(weights.len(), 14);
+    assert!(
+        (weights.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+        "{weights:?}"
+    );
+    assert!(exported.text.contains("=a\\*b"), "{}", exported.text);
+    assert!(exported.text.contains("[tag:x\\]y]"));
+    assert!(exported.text.contains("=&\\#91;html] is a marker"));
+    let again = import::import(&exported.text, "e.gift");
+    let back = again.pack.as_ref().unwrap();
+    assert!(
+        matches!(&question(back, "many").kind, Kind::Multi { correct, .. } if correct.len() == 14)
+    );
+    assert!(
+        matches!(&question(back, "star").kind, Kind::Short { accept, .. } if accept == &vec!["a*b".to_owned()])
+    );
+    let q = question(back, "marker");
+    assert_eq!(q.tags, vec!["x]y"]);
+    match &q.kind {
+        Kind::Single { choices, .. } => {
+            assert_eq!(choices[0].text, "[html] is a marker");
+            assert_eq!(choices[1].text, "[plain]");
+        }
+        other => panic!("{other:?}"),
+    }
+    let wildcard = again
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("wildcard"));
+    assert!(
+        !wildcard,
+        "an escaped star is literal: {:#?}",
+        again.warnings
+    );
+}
+
+/// `import-gift backend.gift` used to write a pack with the bundled bank's id, which
+/// `pack install` refuses; the alias and `pack import` now name it `backend-import`.
+#[test]
+fn an_imported_pack_never_takes_the_bundled_id_and_installs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let exported = dir.path().join("backend.gift");
+    let run = skillgap(
+        &[
+            "pack",
+            "export",
+            "backend",
+            "--to",
+            "gift",
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    for (command, out) in [("import-gift", "a.ron"), ("import", "b.ron")] {
+        let out = dir.path().join(out);
+        let run = skillgap(
+            &[
+                "pack",
+                command,
+                exported.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &data,
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+        let stdout = text(&run.stdout);
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(stdout.contains("(pack `backend-import`)"), "{stdout}");
+        assert!(text(&run.stderr).contains("belongs to the pack bundled with skillgap"));
+    }
+    let install = skillgap(
+        &[
+            "pack",
+            "install",
+            dir.path().join("a.ron").to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(install.status.code(), Some(0), "{}", text(&install.stderr));
 }

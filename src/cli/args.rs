@@ -193,6 +193,22 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// Formats `pack import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourceFormat {
+    Gift,
+    MoodleXml,
+    Aiken,
+}
+
+/// Formats `pack export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetFormat {
+    Gift,
+    MoodleXml,
+    Aiken,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
     /// Check packs and report every problem with file:line:col (exit 1 if any is invalid).
@@ -237,7 +253,34 @@ pub enum PackCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
-    /// Convert a Moodle GIFT file into a pack.
+    /// Convert a question file into a pack: Moodle GIFT, Moodle XML or Aiken (the format
+    /// from the extension, or `--from`). Prints one summary line; warnings go to stderr.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the pack (default: FILE with the extension `.ron`).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// The file's format, when its extension does not say.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Option<SourceFormat>,
+        /// Anki packages: carry each card's review history over: its FSRS memory and Anki's
+        /// due date become the question's schedule in your data, so cards come due when Anki
+        /// would show them.
+        #[arg(long)]
+        with_history: bool,
+    },
+    /// Write a pack as Moodle GIFT, Moodle XML or Aiken, reporting what the format cannot hold.
+    Export {
+        /// Pack file or directory, `backend`, or an installed pack's id.
+        #[arg(value_name = "PACK")]
+        pack: String,
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: TargetFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Convert a Moodle GIFT file into a pack (the same as `pack import --from gift`).
     ImportGift {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -245,19 +288,7 @@ pub enum PackCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
         output: Option<PathBuf>,
     },
-    /// Convert an Anki package (.apkg or .colpkg, any Anki version) into a pack.
-    Import {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Carry each card's review history over: its FSRS memory and Anki's due date become
-        /// the question's schedule in your data, so cards come due when Anki would show them.
-        #[arg(long)]
-        with_history: bool,
-        /// Where to write the pack (default: FILE with the extension `.ron`).
-        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
-        output: Option<PathBuf>,
-    },
-    /// Write a pack as Moodle GIFT for uploading to Moodle.
+    /// Write a pack as Moodle GIFT for uploading to Moodle (the same as `pack export --to gift`).
     ExportGift {
         #[arg(value_name = "PACK")]
         pack: String,

@@ -5,9 +5,9 @@
 mod anki;
 pub mod args;
 mod class;
+mod convert;
 mod exam;
 mod export;
-mod gift;
 mod pack;
 pub mod plain;
 mod profile;

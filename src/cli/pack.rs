@@ -16,13 +16,25 @@ const TEMPLATE_ID: &str = "id: \"my-pack\",";
 
 pub fn run(command: PackCommand, data_dir: Option<&Path>) -> Outcome {
     match command {
-        PackCommand::ImportGift { file, output } => super::gift::import(&file, output.as_deref()),
         PackCommand::Import {
             file,
-            with_history,
             output,
-        } => super::anki::import(&file, with_history, output.as_deref(), data_dir),
-        PackCommand::ExportGift { pack, output } => super::gift::export(&pack, &output, data_dir),
+            from,
+            with_history,
+        } => super::convert::import(&file, output.as_deref(), from, with_history, data_dir),
+        PackCommand::Export { pack, to, output } => {
+            super::convert::export(&pack, to, &output, data_dir)
+        }
+        PackCommand::ImportGift { file, output } => super::convert::import(
+            &file,
+            output.as_deref(),
+            Some(super::args::SourceFormat::Gift),
+            false,
+            data_dir,
+        ),
+        PackCommand::ExportGift { pack, output } => {
+            super::convert::export(&pack, super::args::TargetFormat::Gift, &output, data_dir)
+        }
         PackCommand::New { dir } => new(&dir),
         PackCommand::Lint { paths, strict } => lint_packs(&paths, strict, data_dir),
         PackCommand::Install { path, force } => install(&path, force, data_dir),

@@ -14,7 +14,7 @@
 //! - Order has no GIFT form: left out and reported.
 
 use super::html;
-use super::import::{MODEL_ANSWER_LABEL, REFERENCES_LABEL, RUBRIC_LABEL, UNIT_PREFIX};
+use super::layout::{MODEL_ANSWER_LABEL, REFERENCES_LABEL, RUBRIC_LABEL, UNIT_PREFIX};
 use crate::pack::{Kind, Pack, Question};
 
 /// A question left out or changed on the way out.
@@ -111,21 +111,15 @@ fn gift(text: &str) -> String {
 /// Rich text: HTML-escaped, `` `x` `` as `<code>x</code>`, then GIFT-escaped. A leading `%`
 /// is written `&#37;`: at the start of an answer GIFT would read it as a weight.
 fn rich(text: &str) -> String {
-    let pieces: Vec<&str> = text.split('`').collect();
-    let html = if pieces.len() >= 3 && pieces.len() % 2 == 1 {
-        pieces
-            .iter()
-            .enumerate()
-            .map(|(i, piece)| {
-                if i % 2 == 1 {
-                    format!("<code>{}</code>", html::escape(piece))
-                } else {
-                    html::escape(piece)
-                }
-            })
-            .collect()
-    } else {
-        html::escape(text)
+    let html = html::render(text);
+    // A text starting with `[html]`, `[plain]`, `[markdown]` or `[moodle]` would lose those
+    // words to Moodle's format marker: its `[` is written as an entity.
+    let html = match super::parse::Format::strip_marker(&html) {
+        (Some(_), _) => {
+            let at = html.len() - html.trim_start().len();
+            format!("{}&#91;{}", &html[..at], &html[at + 1..])
+        }
+        (None, _) => html,
     };
     let html = match html.trim_start().strip_prefix('%') {
         Some(rest) => format!("&#37;{rest}"),
@@ -165,7 +159,7 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
         let tags: Vec<String> = q
             .tags
             .iter()
-            .map(|t| format!("[tag:{}]", one_line(t).replace(']', ")")))
+            .map(|t| format!("[tag:{}]", one_line(t).replace(']', "\\]")))
             .collect();
         head.push_str(&format!("// {}\n", tags.join(" ")));
     }
@@ -181,16 +175,7 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
     }
     let mut text = rich(&prompt);
     if let Some(code) = &q.code {
-        let escaped = code
-            .text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        text.push_str(&gift(&format!(
-            "<pre><code class=\"language-{}\">{}</code></pre>",
-            html::escape(&code.language).replace('"', "&quot;"),
-            escaped
-        )));
+        text.push_str(&gift(&html::code_block(&code.language, &code.text)));
     }
     let mut general = String::new();
     let answers = match &q.kind {
@@ -208,20 +193,31 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
         Kind::Multi { choices, correct } => {
             let right = correct.len();
             let wrong = choices.len() - right;
-            let (right_weight, right_moved) = grade(100.0 / right as f64);
+            // Right choices share 100% in grades Moodle accepts (it refuses other sums).
+            let Some(right_weights) = crate::formats::moodle::right_weights(right) else {
+                return Err(format!(
+                    "{right} right choices: Moodle's grades cannot give each a share summing to 100% (at most 20)"
+                ));
+            };
+            if right > 10 {
+                notes.push(format!(
+                    "{right} right choices: weights of 10% and 5% (Moodle has no 100/{right}% grade), summing to 100%"
+                ));
+            }
             let (wrong_weight, wrong_moved) = grade(100.0 / wrong.max(1) as f64);
-            if right_moved || (wrong > 0 && wrong_moved) {
+            if wrong > 0 && wrong_moved {
                 notes.push(
-                    "more than 10 right or wrong choices: weights rounded to the grades Moodle accepts"
+                    "more than 10 wrong choices: their weights rounded to the grades Moodle accepts"
                         .to_owned(),
                 );
             }
+            let mut right_weights = right_weights.into_iter();
             let lines: Vec<String> = choices
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
                     let weight = if correct.contains(&i) {
-                        right_weight.clone()
+                        crate::formats::moodle::grade_text(right_weights.next().unwrap_or(0.0))
                     } else {
                         format!("-{wrong_weight}")
                     };
@@ -259,7 +255,11 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
                     "the accepted answer `{form}` starts with `%`, which GIFT reads as a weight (Moodle has no way to write it)"
                 ));
             }
-            let forms: Vec<String> = accept.iter().map(|a| format!("\t={}", plain(a))).collect();
+            // Moodle reads a bare `*` as a wildcard: a literal one is written `\*`.
+            let forms: Vec<String> = accept
+                .iter()
+                .map(|a| format!("\t={}", plain(a).replace('*', "\\*")))
+                .collect();
             format!("{{\n{}\n", forms.join("\n"))
         }
         Kind::Numeric {

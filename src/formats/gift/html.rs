@@ -19,6 +19,12 @@ pub struct Converted {
     pub segments: Vec<Segment>,
     /// Control or bidi characters (often from `&#27;`-style entities) that were dropped.
     pub removed: usize,
+    /// Images, sounds, videos and embedded files the text referred to (their `src`, e.g.
+    /// `@@PLUGINFILE@@/cat.png`): skillgap shows text only, so each is left as a
+    /// `[image: name]` marker in the text and reported by the importer.
+    pub media: Vec<String>,
+    /// Link targets: the link text is kept with its target after it, in brackets.
+    pub links: Vec<String>,
 }
 
 impl Converted {
@@ -42,6 +48,7 @@ pub fn to_text(html: &str, keep_newlines: bool) -> Converted {
         keep_newlines,
         out: String::new(),
         converted: Converted::default(),
+        open_link: None,
     };
     converter.run(html);
     converter.flush();
@@ -52,6 +59,63 @@ struct Converter {
     keep_newlines: bool,
     out: String,
     converted: Converted,
+    /// The target of the `<a href>` being read, written after its text.
+    open_link: Option<String>,
+}
+
+/// The value of attribute `name` (quoted or not), entities in it decoded.
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(name)) {
+        let start = from + found;
+        from = start + name.len();
+        let before_ok = start == 0
+            || lower
+                .get(..start)
+                .and_then(|head| head.chars().next_back())
+                .is_some_and(char::is_whitespace);
+        let after = attributes.get(from..)?.trim_start();
+        let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        let raw = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let inner = value.get(1..)?;
+                inner.get(..inner.find(q).unwrap_or(inner.len()))?
+            }
+            _ => value
+                .get(..value.find(char::is_whitespace).unwrap_or(value.len()))?
+                .trim_end_matches('/'),
+        };
+        let mut decoded = String::new();
+        let mut rest = raw;
+        while let Some(c) = rest.chars().next() {
+            if c == '&'
+                && let Some((d, len)) = entity(rest)
+            {
+                decoded.push(d);
+                rest = rest.get(len..).unwrap_or("");
+                continue;
+            }
+            if !crate::text::is_forbidden(c) {
+                decoded.push(c);
+            }
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
+        }
+        let decoded = decoded.trim().to_owned();
+        return (!decoded.is_empty()).then_some(decoded);
+    }
+    None
+}
+
+/// The file name at the end of a media reference, for the marker left in the text.
+fn media_name(src: &str) -> &str {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
 }
 
 /// A tag as written: its lowercase name, whether it closes, its attributes' text.
@@ -217,6 +281,44 @@ impl Converter {
                 self.out.push('`');
                 rest
             }
+            ("img" | "audio" | "video" | "source" | "embed" | "iframe" | "object", false) => {
+                let src =
+                    attribute(tag.attributes, "src").or_else(|| attribute(tag.attributes, "data"));
+                if let Some(src) = src {
+                    let label = match tag.name.as_str() {
+                        "img" => "image",
+                        "audio" => "sound",
+                        "video" => "video",
+                        _ => "file",
+                    };
+                    let marker = format!("[{label}: {}]", media_name(&src));
+                    if !self.out.is_empty() && !self.out.ends_with([' ', '\n']) {
+                        self.out.push(' ');
+                    }
+                    for c in marker.chars() {
+                        self.push_char(c);
+                    }
+                    self.converted.media.push(src);
+                }
+                rest
+            }
+            ("a", false) => {
+                self.open_link = attribute(tag.attributes, "href");
+                rest
+            }
+            ("a", true) => {
+                if let Some(href) = self.open_link.take() {
+                    let shown = self.out.trim_end().ends_with(href.as_str());
+                    if !shown {
+                        let written = format!(" ({href})");
+                        for c in written.chars() {
+                            self.push_char(c);
+                        }
+                    }
+                    self.converted.links.push(href);
+                }
+                rest
+            }
             ("br", _) => {
                 self.trim_end_spaces();
                 self.out.push('\n');
@@ -374,6 +476,38 @@ fn entity(rest: &str) -> Option<(char, usize)> {
         }
     };
     Some((c, end + 1))
+}
+
+/// skillgap text as HTML: escaped, `` `x` `` as `<code>x</code>`, line breaks as `<br>`;
+/// `to_text` reads it back to the same text.
+pub fn render(text: &str) -> String {
+    let pieces: Vec<&str> = text.split('`').collect();
+    if pieces.len() >= 3 && pieces.len() % 2 == 1 {
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                if i % 2 == 1 {
+                    format!("<code>{}</code>", escape(piece))
+                } else {
+                    escape(piece)
+                }
+            })
+            .collect()
+    } else {
+        escape(text)
+    }
+}
+
+/// A code block as HTML: `<pre><code class="language-x">`, its layout kept.
+pub fn code_block(language: &str, text: &str) -> String {
+    format!(
+        "<pre><code class=\"language-{}\">{}</code></pre>",
+        escape(language).replace('"', "&quot;"),
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    )
 }
 
 /// Text written as HTML: `&`, `<` and `>` escaped, line breaks as `<br>`.

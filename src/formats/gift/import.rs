@@ -17,24 +17,19 @@
 
 use super::Warning;
 use super::html::{self, Segment};
+use super::layout::{
+    MODEL_ANSWER_LABEL, RUBRIC_LABEL, markdown_segments, split_references, take_unit,
+};
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
+use crate::formats::build::{MAX_SLUG, check_alone, path_segments, unique, valid_id};
 use crate::pack::raw::{
     Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
 };
-use crate::pack::{self, Pack};
 use std::collections::{HashMap, HashSet};
 
 /// Category of questions written before any `$CATEGORY`.
 pub const DEFAULT_CATEGORY: &str = "default";
 const DEFAULT_CATEGORY_TITLE: &str = "Default";
-/// Ids are cut to leave room for a `-2` suffix within the validator's 64 bytes.
-const MAX_SLUG: usize = 56;
-/// Marks the parts of a general feedback that `export` writes and this module reads back.
-pub const MODEL_ANSWER_LABEL: &str = "Model answer:";
-pub const RUBRIC_LABEL: &str = "Rubric:";
-pub const REFERENCES_LABEL: &str = "References:";
-/// A unit has no place in GIFT: export writes it at the end of the prompt like this.
-pub const UNIT_PREFIX: &str = " (unit: ";
 /// Explanation of an essay whose GIFT gave none beyond the model answer.
 const OPEN_EXPLANATION: &str =
     "Compare your answer with the model answer and tick the rubric points you covered.";
@@ -42,21 +37,12 @@ const OPEN_EXPLANATION: &str =
 const OPEN_RUBRIC: &str = "Makes the points of the model answer";
 const NO_MODEL_ANSWER: &str = "No model answer was given in the GIFT file.";
 
-/// The result of an import.
-#[derive(Debug)]
-pub struct Imported {
-    /// The checked pack; `None` when no question could be converted.
-    pub pack: Option<Pack>,
-    pub warnings: Vec<Warning>,
-    pub converted: usize,
-    pub skipped: usize,
-    /// Questions whose explanation was made from their answer (no feedback in the GIFT).
-    pub generated_explanations: usize,
-}
+pub use crate::formats::Imported;
 
 /// Converts GIFT text; `name` (the file name) gives the pack its id and title.
 pub fn import(text: &str, name: &str) -> Imported {
     let parsed = parse::parse(text);
+    let unreadable = parsed.skipped;
     let mut state = State {
         warnings: parsed.warnings,
         skipped: parsed.skipped,
@@ -83,7 +69,18 @@ pub fn import(text: &str, name: &str) -> Imported {
             }
         }
     }
-    state.finish(name)
+    let mut imported = state.finish(name);
+    // The summary line's reasons; each skipped question has its warning with the details.
+    let unconvertible = imported.skipped.saturating_sub(unreadable);
+    imported.skipped_why = [
+        ("unreadable", unreadable),
+        ("not convertible", unconvertible),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(why, n)| (why.to_owned(), n))
+    .collect();
+    imported
 }
 
 #[derive(Default)]
@@ -97,36 +94,6 @@ struct State {
     by_path: HashMap<String, usize>,
     questions: Vec<(RawQuestion, usize)>,
     ids: HashSet<String>,
-}
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_SLUG
-        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-/// `$course$/top/Python//Go/Basics` → segments `["Python/Go", "Basics"]` (Moodle writes a
-/// `/` inside a name as `//`; `$course$`-style contexts and `top` are left out).
-fn path_segments(path: &str) -> Vec<String> {
-    let swapped = path.replace("//", "\u{0}");
-    let mut segments: Vec<String> = swapped
-        .split('/')
-        .map(|s| s.replace('\u{0}', "/").trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if segments
-        .first()
-        .is_some_and(|s| s.starts_with('$') && s.ends_with('$') && s.len() > 1)
-    {
-        segments.remove(0);
-    }
-    if segments.first().is_some_and(|s| s == "top") {
-        segments.remove(0);
-    }
-    segments
 }
 
 impl State {
@@ -400,6 +367,12 @@ impl State {
     }
 
     /// A text in `format` as plain text (code blocks fenced); reports dropped characters.
+    fn report_converted(&mut self, converted: &html::Converted, pos: Pos) {
+        for message in super::super::build::conversion_notes(converted) {
+            self.warn(pos, message);
+        }
+    }
+
     fn text(&mut self, text: &str, format: Format, pos: Pos) -> String {
         let (own, rest) = Format::strip_marker(text);
         let format = own.unwrap_or(format);
@@ -407,7 +380,7 @@ impl State {
             Format::Plain | Format::Markdown => rest.trim().to_owned(),
             Format::Html | Format::Moodle => {
                 let converted = html::to_text(rest, format == Format::Moodle);
-                self.report_removed(converted.removed, pos);
+                self.report_converted(&converted, pos);
                 converted.joined()
             }
         }
@@ -420,7 +393,7 @@ impl State {
             Format::Markdown => markdown_segments(text),
             Format::Html | Format::Moodle => {
                 let converted = html::to_text(text, format == Format::Moodle);
-                self.report_removed(converted.removed, pos);
+                self.report_converted(&converted, pos);
                 converted.segments
             }
         };
@@ -438,18 +411,6 @@ impl State {
             }
         }
         (rest.joined().trim().to_owned(), code)
-    }
-
-    fn report_removed(&mut self, removed: usize, pos: Pos) {
-        if removed > 0 {
-            self.warn(
-                pos,
-                format!(
-                    "removed {removed} control or bidirectional-override character{} written as HTML entities",
-                    if removed == 1 { "" } else { "s" }
-                ),
-            );
-        }
     }
 
     fn open(&mut self, general: &str, brace: Pos) -> (String, Vec<String>, String) {
@@ -526,8 +487,12 @@ impl State {
         format: Format,
         feedback: &mut Vec<String>,
     ) -> Option<(RawKind, String)> {
+        // Moodle's "any other answer" (`~#feedback`): its feedback explains wrong answers.
+        let (wrong, answers): (Vec<&parse::NumAnswer>, Vec<&parse::NumAnswer>) =
+            answers.iter().partition(|a| a.value == NumValue::Any);
         let full: Vec<&parse::NumAnswer> = answers
             .iter()
+            .copied()
             .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
             .collect();
         let chosen = match full.first() {
@@ -535,6 +500,7 @@ impl State {
             None => {
                 let best = answers
                     .iter()
+                    .copied()
                     .filter(|a| a.weight.is_some_and(|w| w > 0.0))
                     .max_by(|a, b| a.weight.unwrap_or(0.0).total_cmp(&b.weight.unwrap_or(0.0)));
                 let Some(best) = best else {
@@ -555,7 +521,7 @@ impl State {
                 best
             }
         };
-        for other in answers.iter().filter(|a| !std::ptr::eq(*a, chosen)) {
+        for other in answers.iter().filter(|a| !std::ptr::eq(**a, chosen)) {
             self.warn(
                 other.pos,
                 format!(
@@ -571,9 +537,17 @@ impl State {
             let text = self.text(f, format, chosen.pos);
             feedback.push(text);
         }
+        let mut wrong_feedback = Vec::new();
+        for any in wrong {
+            if let Some(f) = &any.feedback {
+                let text = self.text(f, format, any.pos);
+                wrong_feedback.push(text);
+            }
+        }
         let (answer, tolerance) = match chosen.value {
             NumValue::Exact { value, tolerance } => (value, tolerance),
             NumValue::Range { min, max } => (min / 2.0 + max / 2.0, max / 2.0 - min / 2.0),
+            NumValue::Any => return None,
         };
         let unit = take_unit(prompt);
         let shown = if tolerance > 0.0 {
@@ -581,6 +555,13 @@ impl State {
         } else {
             format!("The answer is {answer}.")
         };
+        if !wrong_feedback.is_empty() {
+            // Feedback for wrong answers only makes sense after the right one.
+            if feedback.iter().all(String::is_empty) {
+                feedback.push(shown.clone());
+            }
+            feedback.extend(wrong_feedback);
+        }
         Some((
             RawKind::Numeric {
                 answer,
@@ -645,8 +626,25 @@ impl State {
         feedback: &mut Vec<String>,
     ) -> Option<(RawKind, String)> {
         let mut accept: Vec<String> = Vec::new();
+        if let [only] = list
+            && only.weight.is_none()
+            && matches!(
+                only.text.trim().to_ascii_uppercase().as_str(),
+                "T" | "TRUE" | "F" | "FALSE"
+            )
+        {
+            self.warn(
+                only.pos,
+                format!(
+                    "Moodle reads `{{{}}}` as a short answer accepting `{}`, not as True/False (only T, TRUE, F and FALSE in capitals are): so does skillgap; write it in capitals for a True/False question",
+                    only.text.trim(),
+                    only.text.trim()
+                ),
+            );
+        }
         for answer in list {
-            let form = plain_answer(&answer.text);
+            let (form, wildcard) =
+                crate::formats::build::unescape_wildcards(&plain_answer(&answer.text));
             let weight = answer.weight.unwrap_or(100.0);
             if weight <= 0.0 {
                 self.warn(
@@ -655,14 +653,14 @@ impl State {
                 );
                 continue;
             }
-            if form == "*" || form.is_empty() {
+            if (form == "*" && wildcard) || form.is_empty() {
                 self.warn(
                     answer.pos,
                     "an answer that accepts anything (`*`) or nothing has no use in skillgap: left out",
                 );
                 continue;
             }
-            if form.contains('*') {
+            if wildcard {
                 self.warn(
                     answer.pos,
                     format!(
@@ -810,6 +808,7 @@ impl State {
                 warnings,
                 converted,
                 skipped,
+                skipped_why: Vec::new(),
                 generated_explanations: generated,
             };
         }
@@ -817,9 +816,9 @@ impl State {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut id = super::slugify(&stem, MAX_SLUG);
-        if id.is_empty() {
-            id = "gift-import".to_owned();
+        let (id, renamed) = crate::formats::build::pack_id(&stem, "gift-import");
+        if let Some(note) = renamed {
+            warnings.push(Warning::at(0, 0, note));
         }
         let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
         let raw = RawPack {
@@ -836,32 +835,14 @@ impl State {
                 "Imported from the Moodle GIFT file {}.",
                 crate::text::sanitize_line(name)
             )),
-            categories: categories
-                .into_iter()
-                .filter(|(_, used)| *used)
-                .map(|(c, _)| c)
-                .collect(),
+            categories: crate::formats::build::used_categories(categories),
             profiles: Vec::new(),
             questions: questions.into_iter().map(|(q, _)| q).collect(),
         };
-        let pack = match to_ron(&raw).map(|ron| pack::load_str(name, &ron)) {
-            Ok(Ok(pack)) => Some(pack),
-            Ok(Err(error)) => {
-                for d in error.diagnostics {
-                    warnings.push(Warning::at(
-                        0,
-                        0,
-                        format!("the converted pack is invalid: {}", d.message),
-                    ));
-                }
-                None
-            }
-            Err(error) => {
-                warnings.push(Warning::at(
-                    0,
-                    0,
-                    format!("the converted pack cannot be written: {error}"),
-                ));
+        let pack = match crate::formats::build::assemble(&raw, name) {
+            Ok(pack) => Some(pack),
+            Err(messages) => {
+                warnings.extend(messages.into_iter().map(|m| Warning::at(0, 0, m)));
                 None
             }
         };
@@ -870,6 +851,7 @@ impl State {
             pack,
             warnings,
             skipped,
+            skipped_why: Vec::new(),
             generated_explanations: generated,
         }
     }
@@ -889,152 +871,4 @@ struct Built {
 fn plain_answer(text: &str) -> String {
     let (_, rest) = Format::strip_marker(text);
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `"... (unit: ms)"` at the end of a prompt (as `export` writes it) → the unit.
-fn take_unit(prompt: &mut String) -> Option<String> {
-    let start = prompt.rfind(UNIT_PREFIX)?;
-    let unit = prompt
-        .get(start + UNIT_PREFIX.len()..)?
-        .strip_suffix(')')?
-        .trim()
-        .to_owned();
-    if unit.is_empty() || unit.contains(['(', ')', '\n']) {
-        return None;
-    }
-    prompt.truncate(start);
-    let trimmed = prompt.trim_end().len();
-    prompt.truncate(trimmed);
-    Some(unit)
-}
-
-/// A trailing "References:\n- a\n- b" block (as `export` writes it) → the references.
-fn split_references(general: &str) -> (String, Vec<String>) {
-    let marker = format!("{REFERENCES_LABEL}\n");
-    let start = if general.starts_with(&marker) {
-        Some(0)
-    } else {
-        general.rfind(&format!("\n\n{marker}")).map(|i| i + 2)
-    };
-    if let Some(start) = start {
-        let block = general.get(start + marker.len()..).unwrap_or("");
-        let refs: Option<Vec<String>> = block
-            .lines()
-            .map(|l| l.strip_prefix("- ").map(|r| r.trim().to_owned()))
-            .collect();
-        if let Some(refs) = refs.filter(|r| !r.is_empty() && r.iter().all(|x| !x.is_empty())) {
-            let head = general.get(..start).unwrap_or("").trim().to_owned();
-            return (head, refs);
-        }
-    }
-    (general.trim().to_owned(), Vec::new())
-}
-
-/// Markdown text with its fenced (```) blocks as code segments.
-fn markdown_segments(text: &str) -> Vec<Segment> {
-    let mut segments = Vec::new();
-    let mut prose: Vec<&str> = Vec::new();
-    let mut code: Option<(String, Vec<&str>)> = None;
-    for line in text.lines() {
-        let fence = line.trim_start().strip_prefix("```");
-        match (&mut code, fence) {
-            (None, Some(language)) => {
-                let joined = prose.join("\n").trim().to_owned();
-                if !joined.is_empty() {
-                    segments.push(Segment::Text(joined));
-                }
-                prose.clear();
-                code = Some((language.trim().to_owned(), Vec::new()));
-            }
-            (Some(_), Some(_)) => {
-                if let Some((language, lines)) = code.take() {
-                    segments.push(Segment::Code {
-                        language: (!language.is_empty()).then_some(language),
-                        text: crate::pack::tidy_code(&lines.join("\n")),
-                    });
-                }
-            }
-            (Some((_, lines)), None) => lines.push(line),
-            (None, None) => prose.push(line),
-        }
-    }
-    if let Some((_, lines)) = code {
-        prose.push("```");
-        prose.extend(lines);
-    }
-    let joined = prose.join("\n").trim().to_owned();
-    if !joined.is_empty() {
-        segments.push(Segment::Text(joined));
-    }
-    segments
-}
-
-fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_owned())
-}
-
-/// The pack as RON, written the way `canonical::to_ron` writes checked packs.
-fn to_ron(raw: &RawPack) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .escape_strings(true)
-        .indentor("    ".to_owned());
-    ron::Options::default().to_string_pretty(raw, config)
-}
-
-/// Validates one question in a pack of its own; the validator's first message on failure.
-fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Result<(), String> {
-    let Some(category) = category else {
-        return Err("internal error: the question has no category".to_owned());
-    };
-    let raw = RawPack {
-        id: "check".to_owned(),
-        title: "check".to_owned(),
-        version: "1".to_owned(),
-        authors: Vec::new(),
-        license: None,
-        description: None,
-        categories: vec![category.clone()],
-        profiles: Vec::new(),
-        questions: vec![question.clone()],
-    };
-    let ron = to_ron(&raw).map_err(|e| e.to_string())?;
-    match pack::load_str("<check>", &ron) {
-        Ok(_) => Ok(()),
-        Err(error) => Err(error.diagnostics.first().map_or_else(
-            || "the question is invalid".to_owned(),
-            |d| d.message.clone(),
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn category_paths() {
-        assert_eq!(
-            path_segments("$course$/top/Python//Go/Basics"),
-            vec!["Python/Go", "Basics"]
-        );
-        assert_eq!(path_segments("$course$/top"), Vec::<String>::new());
-        assert_eq!(path_segments("Databases"), vec!["Databases"]);
-    }
-
-    #[test]
-    fn references_and_units_are_read_back() {
-        let (head, refs) = split_references("Because.\n\nReferences:\n- https://a\n- https://b");
-        assert_eq!(head, "Because.");
-        assert_eq!(refs, vec!["https://a", "https://b"]);
-        let mut prompt = "Which port? (unit: port)".to_owned();
-        assert_eq!(take_unit(&mut prompt).as_deref(), Some("port"));
-        assert_eq!(prompt, "Which port?");
-    }
 }

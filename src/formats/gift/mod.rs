@@ -1,89 +1,11 @@
 //! Moodle GIFT in and out: `parse` reads GIFT text into items with line numbers, `import`
-//! turns them into a pack, `export` writes a pack as GIFT, `html` reduces HTML to plain text.
+//! turns them into a pack, `export` writes a pack as GIFT, `html` reduces HTML to plain text (shared with Moodle XML),
+//! `layout` is what export writes into texts and import reads back.
 
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod layout;
 pub mod parse;
 
-use std::fmt;
-
-/// Something the conversion could not carry over exactly, at a place in the input (GIFT
-/// line and column, both from 1; 0 when unknown) or for a question (export).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
-}
-
-impl Warning {
-    pub fn at(line: usize, col: usize, message: impl Into<String>) -> Warning {
-        Warning {
-            line,
-            col,
-            message: message.into(),
-        }
-    }
-
-    /// `file:line:col: warning: message`, made safe for a terminal.
-    pub fn render(&self, file: &str) -> String {
-        let file = crate::text::sanitize_line(file);
-        let message = crate::text::sanitize_line(&self.message);
-        match (self.line, self.col) {
-            (0, _) => format!("{file}: warning: {message}"),
-            (line, 0) => format!("{file}:{line}: warning: {message}"),
-            (line, col) => format!("{file}:{line}:{col}: warning: {message}"),
-        }
-    }
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render("<gift>"))
-    }
-}
-
-/// Lowercase ASCII letters and digits joined by single `-`, accents folded, at most `max`
-/// bytes (cut at a `-`): an id made from a title or a category name. Empty when the text
-/// has no letter or digit.
-pub fn slugify(text: &str, max: usize) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut slug = String::new();
-    let mut dash = false;
-    for c in text.nfkd() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !slug.is_empty() {
-                slug.push('-');
-            }
-            dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        } else {
-            dash = true;
-        }
-    }
-    if slug.len() > max {
-        let cut = slug
-            .get(..=max)
-            .and_then(|head| head.rfind('-'))
-            .filter(|&at| at > 0)
-            .unwrap_or(max);
-        slug.truncate(cut);
-    }
-    slug
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn slugify_folds_accents_and_cuts_at_a_dash() {
-        assert_eq!(slugify("Café au lait: 2 cups!", 64), "cafe-au-lait-2-cups");
-        assert_eq!(slugify("  --  ", 64), "");
-        assert_eq!(slugify("alpha beta gamma", 12), "alpha-beta");
-        assert_eq!(slugify("abcdefghijkl", 5), "abcde");
-    }
-}
+pub use super::{Warning, slugify};

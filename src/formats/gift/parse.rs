@@ -10,6 +10,9 @@
 use super::Warning;
 use crate::text::{describe_char, is_forbidden};
 
+mod numeric;
+use numeric::numeric;
+
 /// At most this many removed-character warnings per file; then one summary line.
 const MAX_CHAR_WARNINGS: usize = 10;
 /// A question longer than this is refused: no real question is, and a hostile one would
@@ -134,6 +137,9 @@ pub enum NumValue {
     Exact { value: f64, tolerance: f64 },
     /// `1..3`.
     Range { min: f64, max: f64 },
+    /// `~#feedback` after the answers: Moodle's "any other answer", worth 0, whose feedback
+    /// is for wrong answers.
+    Any,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,12 +163,13 @@ pub struct Parsed {
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let clean = remove_forbidden(text, &mut parsed.warnings);
+    let mut removed = Removed::default();
+    let clean = remove_forbidden(text, &mut parsed.warnings, &mut removed);
     let mut block: Vec<(usize, &str)> = Vec::new();
     for (index, line) in clean.split('\n').enumerate() {
         if line.trim().is_empty() {
             if !block.is_empty() {
-                read_block(&block, &mut parsed);
+                read_block(&block, &mut parsed, &removed);
                 block.clear();
             }
         } else {
@@ -170,14 +177,37 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
     if !block.is_empty() {
-        read_block(&block, &mut parsed);
+        read_block(&block, &mut parsed, &removed);
     }
     parsed
 }
 
 /// Control characters (other than newline and tab) and bidi controls are removed and
 /// reported: they could rewrite what a terminal shows.
-fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>) -> String {
+/// Where characters were removed (line → their columns in the file, ascending), so that
+/// columns counted in the cleaned text can be told as they are in the file.
+#[derive(Default)]
+struct Removed(std::collections::HashMap<usize, Vec<usize>>);
+
+impl Removed {
+    /// The file's column for column `col` of cleaned line `line` (both from 1).
+    fn original(&self, line: usize, col: usize) -> usize {
+        let Some(columns) = self.0.get(&line) else {
+            return col;
+        };
+        let mut original = col;
+        for &gone in columns {
+            if gone <= original {
+                original += 1;
+            } else {
+                break;
+            }
+        }
+        original
+    }
+}
+
+fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>, removed: &mut Removed) -> String {
     if !crate::text::has_forbidden(text) {
         return text.to_owned();
     }
@@ -190,6 +220,7 @@ fn remove_forbidden(text: &str, warnings: &mut Vec<Warning>) -> String {
         for (col, c) in line.chars().enumerate() {
             if is_forbidden(c) {
                 count += 1;
+                removed.0.entry(index + 1).or_default().push(col + 1);
                 if count <= MAX_CHAR_WARNINGS {
                     warnings.push(Warning::at(
                         index + 1,
@@ -228,14 +259,31 @@ fn read_comment(
     let mut rest = comment;
     while let Some(start) = rest.find('[') {
         let after = rest.get(start + 1..).unwrap_or("");
-        let Some(end) = after.find(']') else { break };
+        // As Moodle reads them: `\]` is a `]` inside the value, `\x` any escaped character.
+        let mut end = None;
+        let mut chars = after.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                ']' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
         let inner = after.get(..end).unwrap_or("");
         if let Some(value) = inner.strip_prefix("id:") {
+            let value = value.replace("\\]", "]");
             let value = value.trim();
             if !value.is_empty() {
                 *id = Some((value.to_owned(), line));
             }
         } else if let Some(value) = inner.strip_prefix("tag:") {
+            let value = value.replace("\\]", "]");
             let value = value.trim();
             if !value.is_empty() && !tags.iter().any(|t| t == value) {
                 tags.push(value.to_owned());
@@ -245,7 +293,7 @@ fn read_comment(
     }
 }
 
-fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
+fn read_block(block: &[(usize, &str)], parsed: &mut Parsed, removed: &Removed) {
     let mut id = None;
     let mut tags = Vec::new();
     let mut lines: Vec<(usize, &str)> = Vec::with_capacity(block.len());
@@ -281,7 +329,10 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
         parsed.items.push(Item::Category {
             pos: Pos {
                 line: first_number,
-                col: first_line.get(..col).map_or(0, |s| s.chars().count()) + 1,
+                col: removed.original(
+                    first_number,
+                    first_line.get(..col).map_or(0, |s| s.chars().count()) + 1,
+                ),
             },
             path: path.trim().to_owned(),
             id: id.take().map(|(id, _)| id),
@@ -291,7 +342,7 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
             return;
         }
     }
-    let toks = tokens(rest);
+    let toks = tokens(rest, removed);
     match question(&toks) {
         Ok(mut q) => {
             q.id = id;
@@ -306,7 +357,7 @@ fn read_block(block: &[(usize, &str)], parsed: &mut Parsed) {
 }
 
 /// The characters of the block's lines joined by newlines, escapes resolved.
-fn tokens(lines: &[(usize, &str)]) -> Vec<Tok> {
+fn tokens(lines: &[(usize, &str)], removed: &Removed) -> Vec<Tok> {
     let mut toks = Vec::new();
     for (index, &(line, text)) in lines.iter().enumerate() {
         if index > 0 {
@@ -319,7 +370,7 @@ fn tokens(lines: &[(usize, &str)]) -> Vec<Tok> {
         }
         let mut chars = text.chars().enumerate().peekable();
         while let Some((col, c)) = chars.next() {
-            let col = col + 1;
+            let col = removed.original(line, col + 1);
             if c == '\\'
                 && let Some(&(_, next)) = chars.peek()
             {
@@ -522,15 +573,24 @@ fn answer_section(inner: &[Tok], brace: Pos) -> Result<(Answers, Option<String>)
     let parts = split(section, '#');
     let head = parts
         .first()
-        .map(|p| text(p).trim().to_ascii_uppercase())
+        .map(|p| text(p).trim().to_owned())
         .unwrap_or_default();
+    // Moodle reads only these four, in capitals, as True/False; any other bare text (even
+    // `true`) is a short answer accepting that text.
     let answer = match head.as_str() {
         "T" | "TRUE" => true,
         "F" | "FALSE" => false,
         _ => {
-            return Err(at(
-                pos(Some(first)),
-                "the answer section holds no `=` or `~` answer, no `T`/`F` and no `#` number: mark the right answer with `=` and wrong ones with `~`; question skipped",
+            let (text, feedback) = with_feedback(section);
+            return Ok((
+                Answers::Choices(vec![Choice {
+                    pos: pos(Some(first)),
+                    equals: true,
+                    weight: None,
+                    text,
+                    feedback,
+                }]),
+                general,
             ));
         }
     };
@@ -659,76 +719,6 @@ fn pairs(list: Vec<Choice>) -> Result<Vec<MatchPair>, Warning> {
         });
     }
     Ok(pairs)
-}
-
-fn number(written: &str, at_pos: Pos) -> Result<f64, Warning> {
-    match written.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
-        _ => Err(at(
-            at_pos,
-            format!(
-                "`{}` is not a number: write numerical answers as `#5`, `#5:0.5` or `#4..6`; question skipped",
-                written.trim()
-            ),
-        )),
-    }
-}
-
-fn num_value(written: &str, at_pos: Pos) -> Result<NumValue, Warning> {
-    if let Some((min, max)) = written.split_once("..") {
-        let (min, max) = (number(min, at_pos)?, number(max, at_pos)?);
-        if min > max {
-            return Err(at(
-                at_pos,
-                format!(
-                    "the range {min}..{max} runs backwards: write the smaller bound first; question skipped"
-                ),
-            ));
-        }
-        return Ok(NumValue::Range { min, max });
-    }
-    if let Some((value, tolerance)) = written.split_once(':') {
-        let value = number(value, at_pos)?;
-        let tolerance = number(tolerance, at_pos)?;
-        return Ok(NumValue::Exact {
-            value,
-            tolerance: tolerance.abs(),
-        });
-    }
-    Ok(NumValue::Exact {
-        value: number(written, at_pos)?,
-        tolerance: 0.0,
-    })
-}
-
-fn numeric(rest: &[Tok], hash: Pos) -> Result<Vec<NumAnswer>, Warning> {
-    let has_marks = rest.iter().any(|t| !t.esc && (t.c == '=' || t.c == '~'));
-    if !has_marks {
-        let (value, feedback) = with_feedback(rest);
-        let value_pos = pos(rest.get(first_non_space(rest, 0))).with_fallback(hash);
-        return Ok(vec![NumAnswer {
-            pos: value_pos,
-            weight: None,
-            value: num_value(&value, value_pos)?,
-            feedback,
-        }]);
-    }
-    let mut answers = Vec::new();
-    for choice in choices(rest, hash)? {
-        if !choice.equals {
-            return Err(at(
-                choice.pos,
-                "a `~` answer in a numerical question: write every answer with `=`, such as `=%50%5:1`; question skipped",
-            ));
-        }
-        answers.push(NumAnswer {
-            pos: choice.pos,
-            weight: choice.weight,
-            value: num_value(&choice.text, choice.pos)?,
-            feedback: choice.feedback,
-        });
-    }
-    Ok(answers)
 }
 
 impl Pos {
