@@ -4,6 +4,7 @@
 //! modules know nothing of terminals; `tui` is a thin shell over them.
 
 pub mod cli;
+pub mod cohort;
 pub mod exam;
 pub mod fnv;
 pub mod formats;

@@ -46,6 +46,9 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
         let wanted = |category: &str| {
             args.categories.is_empty() || args.categories.iter().any(|c| c == category)
         };
+        if args.format == ReportFormat::Html {
+            return html_report(&args, &store, pack, now);
+        }
         if args.trend {
             let mut trend = progress::trend_report(&store, pack, now).map_err(|e| e.to_string())?;
             for point in &mut trend.points {
@@ -56,7 +59,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
                 }
             }
             return Ok(match args.format {
-                ReportFormat::Text => progress::trend_text(pack, &trend),
+                ReportFormat::Text | ReportFormat::Html => progress::trend_text(pack, &trend),
                 ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
                 ReportFormat::Json => format!("{:#}\n", progress::trend_json(pack, &trend)),
                 ReportFormat::Csv => progress::trend_csv(&trend),
@@ -68,7 +71,9 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             calibration.categories.retain(|c| wanted(&c.category));
             calibration.questions.retain(|q| wanted(&q.category));
             return Ok(match args.format {
-                ReportFormat::Text => progress::calibration_text(pack, &calibration),
+                ReportFormat::Text | ReportFormat::Html => {
+                    progress::calibration_text(pack, &calibration)
+                }
                 ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
                 ReportFormat::Json => {
                     format!("{:#}\n", progress::calibration_json(pack, &calibration))
@@ -91,7 +96,7 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             }
         }
         Ok(match args.format {
-            ReportFormat::Text => {
+            ReportFormat::Text | ReportFormat::Html => {
                 let mut text = report.to_text();
                 if let Some(forecast) = &forecast {
                     text.push_str(&forecast.to_text(now));
@@ -118,13 +123,58 @@ pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> ExitCode {
             },
         })
     };
-    match run() {
-        Ok(text) => {
-            print(&text);
-            ExitCode::SUCCESS
-        }
+    match run().and_then(|text| super::class::write_output(args.output.as_deref(), &text)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(message),
     }
+}
+
+/// The whole personal report as one HTML page: gap chart, forecast, trend, calibration and
+/// weakest questions, restricted to `--category` when given.
+fn html_report(
+    args: &ReportArgs,
+    store: &Store,
+    pack: &crate::pack::Pack,
+    now: i64,
+) -> Result<String, String> {
+    let wanted = |category: &str| {
+        args.categories.is_empty() || args.categories.iter().any(|c| c == category)
+    };
+    let profile = progress::effective_profile(store, pack, args.profile.as_deref())
+        .map_err(|e| e.to_string())?;
+    let mut report = crate::report::gap_report(store, pack, profile.as_deref(), now)
+        .map_err(|e| e.to_string())?;
+    let mut forecast =
+        progress::forecast_for(store, pack, &report, now).map_err(|e| e.to_string())?;
+    let mut trend = progress::trend_report(store, pack, now).map_err(|e| e.to_string())?;
+    let mut calibration = progress::calibration_report(store, pack).map_err(|e| e.to_string())?;
+    if !args.categories.is_empty() {
+        report.rows.retain(|r| wanted(&r.mastery.category));
+        report.weakest.retain(|w| wanted(&w.category));
+        report.readiness = mastery::readiness(&report.rows);
+        if let Some(forecast) = &mut forecast {
+            forecast.rows.retain(|r| wanted(&r.category));
+        }
+        for point in &mut trend.points {
+            for m in &mut point.masteries {
+                if !wanted(&m.category) {
+                    m.answered = 0; // left out of the page
+                }
+            }
+        }
+        calibration.categories.retain(|c| wanted(&c.category));
+        calibration.questions.retain(|q| wanted(&q.category));
+    }
+    Ok(crate::report::html::personal::render(
+        &crate::report::html::personal::Personal {
+            pack,
+            gap: &report,
+            forecast: forecast.as_ref(),
+            trend: Some(&trend),
+            calibration: Some(&calibration),
+            now_ms: now,
+        },
+    ))
 }
 
 /// The gap report's CSV with two more columns: the exam date and the predicted mastery on it.

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 pub mod class;
+pub mod html;
 pub mod results;
 pub mod table;
 
