@@ -238,15 +238,15 @@ pub fn class_files(dir: &Path, pack: &Pack, students: usize, names: &[&str]) -> 
                 .iter()
                 .enumerate()
                 .map(|(i, q)| {
-                    let hardness = (i % 6) as f64 / 8.0;
-                    let mut right = rng.next() < 0.25 + ability * 0.9 - hardness;
+                    let hardness = (i % 6) as f64 / 10.0;
+                    let mut right = rng.next() < 0.45 + ability * 0.6 - hardness;
                     if q.id == "test3" {
                         right = ability < 0.4;
                     }
                     let pick = if right {
                         0
                     } else {
-                        1 + (rng.next() * 1.99) as usize
+                        1 + usize::from(rng.next() < 0.5)
                     };
                     (q.id.as_str(), Response::Choices { picked: vec![pick] })
                 })

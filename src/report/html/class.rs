@@ -144,7 +144,7 @@ fn gap_section(report: &ClassReport, charts: &mut Charts) -> Markup {
         .map(|c| BarRow {
             label: c.title.clone(),
             value: match c.gap {
-                Some(g) => format!("{} ± {} · gap {:+.0}", pct(c.mean), pct(c.sd), g * 100.0),
+                Some(g) => format!("{} ± {} · gap {:+.0}%", pct(c.mean), pct(c.sd), g * 100.0),
                 None => format!("{} ± {}", pct(c.mean), pct(c.sd)),
             },
             bar: Some(c.mean),
@@ -162,7 +162,7 @@ fn gap_section(report: &ClassReport, charts: &mut Charts) -> Markup {
                 (charts.add(svg::bar_rows("Class mean per category with spread and target", &rows)))
                 figcaption.legend {
                     span { "▬ class mean" } span { "├─┤ ± one standard deviation" }
-                    span { "┄ lowest to highest student" } span { "▼ target" }
+                    span { "┄ lowest to highest student" } span { "▲ target" }
                 }
             }
             div.scroll { table {

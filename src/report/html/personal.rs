@@ -73,8 +73,8 @@ fn gap_section(gap: &GapReport, charts: &mut Charts) -> Markup {
                     "no answers yet".to_owned()
                 } else {
                     match row.gap() {
-                        Some(g) => format!("{} · gap {g:+.2}", pct(m.mean)),
-                        None => pct(m.mean),
+                        Some(g) => format!("{:.2} · gap {g:+.2}", m.mean),
+                        None => format!("{:.2}", m.mean),
                     }
                 },
                 bar: measured.then_some(m.low),
@@ -92,7 +92,7 @@ fn gap_section(gap: &GapReport, charts: &mut Charts) -> Markup {
                 (charts.add(svg::bar_rows("Mastery per category with its 80% band and the target", &rows)))
                 figcaption.legend {
                     span { "▬ mastery (lower end of the band)" } span { "░ 80% band: the true mastery is likely inside" }
-                    span { "▼ target" } span { "gap = target − mastery" }
+                    span { "▲ target" } span { "gap = target − mastery" }
                 }
             }
             div.scroll { table {
@@ -144,7 +144,7 @@ fn forecast_section(forecast: &Forecast, charts: &mut Charts) -> Markup {
             p { "Exam date of " (clean(&forecast.profile_title)) ": the mastery predicted for that day if you stop practising now." }
             figure {
                 (charts.add(svg::bar_rows("Predicted mastery on the exam date", &rows)))
-                figcaption.legend { span { "▬ predicted" } span { "░ what would be forgotten by then" } span { "▼ target" } }
+                figcaption.legend { span { "▬ predicted" } span { "░ what would be forgotten by then" } span { "▲ target" } }
             }
             div.scroll { table {
                 thead { tr { th { "category" } th.n { "now" } th.n { "predicted" } th.n { "target" } th.n { "gap" } th.n { "learned questions" } } }

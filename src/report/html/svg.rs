@@ -114,8 +114,8 @@ pub fn bar_rows(label: &str, rows: &[BarRow]) -> Chart {
             }
             @if let Some(t) = row.target {
                 @let x = x_of(t);
-                line.target x1=(f(x)) x2=(f(x)) y1=(f(top + 17.0)) y2=(f(top + 39.0)) {}
-                path.target-mark d=(format!("M{} {}l-4 -6h8z", f(x), f(top + 20.0))) {}
+                line.target x1=(f(x)) x2=(f(x)) y1=(f(top + 18.0)) y2=(f(top + 38.0)) {}
+                path.target-mark d=(format!("M{} {}l-4 6h8z", f(x), f(top + 37.0))) {}
             }
         }
     };
