@@ -21,7 +21,7 @@
 //!   from the answers that scored 1.
 
 use super::{
-    Distractors, Flag, ItemStat, MIN_STUDENTS, OptionCount, Student, TOO_EASY, TOO_HARD, mean,
+    Distractors, Flag, Grid, ItemStat, MIN_STUDENTS, OptionCount, Student, TOO_EASY, TOO_HARD, mean,
 };
 use crate::pack::{Kind, Pack};
 use crate::report::results::ResultAnswer;
@@ -58,46 +58,40 @@ pub fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
 }
 
 pub(crate) fn item_stat(
+    column: usize,
     id: &str,
     students: &[Student],
+    grid: &Grid,
     pack: Option<&Pack>,
     min_students: usize,
 ) -> ItemStat {
+    // (student, answer, sum and count of the student's scores) of those who answered it.
     let answers: Vec<(&Student, &ResultAnswer)> = students
         .iter()
-        .filter_map(|s| {
-            s.answers
-                .iter()
-                .find(|a| a.question_id == id)
-                .map(|a| (s, *a))
-        })
+        .zip(&grid.rows)
+        .filter_map(|(s, row)| row.get(column).copied().flatten().map(|a| (s, a)))
+        .collect();
+    let totals: Vec<(f64, usize)> = grid
+        .rows
+        .iter()
+        .zip(&grid.totals)
+        .filter(|(row, _)| row.get(column).is_some_and(Option::is_some))
+        .map(|(_, total)| *total)
         .collect();
     let first = answers.first().map(|(_, a)| *a);
     let facility = mean(answers.iter().map(|(_, a)| a.score));
+    // The rest score from the student's sum: linear in the class, not quadratic.
     let pairs: Vec<(f64, f64)> = answers
         .iter()
-        .filter_map(|(s, a)| {
-            let rest: Vec<f64> = s
-                .answers
-                .iter()
-                .filter(|o| o.question_id != id)
-                .map(|o| o.score)
-                .collect();
-            (!rest.is_empty()).then(|| (a.score, mean(rest.into_iter())))
-        })
+        .zip(&totals)
+        .filter(|(_, (_, count))| *count > 1)
+        .map(|((_, a), (sum, count))| (a.score, (sum - a.score) / (count - 1) as f64))
         .collect();
     let discrimination = pearson(&pairs);
     let with_rest_sums: Vec<(f64, f64)> = answers
         .iter()
-        .map(|(s, a)| {
-            let rest: f64 = s
-                .answers
-                .iter()
-                .filter(|o| o.question_id != id)
-                .map(|o| o.score)
-                .sum();
-            (a.score, rest)
-        })
+        .zip(&totals)
+        .map(|((_, a), (sum, _))| (a.score, sum - a.score))
         .collect();
     let (discrimination_index, discriminative_efficiency) = moodle_indices(&with_rest_sums);
     let omitted = answers

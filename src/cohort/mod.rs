@@ -372,11 +372,13 @@ pub fn aggregate_with(
             time_ms: s.answers.iter().map(|a| a.time_taken_ms).sum(),
         })
         .collect();
+    let grid = Grid::new(&students, &items);
     let item_stats = items
         .iter()
-        .map(|id| items::item_stat(id, &students, pack, min_students))
+        .enumerate()
+        .map(|(column, id)| items::item_stat(column, id, &students, &grid, pack, min_students))
         .collect();
-    let test = test_stats::of(&students, &items, min_students);
+    let test = test_stats::of(&grid, items.len(), min_students);
     ClassReport {
         pack: class_pack,
         pack_title: pack.map(|p| p.meta.title.clone()),
@@ -525,4 +527,41 @@ fn category_mean(student: &Student, category: &str) -> Option<f64> {
 pub(crate) fn mean(values: impl Iterator<Item = f64>) -> f64 {
     let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// Each student's counted answer to each question of the report (in item order), and the
+/// sum and count of their scores: built once so that no statistic searches answers.
+pub(crate) struct Grid<'a> {
+    pub(crate) rows: Vec<Vec<Option<&'a ResultAnswer>>>,
+    pub(crate) totals: Vec<(f64, usize)>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(students: &[Student<'a>], items: &[String]) -> Grid<'a> {
+        let column: HashMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let rows: Vec<Vec<Option<&ResultAnswer>>> = students
+            .iter()
+            .map(|s| {
+                let mut row = vec![None; items.len()];
+                for a in &s.answers {
+                    if let Some(cell) = column
+                        .get(a.question_id.as_str())
+                        .and_then(|&i| row.get_mut(i))
+                    {
+                        *cell = Some(*a);
+                    }
+                }
+                row
+            })
+            .collect();
+        let totals = students
+            .iter()
+            .map(|s| (s.answers.iter().map(|a| a.score).sum(), s.answers.len()))
+            .collect();
+        Grid { rows, totals }
+    }
 }

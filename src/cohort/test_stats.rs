@@ -17,7 +17,7 @@
 //! - **Distribution**: how many totals fall in each tenth of the full marks (the last bin
 //!   holds full marks).
 
-use super::{Student, mean};
+use super::{Grid, mean};
 use serde::Serialize;
 
 /// Bins of the score distribution (tenths of the full marks).
@@ -59,33 +59,19 @@ impl TestStats {
     }
 }
 
-/// The test statistics of the students who answered all `questions`, or `None` when no
-/// student did.
-pub(crate) fn of(
-    students: &[Student],
-    questions: &[String],
-    min_students: usize,
-) -> Option<TestStats> {
-    let rows: Vec<Vec<f64>> = students
+/// The test statistics of the students who answered all `questions` of the grid, or `None`
+/// when no student did.
+pub(crate) fn of(grid: &Grid, questions: usize, min_students: usize) -> Option<TestStats> {
+    let rows: Vec<Vec<f64>> = grid
+        .rows
         .iter()
-        .filter_map(|s| {
-            questions
-                .iter()
-                .map(|q| {
-                    s.answers
-                        .iter()
-                        .find(|a| a.question_id == *q)
-                        .map(|a| a.score)
-                })
+        .filter_map(|row| {
+            row.iter()
+                .map(|a| a.map(|a| a.score))
                 .collect::<Option<Vec<f64>>>()
         })
         .collect();
-    from_matrix(
-        &rows,
-        questions.len(),
-        students.len() - rows.len(),
-        min_students,
-    )
+    from_matrix(&rows, questions, grid.rows.len() - rows.len(), min_students)
 }
 
 /// The statistics of a complete students × questions matrix of marks.
