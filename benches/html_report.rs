@@ -250,8 +250,34 @@ fn personal_setup() -> (tempfile::TempDir, Store, Pack) {
         "setup: {ANSWERS} answers written in {:.1?}",
         started.elapsed()
     );
+    // The phases once, to say where the time goes.
     let started = Instant::now();
-    let page = personal_page(&store, &pack);
+    let gap = skillgap::report::gap_report(&store, &pack, Some("p"), NOW_MS).unwrap();
+    let t_gap = started.elapsed();
+    let forecast = progress::forecast_for(&store, &pack, &gap, NOW_MS).unwrap();
+    let t_forecast = started.elapsed();
+    let trend = progress::trend_report(&store, &pack, NOW_MS).unwrap();
+    let t_trend = started.elapsed();
+    let calibration = progress::calibration_report(&store, &pack).unwrap();
+    let t_calibration = started.elapsed();
+    let page = html::personal::render(&html::personal::Personal {
+        pack: &pack,
+        gap: &gap,
+        forecast: forecast.as_ref(),
+        trend: Some(&trend),
+        calibration: Some(&calibration),
+        now_ms: NOW_MS,
+    });
+    eprintln!(
+        "phases: gap report {t_gap:.1?}, forecast {:.1?}, trend {:.1?}, calibration {:.1?}, render {:.1?}",
+        t_forecast - t_gap,
+        t_trend - t_forecast,
+        t_calibration - t_trend,
+        started.elapsed() - t_calibration
+    );
+    let started = Instant::now();
+    let page_again = personal_page(&store, &pack);
+    assert_eq!(page.len(), page_again.len());
     eprintln!(
         "personal page over {ANSWERS} answers: {} bytes, first run {:.1?}",
         page.len(),
