@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod cohort;
 pub mod exam;
 pub mod fnv;
 pub mod formats;

@@ -57,7 +57,7 @@ fn textbook_corrected_r(table: &[Vec<Option<f64>>], item: usize) -> f64 {
 #[test]
 fn facility_discrimination_and_flags_match_known_values() {
     let pack = pack();
-    let report = class::aggregate(&files(&pack), Some(&pack), None, None);
+    let report = class::aggregate_with(&files(&pack), Some(&pack), None, None, 3);
     assert_eq!(report.students.len(), 7);
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     let item = |id: &str| report.items.iter().find(|i| i.id == id).unwrap();
@@ -189,7 +189,7 @@ fn other_versions_are_reported_not_mixed() {
 #[test]
 fn without_the_pack_keys_are_inferred_from_full_marks() {
     let pack = pack();
-    let report = class::aggregate(&files(&pack), None, None, None);
+    let report = class::aggregate_with(&files(&pack), None, None, None, 3);
     let q3 = report.items.iter().find(|i| i.id == "q3").unwrap();
     let d = q3.distractors.as_ref().unwrap();
     assert!(d.key_known);
@@ -274,12 +274,13 @@ fn class_command_reports_flags_and_names_bad_files() {
         .args(&args)
         .arg("--pack")
         .arg(&pack_path)
-        .args(["--profile", "p"])
+        .args(["--profile", "p", "--min-students", "3"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
+    assert!(!stdout.contains("Indicative only"), "{stdout}");
     assert!(
         stderr.contains("broken.json: skipped: not valid JSON"),
         "{stderr}"
@@ -315,4 +316,65 @@ fn class_command_reports_flags_and_names_bad_files() {
         .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.json"));
+}
+
+#[test]
+fn below_the_minimum_of_students_nothing_is_flagged_and_the_report_says_so() {
+    let pack = pack();
+    let report = class::aggregate(&files(&pack), Some(&pack), None, None);
+    assert_eq!(report.min_students, class::DEFAULT_MIN_STUDENTS);
+    assert!(
+        report
+            .items
+            .iter()
+            .all(|i| i.flags.is_empty() && i.indicative)
+    );
+    // The numbers are still there, only marked as indicative.
+    let q3 = report.items.iter().find(|i| i.id == "q3").unwrap();
+    assert!(q3.discrimination.unwrap() < -0.5);
+    let test = report.test.as_ref().unwrap();
+    assert!(test.indicative);
+    let text = report.to_text();
+    assert!(
+        text.contains("Indicative only: 7 students (fewer than 30)"),
+        "{text}"
+    );
+    assert!(text.contains("No question flagged."), "{text}");
+    assert!(report.to_markdown().contains("Indicative only"));
+    assert!(report.to_csv().contains("indicative,true"));
+    assert_eq!(report.to_json()["test"]["indicative"], true);
+    // At the gate, the flags come back.
+    let report = class::aggregate_with(&files(&pack), Some(&pack), None, None, 6);
+    let q3 = report.items.iter().find(|i| i.id == "q3").unwrap();
+    assert!(!q3.indicative && q3.flags.contains(&Flag::NegativeDiscrimination));
+}
+
+#[test]
+fn test_statistics_of_the_cohort_follow_moodle() {
+    // A–F answered all four questions; G only q1 and is left out of the test statistics.
+    let pack = pack();
+    let report = class::aggregate(&files(&pack), Some(&pack), None, None);
+    let test = report.test.as_ref().unwrap();
+    assert_eq!((test.students, test.incomplete, test.questions), (6, 1, 4));
+    let complete: Vec<Vec<f64>> = score_table(&pack)
+        .into_iter()
+        .filter(|row| row.iter().all(Option::is_some))
+        .map(|row| row.into_iter().map(Option::unwrap).collect())
+        .collect();
+    let totals: Vec<f64> = complete.iter().map(|r| r.iter().sum()).collect();
+    let n = totals.len() as f64;
+    let mean = totals.iter().sum::<f64>() / n;
+    assert!((test.mean - mean).abs() < 1e-12);
+    let var = totals.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    assert!((test.sd.unwrap() - var.sqrt()).abs() < 1e-12);
+    let item_var: f64 = (0..4)
+        .map(|q| {
+            let m = complete.iter().map(|r| r[q]).sum::<f64>() / n;
+            complete.iter().map(|r| (r[q] - m).powi(2)).sum::<f64>() / (n - 1.0)
+        })
+        .sum();
+    let alpha = 4.0 / 3.0 * (1.0 - item_var / var);
+    assert!((test.alpha.unwrap() - alpha).abs() < 1e-12);
+    assert!((test.sem.unwrap() - var.sqrt() * (1.0 - alpha).sqrt()).abs() < 1e-12);
+    assert_eq!(test.distribution.iter().sum::<usize>(), 6);
 }

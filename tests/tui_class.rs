@@ -21,7 +21,7 @@ fn view(size: (u16, u16)) -> ClassView {
         name: "broken.json".to_owned(),
         results: Err("not valid JSON at line 1 column 3".to_owned()),
     });
-    let report = class::aggregate(&files, Some(&pack), Some("p"), None);
+    let report = class::aggregate_with(&files, Some(&pack), Some("p"), None, 3);
     let mut view = ClassView::new(report, false);
     update(&mut view, ClassMsg::Resize(size.0, size.1));
     view

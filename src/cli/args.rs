@@ -150,6 +150,10 @@ pub struct ReportArgs {
     /// How often you are right when sure, per category; flags confidently wrong answers.
     #[arg(long)]
     pub calibration: bool,
+    /// Write the report to this file instead of standard output (`--format html`: one
+    /// self-contained page with every chart).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,6 +162,8 @@ pub enum ReportFormat {
     Markdown,
     Json,
     Csv,
+    /// One self-contained HTML page with charts (no network, no script).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -349,6 +355,13 @@ pub struct ClassArgs {
     /// Open the class view in the terminal app.
     #[arg(long)]
     pub tui: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Students a question needs before it is flagged; below it the statistics are
+    /// indicative.
+    #[arg(long, value_name = "N", default_value_t = crate::cohort::DEFAULT_MIN_STUDENTS)]
+    pub min_students: usize,
 }
 
 #[derive(Debug, Subcommand)]

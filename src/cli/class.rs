@@ -1,5 +1,6 @@
-//! `skillgap class`: aggregate students' exported results into a class report (printed, or
-//! shown in the terminal app with `--tui`).
+//! `skillgap class`: aggregate students' exported results into a class report (printed,
+//! written to a file with `-o`, as an HTML page with `--format html`, or shown in the
+//! terminal app with `--tui`).
 
 use super::quiz::{check_profile, pack_ref};
 use super::{CliError, Outcome, eprint, print, stderr_color};
@@ -21,7 +22,9 @@ pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> Outcome {
         return super::tui_exit(crate::tui::class::run(report));
     }
     // The text report lists them itself; elsewhere they go to standard error too.
-    let listed = args.format == ReportFormat::Text && std::io::stdout().is_terminal();
+    let listed = args.format == ReportFormat::Text
+        && args.output.is_none()
+        && std::io::stdout().is_terminal();
     for skipped in report.skipped.iter().filter(|_| !listed) {
         eprint(&format!(
             "skillgap: {}: skipped: {}\n",
@@ -29,12 +32,14 @@ pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> Outcome {
             sanitize_line(&skipped.reason)
         ));
     }
-    print(&match args.format {
+    let text = match args.format {
         ReportFormat::Text => report.to_text(),
         ReportFormat::Markdown => report.to_markdown(),
         ReportFormat::Json => crate::text::json_text(&report.to_json()),
         ReportFormat::Csv => report.to_csv(),
-    });
+        ReportFormat::Html => crate::report::html::class::render(&report),
+    };
+    write_output(args.output.as_deref(), &text)?;
     if report.students.is_empty() {
         return Err("no file could be used: see the reasons above".into());
     }
@@ -95,14 +100,35 @@ pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, C
         }
     }
     let expected = args.pack.as_ref().and(pack.as_ref()).map(pack_ref);
-    let mut report = class::aggregate(
+    let mut report = class::aggregate_with(
         &files,
         pack.as_ref(),
         args.profile.as_deref(),
         expected.as_ref(),
+        args.min_students,
     );
     report.notes.extend(notes);
     Ok(report)
+}
+
+/// Prints `text`, or writes it to `path` (replacing the file) and says where on standard error.
+pub(super) fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
+    let Some(path) = path else {
+        print(text);
+        return Ok(());
+    };
+    std::fs::write(path, text).map_err(|e| {
+        format!(
+            "cannot write {}: {e} (check the folder exists and is writable)",
+            sanitize_line(&path.display().to_string())
+        )
+    })?;
+    eprint(&format!(
+        "skillgap: wrote {} ({} KiB)\n",
+        sanitize_line(&path.display().to_string()),
+        text.len().div_ceil(1024)
+    ));
+    Ok(())
 }
 
 /// A results file read and parsed, or why not.

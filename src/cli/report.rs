@@ -20,7 +20,9 @@ pub(super) fn open_store(data_dir: Option<&Path>) -> Result<Store, CliError> {
 }
 
 pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> Outcome {
-    printed(&report_text(&args, data_dir)?)
+    let text = report_text(&args, data_dir)?;
+    super::class::write_output(args.output.as_deref(), &text)?;
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, CliError> {
@@ -45,6 +47,9 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
     let wanted = |category: &str| {
         args.categories.is_empty() || args.categories.iter().any(|c| c == category)
     };
+    if args.format == ReportFormat::Html {
+        return html_report(args, &store, pack, now);
+    }
     if args.trend {
         let mut trend = service::progress::trend_report(&store, pack, now)?;
         for point in &mut trend.points {
@@ -55,7 +60,7 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
             }
         }
         return Ok(match args.format {
-            ReportFormat::Text => progress::trend_text(pack, &trend),
+            ReportFormat::Text | ReportFormat::Html => progress::trend_text(pack, &trend),
             ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
             ReportFormat::Json => crate::text::json_text(&progress::trend_json(pack, &trend)),
             ReportFormat::Csv => progress::trend_csv(&trend),
@@ -66,7 +71,9 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
         calibration.categories.retain(|c| wanted(&c.category));
         calibration.questions.retain(|q| wanted(&q.category));
         return Ok(match args.format {
-            ReportFormat::Text => progress::calibration_text(pack, &calibration),
+            ReportFormat::Text | ReportFormat::Html => {
+                progress::calibration_text(pack, &calibration)
+            }
             ReportFormat::Markdown => progress::calibration_markdown(pack, &calibration),
             ReportFormat::Json => {
                 crate::text::json_text(&progress::calibration_json(pack, &calibration))
@@ -85,7 +92,7 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
         }
     }
     Ok(match args.format {
-        ReportFormat::Text => {
+        ReportFormat::Text | ReportFormat::Html => {
             let mut text = report.to_text();
             if let Some(forecast) = &forecast {
                 text.push_str(&forecast.to_text(now));
@@ -111,6 +118,50 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
             None => report.to_csv(),
         },
     })
+}
+
+/// The whole personal report as one HTML page: gap chart, forecast, trend, calibration and
+/// weakest questions, restricted to `--category` when given.
+fn html_report(
+    args: &ReportArgs,
+    store: &Store,
+    pack: &crate::pack::Pack,
+    now: i64,
+) -> Result<String, CliError> {
+    let wanted = |category: &str| {
+        args.categories.is_empty() || args.categories.iter().any(|c| c == category)
+    };
+    let mut report = service::gap_report(store, pack, args.profile.as_deref(), now)?;
+    let mut forecast = service::progress::forecast_for(store, pack, &report, now)?;
+    let mut trend = service::progress::trend_report(store, pack, now)?;
+    let mut calibration = service::progress::calibration_report(store, pack)?;
+    if !args.categories.is_empty() {
+        report.rows.retain(|r| wanted(&r.mastery.category));
+        report.weakest.retain(|w| wanted(&w.category));
+        report.readiness = mastery::readiness(&report.rows);
+        if let Some(forecast) = &mut forecast {
+            forecast.rows.retain(|r| wanted(&r.category));
+        }
+        for point in &mut trend.points {
+            for m in &mut point.masteries {
+                if !wanted(&m.category) {
+                    m.answered = 0; // left out of the page
+                }
+            }
+        }
+        calibration.categories.retain(|c| wanted(&c.category));
+        calibration.questions.retain(|q| wanted(&q.category));
+    }
+    Ok(crate::report::html::personal::render(
+        &crate::report::html::personal::Personal {
+            pack,
+            gap: &report,
+            forecast: forecast.as_ref(),
+            trend: Some(&trend),
+            calibration: Some(&calibration),
+            now_ms: now,
+        },
+    ))
 }
 
 /// The gap report's CSV with two more columns: the exam date and the predicted mastery on it.

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 pub mod class;
 pub mod history;
+pub mod html;
 pub mod results;
 pub mod table;
 

@@ -131,13 +131,42 @@ fn problem_lines(report: &ClassReport, width: usize, theme: &Theme) -> Vec<Line<
     out
 }
 
+/// The test statistics (reliability, SEM, distribution) and the minimum-students gate.
+fn test_lines(report: &ClassReport, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if let Some(t) = &report.test {
+        let two = |x: Option<f64>| x.map_or_else(|| "–".to_owned(), |x| format!("{x:.2}"));
+        let text = format!(
+            " Test ({} students{}): alpha {} · SEM ± {} marks · mean {} · median {} · SD {} · skewness {}",
+            t.students,
+            if t.indicative { ", indicative" } else { "" },
+            two(t.alpha),
+            t.sem.map_or_else(|| "–".to_owned(), |x| format!("{x:.1}")),
+            pct(t.share(t.mean)),
+            pct(t.share(t.median)),
+            t.sd.map_or_else(|| "–".to_owned(), |sd| pct(t.share(sd))),
+            two(t.skewness),
+        );
+        for line in wrap(&text, width) {
+            out.push(Line::styled(line, theme.dim()));
+        }
+    }
+    if let Some(gate) = report.gate_note() {
+        for line in wrap(&format!(" {gate}"), width) {
+            out.push(Line::styled(line, theme.warn()));
+        }
+    }
+    out
+}
+
 fn chart(view: &ClassView, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let report = &view.report;
     let block = panel(Tab::Chart.title(), true, theme);
     let inner = block.inner(body);
     block.render(body, buf);
     let width = usize::from(inner.width);
-    let problems = problem_lines(report, width.saturating_sub(1), theme);
+    let mut problems = test_lines(report, width.saturating_sub(1), theme);
+    problems.extend(problem_lines(report, width.saturating_sub(1), theme));
     let problem_rows = (problems.len() as u16).min(inner.height / 3);
     let [head, list, foot] = Layout::vertical([
         Constraint::Length(2),
@@ -371,11 +400,15 @@ fn detail_lines(item: &ItemStat, width: usize, theme: &Theme) -> Vec<Line<'stati
     out.push(Line::styled(
         clip(
             &format!(
-                " {} · {} · {} students, {} omitted{}",
+                " {} · {} · {} students, {} omitted · DI {} · DE {}{}",
                 sanitize_line(&item.kind),
                 sanitize_line(&item.category),
                 item.students,
                 item.omitted,
+                item.discrimination_index
+                    .map_or_else(|| "–".to_owned(), |x| format!("{x:.0}%")),
+                item.discriminative_efficiency
+                    .map_or_else(|| "–".to_owned(), |x| format!("{x:.0}%")),
                 if flags.is_empty() {
                     String::new()
                 } else {

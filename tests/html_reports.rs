@@ -1,0 +1,401 @@
+//! The HTML reports, parsed with an HTML5 parser: the same numbers in the same order as
+//! the other formats, every chart beside a table, and hostile text from packs and results
+//! files kept as text (no script, no event handler, no `javascript:` URL, no style but the
+//! page's own, no bidi control).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod html_support;
+
+use html_support::*;
+use scraper::{Html, Selector};
+use serde_json::Value;
+use skillgap::pack;
+use std::path::Path;
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap()
+}
+
+fn cells(row: scraper::ElementRef) -> Vec<String> {
+    row.select(&sel("td"))
+        .map(|c| c.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+/// The rows of the first table of a section.
+fn table_rows(doc: &Html, section: &str) -> Vec<Vec<String>> {
+    doc.select(&sel(&format!("section#{section} table tbody tr")))
+        .map(cells)
+        .collect()
+}
+
+fn write_pack(dir: &Path, hostile: bool) -> std::path::PathBuf {
+    let path = dir.join("demo.ron");
+    std::fs::write(&path, pack_text(hostile)).unwrap();
+    path
+}
+
+fn html_of(data: &Path, args: &[&str], out: &Path) -> Html {
+    let mut all: Vec<&str> = args.to_vec();
+    let out_str = out.to_str().unwrap();
+    all.extend(["--format", "html", "-o", out_str]);
+    let output = run(data, &all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "with -o nothing goes to standard output"
+    );
+    Html::parse_document(&std::fs::read_to_string(out).unwrap())
+}
+
+fn json_of(data: &Path, args: &[&str]) -> Value {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", "json"]);
+    let output = run(data, &all);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Checks that hold for every page: the CSP, one stylesheet, every chart drew.
+fn page_basics(doc: &Html) {
+    let csp = doc
+        .select(&sel("meta[http-equiv=Content-Security-Policy]"))
+        .next()
+        .expect("a CSP meta tag");
+    let policy = csp.value().attr("content").unwrap();
+    assert!(policy.contains("script-src 'none'") && policy.contains("default-src 'none'"));
+    let root = doc.root_element();
+    assert_eq!(root.value().attr("data-charts"), Some("complete"));
+    let charts: usize = root
+        .value()
+        .attr("data-chart-count")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(doc.select(&sel("svg.chart")).count(), charts);
+    assert!(charts > 0);
+    for svg in doc.select(&sel("svg.chart")) {
+        let shapes = svg
+            .select(&sel("rect, line, circle, path, polyline, polygon"))
+            .count();
+        assert!(shapes > 0, "an empty chart");
+        // Every chart sits in a figure followed by a table with its numbers (or in a
+        // section holding one).
+        let section = svg
+            .ancestors()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "section");
+        let section = section.expect("charts live in sections");
+        assert!(
+            section.select(&sel("table")).next().is_some(),
+            "a chart without a table"
+        );
+    }
+}
+
+#[test]
+fn the_personal_page_has_the_numbers_and_order_of_the_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_path = write_pack(dir.path(), false);
+    let data = learner(dir.path(), &pack_path, 400);
+    let pack = pack_path.to_str().unwrap();
+    let doc = html_of(
+        &data,
+        &["report", "--pack", pack],
+        &dir.path().join("me.html"),
+    );
+    page_basics(&doc);
+    let json = json_of(&data, &["report", "--pack", pack]);
+    let rows = table_rows(&doc, "gap");
+    let categories = json["categories"].as_array().unwrap();
+    assert_eq!(rows.len(), categories.len());
+    for (row, c) in rows.iter().zip(categories) {
+        assert_eq!(row[0], c["title"].as_str().unwrap());
+        assert_eq!(row[1], format!("{:.2}", c["mastery"].as_f64().unwrap()));
+        assert_eq!(
+            row[2],
+            format!(
+                "{:.2}–{:.2}",
+                c["low"].as_f64().unwrap(),
+                c["high"].as_f64().unwrap()
+            )
+        );
+        assert_eq!(row[5], c["answered"].as_u64().unwrap().to_string());
+    }
+    let readiness = json["readiness"].as_f64().unwrap();
+    let header: String = doc.select(&sel("header")).next().unwrap().text().collect();
+    assert!(
+        header.contains(&format!("{:.0}%", readiness * 100.0)),
+        "{header}"
+    );
+    assert!(header.contains("Demo pack") && header.contains("Backend developer"));
+    // The forecast for the exam date, the trend, calibration and the weakest questions.
+    let forecast = json["forecast"]["categories"].as_array().unwrap();
+    assert_eq!(table_rows(&doc, "forecast").len(), forecast.len());
+    assert_eq!(doc.select(&sel("section#trend svg.chart")).count(), 4);
+    assert!(table_rows(&doc, "trend").len() > 10, "one row per day");
+    assert_eq!(table_rows(&doc, "calibration").len(), 4);
+    let weakest = json["weakest"].as_array().unwrap();
+    let weak_rows = table_rows(&doc, "weakest");
+    assert_eq!(weak_rows.len(), weakest.len());
+    for (row, w) in weak_rows.iter().zip(weakest) {
+        assert_eq!(row[0], w["id"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn the_class_page_has_the_numbers_of_the_json_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_path = write_pack(dir.path(), false);
+    let pack = pack::load_str("demo.ron", &pack_text(false)).unwrap();
+    let files = class_files(dir.path(), &pack, 32, &[]);
+    let mut args: Vec<&str> = vec!["class"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    args.extend(["--pack", pack_path.to_str().unwrap(), "--profile", "dev"]);
+    let doc = html_of(dir.path(), &args, &dir.path().join("class.html"));
+    page_basics(&doc);
+    let json = json_of(dir.path(), &args);
+    // Gap chart rows: the JSON's categories, largest gap first.
+    let mut categories: Vec<&Value> = json["categories"].as_array().unwrap().iter().collect();
+    categories.sort_by(|a, b| {
+        b["gap"]
+            .as_f64()
+            .unwrap()
+            .total_cmp(&a["gap"].as_f64().unwrap())
+    });
+    let rows = table_rows(&doc, "gap");
+    assert_eq!(rows.len(), 4);
+    for (row, c) in rows.iter().zip(&categories) {
+        assert_eq!(row[0], c["title"].as_str().unwrap());
+        assert_eq!(
+            row[1],
+            format!("{:.0}%", c["mean"].as_f64().unwrap() * 100.0)
+        );
+    }
+    // Heat map: a value printed in every cell.
+    let heat = table_rows(&doc, "students");
+    assert_eq!(heat.len(), 32);
+    assert!(
+        heat.iter()
+            .all(|r| r[1..5].iter().all(|c| c.ends_with('%')))
+    );
+    // Items: facility and Moodle's indices as in the JSON; the miskeyed question flagged.
+    let items = json["items"].as_array().unwrap();
+    let item_rows = table_rows(&doc, "items");
+    assert_eq!(item_rows.len(), items.len());
+    for (row, item) in item_rows.iter().zip(items) {
+        assert!(row[1].starts_with(item["id"].as_str().unwrap()));
+        assert_eq!(row[4], format!("{:.2}", item["facility"].as_f64().unwrap()));
+        if let Some(di) = item["discrimination_index"].as_f64() {
+            assert_eq!(row[6], format!("{di:.0}"));
+        }
+    }
+    let flagged: Vec<&Value> = items
+        .iter()
+        .filter(|i| !i["flags"].as_array().unwrap().is_empty())
+        .collect();
+    assert!(
+        flagged.iter().any(|i| i["id"] == "test3"),
+        "the miskeyed question is flagged"
+    );
+    assert_eq!(
+        doc.select(&sel("section#items svg.chart path.flagged"))
+            .count(),
+        flagged.len(),
+        "flagged questions stand out in the scatter plot"
+    );
+    assert_eq!(
+        doc.select(&sel("section#choices h3")).count(),
+        flagged.len()
+    );
+    // Test statistics and the distribution.
+    let alpha = json["test"]["alpha"].as_f64().unwrap();
+    let test: String = doc
+        .select(&sel("section#test"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(test.contains(&format!("{alpha:.2}")), "{test}");
+    let bins: usize = table_rows(&doc, "test")
+        .iter()
+        .filter(|r| r[0].ends_with('%') && r.len() == 2)
+        .map(|r| r[1].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(bins, 32);
+    let summary: String = doc
+        .select(&sel("section#summary"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        summary.contains("Reliability") && summary.contains("look broken"),
+        "{summary}"
+    );
+}
+
+/// The hostile-text checks on one parsed page.
+fn nothing_escaped(html: &str, own_css: &str) {
+    for c in html.chars() {
+        assert!(
+            !skillgap::text::is_forbidden(c) || c == '\n',
+            "a forbidden character {c:?} in the page"
+        );
+    }
+    let doc = Html::parse_document(html);
+    assert_eq!(doc.select(&sel("script")).count(), 0, "a script element");
+    for bad in [
+        "img",
+        "iframe",
+        "object",
+        "embed",
+        "link",
+        "base",
+        "a",
+        "form",
+        "meta[http-equiv=refresh]",
+    ] {
+        assert_eq!(doc.select(&sel(bad)).count(), 0, "a {bad} element");
+    }
+    for element in doc.select(&sel("*")) {
+        for (name, value) in element.value().attrs() {
+            assert!(
+                !name.to_ascii_lowercase().starts_with("on"),
+                "event handler {name}={value}"
+            );
+            assert!(name != "style", "a style attribute: {value}");
+            // Text may say "javascript:" (escaped, in a label); no attribute may load a URL.
+            let lower = name.to_ascii_lowercase();
+            let loads_url = lower.ends_with("href")
+                || [
+                    "src",
+                    "srcset",
+                    "action",
+                    "formaction",
+                    "data",
+                    "poster",
+                    "background",
+                ]
+                .contains(&lower.as_str());
+            assert!(!loads_url, "a URL attribute {name}={value}");
+        }
+    }
+    let styles: Vec<String> = doc
+        .select(&sel("style"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(
+        styles,
+        vec![own_css.to_owned()],
+        "a style other than the page's own"
+    );
+}
+
+fn own_css() -> String {
+    let page = skillgap::report::html::class::render(&skillgap::report::class::aggregate(
+        &[],
+        None,
+        None,
+        None,
+    ));
+    let doc = Html::parse_document(&page);
+    doc.select(&sel("style")).next().unwrap().text().collect()
+}
+
+#[test]
+fn hostile_packs_and_results_files_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_path = write_pack(dir.path(), true);
+    let pack = pack::load_str("demo.ron", &pack_text(true)).unwrap();
+    let css = own_css();
+    // The personal page of a hostile pack.
+    let data = learner(dir.path(), &pack_path, 120);
+    let out = dir.path().join("me.html");
+    html_of(
+        &data,
+        &["report", "--pack", pack_path.to_str().unwrap()],
+        &out,
+    );
+    let page = std::fs::read_to_string(&out).unwrap();
+    nothing_escaped(&page, &css);
+    let text: String = Html::parse_document(&page).root_element().text().collect();
+    assert!(
+        text.contains(HOSTILE[0]),
+        "hostile titles are shown as text"
+    );
+
+    // A class whose names are hostile, plus a results file tampered with by hand.
+    let mut names: Vec<String> = HOSTILE.iter().map(|h| (*h).to_owned()).collect();
+    names.push(format!("Mallory {BIDI}"));
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut files = class_files(dir.path(), &pack, 12, &names);
+    let tampered = dir.path().join("tampered.json");
+    let original = std::fs::read_to_string(&files[0]).unwrap();
+    let evil = serde_json::to_string(&format!("{}{BIDI}", HOSTILE[1])).unwrap();
+    std::fs::write(
+        &tampered,
+        original
+            .replace("\"sql\"", &evil)
+            .replace("\"Single\"", &evil),
+    )
+    .unwrap();
+    files.push(tampered);
+    let broken = dir.path().join(format!("{}.json", "x\u{1b}[31m"));
+    std::fs::write(&broken, "{ \"format\": \"<script>alert(1)</script>\"").unwrap();
+    files.push(broken);
+    let paths: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    for with_pack in [true, false] {
+        let mut args = vec!["class"];
+        args.extend(&paths);
+        if with_pack {
+            args.extend(["--pack", pack_path.to_str().unwrap()]);
+        }
+        args.extend(["--min-students", "3"]);
+        let out = dir.path().join("class.html");
+        let doc = html_of(dir.path(), &args, &out);
+        let page = std::fs::read_to_string(&out).unwrap();
+        nothing_escaped(&page, &css);
+        let text: String = doc.root_element().text().collect();
+        assert!(
+            text.contains("onerror=alert(1)"),
+            "hostile names are shown as text"
+        );
+    }
+}
+
+#[test]
+fn the_page_names_the_unwritable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack_path = write_pack(dir.path(), false);
+    let pack = pack::load_str("demo.ron", &pack_text(false)).unwrap();
+    let files = class_files(dir.path(), &pack, 3, &[]);
+    let out = dir.path().join("no/such/dir/class.html");
+    let output = run(
+        dir.path(),
+        &[
+            "class",
+            files[0].to_str().unwrap(),
+            "--pack",
+            pack_path.to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write") && stderr.contains("class.html"),
+        "{stderr}"
+    );
+}
