@@ -402,7 +402,7 @@ pub fn install(
     now_ms: i64,
 ) -> Result<InstallOutcome, LibraryError> {
     let sources = pack::read_path(source).map_err(LibraryError::Invalid)?;
-    let new = pack::load_sources(sources.clone()).map_err(LibraryError::Invalid)?;
+    let new = pack::validate_sources(&sources).map_err(LibraryError::Invalid)?;
     let id = new.meta.id.clone();
     if is_reserved(&id) {
         return Err(LibraryError::Reserved { id });
@@ -429,6 +429,8 @@ pub fn install(
         installed_at_ms: now_ms,
         entry,
     };
+    // Only its manifest is needed from here on; the texts are what gets written.
+    drop(new);
 
     let target = packs_dir(data_dir).join(&id);
     let previous = if target.exists() {
@@ -552,18 +554,54 @@ fn fill_temp(temp: &Path, sources: &Sources, manifest: &Manifest) -> Result<(), 
     })?;
     let manifest_path = temp.join(MANIFEST);
     std::fs::write(&manifest_path, json + "\n").map_err(io(&manifest_path, "write"))?;
-    // The copy must be exactly what was validated.
-    let copy = pack::load_path(&entry).map_err(|error| LibraryError::Damaged {
-        path: temp.to_path_buf(),
-        problem: format!("the copy does not load: {error}"),
-    })?;
-    if copy.content_hash() != manifest.content_hash {
-        return Err(LibraryError::Damaged {
-            path: temp.to_path_buf(),
-            problem: "the copy differs from the pack it was made from".to_owned(),
-        });
+    // The copy must be exactly what was validated: read back, byte for byte, a piece at a
+    // time (validating it again would hold a second pack in memory).
+    let written: Vec<(PathBuf, &str)> = if sources.directory {
+        sources
+            .files
+            .iter()
+            .filter_map(|file| {
+                let name = Path::new(&file.name).file_name()?;
+                Some((entry.join(name), file.text.as_str()))
+            })
+            .collect()
+    } else {
+        let text = sources.files.first().map_or("", |f| f.text.as_str());
+        vec![(entry.clone(), text)]
+    };
+    for (path, text) in written {
+        if !same_bytes(&path, text.as_bytes()).map_err(io(&path, "read back"))? {
+            return Err(LibraryError::Damaged {
+                path: temp.to_path_buf(),
+                problem: format!(
+                    "the copy {} differs from the pack it was made from",
+                    path.display()
+                ),
+            });
+        }
     }
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `expected`.
+fn same_bytes(path: &Path, expected: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut rest = expected;
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            return Ok(rest.is_empty());
+        }
+        let (Some(got), Some(want)) = (buffer.get(..read), rest.get(..read)) else {
+            return Ok(false);
+        };
+        if got != want {
+            return Ok(false);
+        }
+        rest = rest.get(read..).unwrap_or_default();
+    }
 }
 
 fn swap_in(packs: &Path, temp: &Path, target: &Path) -> Result<(), LibraryError> {

@@ -28,11 +28,14 @@ use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use validate::{FileCtx, Parsed};
 
 /// Larger files are refused before they are read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// A directory pack's files together (`pack.ron` and every category file) may hold no more
+/// than this: like one file, so that loading any pack stays within a few times this size.
+pub const MAX_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest RON nesting accepted; a pack needs about 8 levels.
 pub const MAX_NESTING: usize = 32;
 /// The file that makes a directory a pack.
@@ -55,7 +58,7 @@ pub fn load_bundled() -> Result<Pack, LoadError> {
     let sources = bundled_sources().files;
     match serde_json::from_str::<Option<(RawPack, Vec<RawCategoryFile>)>>(BUNDLED_JSON) {
         Ok(Some((pack, categories))) if categories.len() + 1 == sources.len() => {
-            let files: Vec<FileCtx> = sources.into_iter().map(context).collect();
+            let files: Vec<FileCtx> = sources.iter().map(context).collect();
             let parsed = Parsed::Directory {
                 file: 0,
                 pack,
@@ -65,7 +68,12 @@ pub fn load_bundled() -> Result<Pack, LoadError> {
                     .map(|(i, c)| (i + 1, c))
                     .collect(),
             };
-            finish(files, Ok(parsed))
+            let checked = validate::validate(&files, parsed);
+            drop(files);
+            checked.map_err(|diagnostics| LoadError {
+                diagnostics,
+                sources,
+            })
         }
         _ => load_directory_sources(sources),
     }
@@ -110,16 +118,34 @@ pub fn read_path(path: &Path) -> Result<Sources, LoadError> {
 
 /// Validates sources read by [`read_path`] (or [`bundled_sources`]).
 pub fn load_sources(sources: Sources) -> Result<Pack, LoadError> {
+    check_sources(&sources).map_err(|diagnostics| LoadError {
+        diagnostics,
+        sources: sources.files,
+    })
+}
+
+/// Validates sources without taking them, for callers that keep them (to install or lint
+/// what was validated); an error carries a copy of them for its snippets.
+pub fn validate_sources(sources: &Sources) -> Result<Pack, LoadError> {
+    check_sources(sources).map_err(|diagnostics| LoadError {
+        diagnostics,
+        sources: sources.files.clone(),
+    })
+}
+
+/// The texts are borrowed throughout: the only copies of a pack in memory are its text and
+/// what is parsed from it.
+fn check_sources(sources: &Sources) -> Result<Pack, Vec<Diagnostic>> {
     if sources.directory {
-        load_directory_sources(sources.files)
+        check_directory(&sources.files)
     } else {
-        let mut files = sources.files.into_iter();
-        match (files.next(), files.next()) {
-            (Some(source), None) => load_file_source(source),
-            _ => Err(file_error(
+        match sources.files.as_slice() {
+            [source] => check_file(source),
+            _ => Err(vec![Diagnostic::error(
                 "<pack>",
-                "internal error: a single-file pack needs exactly one source".to_owned(),
-            )),
+                None,
+                "internal error: a single-file pack needs exactly one source",
+            )]),
         }
     }
 }
@@ -147,9 +173,16 @@ pub fn load_str(name: &str, text: &str) -> Result<Pack, LoadError> {
 }
 
 fn load_file_source(source: SourceText) -> Result<Pack, LoadError> {
-    let files = vec![context(source)];
-    let parsed = parse::<RawPack>(&files, 0).map(|pack| Parsed::Single { file: 0, pack });
-    finish(files, parsed.map_err(|d| vec![*d]))
+    check_file(&source).map_err(|diagnostics| LoadError {
+        diagnostics,
+        sources: vec![source],
+    })
+}
+
+fn check_file(source: &SourceText) -> Result<Pack, Vec<Diagnostic>> {
+    let files = [context(source)];
+    let pack = parse::<RawPack>(&files, 0).map_err(|d| vec![*d])?;
+    validate::validate(&files, Parsed::Single { file: 0, pack })
 }
 
 fn read_directory(dir: &Path) -> Result<Vec<SourceText>, LoadError> {
@@ -174,11 +207,29 @@ fn read_directory(dir: &Path) -> Result<Vec<SourceText>, LoadError> {
         }
     }
     category_paths.sort();
+    let paths: Vec<PathBuf> = std::iter::once(pack_path).chain(category_paths).collect();
+    // Refused as a whole before any file is read: their sizes as they stand now, and again
+    // below as read, for files that grow meanwhile.
+    let listed: u64 = paths
+        .iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|metadata| metadata.len())
+        .sum();
+    if listed > MAX_DIRECTORY_BYTES {
+        return Err(directory_too_large(&dir_name, listed));
+    }
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
-    for path in std::iter::once(pack_path).chain(category_paths) {
+    let mut total = 0u64;
+    for path in paths {
         match read_source(&path) {
-            Ok(source) => sources.push(source),
+            Ok(source) => {
+                total += source.text.len() as u64;
+                if total > MAX_DIRECTORY_BYTES {
+                    return Err(directory_too_large(&dir_name, total));
+                }
+                sources.push(source);
+            }
             Err(error) => diagnostics.extend(error.diagnostics),
         }
     }
@@ -191,15 +242,31 @@ fn read_directory(dir: &Path) -> Result<Vec<SourceText>, LoadError> {
     Ok(sources)
 }
 
+fn directory_too_large(name: &str, bytes: u64) -> LoadError {
+    file_error(
+        name,
+        format!(
+            "the files of this directory pack hold {:.1} MiB together, more than {} MiB, the limit \
+             for a whole directory pack: split it into several packs (each with its own id)",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_DIRECTORY_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 /// Loads a directory pack from its files' texts: the first is `pack.ron`.
-pub fn load_directory_sources(sources: Vec<SourceText>) -> Result<Pack, LoadError> {
-    let files: Vec<FileCtx> = sources
-        .into_iter()
-        .map(|mut source| {
-            source.text = normalise_newlines(&source.text);
-            context(source)
-        })
-        .collect();
+pub fn load_directory_sources(mut sources: Vec<SourceText>) -> Result<Pack, LoadError> {
+    for source in &mut sources {
+        normalise_newlines_in(&mut source.text);
+    }
+    check_directory(&sources).map_err(|diagnostics| LoadError {
+        diagnostics,
+        sources,
+    })
+}
+
+fn check_directory(sources: &[SourceText]) -> Result<Pack, Vec<Diagnostic>> {
+    let files: Vec<FileCtx> = sources.iter().map(context).collect();
     let mut diagnostics = Vec::new();
     let pack = match parse::<RawPack>(&files, 0) {
         Ok(pack) => Some(pack),
@@ -215,33 +282,21 @@ pub fn load_directory_sources(sources: Vec<SourceText>) -> Result<Pack, LoadErro
             Err(d) => diagnostics.push(*d),
         }
     }
-    let parsed = match pack {
-        Some(pack) if diagnostics.is_empty() => Ok(Parsed::Directory {
-            file: 0,
-            pack,
-            categories,
-        }),
+    match pack {
+        Some(pack) if diagnostics.is_empty() => validate::validate(
+            &files,
+            Parsed::Directory {
+                file: 0,
+                pack,
+                categories,
+            },
+        ),
         _ => Err(diagnostics),
-    };
-    finish(files, parsed)
+    }
 }
 
-fn finish(files: Vec<FileCtx>, parsed: Result<Parsed, Vec<Diagnostic>>) -> Result<Pack, LoadError> {
-    let result = parsed.and_then(|parsed| validate::validate(&files, parsed));
-    result.map_err(|diagnostics| LoadError {
-        diagnostics,
-        sources: files
-            .into_iter()
-            .map(|f| SourceText {
-                name: f.name,
-                text: f.text,
-            })
-            .collect(),
-    })
-}
-
-fn context(source: SourceText) -> FileCtx {
-    FileCtx::new(source.name, source.text)
+fn context(source: &SourceText) -> FileCtx<'_> {
+    FileCtx::new(&source.name, &source.text)
 }
 
 /// The RON options every pack is read with: `Some(...)` may be left out around optional
@@ -252,7 +307,7 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(MAX_NESTING)
 }
 
-fn parse<T: DeserializeOwned>(files: &[FileCtx], index: usize) -> Result<T, Box<Diagnostic>> {
+fn parse<T: DeserializeOwned>(files: &[FileCtx<'_>], index: usize) -> Result<T, Box<Diagnostic>> {
     let Some(file) = files.get(index) else {
         return Err(Box::new(Diagnostic::error(
             "<pack>",
@@ -261,8 +316,8 @@ fn parse<T: DeserializeOwned>(files: &[FileCtx], index: usize) -> Result<T, Box<
         )));
     };
     ron_options()
-        .from_str::<T>(&file.text)
-        .map_err(|error| Box::new(ron_error_diagnostic(&file.name, &file.text, &error)))
+        .from_str::<T>(file.text)
+        .map_err(|error| Box::new(ron_error_diagnostic(file.name, file.text, &error)))
 }
 
 /// A RON parse error of `text` (read from the file `name`) as a diagnostic with
@@ -431,7 +486,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// CRLF files are read as LF: lines and columns are unchanged, and no carriage return ends up
 /// inside a multi-line string, where it would count as a forbidden control character.
 fn normalise_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n")
+    let mut text = text.to_owned();
+    normalise_newlines_in(&mut text);
+    text
+}
+
+/// [`normalise_newlines`] in place: no copy of the text, and no work for LF files.
+fn normalise_newlines_in(text: &mut String) {
+    if text.contains("\r\n") {
+        let mut bytes = std::mem::take(text).into_bytes();
+        let mut kept = 0;
+        for read in 0..bytes.len() {
+            let byte = bytes.get(read).copied().unwrap_or(b'\n');
+            let crlf = byte == b'\r' && bytes.get(read + 1) == Some(&b'\n');
+            if !crlf {
+                if let Some(slot) = bytes.get_mut(kept) {
+                    *slot = byte;
+                }
+                kept += 1;
+            }
+        }
+        bytes.truncate(kept);
+        // Removing the CR of CRLF pairs keeps valid UTF-8 valid: CR and LF are ASCII.
+        *text = String::from_utf8(bytes).unwrap_or_default();
+    }
 }
 
 /// Reads a file, refusing one over [`MAX_FILE_BYTES`] before reading it (and stopping at the
@@ -451,7 +529,9 @@ pub fn read_source(path: &Path) -> Result<SourceText, LoadError> {
     if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
+    // Sized once from the file's length: no doubling while reading it.
+    let expected = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.saturating_add(1)).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| file_error(&name, io_message(&e, path)))?;
@@ -459,10 +539,10 @@ pub fn read_source(path: &Path) -> Result<SourceText, LoadError> {
         return Err(too_large());
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceText {
-            name,
-            text: normalise_newlines(&text),
-        }),
+        Ok(mut text) => {
+            normalise_newlines_in(&mut text);
+            Ok(SourceText { name, text })
+        }
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(error.as_bytes().get(..valid).unwrap_or_default());

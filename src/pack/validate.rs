@@ -13,16 +13,16 @@ pub const MAX_TYPOS: u8 = 3;
 /// Ids are used on the command line and in file names.
 pub const MAX_ID_LEN: usize = 64;
 
-/// One source file; its structure is scanned only when a problem needs locating.
+/// One source file, borrowed; its structure is scanned only when a problem needs locating.
 #[derive(Debug)]
-pub(crate) struct FileCtx {
-    pub name: String,
-    pub text: String,
+pub(crate) struct FileCtx<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
     locations: std::cell::OnceCell<Locations>,
 }
 
-impl FileCtx {
-    pub fn new(name: String, text: String) -> FileCtx {
+impl<'a> FileCtx<'a> {
+    pub fn new(name: &'a str, text: &'a str) -> FileCtx<'a> {
         FileCtx {
             name,
             text,
@@ -31,7 +31,7 @@ impl FileCtx {
     }
 
     fn locations(&self) -> &Locations {
-        self.locations.get_or_init(|| Locations::parse(&self.text))
+        self.locations.get_or_init(|| Locations::parse(self.text))
     }
 }
 
@@ -93,11 +93,11 @@ impl At {
 }
 
 struct Validator<'a> {
-    files: &'a [FileCtx],
+    files: &'a [FileCtx<'a>],
     diagnostics: Vec<Diagnostic>,
 }
 
-pub(crate) fn validate(files: &[FileCtx], parsed: Parsed) -> Result<Pack, Vec<Diagnostic>> {
+pub(crate) fn validate(files: &[FileCtx<'_>], parsed: Parsed) -> Result<Pack, Vec<Diagnostic>> {
     let mut v = Validator {
         files,
         diagnostics: Vec::new(),
@@ -109,11 +109,18 @@ pub(crate) fn validate(files: &[FileCtx], parsed: Parsed) -> Result<Pack, Vec<Di
     }
 }
 
-/// A question with where it was written and, in a directory pack, its file's category.
-struct Placed {
-    at: At,
-    raw: RawQuestion,
+/// The questions of one file: where their list is and, in a category file, its category.
+struct Group {
+    list_at: At,
     file_category: Option<String>,
+    questions: Vec<RawQuestion>,
+}
+
+/// Where one question was written, and where its id was first used if it repeats one.
+struct Placed<'g> {
+    at: At,
+    file_category: Option<&'g str>,
+    first_with_id: Option<At>,
 }
 
 impl Validator<'_> {
@@ -121,7 +128,10 @@ impl Validator<'_> {
         match self.files.get(at.file) {
             Some(file) => {
                 let span = file.locations().span(at.segs());
-                (file.name.clone(), Some(Location::of_span(&file.text, span)))
+                (
+                    file.name.to_owned(),
+                    Some(Location::of_span(file.text, span)),
+                )
             }
             None => (String::from("<pack>"), None),
         }
@@ -295,7 +305,11 @@ impl Validator<'_> {
         // each with where it was written.
         let mut seen_categories = HashMap::new();
         let mut categories = Vec::new();
-        let mut placed = Vec::with_capacity(raw_questions.len());
+        let mut groups = vec![Group {
+            list_at: root.field("questions"),
+            file_category: None,
+            questions: raw_questions,
+        }];
         for (i, category) in raw_categories.into_iter().enumerate() {
             let at = root.field("categories").index(i);
             categories.push(self.category(
@@ -306,13 +320,6 @@ impl Validator<'_> {
                 category.description,
             ));
         }
-        for (i, raw) in raw_questions.into_iter().enumerate() {
-            placed.push(Placed {
-                at: root.field("questions").index(i),
-                raw,
-                file_category: None,
-            });
-        }
         for (file, category) in category_files {
             let RawCategoryFile {
                 id,
@@ -321,24 +328,46 @@ impl Validator<'_> {
                 questions,
             } = category;
             let at = At::root(file);
-            for (i, raw) in questions.into_iter().enumerate() {
-                placed.push(Placed {
-                    at: at.field("questions").index(i),
-                    raw,
-                    file_category: Some(id.clone()),
-                });
-            }
+            groups.push(Group {
+                list_at: at.field("questions"),
+                file_category: Some(id.clone()),
+                questions,
+            });
             categories.push(self.category(&at, &mut seen_categories, id, title, description));
         }
         let categories: Option<Vec<Category>> = categories.into_iter().collect();
         let known_categories = seen_categories;
 
-        let no_questions = placed.is_empty();
-        let mut seen_questions = HashMap::with_capacity(placed.len());
-        let questions: Vec<Option<Question>> = placed
-            .into_iter()
-            .map(|placed| self.question(placed, &known_categories, &mut seen_questions))
-            .collect();
+        let total: usize = groups.iter().map(|g| g.questions.len()).sum();
+        let repeated = repeated_ids(&groups);
+        // Each file's questions are checked in place: the checked questions reuse the memory
+        // of the parsed ones (same size), so a pack's questions are never held twice.
+        let mut questions: Vec<Question> = Vec::new();
+        for (g, group) in groups.into_iter().enumerate() {
+            let Group {
+                list_at,
+                file_category,
+                questions: raw,
+            } = group;
+            let checked: Vec<Question> = raw
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, raw)| {
+                    let placed = Placed {
+                        at: list_at.index(i),
+                        file_category: file_category.as_deref(),
+                        first_with_id: repeated.get(&(g, i)).copied(),
+                    };
+                    self.question(&placed, raw, &known_categories)
+                })
+                .collect();
+            if questions.is_empty() {
+                questions = checked;
+            } else {
+                questions.extend(checked);
+            }
+        }
+        let no_questions = total == 0;
         if no_questions {
             let hint = if single_file {
                 "add questions to the `questions: [...]` list"
@@ -368,7 +397,9 @@ impl Validator<'_> {
 
         let meta = meta?;
         let categories = categories?;
-        let questions: Vec<Question> = questions.into_iter().collect::<Option<_>>()?;
+        if questions.len() != total {
+            return None;
+        }
         let profiles: Vec<Profile> = profiles.into_iter().collect::<Option<_>>()?;
         Some(Pack {
             meta,
@@ -479,19 +510,24 @@ impl Validator<'_> {
 
     fn question(
         &mut self,
-        placed: Placed,
+        placed: &Placed<'_>,
+        raw: RawQuestion,
         categories: &HashMap<String, At>,
-        seen: &mut HashMap<String, At>,
     ) -> Option<Question> {
-        let Placed {
-            at,
-            raw,
-            file_category,
-        } = placed;
-        let at = &at;
+        let at = &placed.at;
+        let file_category = placed.file_category;
         let id_at = at.field("id");
-        let mut ok =
-            self.id(&id_at, &raw.id, "question") && self.unique(seen, &id_at, &raw.id, "question");
+        let mut ok = self.id(&id_at, &raw.id, "question");
+        if let (true, Some(first)) = (ok, placed.first_with_id) {
+            let related = self.related(&first, "first used here");
+            self.error_with(
+                &id_at,
+                format!("duplicate question id `{}`", raw.id),
+                "every question needs its own id: rename one of them",
+                related,
+            );
+            ok = false;
+        }
         let category = match (raw.category, file_category) {
             (Some(named), Some(file_category)) if named != file_category => {
                 self.error(
@@ -519,7 +555,7 @@ impl Validator<'_> {
                     None
                 }
             }
-            (None, Some(file_category)) => Some(file_category),
+            (None, Some(file_category)) => Some(file_category.to_owned()),
             (None, None) => {
                 self.error(
                     at,
@@ -824,6 +860,46 @@ impl Validator<'_> {
     }
 }
 
+/// Which questions repeat an id used before them (ids that are not valid are reported as such,
+/// not as repeats): (group, index) → where the id was first used. Borrows the ids, so only
+/// the repeats are kept once it returns.
+fn repeated_ids(groups: &[Group]) -> HashMap<(usize, usize), At> {
+    use std::collections::hash_map::Entry;
+    let total = groups.iter().map(|g| g.questions.len()).sum();
+    let mut first: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
+    let mut repeated = HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (i, question) in group.questions.iter().enumerate() {
+            if !is_valid_id(&question.id) {
+                continue;
+            }
+            match first.entry(question.id.as_str()) {
+                Entry::Occupied(entry) => {
+                    let (first_group, first_index) = *entry.get();
+                    if let Some(first_group) = groups.get(first_group) {
+                        let at = first_group.list_at.index(first_index).field("id");
+                        repeated.insert((g, i), at);
+                    }
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert((g, i));
+                }
+            }
+        }
+    }
+    repeated
+}
+
+/// What [`Validator::id`] accepts, without reporting.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 fn correct_indices(choices: &[RawChoice]) -> Vec<usize> {
     choices
         .iter()
@@ -877,5 +953,19 @@ mod tests {
         let tidy = tidy_code(written);
         assert_eq!(tidy, "def f():\n    return 1\n\nf()");
         assert_eq!(tidy_code(&tidy), tidy);
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::super::model::Question;
+    use super::super::raw::RawQuestion;
+
+    /// Checked questions are collected into the memory of the parsed ones; that needs them to
+    /// be no larger (with the same alignment), or every pack's questions are held twice.
+    #[test]
+    fn a_checked_question_fits_in_a_parsed_one() {
+        assert!(size_of::<Question>() <= size_of::<RawQuestion>());
+        assert_eq!(align_of::<Question>(), align_of::<RawQuestion>());
     }
 }

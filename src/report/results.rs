@@ -246,39 +246,55 @@ impl Results {
     }
 }
 
-/// Reads a results file (JSON, or the CSV variant), checking what a class report relies on.
-/// The error says why the file is not usable, without naming it (the caller does).
+/// Longest text field accepted in a results file (a response, a title…), in bytes.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// Longest hash accepted (sha256 is 64 hex digits).
+const MAX_HASH_LEN: usize = 128;
+
+/// Reads a results file (JSON, or the CSV variant), checking every field against what
+/// skillgap writes: ids, kinds, difficulties, modes and confidences from their closed sets,
+/// no control or bidirectional characters, scores in 0..=1. Read without a second copy of
+/// the file in memory (no JSON tree, one CSV row at a time). The error says where (line or
+/// row, column) and what to do, without naming the file (the caller does).
 pub fn parse(text: &str) -> Result<Results, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
-    let results = if trimmed.starts_with('{') {
-        parse_json(trimmed)?
+    if trimmed.starts_with('{') {
+        parse_json(trimmed)
     } else if trimmed.starts_with("student,") {
-        parse_csv(trimmed)?
+        // Rows are numbered as in the file, so skipped leading blank lines count.
+        let skipped = text.len() - trimmed.len();
+        let blank_lines = text.get(..skipped).map_or(0, |s| s.matches('\n').count());
+        parse_csv(trimmed, blank_lines)
     } else if trimmed.starts_with("session_id,") {
-        return Err(
+        Err(
             "this is a backup export without a student name: export with `skillgap export --name NAME`"
                 .to_owned(),
-        );
+        )
     } else {
-        return Err(
+        Err(
             "not a skillgap results file (expected the JSON or CSV written by `skillgap export --name NAME`)"
                 .to_owned(),
-        );
-    };
-    check(&results)?;
-    Ok(results)
+        )
+    }
+}
+
+/// The two fields that say what a JSON file is; every other field is skipped unread.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Value>,
+    version: Option<Value>,
 }
 
 fn parse_json(text: &str) -> Result<Results, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let header: Header = serde_json::from_str(text).map_err(|e| {
         format!(
             "not valid JSON at line {} column {}: {e}",
             e.line(),
             e.column()
         )
     })?;
-    match value.get("format").and_then(Value::as_str) {
+    match header.format.as_ref().and_then(Value::as_str) {
         Some(FORMAT) => {}
         Some("skillgap-export") => {
             return Err(
@@ -294,7 +310,7 @@ fn parse_json(text: &str) -> Result<Results, String> {
         }
         None => return Err(format!("it has no `\"format\": \"{FORMAT}\"`")),
     }
-    match value.get("version").and_then(Value::as_u64) {
+    match header.version.as_ref().and_then(Value::as_u64) {
         Some(1) => {}
         Some(v) => {
             return Err(format!(
@@ -303,51 +319,87 @@ fn parse_json(text: &str) -> Result<Results, String> {
         }
         None => return Err("it has no format version".to_owned()),
     }
-    serde_json::from_value(value)
-        .map_err(|e| format!("a field is missing or of the wrong type: {e}"))
+    let results: Results = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "line {} column {}: a field is missing or of the wrong type: {e}; the file must be as `skillgap export --name NAME` wrote it",
+            e.line(),
+            e.column()
+        )
+    })?;
+    check(&results, &|session, answer, field| match answer {
+        Some(answer) => format!("sessions[{session}].answers[{answer}].{field}"),
+        None if field.is_empty() => format!("sessions[{session}]"),
+        None => format!("sessions[{session}].{field}"),
+    })?;
+    Ok(results)
 }
 
-/// Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, doubled
-/// quotes and newlines).
-pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, String> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut line = 1;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-                line += 1;
-            }
-            (false, c) => field.push(c),
+/// One CSV record at a time (RFC 4180: quoted fields may hold commas, doubled quotes and
+/// newlines), with the line it starts on. Holds one record, never the whole table.
+#[derive(Debug)]
+pub struct CsvRows<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    line: usize,
+}
+
+impl<'a> CsvRows<'a> {
+    pub fn new(text: &'a str) -> CsvRows<'a> {
+        CsvRows {
+            chars: text.chars().peekable(),
+            line: 1,
         }
     }
-    if quoted {
-        return Err(format!("a quoted field is not closed (from line {line})"));
-    }
-    if !field.is_empty() || !row.is_empty() {
+}
+
+impl Iterator for CsvRows<'_> {
+    /// (line the record starts on, its fields)
+    type Item = Result<(usize, Vec<String>), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.chars.peek()?;
+        let start = self.line;
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        while let Some(c) = self.chars.next() {
+            match (quoted, c) {
+                (true, '"') if self.chars.peek() == Some(&'"') => {
+                    self.chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => {
+                    if c == '\n' {
+                        self.line += 1;
+                    }
+                    field.push(c);
+                }
+                (false, '"') if field.is_empty() => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') => {}
+                (false, '\n') => {
+                    self.line += 1;
+                    row.push(field);
+                    return Some(Ok((start, row)));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        if quoted {
+            return Some(Err(format!(
+                "line {start}: a quoted field is not closed; close it with `\"`"
+            )));
+        }
         row.push(field);
-        rows.push(row);
+        Some(Ok((start, row)))
     }
-    Ok(rows)
+}
+
+/// Splits CSV text into rows of fields; see [`CsvRows`].
+pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, String> {
+    CsvRows::new(text)
+        .map(|row| row.map(|(_, fields)| fields))
+        .collect()
 }
 
 /// Undoes [`csv_field`](super::csv_field)'s defusing of a leading `=`, `+`, `-` or `@`.
@@ -358,10 +410,9 @@ fn undefuse(field: String) -> String {
     }
 }
 
-fn parse_csv(text: &str) -> Result<Results, String> {
-    let rows = csv_rows(text)?;
-    let mut rows = rows.into_iter();
-    let header = rows.next().unwrap_or_default();
+fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
+    let mut rows = CsvRows::new(text);
+    let header = rows.next().transpose()?.map(|(_, h)| h).unwrap_or_default();
     let expected: Vec<&str> = CSV_HEADER.split(',').collect();
     if header != expected {
         return Err(format!(
@@ -379,36 +430,56 @@ fn parse_csv(text: &str) -> Result<Results, String> {
         exam: None,
         sessions: Vec::new(),
     };
-    for (i, row) in rows.enumerate() {
-        let line = i + 2;
+    // Each session's first row, to name it in errors found once the table is read.
+    let mut session_rows: Vec<usize> = Vec::new();
+    let mut answer_rows: Vec<Vec<usize>> = Vec::new();
+    for row in rows {
+        let (line, row) = row?;
+        let line = line + first_line;
         if row.iter().all(String::is_empty) {
             continue;
         }
         if row.len() != expected.len() {
             return Err(format!(
-                "row {line} has {} fields instead of {}",
+                "row {line} has {} fields instead of {}: every row needs the {} columns of the header",
                 row.len(),
+                expected.len(),
                 expected.len()
             ));
         }
         let f: Vec<String> = row.into_iter().map(undefuse).collect();
         let get = |n: usize| f.get(n).cloned().unwrap_or_default();
-        let int = |n: usize, what: &str| -> Result<i64, String> {
-            get(n)
-                .parse::<i64>()
-                .map_err(|_| format!("row {line}: {what} `{}` is not a number", get(n)))
+        let column = |n: usize| {
+            format!(
+                "row {line}, column {} (`{}`)",
+                n + 1,
+                expected.get(n).copied().unwrap_or("")
+            )
         };
-        let opt_int = |n: usize, what: &str| -> Result<Option<i64>, String> {
+        let int = |n: usize| -> Result<i64, String> {
+            get(n).parse::<i64>().map_err(|_| {
+                format!(
+                    "{}: `{}` is not a whole number; write the number as skillgap exported it",
+                    column(n),
+                    crate::text::sanitize_line(&get(n))
+                )
+            })
+        };
+        let opt_int = |n: usize| -> Result<Option<i64>, String> {
             if get(n).is_empty() {
                 Ok(None)
             } else {
-                int(n, what).map(Some)
+                int(n).map(Some)
             }
         };
+        // Text is checked here, with its row and column; the rest once the table is read.
+        for (n, field) in f.iter().enumerate() {
+            check_text(field, &column(n))?;
+        }
         let student = get(0);
         if results.student.is_empty() {
             results.student = student.clone();
-            results.exported_at_ms = int(1, "exported_at_ms")?;
+            results.exported_at_ms = int(1)?;
             results.exported_at = utc_minutes(results.exported_at_ms);
             results.skillgap_version = get(2);
         } else if results.student != student {
@@ -422,7 +493,7 @@ fn parse_csv(text: &str) -> Result<Results, String> {
             fingerprint: get(3),
             title: get(4),
         });
-        let session_id = int(5, "session_id")?;
+        let session_id = int(5)?;
         let pack = PackRef {
             id: get(12),
             version: get(13),
@@ -438,18 +509,26 @@ fn parse_csv(text: &str) -> Result<Results, String> {
             category: get(17),
             kind: get(18),
             difficulty: get(19),
-            response: serde_json::from_str(&get(20))
-                .map_err(|_| format!("row {line}: the response is not JSON"))?,
-            score: get(21)
-                .parse::<f64>()
-                .map_err(|_| format!("row {line}: the score `{}` is not a number", get(21)))?,
+            response: serde_json::from_str(&get(20)).map_err(|e| {
+                format!(
+                    "{}: the response is not JSON ({e}); it must be as skillgap exported it",
+                    column(20)
+                )
+            })?,
+            score: get(21).parse::<f64>().map_err(|_| {
+                format!(
+                    "{}: the score `{}` is not a number; write a number from 0 to 1",
+                    column(21),
+                    crate::text::sanitize_line(&get(21))
+                )
+            })?,
             confidence: Some(get(22)).filter(|c| !c.is_empty()),
-            time_taken_ms: int(23, "time_taken_ms")?.max(0) as u64,
-            answered_at_ms: int(24, "answered_at_ms")?,
+            time_taken_ms: int(23)?.max(0) as u64,
+            answered_at_ms: int(24)?,
         };
         if results.sessions.last().is_none_or(|s| s.id != session_id) {
-            let ended = opt_int(9, "session_ended_at_ms")?;
-            let started = int(8, "session_started_at_ms")?;
+            let ended = opt_int(9)?;
+            let started = int(8)?;
             let finished = get(10) == "true";
             results.sessions.push(ResultSession {
                 id: session_id,
@@ -464,9 +543,14 @@ fn parse_csv(text: &str) -> Result<Results, String> {
                 questions: get(11).parse().unwrap_or(0),
                 answers: Vec::new(),
             });
+            session_rows.push(line);
+            answer_rows.push(Vec::new());
         }
         if let Some(session) = results.sessions.last_mut() {
             session.answers.push(answer);
+        }
+        if let Some(rows) = answer_rows.last_mut() {
+            rows.push(line);
         }
     }
     if results.student.is_empty() {
@@ -483,29 +567,191 @@ fn parse_csv(text: &str) -> Result<Results, String> {
     {
         results.exam = Some((*first).clone());
     }
+    check(&results, &|session, answer, field| {
+        let row = match answer {
+            Some(answer) => answer_rows
+                .get(session)
+                .and_then(|rows| rows.get(answer))
+                .copied(),
+            None => session_rows.get(session).copied(),
+        };
+        let column = CSV_HEADER
+            .split(',')
+            .position(|name| csv_column_of(field) == name)
+            .map(|n| format!(", column {} (`{}`)", n + 1, csv_column_of(field)))
+            .unwrap_or_default();
+        format!("row {}{column}", row.unwrap_or(0))
+    })?;
     Ok(results)
 }
 
-/// What a class report relies on: a valid name, scores in 0..=1, ids present.
-fn check(results: &Results) -> Result<(), String> {
+/// The CSV column holding a field of [`check`]'s paths.
+fn csv_column_of(field: &str) -> &str {
+    match field {
+        "mode" => "session_mode",
+        "pack.id" => "pack_id",
+        "pack.version" => "pack_version",
+        "pack.content_hash" => "pack_hash",
+        "exam.fingerprint" => "exam_fingerprint",
+        "exam.title" => "exam_title",
+        other => other,
+    }
+}
+
+/// Refuses control and bidirectional characters and over-long text, naming where.
+fn check_text(text: &str, at: &str) -> Result<(), String> {
+    if text.len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "{at}: the text is {} bytes long, more than the {MAX_FIELD_BYTES} a results file may hold in one field; the file was not written by skillgap",
+            text.len()
+        ));
+    }
+    if !crate::text::has_forbidden(text) {
+        return Ok(());
+    }
+    let found = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| crate::text::is_forbidden(*c));
+    match found {
+        Some((position, c)) => Err(format!(
+            "{at}: the text holds {} at character {}: remove it (control and bidirectional characters can rewrite what a terminal shows)",
+            crate::text::describe_char(c),
+            position + 1
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Strings inside a stored response (typed answers), checked like any text.
+fn check_response(value: &Value, at: &str) -> Result<(), String> {
+    match value {
+        Value::String(text) => check_text(text, at),
+        Value::Array(items) => items.iter().try_for_each(|item| check_response(item, at)),
+        Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
+            check_text(key, at)?;
+            check_response(item, at)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Checks `value` is one of `allowed`, naming them if not.
+fn one_of(value: &str, allowed: &[&str], what: &str, at: &str) -> Result<(), String> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    Err(format!(
+        "{at}: `{}` is not a {what}; use one of: {}",
+        crate::text::sanitize_line(value),
+        allowed.join(", ")
+    ))
+}
+
+/// An id as packs allow them: 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a
+/// letter or digit.
+fn check_id(id: &str, what: &str, at: &str) -> Result<(), String> {
+    let valid = !id.is_empty()
+        && id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if valid {
+        return Ok(());
+    }
+    check_text(id, at)?;
+    Err(format!(
+        "{at}: `{}` is not a valid {what} id; ids are 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit, as in the pack",
+        crate::text::sanitize_line(id)
+    ))
+}
+
+/// Hex digits, as skillgap writes hashes (empty is allowed: older exports left some out).
+fn check_hash(hash: &str, what: &str, at: &str) -> Result<(), String> {
+    if hash.len() <= MAX_HASH_LEN && hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(());
+    }
+    check_text(hash, at)?;
+    Err(format!(
+        "{at}: the {what} is not a hash (at most {MAX_HASH_LEN} hexadecimal digits); the file must be as skillgap exported it"
+    ))
+}
+
+/// Everything a class report reads, checked. `at(session, answer, field)` names a place in
+/// the file (a JSON path, or a CSV row and column).
+fn check(
+    results: &Results,
+    at: &dyn Fn(usize, Option<usize>, &str) -> String,
+) -> Result<(), String> {
     check_name(&results.student).map_err(|e| format!("student name: {e}"))?;
-    for (session, a) in results.answers() {
-        let at = || {
-            format!(
-                "session {}, question `{}`",
-                session.id,
-                crate::text::sanitize_line(&a.question_id)
-            )
-        };
-        if !(a.score.is_finite() && (0.0..=1.0).contains(&a.score)) {
-            return Err(format!(
-                "{}: the score {} is not between 0 and 1",
-                at(),
-                a.score
-            ));
+    for (name, text) in [
+        ("exported_at", &results.exported_at),
+        ("skillgap_version", &results.skillgap_version),
+    ] {
+        check_text(text, name)?;
+    }
+    if let Some(exam) = &results.exam {
+        check_text(&exam.title, "exam.title")?;
+        check_hash(&exam.fingerprint, "exam fingerprint", "exam.fingerprint")?;
+    }
+    let kinds: Vec<&str> = crate::pack::KindName::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    let difficulties: Vec<&str> = crate::pack::Difficulty::ALL
+        .iter()
+        .map(|d| d.name())
+        .collect();
+    let modes: Vec<&str> = [crate::quiz::Mode::Practice, crate::quiz::Mode::Exam]
+        .iter()
+        .map(|m| m.name())
+        .collect();
+    let confidences: Vec<&str> = crate::quiz::Confidence::ALL
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    for (s, session) in results.sessions.iter().enumerate() {
+        one_of(&session.mode, &modes, "session mode", &at(s, None, "mode"))?;
+        if let Some(exam) = &session.exam {
+            check_text(&exam.title, &at(s, None, "exam.title"))?;
+            check_hash(
+                &exam.fingerprint,
+                "exam fingerprint",
+                &at(s, None, "exam.fingerprint"),
+            )?;
         }
-        if a.question_id.is_empty() || a.pack.id.is_empty() {
-            return Err(format!("{}: a question id or pack id is empty", at()));
+        for (i, a) in session.answers.iter().enumerate() {
+            let here = |field: &str| at(s, Some(i), field);
+            check_id(&a.pack.id, "pack", &here("pack.id"))?;
+            check_text(&a.pack.version, &here("pack.version"))?;
+            check_hash(
+                &a.pack.content_hash,
+                "pack hash",
+                &here("pack.content_hash"),
+            )?;
+            check_id(&a.question_id, "question", &here("question_id"))?;
+            check_hash(&a.question_hash, "question hash", &here("question_hash"))?;
+            check_id(&a.category, "category", &here("category"))?;
+            one_of(&a.kind, &kinds, "question kind", &here("kind"))?;
+            one_of(
+                &a.difficulty,
+                &difficulties,
+                "difficulty",
+                &here("difficulty"),
+            )?;
+            if let Some(confidence) = &a.confidence {
+                one_of(confidence, &confidences, "confidence", &here("confidence"))?;
+            }
+            check_response(&a.response, &here("response"))?;
+            if !(a.score.is_finite() && (0.0..=1.0).contains(&a.score)) {
+                return Err(format!(
+                    "{}: the score {} is not between 0 and 1 (question `{}`); scores run from 0 (wrong) to 1 (right)",
+                    here("score"),
+                    a.score,
+                    a.question_id
+                ));
+            }
         }
     }
     Ok(())
