@@ -64,8 +64,9 @@ use crate::pack::{Difficulty, Kind, Pack, Profile, Question};
 pub const HALF_LIFE_DAYS: f64 = 60.0;
 /// Effective answers needed before an estimate is shown as trustworthy.
 pub const MIN_EVIDENCE: f64 = 3.0;
-/// An answer to the same question within this many days of the previous one is a repeat.
-pub const REPEAT_WITHIN_DAYS: f64 = 1.0;
+/// An answer to the same question within this many days (12 hours) of the previous one is a
+/// repeat: the learner has just read its answer.
+pub const REPEAT_WITHIN_DAYS: f64 = 0.5;
 /// P(target met) from which a verdict is confident (and ≤ 1 − this the other way).
 pub const CONFIDENT: f64 = 0.9;
 /// The prior on a category's ability, in logits.
@@ -538,7 +539,7 @@ pub struct Mastery {
     /// Distinct questions of the category answered at least once, and questions in it.
     pub seen: usize,
     pub total: usize,
-    /// Answers given within a day of the previous answer to the same question: not evidence.
+    /// Answers given within 12 hours of the previous answer to the same question: not evidence.
     pub repeats: usize,
     /// The current posterior of mastery: (m(θ), probability) per grid point, m ascending.
     #[serde(skip)]

@@ -7,6 +7,7 @@ pub mod calibration;
 pub mod date;
 pub mod forecast;
 pub mod mastery;
+pub mod placement;
 pub mod rating;
 pub mod select;
 pub mod state;

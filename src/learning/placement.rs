@@ -1,0 +1,304 @@
+//! Placement: the adaptive pick of the next question when finding a newcomer's gaps, and the
+//! rule that ends it. Pure: the caller passes the pack, the current gap rows (from
+//! `mastery`) and what has been asked; no I/O, no clock, no randomness.
+//!
+//! # The rule
+//! - A category is *decided* when it has been answered and P(target met) ≥ 0.9 or ≤ 0.1 (the
+//!   verdicts of `mastery`), *capped* when [`PlacementConfig::per_category`] of its
+//!   questions have been asked, *exhausted* when none is left to ask.
+//! - The next question comes from the open category (not decided, capped or exhausted) whose
+//!   verdict is least certain: the largest min(P, 1 − P); ties go to the category asked least,
+//!   then to pack order. Categories without a target are not placed.
+//! - Inside it, the question most informative at the target: the largest Fisher information
+//!   of the Rasch model at θ*, where m(θ*) = target, divided by 1 + ¼ × (questions of the same
+//!   kind already asked), which keeps kinds balanced. Open questions are left out unless
+//!   asked for; no question is asked twice; ties go to pack order.
+//! - The session ends when no category is open or [`PlacementConfig::max_answers`] have been
+//!   asked.
+
+use crate::fnv::{FnvMap, FnvSet};
+use crate::learning::mastery::{GapRow, ItemParams, Verdict, mastery_curve};
+use crate::pack::{Kind, KindName, Pack};
+
+/// Placement's limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacementConfig {
+    /// Questions in the whole session (default 60).
+    pub max_answers: usize,
+    /// Questions from one category (default 10).
+    pub per_category: usize,
+    /// Whether Open (self-assessed) questions may be asked.
+    pub include_open: bool,
+}
+
+impl Default for PlacementConfig {
+    fn default() -> Self {
+        PlacementConfig {
+            max_answers: 60,
+            per_category: 10,
+            include_open: false,
+        }
+    }
+}
+
+/// How far placement has got: the live line "7 of 11 decided".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacementProgress {
+    pub decided: usize,
+    pub targeted: usize,
+}
+
+impl PlacementProgress {
+    pub fn of(rows: &[GapRow]) -> PlacementProgress {
+        let targeted = rows.iter().filter(|r| r.target.is_some());
+        let (decided, targeted) = targeted.fold((0, 0), |(decided, total), row| {
+            let done = row.verdict().is_some_and(Verdict::decided);
+            (decided + usize::from(done), total + 1)
+        });
+        PlacementProgress { decided, targeted }
+    }
+
+    pub fn line(&self) -> String {
+        format!("{} of {} decided", self.decided, self.targeted)
+    }
+}
+
+const KIND_BALANCE: f64 = 0.25;
+
+fn kind_name(kind: &Kind) -> KindName {
+    kind.name()
+}
+
+/// θ* with m(θ*) = target on the category's mix (bisection; m is increasing).
+fn theta_at_target(mix: &[(ItemParams, f64)], target: f64) -> f64 {
+    let curve = mastery_curve(mix);
+    match curve.iter().position(|m| *m >= target) {
+        Some(k) => crate::learning::mastery::grid_theta(k),
+        None => crate::learning::mastery::grid_theta(curve.len().saturating_sub(1)),
+    }
+}
+
+/// The index (in `pack.questions`) of the next placement question, or `None` when placement
+/// is over. `asked` holds the indices already asked, in order.
+pub fn next_question(
+    pack: &Pack,
+    rows: &[GapRow],
+    asked: &[usize],
+    config: &PlacementConfig,
+) -> Option<usize> {
+    if asked.len() >= config.max_answers {
+        return None;
+    }
+    let asked_set: FnvSet<usize> = asked.iter().copied().collect();
+    let mut asked_in: FnvMap<&str, usize> = FnvMap::default();
+    let mut kinds_asked: FnvMap<KindName, usize> = FnvMap::default();
+    for question in asked.iter().filter_map(|&i| pack.questions.get(i)) {
+        *asked_in.entry(question.category.as_str()).or_default() += 1;
+        *kinds_asked.entry(kind_name(&question.kind)).or_default() += 1;
+    }
+    let askable = |i: usize, kind: &Kind| {
+        !asked_set.contains(&i) && (config.include_open || !matches!(kind, Kind::Open { .. }))
+    };
+    // Categories with something left to ask, and their mix of questions (for θ*).
+    let mut left: FnvMap<&str, usize> = FnvMap::default();
+    for (i, question) in pack.questions.iter().enumerate() {
+        if askable(i, &question.kind) {
+            *left.entry(question.category.as_str()).or_default() += 1;
+        }
+    }
+    let category = rows
+        .iter()
+        .filter_map(|row| {
+            let target = row.target?;
+            let id = row.mastery.category.as_str();
+            let asked = asked_in.get(id).copied().unwrap_or(0);
+            let decided = row.verdict().is_some_and(Verdict::decided);
+            let open =
+                !decided && asked < config.per_category && left.get(id).is_some_and(|n| *n > 0);
+            let p = row.mastery.p_at_least(target);
+            open.then_some((id, target, p.min(1.0 - p), asked))
+        })
+        .max_by(|a, b| {
+            a.2.total_cmp(&b.2)
+                .then(b.3.cmp(&a.3))
+                .then_with(|| order_of(pack, b.0).cmp(&order_of(pack, a.0)))
+        })?;
+    let (id, target, _, _) = category;
+    let mut mix: FnvMap<(i64, i64), (ItemParams, f64)> = FnvMap::default();
+    for question in pack.questions.iter().filter(|q| q.category == id) {
+        let params = ItemParams::of(question);
+        let key = (
+            (params.difficulty * 100.0).round() as i64,
+            (params.floor * 1000.0).round() as i64,
+        );
+        mix.entry(key).or_insert((params, 0.0)).1 += 1.0;
+    }
+    let mix: Vec<(ItemParams, f64)> = mix.into_values().collect();
+    let theta = theta_at_target(&mix, target);
+    let mut best: Option<(f64, usize)> = None;
+    for (i, question) in pack.questions.iter().enumerate() {
+        if question.category != id || !askable(i, &question.kind) {
+            continue;
+        }
+        let same_kind = kinds_asked
+            .get(&kind_name(&question.kind))
+            .copied()
+            .unwrap_or(0);
+        let score =
+            ItemParams::of(question).information(theta) / (1.0 + KIND_BALANCE * same_kind as f64);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn order_of(pack: &Pack, category: &str) -> usize {
+    pack.categories
+        .iter()
+        .position(|c| c.id == category)
+        .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::learning::mastery::{Accumulator, gap_rows};
+    use crate::pack::load_str;
+    use std::fmt::Write as _;
+
+    fn pack() -> Pack {
+        let mut text = String::from(
+            r#"Pack(id: "p", title: "P", version: "1", categories: [(id: "a", title: "A"), (id: "b", title: "B")], profiles: [(id: "r", title: "R", targets: {"a": 0.6, "b": 0.6})], questions: ["#,
+        );
+        for c in ["a", "b"] {
+            for i in 0..12 {
+                let difficulty = ["Easy", "Medium", "Hard"][i % 3];
+                let kind = match i % 4 {
+                    0 => {
+                        r#"Single(choices: [(text: "x", correct: true), (text: "y"), (text: "z")])"#
+                    }
+                    1 => "TrueFalse(answer: true)",
+                    2 => r#"Open(model_answer: "m", rubric: ["r"])"#,
+                    _ => r#"Short(accept: ["x"])"#,
+                };
+                let _ = write!(
+                    text,
+                    r#"(id: "{c}{i}", category: "{c}", difficulty: {difficulty}, prompt: "p", kind: {kind}, explanation: "e"),"#
+                );
+            }
+        }
+        text.push_str("])");
+        load_str("p.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Runs placement with a learner who answers by `answer(question index)`.
+    fn run(pack: &Pack, config: &PlacementConfig, answer: impl Fn(usize) -> f64) -> Vec<usize> {
+        let mut acc = Accumulator::new();
+        let mut asked = Vec::new();
+        loop {
+            let rows = gap_rows(pack, &acc.finish(pack), pack.profile("r"));
+            let Some(next) = next_question(pack, &rows, &asked, config) else {
+                break;
+            };
+            let q = &pack.questions[next];
+            acc.add(&q.category, &q.id, q.difficulty, answer(next), 0.0);
+            asked.push(next);
+        }
+        asked
+    }
+
+    #[test]
+    fn no_question_twice_no_open_and_the_caps_hold() {
+        let pack = pack();
+        let config = PlacementConfig {
+            max_answers: 15,
+            per_category: 6,
+            include_open: false,
+        };
+        // Half right: verdicts stay uncertain, so the caps end it.
+        let asked = run(&pack, &config, |i| if i % 2 == 0 { 1.0 } else { 0.0 });
+        let distinct: FnvSet<usize> = asked.iter().copied().collect();
+        assert_eq!(distinct.len(), asked.len(), "{asked:?}");
+        assert!(asked.len() <= 12, "{asked:?}");
+        for c in ["a", "b"] {
+            let n = asked
+                .iter()
+                .filter(|&&i| pack.questions[i].category == c)
+                .count();
+            assert!(n <= 6, "{c}: {n}");
+        }
+        assert!(
+            asked
+                .iter()
+                .all(|&i| !matches!(pack.questions[i].kind, Kind::Open { .. }))
+        );
+        // Kinds balanced: each of the three non-Open kinds is asked.
+        let kinds: FnvSet<KindName> = asked
+            .iter()
+            .map(|&i| pack.questions[i].kind.name())
+            .collect();
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+    }
+
+    #[test]
+    fn a_clear_learner_is_placed_quickly_and_stops_when_all_are_decided() {
+        let pack = pack();
+        let config = PlacementConfig::default();
+        let asked = run(&pack, &config, |i| {
+            if pack.questions[i].category == "a" {
+                1.0
+            } else {
+                0.0
+            }
+        });
+        let mut acc = Accumulator::new();
+        for &i in &asked {
+            let q = &pack.questions[i];
+            acc.add(
+                &q.category,
+                &q.id,
+                q.difficulty,
+                if q.category == "a" { 1.0 } else { 0.0 },
+                0.0,
+            );
+        }
+        let rows = gap_rows(&pack, &acc.finish(&pack), pack.profile("r"));
+        let progress = PlacementProgress::of(&rows);
+        assert_eq!(progress.line(), "2 of 2 decided");
+        assert!(asked.len() < 16, "{}", asked.len());
+        let verdict = |c: &str| {
+            rows.iter()
+                .find(|r| r.mastery.category == c)
+                .and_then(GapRow::verdict)
+        };
+        assert_eq!(verdict("a"), Some(Verdict::Above));
+        assert_eq!(verdict("b"), Some(Verdict::Below));
+    }
+
+    #[test]
+    fn open_questions_come_when_asked_for() {
+        let pack = pack();
+        let config = PlacementConfig {
+            max_answers: 30,
+            per_category: 12,
+            include_open: true,
+        };
+        let asked = run(&pack, &config, |i| if i % 3 == 0 { 1.0 } else { 0.0 });
+        assert!(
+            asked
+                .iter()
+                .any(|&i| matches!(pack.questions[i].kind, Kind::Open { .. }))
+        );
+    }
+
+    #[test]
+    fn the_session_cap_ends_it() {
+        let pack = pack();
+        let config = PlacementConfig {
+            max_answers: 5,
+            ..PlacementConfig::default()
+        };
+        assert_eq!(run(&pack, &config, |_| 0.5).len(), 5);
+    }
+}
