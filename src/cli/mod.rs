@@ -2,6 +2,7 @@
 //! process (files, standard streams, exit codes).
 
 pub mod args;
+mod calibrate;
 mod class;
 mod exam;
 mod export;

@@ -5,7 +5,8 @@
 //! # The model (Rasch with a guessing floor, posterior on a grid)
 //! Each category has one ability θ (logits). A question i has a difficulty bᵢ, a slope aᵢ and
 //! a guessing floor cᵢ (what a blind guess scores: 1/choices for Single, ½ for TrueFalse,
-//! 1/options for Match, 0.1 for Multi, 0 for Short, Numeric, Order and Open), and
+//! 1/options for Match, 0.1 for Multi, what a random order scores for Order (½ for two
+//! items, 0.28 for three, falling with more), 0 for Short, Numeric and Open), and
 //!
 //! ```text
 //! pᵢ(θ) = cᵢ + (1 − cᵢ) · σ(aᵢ · (θ − bᵢ)),   σ(x) = 1 / (1 + e^−x)
@@ -18,7 +19,7 @@
 //! calibrated), the probit approximation of E_b[σ(θ − b)].
 //!
 //! An answer with score s ∈ [0, 1] is fractional evidence: L(θ) = p(θ)^s · (1 − p(θ))^(1−s).
-//! Its recency weight is w = 0.5^(age in days / 60). The prior is θ ~ N(0.5, 1.5²).
+//! Its recency weight is w = 0.5^(age in days / 60). The prior is θ ~ N(0.5, 1.8²).
 //!
 //! Two posteriors over a grid of θ (−6..8, step 0.05):
 //!
@@ -71,7 +72,7 @@ pub const REPEAT_WITHIN_DAYS: f64 = 0.5;
 pub const CONFIDENT: f64 = 0.9;
 /// The prior on a category's ability, in logits.
 pub const PRIOR_MEAN: f64 = 0.5;
-pub const PRIOR_SD: f64 = 1.5;
+pub const PRIOR_SD: f64 = 1.8;
 /// How far (logits, one standard deviation) a question's real difficulty may sit from its
 /// authored label, and from a calibrated value.
 pub const AUTHORED_DIFFICULTY_SD: f64 = 0.8;
@@ -116,7 +117,27 @@ pub fn guessing_floor(kind: &Kind) -> f64 {
         Kind::Match {
             pairs, distractors, ..
         } if !pairs.is_empty() => 1.0 / (pairs.len() + distractors.len()) as f64,
+        Kind::Order { items } => order_guess(items.len()),
         _ => 0.0,
+    }
+}
+
+/// What a random order of `n` items scores on average under Order scoring (Kendall's τ
+/// clipped at 0): exact up to 6 items, then E[max(τ, 0)] ≈ σ_τ / √(2π) with
+/// σ_τ² = 2(2n + 5) / (9n(n − 1)).
+pub fn order_guess(n: usize) -> f64 {
+    match n {
+        0 | 1 => 0.0,
+        2 => 0.5,
+        3 => 5.0 / 18.0,
+        4 => 7.0 / 36.0,
+        5 => 0.163_333,
+        6 => 0.144_815,
+        _ => {
+            let n = n as f64;
+            (2.0 * (2.0 * n + 5.0) / (9.0 * n * (n - 1.0))).sqrt()
+                / (2.0 * std::f64::consts::PI).sqrt()
+        }
     }
 }
 
@@ -503,11 +524,16 @@ fn estimate(
     };
     let (low, high) = (at(BAND_TAIL), at(1.0 - BAND_TAIL));
     let relative: f64 = groups.iter().map(|(_, w, _)| w).sum();
-    let posterior: Vec<(f64, f64)> = curve
+    let posterior: Vec<PosteriorPoint> = curve
         .iter()
         .zip(&current)
-        .filter(|(_, p)| **p > 1e-12)
-        .map(|(m, p)| (*m, *p))
+        .enumerate()
+        .filter(|(_, (_, p))| **p > 1e-12)
+        .map(|(k, (m, p))| PosteriorPoint {
+            theta: grid_theta(k),
+            mastery: *m,
+            probability: *p,
+        })
         .collect();
     Mastery {
         category: category.to_owned(),
@@ -541,9 +567,18 @@ pub struct Mastery {
     pub total: usize,
     /// Answers given within 12 hours of the previous answer to the same question: not evidence.
     pub repeats: usize,
-    /// The current posterior of mastery: (m(θ), probability) per grid point, m ascending.
+    /// The current posterior, grid point by grid point (θ ascending, negligible ones left out).
     #[serde(skip)]
-    pub posterior: Vec<(f64, f64)>,
+    pub posterior: Vec<PosteriorPoint>,
+}
+
+/// One grid point of a category's current posterior.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PosteriorPoint {
+    pub theta: f64,
+    /// m(θ).
+    pub mastery: f64,
+    pub probability: f64,
 }
 
 impl Mastery {
@@ -573,8 +608,17 @@ impl Mastery {
     pub fn p_at_least(&self, target: f64) -> f64 {
         self.posterior
             .iter()
-            .filter(|(m, _)| *m >= target)
-            .map(|(_, p)| p)
+            .filter(|point| point.mastery >= target)
+            .map(|point| point.probability)
+            .sum::<f64>()
+            .clamp(0.0, 1.0)
+    }
+
+    /// The predicted score of a question with `params` (the posterior predictive).
+    pub fn predict(&self, params: &ItemParams) -> f64 {
+        self.posterior
+            .iter()
+            .map(|point| point.probability * params.expected_score(point.theta))
             .sum::<f64>()
             .clamp(0.0, 1.0)
     }

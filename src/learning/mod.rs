@@ -5,6 +5,7 @@
 
 pub mod calibration;
 pub mod date;
+pub mod fit;
 pub mod forecast;
 pub mod mastery;
 pub mod placement;

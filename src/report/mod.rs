@@ -186,13 +186,24 @@ impl GapReport {
         let mut out = self.heading();
         out.push('\n');
         match self.readiness {
-            Some(r) => {
-                let _ = writeln!(out, "Readiness: {} of the targets reached", percent(r));
-            }
+            Some(r) => match mastery::targets_met(&self.rows) {
+                Some(t) => {
+                    let _ = writeln!(
+                        out,
+                        "Readiness: {} of {} targets met ({}): above target with 90% certainty",
+                        t.met,
+                        t.total,
+                        percent(r)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "Readiness: {} of the targets met", percent(r));
+                }
+            },
             None => out.push_str("Readiness: no targets (choose a profile with --profile)\n"),
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
-        out.push_str("Categories with too few answers count as not reached.\n\n");
+        out.push_str("A target counts as met when it is above target with 90% certainty; categories never answered never count.\n\n");
         // Band and gap keep the width of their numbers when a column holds only dashes.
         let mut table = Table::new()
             .column(category_column())
@@ -216,12 +227,12 @@ impl GapReport {
                     row.gap().map_or_else(dash, signed),
                 )
             };
-            let note = if unmeasured {
-                "no answers yet"
-            } else if !m.enough() {
-                "not enough answers"
-            } else {
-                ""
+            // The verdict against the target (the one rule of `mastery`), else the evidence.
+            let note = match row.verdict() {
+                _ if unmeasured => "no answers yet",
+                Some(verdict) => verdict.words(),
+                None if !m.enough() => "not enough answers",
+                None => "",
             };
             table.row_with_note(
                 [
