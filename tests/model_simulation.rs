@@ -18,7 +18,8 @@
 //! Measured: confident verdicts (P ≥ 0.9 either way) and how often they are right; 80% band
 //! coverage of the true mastery at 20, 60 and 200 answers; held-out log-loss of each next
 //! right/wrong answer. `SKILLGAP_WRITE_ASSETS=1 cargo test --test model_simulation --
-//! --nocapture` also redraws `assets/verdicts.svg` and prints the README table.
+//! --nocapture` also redraws `assets/verdicts.svg`; the table it prints is kept in
+//! `tests/fixtures/model_simulation.expected` and in the README.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fmt::Write as _;

@@ -19,7 +19,7 @@
 //! calibrated), the probit approximation of E_b[σ(θ − b)].
 //!
 //! An answer with score s ∈ [0, 1] is fractional evidence: L(θ) = p(θ)^s · (1 − p(θ))^(1−s).
-//! Its recency weight is w = 0.5^(age in days / 60). The prior is θ ~ N(0.5, 1.8²).
+//! Its recency weight is w = 0.5^(age in days / 60). The prior is θ ~ N(0.5, 1.9²).
 //!
 //! Two posteriors over a grid of θ (−6..8, step 0.05):
 //!
@@ -72,7 +72,7 @@ pub const REPEAT_WITHIN_DAYS: f64 = 0.5;
 pub const CONFIDENT: f64 = 0.9;
 /// The prior on a category's ability, in logits.
 pub const PRIOR_MEAN: f64 = 0.5;
-pub const PRIOR_SD: f64 = 1.8;
+pub const PRIOR_SD: f64 = 1.9;
 /// How far (logits, one standard deviation) a question's real difficulty may sit from its
 /// authored label, and from a calibrated value.
 pub const AUTHORED_DIFFICULTY_SD: f64 = 0.8;
