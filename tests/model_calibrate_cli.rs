@@ -63,10 +63,16 @@ fn a_class_calibrates_a_pack_that_the_model_then_uses() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("wrote calibrated.ron: 4 questions fitted"), "{stdout}");
+    assert!(
+        stdout.contains("wrote calibrated.ron: 4 questions fitted"),
+        "{stdout}"
+    );
     let calibrated = pack::load_path(&dir.path().join("calibrated.ron")).unwrap();
     let b = |id: &str| calibrated.question(id).unwrap().fitted_difficulty.unwrap();
-    assert!(b("q1") < b("q2") && b("q2") < b("q3") && b("q3") < b("q4"), "{stdout}");
+    assert!(
+        b("q1") < b("q2") && b("q2") < b("q3") && b("q3") < b("q4"),
+        "{stdout}"
+    );
     // The model reads the fitted value, not the label.
     let q4 = calibrated.question("q4").unwrap();
     assert!((ItemParams::of(q4).difficulty - b("q4")).abs() < 1e-12);
@@ -90,9 +96,17 @@ fn a_class_calibrates_a_pack_that_the_model_then_uses() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&strict.stdout);
     assert!(strict.status.success());
-    assert!(stdout.contains("too few answers (fewer than 100)"), "{stdout}");
+    assert!(
+        stdout.contains("too few answers (fewer than 100)"),
+        "{stdout}"
+    );
     let strict = pack::load_path(&dir.path().join("strict.ron")).unwrap();
-    assert!(strict.questions.iter().all(|q| q.fitted_difficulty.is_none()));
+    assert!(
+        strict
+            .questions
+            .iter()
+            .all(|q| q.fitted_difficulty.is_none())
+    );
 }
 
 #[test]

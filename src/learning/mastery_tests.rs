@@ -248,16 +248,14 @@ fn a_hard_question_answered_right_says_more_than_an_easy_one() {
 }
 
 #[test]
-fn a_guess_on_a_true_false_question_says_less_than_a_typed_answer() {
+fn a_right_true_false_answer_says_less_than_a_right_choice_among_four() {
     let pack = pack();
     let one = |id: &str| {
         let mut acc = Accumulator::new();
         acc.add("c0", id, Difficulty::Medium, 1.0, 0.0);
         acc.finish(&pack).remove(0).mean
     };
-    // c0q1 (TrueFalse, Medium) and c0q10 (Short, Easy)... compare same labels: q1 TF Medium,
-    // q4 Single Medium? q4 is Medium (4 % 3 = 1) and Single: right on four choices says
-    // more than right on two.
+    // Both Medium: c0q4 is a Single on four choices, c0q1 a TrueFalse (a coin flip).
     assert!(one("c0q4") > one("c0q1"));
 }
 

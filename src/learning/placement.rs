@@ -24,7 +24,7 @@
 //!   asked.
 
 use crate::fnv::{FnvMap, FnvSet};
-use crate::learning::mastery::{GapRow, ItemParams, Verdict, mastery_curve};
+use crate::learning::mastery::{GapRow, ItemParams, Mastery, Verdict};
 use crate::pack::{Kind, KindName, Pack};
 
 /// Placement's limits.
@@ -70,9 +70,6 @@ impl PlacementProgress {
     }
 }
 
-/// Questions sharing parameters, counted.
-type MixEntry = (ItemParams, f64);
-
 const KIND_BALANCE: f64 = 0.1;
 /// Questions a kind may run ahead of its share of the bank.
 const KIND_SLACK: f64 = 1.5;
@@ -88,13 +85,20 @@ fn kind_name(kind: &Kind) -> KindName {
     kind.name()
 }
 
-/// θ* with m(θ*) = target on the category's mix (bisection; m is increasing).
-fn theta_at_target(mix: &[(ItemParams, f64)], target: f64) -> f64 {
-    let curve = mastery_curve(mix);
-    match curve.iter().position(|m| *m >= target) {
-        Some(k) => crate::learning::mastery::grid_theta(k),
-        None => crate::learning::mastery::grid_theta(curve.len().saturating_sub(1)),
-    }
+/// θ* with m(θ*) = target: the first point of the category's posterior where m reaches the
+/// target (m is increasing in θ; the posterior covers every θ that is not already ruled
+/// out, and outside it the verdict is decided anyway).
+fn theta_at_target(mastery: &Mastery, target: f64) -> f64 {
+    mastery
+        .posterior
+        .iter()
+        .find(|point| point.mastery >= target)
+        .or(mastery.posterior.last())
+        .map_or(0.0, |point| point.theta)
+}
+
+fn kind_slot(kind: KindName) -> usize {
+    KindName::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 /// The index (in `pack.questions`) of the next placement question, or `None` when placement
@@ -118,22 +122,14 @@ pub fn next_question(
     let askable = |i: usize, kind: &Kind| {
         !asked_set.contains(&i) && (config.include_open || !matches!(kind, Kind::Open { .. }))
     };
-    // Pass 1: each category's mix of questions (for θ*), and the bank's mix of kinds.
-    let mut mixes: FnvMap<&str, FnvMap<(i64, i64), MixEntry>> = FnvMap::default();
-    let mut kinds_in_bank: FnvMap<KindName, usize> = FnvMap::default();
+    // Pass 1: the bank's mix of kinds.
+    let mut kinds_in_bank = [0usize; KindName::ALL.len()];
     let mut askable_in_bank = 0usize;
     for question in &pack.questions {
         if config.include_open || !matches!(question.kind, Kind::Open { .. }) {
-            *kinds_in_bank.entry(kind_name(&question.kind)).or_default() += 1;
+            kinds_in_bank[kind_slot(kind_name(&question.kind))] += 1;
             askable_in_bank += 1;
         }
-        let params = ItemParams::of(question);
-        let key = (
-            (params.difficulty * 100.0).round() as i64,
-            (params.floor * 1000.0).round() as i64,
-        );
-        let mix = mixes.entry(question.category.as_str()).or_default();
-        mix.entry(key).or_insert((params, 0.0)).1 += 1.0;
     }
     // The open categories: θ*, the posterior's mean and variance of θ.
     let mut open: FnvMap<&str, Candidate> = FnvMap::default();
@@ -144,15 +140,11 @@ pub fn next_question(
         if row.verdict().is_some_and(Verdict::decided) || asked >= config.per_category {
             continue;
         }
-        let mix: Vec<(ItemParams, f64)> = mixes
-            .get(id)
-            .map(|m| m.values().copied().collect())
-            .unwrap_or_default();
         let (mean, variance) = theta_moments(&row.mastery);
         open.insert(
             id,
             Candidate {
-                theta_star: theta_at_target(&mix, target),
+                theta_star: theta_at_target(&row.mastery, target),
                 mean,
                 variance,
                 asked,
@@ -164,8 +156,7 @@ pub fn next_question(
     // allows, plus a slack: placement looks like the bank, not only like its most
     // informative kind.
     let within_quota = |kind: KindName| {
-        let share =
-            kinds_in_bank.get(&kind).copied().unwrap_or(0) as f64 / askable_in_bank.max(1) as f64;
+        let share = kinds_in_bank[kind_slot(kind)] as f64 / askable_in_bank.max(1) as f64;
         let asked_of_kind = kinds_asked.get(&kind).copied().unwrap_or(0) as f64;
         asked_of_kind < share * (asked.len() + 1) as f64 + KIND_SLACK
     };
@@ -232,7 +223,7 @@ impl Candidate {
 }
 
 /// The current posterior's mean and variance of θ.
-fn theta_moments(mastery: &crate::learning::mastery::Mastery) -> (f64, f64) {
+fn theta_moments(mastery: &Mastery) -> (f64, f64) {
     let total: f64 = mastery.posterior.iter().map(|p| p.probability).sum();
     if total <= 0.0 {
         return (0.0, 1.0);

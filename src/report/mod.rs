@@ -309,6 +309,7 @@ impl GapReport {
             "pack": {"id": self.pack_id, "version": self.pack_version},
             "profile": self.profile.as_ref().map(|(id, _)| id),
             "readiness": self.readiness,
+            "targets_met": mastery::targets_met(&self.rows).map(|t| json!({"met": t.met, "total": t.total})),
             "categories": self.rows.iter().map(|row| {
                 let m = &row.mastery;
                 json!({
@@ -322,6 +323,8 @@ impl GapReport {
                     "answered": m.answered,
                     "coverage": m.coverage(),
                     "enough_answers": m.enough(),
+                    "p_target_met": row.p_met(),
+                    "verdict": row.verdict().map(|v| v.words()),
                 })
             }).collect::<Vec<_>>(),
             "weakest": self.weakest.iter().map(|w| json!({
