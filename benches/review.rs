@@ -8,6 +8,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use skillgap::learning::placement::{PlacementConfig, next_question};
 use skillgap::learning::{DAY_MS, ReviewMode, ReviewRequest, plan_review};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::Filters;
@@ -152,6 +153,18 @@ fn review(c: &mut Criterion) {
                 .unwrap(),
             )
         });
+    });
+    group.finish();
+
+    // Placement: the next question from the gap chart over the million answers, with 30
+    // questions already asked.
+    let report = skillgap::service::gap_report(&store, &packs[0], Some("p"), NOW_MS).unwrap();
+    let asked: Vec<usize> = (0..30).map(|i| i * 3_331 % QUESTIONS).collect();
+    let config = PlacementConfig::default();
+    let mut group = c.benchmark_group("placement/100k_questions_1m_answers");
+    group.sample_size(20);
+    group.bench_function("next placement question", |b| {
+        b.iter(|| black_box(next_question(&packs[0], &report.rows, &asked, &config)));
     });
     group.finish();
 }

@@ -125,13 +125,15 @@ fn question() -> impl Strategy<Value = RawQuestion> {
         any::<bool>(),
         text(),
         prop::collection::vec(text(), 0..2),
+        prop::option::of(-6.0f64..6.0),
     )
         .prop_map(
-            |(difficulty, tags, prompt, code, kind, shuffle, explanation, references)| {
+            |(difficulty, tags, prompt, code, kind, shuffle, explanation, references, fitted)| {
                 RawQuestion {
                     id: String::new(),
                     category: None,
                     difficulty,
+                    fitted_difficulty: fitted,
                     tags,
                     prompt,
                     code: code

@@ -173,6 +173,7 @@ fn gap_row(category: &str, title: &str, answered: usize) -> GapRow {
             evidence: answered as f64,
             seen: answered,
             total: 10,
+            ..Mastery::unmeasured(category, 10)
         },
         title: title.to_owned(),
         target: Some(0.6),

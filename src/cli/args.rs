@@ -301,6 +301,21 @@ pub enum PackCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Fit each question's difficulty from students' results files and write a calibrated
+    /// copy of the pack (the model then uses the fitted difficulties).
+    Calibrate {
+        #[arg(value_name = "PACK")]
+        pack: String,
+        /// Results files written by `skillgap export --name NAME`.
+        #[arg(required = true, value_name = "RESULTS")]
+        results: Vec<PathBuf>,
+        /// Where to write the calibrated pack (default: PACK-ID.calibrated.ron).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Questions with fewer answers keep their authored label.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        min_answers: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 
 mod anki;
 pub mod args;
+mod calibrate;
 mod class;
 mod convert;
 mod exam;

@@ -36,6 +36,12 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> Outcome {
             super::convert::export(&pack, super::args::TargetFormat::Gift, &output, data_dir)
         }
         PackCommand::New { dir } => new(&dir),
+        PackCommand::Calibrate {
+            pack,
+            results,
+            output,
+            min_answers,
+        } => super::calibrate::run(&pack, &results, output.as_deref(), min_answers, data_dir),
         PackCommand::Lint { paths, strict } => lint_packs(&paths, strict, data_dir),
         PackCommand::Install { path, force } => install(&path, force, data_dir),
         PackCommand::List { format } => list(format, data_dir),

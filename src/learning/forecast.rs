@@ -31,6 +31,13 @@ pub struct CategoryForecast {
     pub recall_then: Option<f64>,
 }
 
+/// The one rule for "on track" for an exam: the target is met now (a confident verdict
+/// above it, as on the gap chart and in readiness) and the forecast for the date is still at
+/// or above it. A category never measured is never on track.
+pub fn on_track(row: &GapRow, forecast: &CategoryForecast) -> bool {
+    row.met() && forecast.gap().is_some_and(|g| g <= 0.0)
+}
+
 impl CategoryForecast {
     /// Target − predicted mastery, when there is a target.
     pub fn gap(&self) -> Option<f64> {

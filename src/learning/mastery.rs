@@ -1,77 +1,279 @@
-//! Mastery per category as an estimate with uncertainty, gaps to a profile's targets, and
-//! readiness for a role. Pure arithmetic over answers handed in; no I/O.
+//! Mastery per category as an estimate with uncertainty, the probability that a profile's
+//! target is met, verdicts, gaps and readiness for a role. Pure arithmetic over answers
+//! handed in; no I/O.
 //!
-//! # The model
-//! Mastery of a category is the chance of answering one of its questions right, estimated
-//! with a Beta(α, β) posterior starting from the uniform prior Beta(1, 1). Each answer with
-//! score s ∈ [0, 1] adds evidence of weight w:
+//! # The model (Rasch with a guessing floor, posterior on a grid)
+//! Each category has one ability θ (logits). A question i has a difficulty bᵢ, a slope aᵢ and
+//! a guessing floor cᵢ (what a blind guess scores: 1/choices for Single, ½ for TrueFalse,
+//! 1/options for Match, 0.1 for Multi, what a random order scores for Order (½ for two
+//! items, 0.28 for three, falling with more), 0 for Short, Numeric and Open), and
 //!
-//! - α += w · s · d and β += w · (1 − s) / d, where d is the difficulty factor
-//!   (Easy 0.75, Medium 1, Hard 1.35): a hard question answered right says more than an easy
-//!   one, and an easy one answered wrong says more than a hard one;
-//! - w = 0.5^(age in days / 60): an answer two months old counts half as much as one given
-//!   today, so the estimate follows what you know now and drifts back towards "unknown" when
-//!   a category is left alone.
+//! ```text
+//! pᵢ(θ) = cᵢ + (1 − cᵢ) · σ(aᵢ · (θ − bᵢ)),   σ(x) = 1 / (1 + e^−x)
+//! ```
 //!
-//! The estimate is the posterior mean α / (α + β); the band is mean ± 1.2816 standard
-//! deviations (an 80% band), clamped to [0, 1]. Fewer than [`MIN_EVIDENCE`] answers' worth of
-//! weight (α + β − 2) marks the category as "not enough answers".
+//! is the expected score of answering it. The difficulty is the calibrated one when the pack
+//! has it (`skillgap pack calibrate`), else the authored label: Easy −1, Medium 0, Hard +1.
+//! An authored label is only a prior (a real question sits ~0.8 logits off its label), so
+//! its uncertainty is integrated out: aᵢ = 1 / √(1 + π·s²/8) with s = 0.8 (0.3 once
+//! calibrated), the probit approximation of E_b[σ(θ − b)].
+//!
+//! An answer with score s ∈ [0, 1] is fractional evidence: L(θ) = p(θ)^s · (1 − p(θ))^(1−s).
+//! Its recency weight is w = 0.5^(age in days / 60). The prior is θ ~ N(0.5, 1.9²).
+//!
+//! Two posteriors over a grid of θ (−6..8, step 0.05):
+//!
+//! - the *location* posterior, ∝ prior(θ) · Π L_j(θ)^(w_j / κ), where κ is the weight of the
+//!   category's oldest counted answer (1 before any): only the answers' weights *relative to
+//!   the oldest one* matter, so time passing (which multiplies every weight by the same factor)
+//!   never moves it;
+//! - the *current* posterior, the location posterior raised to the power κ, i.e.
+//!   ∝ prior(θ)^κ · Π L_j(θ)^(w_j): evidence ages, the distribution flattens.
+//!
+//! Mastery stays on the 0–1 scale: m(θ) = mean of pᵢ(θ) over the category's questions (the
+//! expected score on them; increasing in θ). The estimate is the location posterior's mean
+//! of m(θ). The 80% band is m(θ₅₀ + (θ_q − θ₅₀)/√κ) for q = 10% and 90%, with θ_q the
+//! location posterior's quantiles (at κ = 1 these are its plain quantiles; as evidence ages
+//! the band stretches the way a normal posterior's does), widened if need be to contain the
+//! estimate. **P(target met)** = P(m(θ) ≥ target) under the current posterior.
+//!
+//! Why these properties hold (the property tests check them over random histories):
+//! - a right answer multiplies both posteriors by an increasing function of θ, a wrong one
+//!   (or a skip, stored as score 0) by a decreasing one, so the estimate and P(target met)
+//!   move up (down) or stay: never the wrong way;
+//! - time passing changes κ alone: the estimate stays where it is (no drift towards the
+//!   middle), the current posterior flattens and the band widens;
+//! - an answer to a question given within [`REPEAT_WITHIN_DAYS`] of the previous answer to
+//!   the same question (after which its answer was shown) is a repeat, not fresh evidence:
+//!   it is counted in `repeats`, not in `answered`, and changes nothing.
+//!
+//! # Verdicts, the one rule
+//! A category with a target is **above target** when P(target met) ≥ 0.9, **below target**
+//! when ≤ 0.1, and otherwise **close to target: more answers needed**; a category never
+//! answered has no verdict (it is never above target, whatever the prior says). Readiness for
+//! a profile is the share of its targets whose verdict is *above target* ("4 of 11 targets
+//! met" is 4/11); [`expected_targets_met`] is the probability-weighted count, named as such.
 //!
 //! Gap = target − mastery (positive: short of the target). The gap chart lists categories
 //! with enough evidence first, largest gap first, then those with too few answers, then
-//! those never answered (by target, highest first): an estimate resting on the prior is not
-//! a measurement.
-//!
-//! Readiness for a profile is the target-weighted share of targets met:
-//! Σ target · min(1, m / target) / Σ target over the categories the profile targets, where m
-//! is the mastery of categories with enough evidence and 0 for the others: what has not been
-//! measured does not count as reached. 1 means every target is reached.
+//! those never answered (by target, highest first).
 
-use crate::fnv::{FnvMap, FnvSet};
-use crate::pack::{Difficulty, Pack, Profile};
+use crate::fnv::FnvMap;
+use crate::pack::{Difficulty, Kind, Pack, Profile, Question};
 
 /// Days after which an answer's weight halves.
 pub const HALF_LIFE_DAYS: f64 = 60.0;
 /// Effective answers needed before an estimate is shown as trustworthy.
 pub const MIN_EVIDENCE: f64 = 3.0;
-const PRIOR_ALPHA: f64 = 1.0;
-const PRIOR_BETA: f64 = 1.0;
-/// 80% two-sided normal quantile.
-const BAND_Z: f64 = 1.2816;
+/// An answer to the same question within this many days (12 hours) of the previous one is a
+/// repeat: the learner has just read its answer.
+pub const REPEAT_WITHIN_DAYS: f64 = 0.5;
+/// P(target met) from which a verdict is confident (and ≤ 1 − this the other way).
+pub const CONFIDENT: f64 = 0.9;
+/// The prior on a category's ability, in logits.
+pub const PRIOR_MEAN: f64 = 0.5;
+pub const PRIOR_SD: f64 = 1.9;
+/// How far (logits, one standard deviation) a question's real difficulty may sit from its
+/// authored label, and from a calibrated value.
+pub const AUTHORED_DIFFICULTY_SD: f64 = 0.8;
+pub const FITTED_DIFFICULTY_SD: f64 = 0.3;
+/// Ages beyond this (about a century) are treated as this, so weights stay representable.
+const MAX_AGE_DAYS: f64 = 36_500.0;
+const GRID_LOW: f64 = -6.0;
+const GRID_STEP: f64 = 0.05;
+const GRID_POINTS: usize = 281;
+/// The band's tails (10% each side: an 80% band).
+const BAND_TAIL: f64 = 0.1;
 
-pub fn difficulty_factor(difficulty: Difficulty) -> f64 {
+/// The ability grid point `k`.
+pub fn grid_theta(k: usize) -> f64 {
+    GRID_LOW + GRID_STEP * k as f64
+}
+
+/// The authored label as a difficulty in logits.
+pub fn authored_logit(difficulty: Difficulty) -> f64 {
     match difficulty {
-        Difficulty::Easy => 0.75,
-        Difficulty::Medium => 1.0,
-        Difficulty::Hard => 1.35,
+        Difficulty::Easy => -1.0,
+        Difficulty::Medium => 0.0,
+        Difficulty::Hard => 1.0,
     }
 }
 
 pub fn recency_weight(age_days: f64) -> f64 {
-    0.5f64.powf(age_days.max(0.0) / HALF_LIFE_DAYS)
+    let age = if age_days.is_finite() {
+        age_days.clamp(0.0, MAX_AGE_DAYS)
+    } else {
+        MAX_AGE_DAYS
+    };
+    0.5f64.powf(age / HALF_LIFE_DAYS)
 }
 
-/// The running evidence of one category.
-#[derive(Debug, Clone)]
-struct Evidence {
-    alpha: f64,
-    beta: f64,
-    answered: usize,
-    seen: FnvSet<String>,
+/// What a blind guess scores on average.
+pub fn guessing_floor(kind: &Kind) -> f64 {
+    match kind {
+        Kind::Single { choices, .. } if !choices.is_empty() => 1.0 / choices.len() as f64,
+        Kind::TrueFalse { .. } => 0.5,
+        Kind::Multi { .. } => 0.1,
+        Kind::Match {
+            pairs, distractors, ..
+        } if !pairs.is_empty() => 1.0 / (pairs.len() + distractors.len()) as f64,
+        Kind::Order { items } => order_guess(items.len()),
+        _ => 0.0,
+    }
 }
 
-impl Default for Evidence {
-    fn default() -> Self {
-        Evidence {
-            alpha: PRIOR_ALPHA,
-            beta: PRIOR_BETA,
-            answered: 0,
-            seen: FnvSet::default(),
+/// What a random order of `n` items scores on average under Order scoring (Kendall's τ
+/// clipped at 0): exact up to 6 items, then E[max(τ, 0)] ≈ σ_τ / √(2π) with
+/// σ_τ² = 2(2n + 5) / (9n(n − 1)).
+pub fn order_guess(n: usize) -> f64 {
+    match n {
+        0 | 1 => 0.0,
+        2 => 0.5,
+        3 => 5.0 / 18.0,
+        4 => 7.0 / 36.0,
+        5 => 0.163_333,
+        6 => 0.144_815,
+        _ => {
+            let n = n as f64;
+            (2.0 * (2.0 * n + 5.0) / (9.0 * n * (n - 1.0))).sqrt()
+                / (2.0 * std::f64::consts::PI).sqrt()
         }
     }
 }
 
+fn slope_for(sd: f64) -> f64 {
+    1.0 / (1.0 + std::f64::consts::PI * sd * sd / 8.0).sqrt()
+}
+
+/// ln σ(x), stable for large |x|.
+fn log_sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        -(-x).exp().ln_1p()
+    } else {
+        x - x.exp().ln_1p()
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Item parameters rounded, for grouping.
+type ParamsKey = (i64, i64, i64);
+
+/// One question's parameters in the model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemParams {
+    /// bᵢ, logits.
+    pub difficulty: f64,
+    /// aᵢ.
+    pub slope: f64,
+    /// cᵢ in [0, 1).
+    pub floor: f64,
+}
+
+impl ItemParams {
+    /// From an authored label alone (no calibration) and a guessing floor.
+    pub fn authored(difficulty: Difficulty, floor: f64) -> ItemParams {
+        ItemParams {
+            difficulty: authored_logit(difficulty),
+            slope: slope_for(AUTHORED_DIFFICULTY_SD),
+            floor: if floor.is_finite() {
+                floor.clamp(0.0, 0.95)
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// From a calibrated difficulty (logits) and a guessing floor.
+    pub fn fitted(difficulty: f64, floor: f64) -> ItemParams {
+        ItemParams {
+            difficulty: if difficulty.is_finite() {
+                difficulty.clamp(-10.0, 10.0)
+            } else {
+                0.0
+            },
+            slope: slope_for(FITTED_DIFFICULTY_SD),
+            ..ItemParams::authored(Difficulty::Medium, floor)
+        }
+    }
+
+    /// The parameters of a pack question: its calibrated difficulty if it has one.
+    pub fn of(question: &Question) -> ItemParams {
+        let floor = guessing_floor(&question.kind);
+        match question.fitted_difficulty {
+            Some(b) => ItemParams::fitted(b, floor),
+            None => ItemParams::authored(question.difficulty, floor),
+        }
+    }
+
+    /// Expected score at ability θ.
+    pub fn expected_score(&self, theta: f64) -> f64 {
+        self.floor + (1.0 - self.floor) * sigmoid(self.slope * (theta - self.difficulty))
+    }
+
+    /// ln p(θ) and ln(1 − p(θ)).
+    fn log_p_q(&self, theta: f64) -> (f64, f64) {
+        let x = self.slope * (theta - self.difficulty);
+        let log_q = (1.0 - self.floor).ln() + log_sigmoid(-x);
+        let log_p = if self.floor > 0.0 {
+            (self.floor + (1.0 - self.floor) * sigmoid(x)).ln()
+        } else {
+            log_sigmoid(x)
+        };
+        (log_p, log_q)
+    }
+
+    /// Fisher information of one answer at θ: p′² / (p (1 − p)).
+    pub fn information(&self, theta: f64) -> f64 {
+        let s = sigmoid(self.slope * (theta - self.difficulty));
+        let p = self.floor + (1.0 - self.floor) * s;
+        let dp = (1.0 - self.floor) * self.slope * s * (1.0 - s);
+        let pq = p * (1.0 - p);
+        if pq <= 0.0 { 0.0 } else { dp * dp / pq }
+    }
+
+    /// Parameters rounded for grouping (questions sharing them add up before the grid).
+    fn key(&self) -> ParamsKey {
+        (
+            (self.difficulty * 100.0).round() as i64,
+            (self.slope * 1000.0).round() as i64,
+            (self.floor * 1000.0).round() as i64,
+        )
+    }
+}
+
+/// The evidence from one question.
+#[derive(Debug, Clone)]
+struct ItemEvidence {
+    /// Σ w / κ and Σ w·s / κ over its counted answers.
+    weight: f64,
+    credit: f64,
+    /// Age (days) of its latest answer, counted or not.
+    last_age: f64,
+    difficulty: Difficulty,
+}
+
+/// The running evidence of one category.
+#[derive(Debug, Clone, Default)]
+struct Evidence {
+    items: FnvMap<String, ItemEvidence>,
+    answered: usize,
+    repeats: usize,
+    /// κ: the weight of the oldest counted answer; `None` before any.
+    kappa: Option<f64>,
+}
+
+impl Evidence {
+    fn kappa(&self) -> f64 {
+        self.kappa.unwrap_or(1.0)
+    }
+}
+
 /// Collects answers one at a time (so a million stored answers need no intermediate list).
+/// Answers are added oldest first (as the store streams them), which is what tells a repeat
+/// from fresh evidence.
 #[derive(Debug, Clone, Default)]
 pub struct Accumulator {
     categories: FnvMap<String, Evidence>,
@@ -100,13 +302,55 @@ impl Accumulator {
         } else {
             0.0
         };
-        let weight = recency_weight(age_days);
-        let factor = difficulty_factor(difficulty);
-        evidence.alpha += weight * score * factor;
-        evidence.beta += weight * (1.0 - score) / factor;
+        let age = if age_days.is_finite() {
+            age_days.clamp(0.0, MAX_AGE_DAYS)
+        } else {
+            MAX_AGE_DAYS
+        };
+        if let Some(item) = evidence.items.get_mut(question_id)
+            && (item.last_age - age).abs() < REPEAT_WITHIN_DAYS
+        {
+            item.last_age = age;
+            evidence.repeats += 1;
+            return;
+        }
+        let weight = recency_weight(age);
+        let kappa = match evidence.kappa {
+            Some(kappa) if weight >= kappa => kappa,
+            Some(kappa) => {
+                // Older than every answer so far: it becomes the reference weight.
+                let rescale = kappa / weight;
+                for item in evidence.items.values_mut() {
+                    item.weight *= rescale;
+                    item.credit *= rescale;
+                }
+                evidence.kappa = Some(weight);
+                weight
+            }
+            None => {
+                evidence.kappa = Some(weight);
+                weight
+            }
+        };
+        let relative = weight / kappa;
         evidence.answered += 1;
-        if !evidence.seen.contains(question_id) {
-            evidence.seen.insert(question_id.to_owned());
+        match evidence.items.get_mut(question_id) {
+            Some(item) => {
+                item.weight += relative;
+                item.credit += relative * score;
+                item.last_age = age;
+            }
+            None => {
+                evidence.items.insert(
+                    question_id.to_owned(),
+                    ItemEvidence {
+                        weight: relative,
+                        credit: relative * score,
+                        last_age: age,
+                        difficulty,
+                    },
+                );
+            }
         }
     }
 
@@ -114,48 +358,194 @@ impl Accumulator {
     /// recency weight is exponential, so ageing in steps equals ageing at once). Lets a
     /// caller walk through history once, e.g. for trends.
     pub fn age(&mut self, days: f64) {
-        let weight = recency_weight(days);
+        let days = if days.is_finite() {
+            days.clamp(0.0, MAX_AGE_DAYS)
+        } else {
+            MAX_AGE_DAYS
+        };
+        let factor = recency_weight(days);
         for evidence in self.categories.values_mut() {
-            evidence.alpha = PRIOR_ALPHA + (evidence.alpha - PRIOR_ALPHA) * weight;
-            evidence.beta = PRIOR_BETA + (evidence.beta - PRIOR_BETA) * weight;
+            if let Some(kappa) = evidence.kappa.as_mut() {
+                *kappa = (*kappa * factor).max(f64::MIN_POSITIVE);
+            }
+            for item in evidence.items.values_mut() {
+                item.last_age += days;
+            }
         }
     }
 
     /// The estimate of every category of `pack`, in pack order.
     pub fn finish(&self, pack: &Pack) -> Vec<Mastery> {
-        // Questions and questions seen per category, in one pass over the pack.
-        let mut counts: FnvMap<&str, (usize, usize)> = FnvMap::default();
+        let by_id: FnvMap<&str, &Question> =
+            pack.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+        // The category's questions, grouped by parameters: what m(θ) averages over.
+        let mut mixes: FnvMap<&str, FnvMap<ParamsKey, (ItemParams, f64)>> = FnvMap::default();
+        let mut totals: FnvMap<&str, usize> = FnvMap::default();
         for question in &pack.questions {
-            let (total, seen) = counts.entry(question.category.as_str()).or_default();
-            *total += 1;
-            if self
-                .categories
-                .get(&question.category)
-                .is_some_and(|e| e.seen.contains(&question.id))
-            {
-                *seen += 1;
-            }
+            let params = ItemParams::of(question);
+            let mix = mixes.entry(question.category.as_str()).or_default();
+            mix.entry(params.key()).or_insert((params, 0.0)).1 += 1.0;
+            *totals.entry(question.category.as_str()).or_default() += 1;
         }
+        let empty = Evidence::default();
         pack.categories
             .iter()
             .map(|category| {
-                let (total, seen) = counts
+                let evidence = self.categories.get(&category.id).unwrap_or(&empty);
+                let mix: Vec<(ItemParams, f64)> = mixes
                     .get(category.id.as_str())
-                    .copied()
+                    .map(|m| m.values().copied().collect())
                     .unwrap_or_default();
-                match self.categories.get(&category.id) {
-                    Some(evidence) => Mastery::from_beta(
-                        &category.id,
-                        evidence.alpha,
-                        evidence.beta,
-                        evidence.answered,
-                        seen,
-                        total,
-                    ),
-                    None => Mastery::from_beta(&category.id, PRIOR_ALPHA, PRIOR_BETA, 0, 0, total),
+                let mut groups: FnvMap<ParamsKey, (ItemParams, f64, f64)> = FnvMap::default();
+                let mut seen = 0;
+                for (id, item) in &evidence.items {
+                    let params = match by_id.get(id.as_str()) {
+                        Some(q) if q.category == category.id => {
+                            seen += 1;
+                            ItemParams::of(q)
+                        }
+                        _ => ItemParams::authored(item.difficulty, 0.0),
+                    };
+                    let group = groups.entry(params.key()).or_insert((params, 0.0, 0.0));
+                    group.1 += item.weight;
+                    group.2 += item.credit;
                 }
+                let groups: Vec<(ItemParams, f64, f64)> = groups.into_values().collect();
+                let total = totals.get(category.id.as_str()).copied().unwrap_or(0);
+                let mut mastery = estimate(&category.id, &groups, &mix, evidence.kappa());
+                mastery.answered = evidence.answered;
+                mastery.repeats = evidence.repeats;
+                mastery.seen = seen;
+                mastery.total = total;
+                mastery
             })
             .collect()
+    }
+}
+
+/// m(θ) on the grid: the mean expected score over `mix` (parameters, count); a medium
+/// question when the category has none.
+pub fn mastery_curve(mix: &[(ItemParams, f64)]) -> Vec<f64> {
+    let fallback = [(ItemParams::authored(Difficulty::Medium, 0.0), 1.0)];
+    let mix = if mix.iter().any(|(_, n)| *n > 0.0) {
+        mix
+    } else {
+        &fallback
+    };
+    let count: f64 = mix.iter().map(|(_, n)| n).sum();
+    (0..GRID_POINTS)
+        .map(|k| {
+            let theta = grid_theta(k);
+            mix.iter()
+                .map(|(p, n)| n * p.expected_score(theta))
+                .sum::<f64>()
+                / count
+        })
+        .collect()
+}
+
+/// m(θ) at any θ (see [`mastery_curve`]).
+fn mastery_at(mix: &[(ItemParams, f64)], theta: f64) -> f64 {
+    let count: f64 = mix.iter().map(|(_, n)| n).sum();
+    if count <= 0.0 {
+        return ItemParams::authored(Difficulty::Medium, 0.0).expected_score(theta);
+    }
+    mix.iter()
+        .map(|(p, n)| n * p.expected_score(theta))
+        .sum::<f64>()
+        / count
+}
+
+/// The θ below which a share `q` of `density` (on the grid) lies, interpolated linearly
+/// inside the grid cell (each point's mass spread over its cell).
+fn theta_quantile(density: &[f64], q: f64) -> f64 {
+    let mut cumulative = 0.0;
+    for (k, p) in density.iter().enumerate() {
+        if cumulative + p >= q && *p > 0.0 {
+            let fraction = ((q - cumulative) / p).clamp(0.0, 1.0);
+            return grid_theta(k) - GRID_STEP / 2.0 + fraction * GRID_STEP;
+        }
+        cumulative += p;
+    }
+    grid_theta(GRID_POINTS - 1)
+}
+
+/// The log location posterior on the grid (up to a constant) from grouped evidence
+/// (parameters, Σ w/κ, Σ w·s/κ).
+pub fn log_posterior(groups: &[(ItemParams, f64, f64)]) -> Vec<f64> {
+    (0..GRID_POINTS)
+        .map(|k| {
+            let theta = grid_theta(k);
+            let z = (theta - PRIOR_MEAN) / PRIOR_SD;
+            let mut log = -0.5 * z * z;
+            for (params, weight, credit) in groups {
+                let (log_p, log_q) = params.log_p_q(theta);
+                log += credit * log_p + (weight - credit).max(0.0) * log_q;
+            }
+            log
+        })
+        .collect()
+}
+
+/// Normalised exp(`power` · (log − max)).
+fn normalise(log: &[f64], power: f64) -> Vec<f64> {
+    let max = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut density: Vec<f64> = log.iter().map(|l| (power * (l - max)).exp()).collect();
+    let sum: f64 = density.iter().sum();
+    if sum > 0.0 && sum.is_finite() {
+        density.iter_mut().for_each(|d| *d /= sum);
+    } else {
+        let uniform = 1.0 / density.len().max(1) as f64;
+        density.iter_mut().for_each(|d| *d = uniform);
+    }
+    density
+}
+
+/// The estimate of one category from its grouped evidence, the mix of its questions and κ.
+fn estimate(
+    category: &str,
+    groups: &[(ItemParams, f64, f64)],
+    mix: &[(ItemParams, f64)],
+    kappa: f64,
+) -> Mastery {
+    let curve = mastery_curve(mix);
+    let log = log_posterior(groups);
+    let location = normalise(&log, 1.0);
+    let current = normalise(&log, kappa);
+    let mean: f64 = location.iter().zip(&curve).map(|(p, m)| p * m).sum();
+    // The band: the location posterior's 10%, 50% and 90% points of θ, the outer two pushed
+    // away from the middle by 1/√κ (what ageing does to a normal posterior's spread), mapped
+    // through m(θ), which is increasing.
+    let spread = 1.0 / kappa.max(f64::MIN_POSITIVE).sqrt();
+    let middle = theta_quantile(&location, 0.5);
+    let at = |q: f64| {
+        let theta = middle + (theta_quantile(&location, q) - middle) * spread;
+        mastery_at(mix, theta.clamp(grid_theta(0), grid_theta(GRID_POINTS - 1)))
+    };
+    let (low, high) = (at(BAND_TAIL), at(1.0 - BAND_TAIL));
+    let relative: f64 = groups.iter().map(|(_, w, _)| w).sum();
+    let posterior: Vec<PosteriorPoint> = curve
+        .iter()
+        .zip(&current)
+        .enumerate()
+        .filter(|(_, (_, p))| **p > 1e-12)
+        .map(|(k, (m, p))| PosteriorPoint {
+            theta: grid_theta(k),
+            mastery: *m,
+            probability: *p,
+        })
+        .collect();
+    Mastery {
+        category: category.to_owned(),
+        mean: mean.clamp(0.0, 1.0),
+        low: low.min(mean).clamp(0.0, 1.0),
+        high: high.max(mean).clamp(0.0, 1.0),
+        answered: 0,
+        evidence: relative * kappa,
+        seen: 0,
+        total: 0,
+        repeats: 0,
+        posterior,
     }
 }
 
@@ -163,41 +553,40 @@ impl Accumulator {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Mastery {
     pub category: String,
-    /// Posterior mean in [0, 1].
+    /// Expected score on the category's questions, in [0, 1].
     pub mean: f64,
     /// Lower and upper ends of the 80% band.
     pub low: f64,
     pub high: f64,
-    /// Answers given in this category.
+    /// Answers given in this category that counted as evidence (repeats excluded).
     pub answered: usize,
-    /// Weighted answers' worth of evidence (recency and difficulty applied).
+    /// Weighted answers' worth of evidence (recency applied).
     pub evidence: f64,
     /// Distinct questions of the category answered at least once, and questions in it.
     pub seen: usize,
     pub total: usize,
+    /// Answers given within 12 hours of the previous answer to the same question: not evidence.
+    pub repeats: usize,
+    /// The current posterior, grid point by grid point (θ ascending, negligible ones left out).
+    #[serde(skip)]
+    pub posterior: Vec<PosteriorPoint>,
+}
+
+/// One grid point of a category's current posterior.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PosteriorPoint {
+    pub theta: f64,
+    /// m(θ).
+    pub mastery: f64,
+    pub probability: f64,
 }
 
 impl Mastery {
-    fn from_beta(
-        category: &str,
-        alpha: f64,
-        beta: f64,
-        answered: usize,
-        seen: usize,
-        total: usize,
-    ) -> Mastery {
-        let sum = alpha + beta;
-        let mean = alpha / sum;
-        let sd = (alpha * beta / (sum * sum * (sum + 1.0))).sqrt();
+    /// The estimate of a category nobody has answered: the prior.
+    pub fn unmeasured(category: &str, total: usize) -> Mastery {
         Mastery {
-            category: category.to_owned(),
-            mean,
-            low: (mean - BAND_Z * sd).max(0.0),
-            high: (mean + BAND_Z * sd).min(1.0),
-            answered,
-            evidence: sum - PRIOR_ALPHA - PRIOR_BETA,
-            seen,
             total,
+            ..estimate(category, &[], &[], 1.0)
         }
     }
 
@@ -214,6 +603,70 @@ impl Mastery {
             self.seen as f64 / self.total as f64
         }
     }
+
+    /// P(mastery ≥ target) under the current posterior.
+    pub fn p_at_least(&self, target: f64) -> f64 {
+        self.posterior
+            .iter()
+            .filter(|point| point.mastery >= target)
+            .map(|point| point.probability)
+            .sum::<f64>()
+            .clamp(0.0, 1.0)
+    }
+
+    /// The predicted score of a question with `params` (the posterior predictive).
+    pub fn predict(&self, params: &ItemParams) -> f64 {
+        self.posterior
+            .iter()
+            .map(|point| point.probability * params.expected_score(point.theta))
+            .sum::<f64>()
+            .clamp(0.0, 1.0)
+    }
+
+    /// The verdict against `target` (see the module documentation).
+    pub fn verdict(&self, target: f64) -> Verdict {
+        if self.answered == 0 {
+            return Verdict::Unmeasured;
+        }
+        let p = self.p_at_least(target);
+        if p >= CONFIDENT {
+            Verdict::Above
+        } else if p <= 1.0 - CONFIDENT {
+            Verdict::Below
+        } else {
+            Verdict::Close
+        }
+    }
+}
+
+/// Where a category stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Verdict {
+    /// P(target met) ≥ 0.9.
+    Above,
+    /// P(target met) ≤ 0.1.
+    Below,
+    /// In between: more answers needed.
+    Close,
+    /// Never answered: no verdict.
+    Unmeasured,
+}
+
+impl Verdict {
+    /// The words a learner reads.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Above => "above target",
+            Verdict::Below => "below target",
+            Verdict::Close => "close to target: more answers needed",
+            Verdict::Unmeasured => "not measured yet",
+        }
+    }
+
+    /// Whether the verdict is confident either way.
+    pub fn decided(self) -> bool {
+        matches!(self, Verdict::Above | Verdict::Below)
+    }
 }
 
 /// One row of the gap chart.
@@ -229,6 +682,21 @@ impl GapRow {
     /// Target − mastery: positive when short of the target.
     pub fn gap(&self) -> Option<f64> {
         self.target.map(|t| t - self.mastery.mean)
+    }
+
+    /// P(target met), when there is a target.
+    pub fn p_met(&self) -> Option<f64> {
+        self.target.map(|t| self.mastery.p_at_least(t))
+    }
+
+    /// The verdict, when there is a target.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.target.map(|t| self.mastery.verdict(t))
+    }
+
+    /// The one rule for "target met": a confident verdict above the target.
+    pub fn met(&self) -> bool {
+        self.verdict() == Some(Verdict::Above)
     }
 }
 
@@ -260,177 +728,36 @@ pub fn gap_rows(pack: &Pack, masteries: &[Mastery], profile: Option<&Profile>) -
     rows
 }
 
-/// Readiness for a profile in [0, 1] (see the module documentation); `None` when the
-/// profile targets none of these categories.
+/// Targets met (verdict above target) and targets set, over rows with a positive target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetsMet {
+    pub met: usize,
+    pub total: usize,
+}
+
+pub fn targets_met(rows: &[GapRow]) -> Option<TargetsMet> {
+    let targeted = rows.iter().filter(|r| r.target.is_some_and(|t| t > 0.0));
+    let (met, total) = targeted.fold((0, 0), |(met, total), row| {
+        (met + usize::from(row.met()), total + 1)
+    });
+    (total > 0).then_some(TargetsMet { met, total })
+}
+
+/// Readiness for a profile: the share of its targets met ("4 of 11 targets met" is 4/11);
+/// `None` when the profile targets none of these categories.
 pub fn readiness(rows: &[GapRow]) -> Option<f64> {
-    let mut met = 0.0;
-    let mut total = 0.0;
-    for row in rows {
-        if let Some(target) = row.target.filter(|t| *t > 0.0) {
-            let measured = if row.mastery.enough() {
-                row.mastery.mean
-            } else {
-                0.0
-            };
-            met += target * (measured / target).min(1.0);
-            total += target;
-        }
-    }
-    (total > 0.0).then(|| met / total)
+    targets_met(rows).map(|t| t.met as f64 / t.total as f64)
+}
+
+/// The probability-weighted number of targets met: Σ P(target met) over measured categories
+/// (a category never answered adds 0).
+pub fn expected_targets_met(rows: &[GapRow]) -> f64 {
+    rows.iter()
+        .filter(|r| r.mastery.answered > 0 && r.target.is_some_and(|t| t > 0.0))
+        .filter_map(GapRow::p_met)
+        .sum()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn estimate(answers: &[(f64, Difficulty, f64)]) -> Mastery {
-        let mut acc = Accumulator::new();
-        for (i, (score, difficulty, age)) in answers.iter().enumerate() {
-            acc.add("c", &format!("q{i}"), *difficulty, *score, *age);
-        }
-        let evidence = acc.categories.get("c").cloned().unwrap_or_default();
-        Mastery::from_beta(
-            "c",
-            evidence.alpha,
-            evidence.beta,
-            evidence.answered,
-            evidence.seen.len(),
-            10,
-        )
-    }
-
-    fn difficulty() -> impl Strategy<Value = Difficulty> {
-        prop_oneof![
-            Just(Difficulty::Easy),
-            Just(Difficulty::Medium),
-            Just(Difficulty::Hard)
-        ]
-    }
-
-    fn answers() -> impl Strategy<Value = Vec<(f64, Difficulty, f64)>> {
-        prop::collection::vec((0.0f64..=1.0, difficulty(), 0.0f64..400.0), 0..40)
-    }
-
-    proptest! {
-        #[test]
-        fn a_correct_answer_never_lowers_mastery(history in answers(), d in difficulty(), age in 0.0f64..400.0) {
-            let before = estimate(&history);
-            let mut more = history.clone();
-            more.push((1.0, d, age));
-            prop_assert!(estimate(&more).mean >= before.mean - 1e-12);
-        }
-
-        #[test]
-        fn a_higher_score_never_lowers_mastery(history in answers(), low in 0.0f64..=1.0, high in 0.0f64..=1.0, d in difficulty()) {
-            let (low, high) = if low <= high { (low, high) } else { (high, low) };
-            let mut a = history.clone();
-            a.push((low, d, 0.0));
-            let mut b = history;
-            b.push((high, d, 0.0));
-            prop_assert!(estimate(&b).mean >= estimate(&a).mean - 1e-12);
-        }
-
-        #[test]
-        fn more_answers_narrow_the_band(pattern in prop::collection::vec((0.0f64..=1.0, difficulty()), 1..8), times in 1usize..5) {
-            let repeat = |n: usize| -> Vec<(f64, Difficulty, f64)> {
-                pattern.iter().cycle().take(pattern.len() * n).map(|(s, d)| (*s, *d, 0.0)).collect()
-            };
-            let fewer = estimate(&repeat(times));
-            let more = estimate(&repeat(times + 1));
-            prop_assert!(more.high - more.low <= fewer.high - fewer.low + 1e-12);
-        }
-
-        #[test]
-        fn the_same_answers_given_longer_ago_weigh_less(pattern in prop::collection::vec((0.0f64..=1.0, difficulty()), 1..20), age in 1.0f64..400.0) {
-            let at = |age: f64| -> Vec<(f64, Difficulty, f64)> { pattern.iter().map(|(s, d)| (*s, *d, age)).collect() };
-            let recent = estimate(&at(0.0));
-            let old = estimate(&at(age));
-            prop_assert!(old.evidence < recent.evidence);
-            // Older evidence pulls less from the prior's 0.5.
-            prop_assert!((old.mean - 0.5).abs() <= (recent.mean - 0.5).abs() + 1e-12);
-            prop_assert!(old.high - old.low >= recent.high - recent.low - 1e-12);
-        }
-
-        #[test]
-        fn estimates_stay_in_range(history in answers()) {
-            let m = estimate(&history);
-            prop_assert!((0.0..=1.0).contains(&m.low));
-            prop_assert!(m.low <= m.mean && m.mean <= m.high);
-            prop_assert!(m.high <= 1.0);
-        }
-    }
-
-    #[test]
-    fn no_answers_means_not_enough_evidence_and_a_wide_band() {
-        let m = estimate(&[]);
-        assert!(!m.enough());
-        assert!((m.mean - 0.5).abs() < 1e-12);
-        assert!(m.high - m.low > 0.6);
-        let many = estimate(&vec![(1.0, Difficulty::Medium, 0.0); 20]);
-        assert!(many.enough());
-        assert!(many.mean > 0.9);
-    }
-
-    fn row(category: &str, mastery: Mastery, target: f64) -> GapRow {
-        GapRow {
-            mastery: Mastery {
-                category: category.into(),
-                ..mastery
-            },
-            title: category.into(),
-            target: Some(target),
-        }
-    }
-
-    #[test]
-    fn readiness_counts_only_measured_categories_and_caps_at_the_target() {
-        let strong = estimate(&vec![(1.0, Difficulty::Medium, 0.0); 30]);
-        let unknown = estimate(&[]);
-        assert_eq!(
-            readiness(&[row("a", unknown.clone(), 0.5)]),
-            Some(0.0),
-            "no answers, no readiness"
-        );
-        assert_eq!(readiness(&[row("a", strong.clone(), 0.5)]), Some(1.0));
-        let half =
-            readiness(&[row("a", strong.clone(), 0.5), row("b", unknown, 0.5)]).unwrap_or(0.0);
-        assert!((half - 0.5).abs() < 1e-12);
-        assert_eq!(readiness(&[]), None);
-    }
-
-    #[test]
-    fn gap_rows_put_measured_categories_first() {
-        use crate::pack::load_str;
-        let pack = load_str(
-            "p.ron",
-            r#"Pack(id: "p", title: "P", version: "1",
-                categories: [(id: "a", title: "A"), (id: "b", title: "B"), (id: "c", title: "C")],
-                profiles: [(id: "r", title: "R", targets: {"a": 0.9, "b": 0.6, "c": 0.95})],
-                questions: [(id: "q", category: "a", difficulty: Easy, prompt: "p", kind: TrueFalse(answer: true), explanation: "e")])"#,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let mut acc = Accumulator::new();
-        for i in 0..10 {
-            acc.add("b", &format!("q{i}"), Difficulty::Medium, 0.2, 0.0);
-        }
-        acc.add("a", "q", Difficulty::Medium, 1.0, 0.0);
-        let rows = gap_rows(&pack, &acc.finish(&pack), pack.profile("r"));
-        let order: Vec<&str> = rows.iter().map(|r| r.mastery.category.as_str()).collect();
-        assert_eq!(
-            order,
-            ["b", "a", "c"],
-            "measured, then too few answers, then none"
-        );
-    }
-
-    #[test]
-    fn hard_right_answers_say_more_than_easy_ones() {
-        let hard = estimate(&[(1.0, Difficulty::Hard, 0.0); 3]);
-        let easy = estimate(&[(1.0, Difficulty::Easy, 0.0); 3]);
-        assert!(hard.mean > easy.mean);
-        let easy_wrong = estimate(&[(0.0, Difficulty::Easy, 0.0); 3]);
-        let hard_wrong = estimate(&[(0.0, Difficulty::Hard, 0.0); 3]);
-        assert!(easy_wrong.mean < hard_wrong.mean);
-    }
-}
+#[path = "mastery_tests.rs"]
+mod tests;

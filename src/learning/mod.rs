@@ -1,12 +1,16 @@
-//! Spaced repetition per question (FSRS) and the adaptive pick of what to ask next: ratings
-//! from answers, the memory state each answer leaves, the daily review plan, the exam-date
-//! forecast, confidence calibration and mastery trends. Pure: no I/O, no clock; callers
-//! pass the time and the stored history in.
+//! The learning model: mastery per category with uncertainty and verdicts (`mastery`),
+//! placement's adaptive pick and stopping rule (`placement`), question difficulties fitted
+//! from a class (`fit`), spaced repetition per question (FSRS: ratings from answers, the
+//! memory state each answer leaves), the daily review plan, the exam-date forecast,
+//! confidence calibration and mastery trends. Pure: no I/O, no clock; callers pass the time
+//! and the stored history in.
 
 pub mod calibration;
 pub mod date;
+pub mod fit;
 pub mod forecast;
 pub mod mastery;
+pub mod placement;
 pub mod rating;
 pub mod select;
 pub mod state;

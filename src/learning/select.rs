@@ -6,9 +6,11 @@
 //! 1. **Due** questions (their FSRS due time has come) come first, the least likely to be
 //!    recalled now (lowest retrievability) first.
 //! 2. The rest of the session is filled category by category. Each category has a *need*:
-//!    `need = (max(gap, 0) + 0.02) × (0.5 + band width)`, where gap = target − mastery and
-//!    the band width is the mastery estimate's uncertainty (so a large gap that is also
-//!    uncertain comes first, and a category at its target still gets the odd question).
+//!    `need = (max(gap, 0) + 0.02) × (0.5 + u)`, where gap = target − mastery and u is the
+//!    uncertainty that matters: how undecided the category's verdict against its target is,
+//!    2 · min(P, 1 − P) with P = P(target met) from the mastery model (the band's width
+//!    without a target; 1 if never answered). So a large gap whose verdict is still open
+//!    comes first, and a category at its target still gets the odd question.
 //!    Without any target (no profile) the target is 1. Each pick goes to the category with
 //!    the highest `need / (1 + questions already picked from it)`, so a session spreads over
 //!    the weakest categories in proportion to how weak they are.
@@ -71,7 +73,7 @@ pub struct CategoryNeed {
     /// Target − mastery (target 1 without a profile; 0 for a category the profile does
     /// not target).
     pub gap: f64,
-    /// Width of the mastery band.
+    /// The uncertainty that matters (see [`verdict_uncertainty`]).
     pub uncertainty: f64,
     /// The resulting need.
     pub need: f64,
@@ -91,6 +93,19 @@ impl CategoryNeed {
             uncertainty,
             need: (gap.max(0.0) + GAP_FLOOR) * (UNCERTAINTY_BASE + uncertainty),
         }
+    }
+}
+
+/// The uncertainty that matters for a category: how undecided its verdict against the
+/// target is, 2 · min(P, 1 − P) with P = P(target met) (1 at even odds, 0 once certain); 1 for
+/// a category never answered; the band's width when there is no target.
+pub fn verdict_uncertainty(row: &GapRow) -> f64 {
+    if row.mastery.answered == 0 {
+        return 1.0;
+    }
+    match row.p_met() {
+        Some(p) => 2.0 * p.min(1.0 - p),
+        None => row.mastery.high - row.mastery.low,
     }
 }
 
@@ -121,7 +136,7 @@ impl PackKnowledge {
                 Some(row) => {
                     let target = if any_target { row.target } else { Some(1.0) };
                     let gap = target.map_or(0.0, |t| t - row.mastery.mean);
-                    CategoryNeed::new(&c.id, gap, row.mastery.high - row.mastery.low)
+                    CategoryNeed::new(&c.id, gap, verdict_uncertainty(row))
                 }
                 None => CategoryNeed::new(&c.id, if any_target { 0.0 } else { 0.5 }, 1.0),
             })

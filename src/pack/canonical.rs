@@ -44,6 +44,7 @@ pub fn question_to_raw(q: &Question) -> RawQuestion {
         id: q.id.clone(),
         category: Some(q.category.clone()),
         difficulty: q.difficulty,
+        fitted_difficulty: q.fitted_difficulty,
         tags: q.tags.clone(),
         prompt: q.prompt.clone(),
         code: q.code.as_ref().map(|c| RawCode {

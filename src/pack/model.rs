@@ -60,6 +60,9 @@ pub struct Question {
     pub id: String,
     pub category: String,
     pub difficulty: Difficulty,
+    /// Difficulty in logits fitted from results (`skillgap pack calibrate`): when present,
+    /// the model uses it instead of the authored label.
+    pub fitted_difficulty: Option<f64>,
     pub tags: Vec<String>,
     pub prompt: String,
     pub code: Option<Code>,

@@ -128,6 +128,9 @@ pub struct RawQuestion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     pub difficulty: Difficulty,
+    /// Difficulty in logits fitted from a class's results (`skillgap pack calibrate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fitted_difficulty: Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",

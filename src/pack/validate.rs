@@ -50,6 +50,8 @@ pub(crate) enum Parsed {
 
 /// Deepest path validation ever names (pack → questions → n → kind → pairs → n → right).
 const MAX_PATH: usize = 8;
+/// Largest |fitted difficulty| accepted, in logits (a calibration clamps to ±6).
+const FITTED_LIMIT: f64 = 8.0;
 
 /// A place in one of the files: the file's index and the path to the value. `Copy` and
 /// allocation-free, because one is made for nearly every field checked.
@@ -582,6 +584,16 @@ impl Validator<'_> {
             })
         });
         ok &= !had_code || code.is_some();
+        if let Some(b) = raw.fitted_difficulty
+            && !(b.is_finite() && (-FITTED_LIMIT..=FITTED_LIMIT).contains(&b))
+        {
+            self.error(
+                &at.field("fitted_difficulty"),
+                format!("fitted difficulty {b} is outside -{FITTED_LIMIT}..{FITTED_LIMIT} logits"),
+                "re-run `skillgap pack calibrate`, or remove `fitted_difficulty` to use the authored label",
+            );
+            ok = false;
+        }
         let kind = self.kind(&at.field("kind"), raw.kind);
         let (true, Some(category), Some(kind)) = (ok, category, kind) else {
             return None;
@@ -590,6 +602,7 @@ impl Validator<'_> {
             id: raw.id,
             category,
             difficulty: raw.difficulty,
+            fitted_difficulty: raw.fitted_difficulty,
             tags: raw.tags,
             prompt: raw.prompt,
             code,

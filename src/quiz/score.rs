@@ -6,12 +6,18 @@
 //!   perfect answer scores 1, ticking everything scores 0, and an extra right pick never
 //!   lowers the score.
 //! - Short: 1 when the answer equals an accepted form after normalising both (accents folded,
-//!   case folded unless the question is case sensitive, spaces trimmed and collapsed), or is
-//!   within the question's `typos` edits (Levenshtein) of one. Typo tolerance only applies
+//!   case folded unless the question is case sensitive, quotes, brackets and sentence
+//!   punctuation around it dropped, hyphens and underscores read as spaces, spaces trimmed
+//!   and collapsed, a leading "the", "a" or "an" dropped), or is within the question's
+//!   `typos` edits (Levenshtein) of one. Punctuation that is part of a term (`C++`, `C#`,
+//!   `.NET`) is kept; an answer that normalises to nothing is never right. Typo tolerance only applies
 //!   to accepted forms of at least 5 characters per typo allowed: one edit turns `DLX` into
 //!   `DLQ`, a different thing, but `idempotant` is plainly `idempotent`.
-//! - Order: (longest run of items in the right relative order − 1) / (items − 1): the
-//!   correct order scores 1, the reverse 0, one item out of place (n − 2)/(n − 1).
+//! - Order: Kendall's τ clipped at 0: (pairs in the right relative order − pairs in the wrong
+//!   one) / pairs, never below 0. The correct order scores 1, the reverse 0, one item moved
+//!   by one place 1 − 2/pairs; an order picked at random has τ = 0 on average (half its pairs
+//!   right by chance earn nothing), so a shuffled list submitted untouched is not "partly
+//!   right".
 //! - Match: correct pairs / pairs.
 //! - Open: distinct rubric points ticked / rubric points.
 //! - Skipped and TimedOut: 0.
@@ -104,7 +110,7 @@ fn multi(choices: usize, correct: &[usize], picked: &[usize]) -> f64 {
     (credit - cost).max(0.0)
 }
 
-/// Length of the longest subsequence already in the right relative order.
+/// Kendall's τ of `order` against 0..len, clipped at 0 (see the module documentation).
 fn order_score(len: usize, order: &[usize]) -> f64 {
     if len < 2 {
         return 0.0;
@@ -121,20 +127,25 @@ fn order_score(len: usize, order: &[usize]) -> f64 {
     if !valid {
         return 0.0;
     }
-    // Longest increasing subsequence, patience sorting.
-    let mut tails: Vec<usize> = Vec::new();
-    for &item in order {
-        match tails.binary_search(&item) {
-            Ok(_) => {}
-            Err(pos) if pos == tails.len() => tails.push(item),
-            Err(pos) => {
-                if let Some(tail) = tails.get_mut(pos) {
-                    *tail = item;
-                }
+    order_tau(order).max(0.0)
+}
+
+/// Kendall's τ of a permutation against the identity, in [−1, 1].
+fn order_tau(order: &[usize]) -> f64 {
+    let n = order.len();
+    let mut concordant = 0i64;
+    let mut discordant = 0i64;
+    for (i, a) in order.iter().enumerate() {
+        for b in order.iter().skip(i + 1) {
+            if a < b {
+                concordant += 1;
+            } else {
+                discordant += 1;
             }
         }
     }
-    ratio(tails.len() - 1, len - 1)
+    let pairs = (n * n.saturating_sub(1) / 2).max(1) as f64;
+    (concordant - discordant) as f64 / pairs
 }
 
 /// Folds a typed answer for comparison: accents removed (NFD then combining marks dropped),
@@ -152,13 +163,52 @@ pub fn normalise(text: &str, case_sensitive: bool) -> String {
 /// Accepted forms shorter than this many characters per allowed typo must be typed exactly.
 pub const MIN_CHARS_PER_TYPO: usize = 5;
 
+/// Quotes, brackets and sentence punctuation dropped from either end of an answer.
+const SURROUNDING: &[char] = &[
+    '"', '\'', '`', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}', '(',
+    ')', '[', ']', '{', '}', '.', ',', ';', ':', '!', '?',
+];
+/// Leading words dropped (English articles).
+const ARTICLES: [&str; 3] = ["the", "a", "an"];
+
+/// [`normalise`], then what a fair reader ignores in a short answer: surrounding quotes,
+/// brackets and sentence punctuation, hyphen and underscore read as spaces, a leading
+/// article. Never turns a non-empty term into an empty one by dropping the article alone
+/// ("a" typed for the answer "A" stays "a").
+pub fn normalise_short(text: &str, case_sensitive: bool) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if c == '-' || c == '_' || c == '\u{2010}' || c == '\u{2011}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let folded = normalise(&spaced, case_sensitive);
+    let trimmed = folded.trim_matches(|c: char| SURROUNDING.contains(&c) || c.is_whitespace());
+    let mut words: Vec<&str> = trimmed.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() > 1
+        && words
+            .first()
+            .is_some_and(|w| ARTICLES.iter().any(|a| w.eq_ignore_ascii_case(a)))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
 pub fn short_matches(accept: &[String], case_sensitive: bool, typos: u8, text: &str) -> bool {
-    let given = normalise(text, case_sensitive);
+    let given = normalise_short(text, case_sensitive);
     if given.is_empty() {
         return false;
     }
     accept.iter().any(|form| {
-        let form = normalise(form, case_sensitive);
+        let form = normalise_short(form, case_sensitive);
+        if form.is_empty() {
+            return false;
+        }
         if form == given {
             return true;
         }
@@ -238,7 +288,8 @@ mod tests {
     fn order_partial_credit() {
         assert_eq!(order_score(4, &[0, 1, 2, 3]), 1.0);
         assert_eq!(order_score(4, &[3, 2, 1, 0]), 0.0);
-        assert!((order_score(4, &[1, 0, 2, 3]) - 2.0 / 3.0).abs() < 1e-12);
+        // One swap of neighbours: 5 of 6 pairs right, τ = (5 − 1) / 6.
+        assert!((order_score(4, &[1, 0, 2, 3]) - 4.0 / 6.0).abs() < 1e-12);
         assert_eq!(order_score(3, &[0, 0, 1]), 0.0, "not a permutation");
         assert_eq!(order_score(3, &[0, 1]), 0.0, "incomplete");
     }
@@ -250,5 +301,106 @@ mod tests {
         assert_eq!(multi(4, &[0, 1], &[0, 2]), 0.0);
         assert_eq!(multi(4, &[0, 1], &[0, 1, 2, 3]), 0.0);
         assert_eq!(multi(2, &[0, 1], &[0, 1]), 1.0, "all choices correct");
+    }
+
+    /// Every permutation of 0..n, for exact averages.
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for p in permutations(n - 1) {
+            for at in 0..=p.len() {
+                let mut q = p.clone();
+                q.insert(at, n - 1);
+                all.push(q);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_random_order_earns_nothing_beyond_chance() {
+        for n in 2..=6 {
+            let all = permutations(n);
+            let tau: f64 = all.iter().map(|p| order_tau(p)).sum::<f64>() / all.len() as f64;
+            assert!(tau.abs() < 1e-12, "n = {n}: mean τ {tau}");
+            // The clipped score of a random order is what the model takes as the question's
+            // guessing floor (two items are a coin flip, like true/false).
+            let mean: f64 = all.iter().map(|p| order_score(n, p)).sum::<f64>() / all.len() as f64;
+            let floor = crate::learning::mastery::order_guess(n);
+            assert!(
+                (mean - floor).abs() < 1e-5,
+                "n = {n}: mean {mean}, floor {floor}"
+            );
+            if n >= 3 {
+                // The old longest-run rule gave a random order 0.4–0.67.
+                assert!(mean <= 0.28, "n = {n}: mean score {mean}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_answers_forgive_articles_quotes_and_separators() {
+        let accept = |forms: &[&str]| forms.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
+        let dlx = accept(&["dead-letter exchange"]);
+        for typed in [
+            "the dead-letter exchange",
+            "Dead letter exchange",
+            "\"dead_letter exchange\".",
+            "(a dead-letter exchange)",
+            "The  dead - letter exchange!",
+        ] {
+            assert!(short_matches(&dlx, false, 0, typed), "{typed}");
+        }
+        assert!(!short_matches(&dlx, false, 0, "dead exchange"));
+        assert!(!short_matches(&dlx, false, 0, "the"));
+        assert!(!short_matches(&dlx, false, 0, "\"\"?"));
+        let langs = accept(&["C++", "C#"]);
+        assert!(short_matches(&langs, false, 0, "c++"));
+        assert!(
+            !short_matches(&langs, false, 0, "C"),
+            "a term's own punctuation is kept"
+        );
+        let letter = accept(&["A"]);
+        assert!(
+            short_matches(&letter, false, 0, "a"),
+            "a lone article is the answer"
+        );
+    }
+
+    use proptest::prelude::*;
+
+    /// Letters and digits only, with a leading article removed: what normalisation keeps.
+    fn skeleton(text: &str) -> String {
+        let n = normalise_short(text, false);
+        n.chars()
+            .filter(|c| c.is_alphanumeric() || "+#".contains(*c))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn normalisation_never_accepts_a_different_term_or_an_empty_answer(
+            form in "[a-zA-Z+#]{1,8}( [a-z]{1,6}){0,2}",
+            typed in "[ \"'.()_-]{0,3}((the|a|an) )?[a-zA-Z+#_ -]{0,12}[ \"'.!?)-]{0,3}",
+        ) {
+            let accept = vec![form.clone()];
+            if short_matches(&accept, false, 0, &typed) {
+                prop_assert!(!skeleton(&typed).is_empty());
+                prop_assert_eq!(skeleton(&typed), skeleton(&form));
+            }
+            // Nothing but punctuation, spaces or an article is never right.
+            for empty in ["", "   ", "\"\"", "the", "...", "-_-"] {
+                prop_assert!(!short_matches(&accept, false, 0, empty) || skeleton(&form) == skeleton(empty));
+            }
+        }
+
+        #[test]
+        fn a_random_order_is_zero_on_average_for_any_length(n in 2usize..=7) {
+            let all = permutations(n);
+            let tau: f64 = all.iter().map(|p| order_tau(p)).sum::<f64>() / all.len() as f64;
+            prop_assert!(tau.abs() < 1e-12);
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 pub mod progress;
 
-use crate::learning::mastery::GapRow;
+use crate::learning::mastery::{self, GapRow};
 use crate::text::{percent, sanitize_line};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -83,16 +83,27 @@ impl GapReport {
         let mut out = self.heading();
         out.push('\n');
         match self.readiness {
-            Some(r) => {
-                let _ = writeln!(out, "Readiness: {} of the targets reached", percent(r));
-            }
+            Some(r) => match mastery::targets_met(&self.rows) {
+                Some(t) => {
+                    let _ = writeln!(
+                        out,
+                        "Readiness: {} of {} targets met ({}): above target with 90% certainty",
+                        t.met,
+                        t.total,
+                        percent(r)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "Readiness: {} of the targets met", percent(r));
+                }
+            },
             None if self.profile.is_none() => out.push_str(
                 "Readiness: none: this pack has no profiles, so it sets no targets (mastery is shown without them)\n",
             ),
             None => out.push_str("Readiness: none: this profile sets no targets\n"),
         }
         out.push_str("Legend: █ mastery (lower end of the band)  ▒ uncertainty band  │ target\n");
-        out.push_str("Categories with too few answers count as not reached.\n\n");
+        out.push_str("A target counts as met when it is above target with 90% certainty; categories never answered never count.\n\n");
         // Band and gap keep the width of their numbers when a column holds only dashes.
         let mut table = Table::new()
             .column(category_column())
@@ -116,12 +127,12 @@ impl GapReport {
                     row.gap().map_or_else(dash, signed),
                 )
             };
-            let note = if unmeasured {
-                "no answers yet"
-            } else if !m.enough() {
-                "not enough answers"
-            } else {
-                ""
+            // The verdict against the target (the one rule of `mastery`), else the evidence.
+            let note = match row.verdict() {
+                _ if unmeasured => "no answers yet",
+                Some(verdict) => verdict.words(),
+                None if !m.enough() => "not enough answers",
+                None => "",
             };
             table.row_with_note(
                 [
@@ -198,6 +209,7 @@ impl GapReport {
             "pack": {"id": self.pack_id, "version": self.pack_version},
             "profile": self.profile.as_ref().map(|(id, _)| id),
             "readiness": self.readiness,
+            "targets_met": mastery::targets_met(&self.rows).map(|t| json!({"met": t.met, "total": t.total})),
             "categories": self.rows.iter().map(|row| {
                 let m = &row.mastery;
                 json!({
@@ -211,6 +223,8 @@ impl GapReport {
                     "answered": m.answered,
                     "coverage": m.coverage(),
                     "enough_answers": m.enough(),
+                    "p_target_met": row.p_met(),
+                    "verdict": row.verdict().map(|v| v.words()),
                 })
             }).collect::<Vec<_>>(),
             "weakest": self.weakest.iter().map(|w| json!({

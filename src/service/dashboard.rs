@@ -194,16 +194,7 @@ pub fn mastery_at(pack: &Pack, category: &str, answers: &[ScoredAnswer], at_ms: 
     acc.finish(pack)
         .into_iter()
         .find(|m| m.category == category)
-        .unwrap_or_else(|| Mastery {
-            category: category.to_owned(),
-            mean: 0.5,
-            low: 0.0,
-            high: 1.0,
-            answered: 0,
-            evidence: 0.0,
-            seen: 0,
-            total: 0,
-        })
+        .unwrap_or_else(|| Mastery::unmeasured(category, 0))
 }
 
 /// Mastery of a category over time, as `skillgap report --trend` computes it (one point per

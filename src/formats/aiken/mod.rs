@@ -219,6 +219,7 @@ fn finish_question(
         id,
         category: None,
         difficulty: Difficulty::Medium,
+        fitted_difficulty: None,
         tags: Vec::new(),
         prompt,
         code: None,

@@ -135,6 +135,7 @@ impl State {
             id: format!("anki-{}-{}", note.id, u64::from(card.ord) + 1),
             category: Some(category),
             difficulty: Difficulty::Medium,
+            fitted_difficulty: None,
             tags,
             prompt: parts.prompt,
             code: None,

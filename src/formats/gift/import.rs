@@ -346,6 +346,7 @@ impl State {
             id,
             category: Some(category_id),
             difficulty: Difficulty::Medium,
+            fitted_difficulty: None,
             tags: source.tags.clone(),
             prompt,
             code,

@@ -387,6 +387,7 @@ impl Reader<'_> {
             id,
             category: None,
             difficulty: Difficulty::Medium,
+            fitted_difficulty: None,
             tags,
             prompt,
             code,

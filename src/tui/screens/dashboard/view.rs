@@ -227,7 +227,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if let Some(forecast) = &d.forecast {
-                // On the exam date, at the predicted mastery: how many targets would be met.
+                // Targets met now and still met on the exam date, by the forecast (one rule).
                 let targeted: Vec<_> = forecast
                     .rows
                     .iter()
@@ -235,7 +235,13 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                     .collect();
                 let met = targeted
                     .iter()
-                    .filter(|r| r.gap().is_some_and(|g| g <= 0.0))
+                    .filter(|r| {
+                        d.report
+                            .rows
+                            .iter()
+                            .find(|row| row.mastery.category == r.category)
+                            .is_some_and(|row| crate::learning::forecast::on_track(row, r))
+                    })
                     .count();
                 lines.push(Line::raw(clip(
                     &format!("exam {}: {met}/{} on track", forecast.date, targeted.len()),
