@@ -327,9 +327,19 @@ fn not_a_package_says_what_it_expected() {
     let dir = tempfile::tempdir().unwrap();
     let gift = dir.path().join("x.gift");
     std::fs::write(&gift, "::q:: a {T}").unwrap();
+    // Not an Anki package: `pack import` takes it by its extension (GIFT here).
     let output = skillgap(dir.path(), &["pack", "import", gift.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(dir.path().join("x.ron").is_file());
+    // --with-history is for Anki packages only.
+    let other = dir.path().join("y.gift");
+    std::fs::write(&other, "::q:: a {T}").unwrap();
+    let output = skillgap(
+        dir.path(),
+        &["pack", "import", other.to_str().unwrap(), "--with-history"],
+    );
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output).contains("import-gift"), "{}", text(&output));
+    assert!(text(&output).contains("Anki packages"), "{}", text(&output));
 }
 
 /// Runs the fixture script; the anki and genanki Python packages are installed by `.ci/run`.
