@@ -325,3 +325,22 @@ pub fn to_ron(pack: &Pack) -> Result<String, ron::Error> {
         .indentor("    ".to_owned());
     ron::Options::default().to_string_pretty(&to_raw(pack), config)
 }
+
+impl Question {
+    /// sha256 (hex) of what decides the answer (prompt, code, kind): changes when the key
+    /// does, not when an explanation is reworded. Computed on demand (when an answer is
+    /// saved), not at load time. Here, beside the canonical form it hashes, so the model
+    /// does not import its own serialisation.
+    pub fn content_hash(&self) -> String {
+        question_key_hash(self)
+    }
+}
+
+impl Pack {
+    /// sha256 (hex) of the pack's whole content: same questions, answers and explanations,
+    /// same hash. Computed on demand (when a session starts or results are exported).
+    pub fn content_hash(&self) -> String {
+        pack_hash(self)
+    }
+}
+

@@ -74,14 +74,6 @@ pub struct Question {
     pub references: Vec<String>,
 }
 
-impl Question {
-    /// sha256 (hex) of what decides the answer (prompt, code, kind): changes when the key
-    /// does, not when an explanation is reworded. Computed on demand (when an answer is
-    /// saved), not at load time.
-    pub fn content_hash(&self) -> String {
-        super::canonical::question_key_hash(self)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -230,12 +222,6 @@ impl Kind {
 }
 
 impl Pack {
-    /// sha256 (hex) of the pack's whole content: same questions, answers and explanations,
-    /// same hash. Computed on demand (when a session starts or results are exported).
-    pub fn content_hash(&self) -> String {
-        super::canonical::pack_hash(self)
-    }
-
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|category| category.id == id)
     }

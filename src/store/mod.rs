@@ -37,7 +37,8 @@ mod schema;
 mod scored;
 mod session_io;
 
-pub use records::{AnswerRecord, CategoryTally, ScoredRow, SessionRecord};
+pub use records::{AnswerRecord, CategoryTally, SessionRecord};
+pub use scored::ScoredRow;
 pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
 

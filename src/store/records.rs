@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, Row};
 use serde::Deserialize;
 
-use super::{PackRef, SessionId, SessionStatus, Store, StoreError, scored};
+use super::scored::{self, ScoredRow, difficulty_of};
+use super::{PackRef, SessionId, SessionStatus, Store, StoreError};
 use crate::learning::Confidence;
 use crate::pack::{Difficulty, KindName};
 use crate::quiz::{Mode, Response, SessionKind};
@@ -91,16 +92,6 @@ pub struct CategoryTally {
     pub answered: usize,
     /// The sum of their scores.
     pub score_sum: f64,
-}
-
-/// The fields mastery needs from one answer, borrowed from the row being read.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ScoredRow<'a> {
-    pub question_id: &'a str,
-    pub category: &'a str,
-    pub difficulty: Difficulty,
-    pub score: f64,
-    pub answered_at_ms: i64,
 }
 
 /// The answer count and score sum come from `session_scores` (a few rows per session), not
@@ -299,14 +290,6 @@ impl Store {
             score_sum: r.get(12)?,
         })
     }
-}
-
-/// A stored difficulty name; anything else reads as Medium, the middle weight.
-pub(crate) fn difficulty_of(name: &str) -> Difficulty {
-    Difficulty::ALL
-        .into_iter()
-        .find(|d| d.name() == name)
-        .unwrap_or(Difficulty::Medium)
 }
 
 /// A stored integer that must be non-negative (sizes, durations), as an unsigned type.

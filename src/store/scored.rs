@@ -16,7 +16,6 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
 
-use super::ScoredRow;
 use crate::pack::Difficulty;
 
 /// Bytes of one entry: key `u32`, score `f64`, answered-at `i64`, all little-endian.
@@ -240,7 +239,7 @@ pub fn for_each(
                 Names {
                     question_id: r.get(1)?,
                     category: r.get(2)?,
-                    difficulty: super::records::difficulty_of(r.get_ref(3)?.as_str()?),
+                    difficulty: difficulty_of(r.get_ref(3)?.as_str()?),
                 },
             ))
         })?
@@ -309,6 +308,24 @@ fn decode(entry: &[u8]) -> (u32, f64, i64) {
 /// `u32` to `usize`: lossless on every platform skillgap builds for (32 and 64 bits).
 fn usize_of(value: u32) -> usize {
     usize::try_from(value).unwrap_or(usize::MAX)
+}
+
+/// The fields mastery needs from one answer, borrowed from the row being read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredRow<'a> {
+    pub question_id: &'a str,
+    pub category: &'a str,
+    pub difficulty: Difficulty,
+    pub score: f64,
+    pub answered_at_ms: i64,
+}
+
+/// A stored difficulty name; anything else reads as Medium, the middle weight.
+pub(crate) fn difficulty_of(name: &str) -> Difficulty {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.name() == name)
+        .unwrap_or(Difficulty::Medium)
 }
 
 #[cfg(test)]
