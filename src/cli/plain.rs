@@ -116,11 +116,20 @@ pub fn run_plain(
             question,
             &item,
         ));
-        let end_of_input = |session: &Session| {
+        let end_of_input = |session: &Session, now: i64| {
             let answered = session.answered();
+            // A timed session's deadline is fixed: say so, rather than let a resume surprise.
+            let clock = session.time_left_ms(now).map_or(String::new(), |left| {
+                let secs = left / 1000;
+                format!(
+                    " Its clock keeps running: {}:{:02} left.",
+                    secs / 60,
+                    secs % 60
+                )
+            });
             print(&if session.kept_when_left() {
                 format!(
-                    "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n"
+                    "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.{clock}\n"
                 )
             } else {
                 "\nEnd of input before the first answer: nothing to save, so the session is not kept.\n".to_owned()
@@ -128,14 +137,14 @@ pub fn run_plain(
             Ok(PlainOutcome { finished: false })
         };
         let Some(response) = read_response(question, &item, input) else {
-            return end_of_input(&quiz.session);
+            return end_of_input(&quiz.session, clock());
         };
         let mut confidence: Option<quiz::Confidence> = None;
         if quiz.confidence && response.is_answered() {
             print("How sure are you? l low · m medium · h high\n");
             match read_confidence(input) {
                 Some(sure) => confidence = Some(sure),
-                None => return end_of_input(&quiz.session),
+                None => return end_of_input(&quiz.session, clock()),
             }
         }
         match quiz.session.answer(packs, response, confidence, clock()) {

@@ -271,6 +271,12 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         }
         return Ok(code);
     }
+    if prepared.plan.time_limit_ms.is_some() && !args.plain && !std::io::stdin().is_terminal() {
+        // Without a terminal to answer from, the clock would run on after end of input.
+        return Err(format!(
+            "this session is timed and standard input is not a terminal, so its clock would run on after the input ends: run it in a terminal, or add --plain to answer from standard input anyway"
+        ));
+    }
     let session = Session::new(prepared.plan, now_ms());
     run_session(
         &prepared.packs,
@@ -456,20 +462,25 @@ fn run_session(
         resumed: stored.is_some(),
         confidence,
     };
-    let outcome = run_plain(&mut quiz, &mut stdin.lock(), &mut now_ms, &mut |answer| match id {
-        Some(session) => store
-            .record_answer(session, answer)
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
-        // The session and its first answer in one transaction: both or neither.
-        None => {
-            let (session, _) = store
-                .start_session_with_answer(&new_session, answer)
-                .map_err(|e| e.to_string())?;
-            id = Some(session);
-            Ok(())
-        }
-    })?;
+    let outcome = run_plain(
+        &mut quiz,
+        &mut stdin.lock(),
+        &mut now_ms,
+        &mut |answer| match id {
+            Some(session) => store
+                .record_answer(session, answer)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            // The session and its first answer in one transaction: both or neither.
+            None => {
+                let (session, _) = store
+                    .start_session_with_answer(&new_session, answer)
+                    .map_err(|e| e.to_string())?;
+                id = Some(session);
+                Ok(())
+            }
+        },
+    )?;
     if outcome.finished
         && let Some(id) = id
     {
