@@ -400,3 +400,27 @@ fn the_exam_clock_stays_in_the_title_bar_whatever_the_category() {
         assert!(top.contains("Question 1 of 1"), "{top}");
     }
 }
+
+/// A reference longer than the line: on a line of its own, whole (the screen cuts it from
+/// view, but it is one run of text to click or copy), never broken in two.
+#[test]
+fn a_long_link_in_the_feedback_is_never_broken() {
+    let url = "https://www.postgresql.org/docs/current/indexes-multicolumn.html#INDEXES-MULTICOLUMN-ORDER";
+    let mut packs = demo();
+    packs[0].questions[0].references = vec![format!("Multicolumn indexes, {url}")];
+    let mut app = quiz_app(packs, &[0], Mode::Practice, (80, 24));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(
+            "   https://www.postgresql.org/docs/current/indexes-multicolumn.html#INDEXES-MUL"
+        ),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("TICOLUMN-ORDER"),
+        "cut from view, not wrapped: {screen}"
+    );
+    insta::assert_snapshot!("feedback_long_link_80x24", screen);
+}
