@@ -768,6 +768,31 @@ fn confidence_is_asked_after_the_answer_and_stored() {
 }
 
 #[test]
+fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(
+        data.path(),
+        &["--count", "1", "--kind", "open", "--confidence"],
+        "Readers see a snapshot; writers add row versions.\nh\n1,2\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let asked = stdout.find("How sure are you?").expect("asked how sure");
+    let shown = stdout.find("Model answer:").expect("model answer shown");
+    assert!(asked < shown, "asked before the model answer: {stdout}");
+    assert_eq!(stdout.matches("How sure are you?").count(), 1, "{stdout}");
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].confidence.as_deref(), Some("high"));
+    assert!(
+        answers[0].response_json.contains("\"covered\":[0,1]"),
+        "{}",
+        answers[0].response_json
+    );
+}
+
+#[test]
 fn review_and_due_modes_schedule_from_the_history() {
     let data = tempfile::tempdir().unwrap();
     let pack = fixture();

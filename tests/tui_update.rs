@@ -927,3 +927,50 @@ fn dashboard_numbers_do_not_shift_when_resume_comes_and_goes() {
     assert!(press(&mut app, KeyCode::Char('0')).is_empty());
     assert_eq!(app.screen, Screen::Dashboard);
 }
+
+#[test]
+fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
+    // Question 8 is the Open one.
+    let mut app = quiz_app(demo(), &[8], Mode::Practice, (80, 24));
+    app.ask_confidence = true;
+    let model_answer = match &app.packs[0].questions[8].kind {
+        skillgap::pack::Kind::Open { model_answer, .. } => model_answer.clone(),
+        other => panic!("{other:?}"),
+    };
+    let first_words: String = model_answer
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    chars(&mut app, "Readers see a snapshot.");
+    // Ctrl-S: how sure, with the model answer not on screen yet.
+    let effects = ctrl(&mut app, 's');
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confidence { response: None, .. })
+    ));
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains(&first_words), "{screen}");
+    // Esc: back to writing, the text kept, still no rubric.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(app.quiz.as_ref().unwrap().input.awaits_rubric());
+    // `l`: the rubric and model answer, and no second question of how sure.
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('l'));
+    assert!(app.overlay.is_none());
+    assert!(!app.quiz.as_ref().unwrap().input.awaits_rubric());
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(&first_words),
+        "model answer shown now: {screen}"
+    );
+    press(&mut app, KeyCode::Char('1'));
+    let effects = ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "asked once: {:?}", app.overlay);
+    let stored = saved(&effects);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].confidence.as_deref(), Some("low"));
+    assert!(stored[0].response_json.contains("Readers see a snapshot."));
+}

@@ -20,7 +20,8 @@ pub struct PlainQuiz<'a> {
     pub session: Session,
     /// Whether `session` continues a stored one (the header shows the time left).
     pub resumed: bool,
-    /// Ask low / medium / high after each answer, before it is revealed.
+    /// Ask low / medium / high after each answer, before it is revealed (for an Open
+    /// answer, before its model answer and rubric).
     pub confidence: bool,
 }
 
@@ -136,17 +137,10 @@ pub fn run_plain(
             });
             Ok(PlainOutcome { finished: false })
         };
-        let Some(response) = read_response(question, &item, input) else {
+        let Some((response, confidence)) = read_response(question, &item, quiz.confidence, input)
+        else {
             return end_of_input(&quiz.session, clock());
         };
-        let mut confidence: Option<quiz::Confidence> = None;
-        if quiz.confidence && response.is_answered() {
-            print("How sure are you? l low · m medium · h high\n");
-            match read_confidence(input) {
-                Some(sure) => confidence = Some(sure),
-                None => return end_of_input(&quiz.session, clock()),
-            }
-        }
         match quiz.session.answer(packs, response, confidence, clock()) {
             Answer::Counted(given) => {
                 commit(&given)?;
@@ -187,30 +181,49 @@ fn read_confidence(input: &mut dyn BufRead) -> Option<quiz::Confidence> {
     }
 }
 
-/// Reads lines until one is a valid answer (printing why the others are not); `None` at end
-/// of input.
+/// Reads lines until one is a valid answer (printing why the others are not), and when
+/// `ask_sure`, how sure the learner is before anything is revealed: for an Open answer
+/// that is before the model answer and rubric are shown. `None` at end of input.
 fn read_response(
     question: &crate::pack::Question,
     item: &Item,
+    ask_sure: bool,
     input: &mut dyn BufRead,
-) -> Option<Response> {
+) -> Option<(Response, Option<quiz::Confidence>)> {
+    let ask = |response: &Response, input: &mut dyn BufRead| {
+        if !ask_sure || !response.is_answered() {
+            return Some(None);
+        }
+        print("How sure are you? l low · m medium · h high\n");
+        read_confidence(input).map(Some)
+    };
     loop {
         let line = read_line(input)?;
         match line::parse_answer(question, item, &line) {
-            Ok(Response::Open { text, .. }) => {
+            Ok(Response::Open { text, covered }) => {
                 let Kind::Open { rubric, .. } = &question.kind else {
                     return None;
                 };
+                let sure = ask(
+                    &Response::Open {
+                        text: text.clone(),
+                        covered,
+                    },
+                    input,
+                )?;
                 print(&line::rubric_text(question));
                 loop {
                     let line = read_line(input)?;
                     match line::parse_rubric(&line, rubric.len()) {
-                        Ok(covered) => return Some(Response::Open { text, covered }),
+                        Ok(covered) => return Some((Response::Open { text, covered }, sure)),
                         Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
                     }
                 }
             }
-            Ok(response) => return Some(response),
+            Ok(response) => {
+                let sure = ask(&response, input)?;
+                return Some((response, sure));
+            }
             Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
         }
     }

@@ -151,7 +151,10 @@ mod tests {
             ["See", url, "for more."]
         );
         assert_eq!(wrap(&format!("({url})"), 20), [format!("({url})")]);
-        assert_eq!(wrap("www.example.com/a/long/path", 10), ["www.example.com/a/long/path"]);
+        assert_eq!(
+            wrap("www.example.com/a/long/path", 10),
+            ["www.example.com/a/long/path"]
+        );
         assert_eq!(
             wrap_hanging("  ", &format!("ref {url}"), 30),
             ["  ref", &format!("  {url}")]
