@@ -273,9 +273,10 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
     }
     if prepared.plan.time_limit_ms.is_some() && !args.plain && !std::io::stdin().is_terminal() {
         // Without a terminal to answer from, the clock would run on after end of input.
-        return Err(format!(
+        return Err(
             "this session is timed and standard input is not a terminal, so its clock would run on after the input ends: run it in a terminal, or add --plain to answer from standard input anyway"
-        ));
+                .to_owned(),
+        );
     }
     let session = Session::new(prepared.plan, now_ms());
     run_session(
