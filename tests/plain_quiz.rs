@@ -839,6 +839,49 @@ fn review_and_due_modes_schedule_from_the_history() {
 }
 
 #[test]
+fn a_due_session_says_how_many_of_the_due_it_asks_and_how_to_ask_them_all() {
+    let data = tempfile::tempdir().unwrap();
+    // Nine questions answered (skipped), then all nine made due.
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "review", "--count", "9", "--seed", "3"],
+        &"\n".repeat(9),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let store = Store::open(data.path()).unwrap();
+    let schedules = store.schedules("demo").unwrap();
+    assert_eq!(schedules.len(), 9);
+    for (id, mut state) in schedules {
+        state.due_ms = 1;
+        store.put_schedule("demo", &id, &state).unwrap();
+    }
+    drop(store);
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "due", "--count", "4"],
+        &"\n".repeat(4),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("Due: 4 of the 9 questions due for review, as a session asks at most 4 (--count). Ask them all with `skillgap quiz --mode due --count 9`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("chosen to close"), "{stdout}");
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "due", "--count", "20"],
+        &"\n".repeat(9),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Due: all 5 questions due for review."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("chosen to close"), "{stdout}");
+}
+
+#[test]
 fn settings_confidence_and_retention_apply_to_later_quizzes() {
     let data = tempfile::tempdir().unwrap();
     let out = skillgap(data.path())

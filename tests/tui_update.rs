@@ -619,6 +619,7 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
             mode: ReviewMode::Due,
             seed: 1,
             items: Vec::new(),
+            due: 0,
             nothing: "Nothing is due for review".to_owned(),
         },
     );
@@ -639,6 +640,7 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
             mode: ReviewMode::Review,
             seed: 7,
             items,
+            due: 2,
             nothing: String::new(),
         },
     );
@@ -973,4 +975,47 @@ fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].confidence.as_deref(), Some("low"));
     assert!(stored[0].response_json.contains("Readers see a snapshot."));
+}
+
+#[test]
+fn a_due_session_cut_by_the_count_says_so_and_how_to_get_the_rest() {
+    let mut app = dashboard_app((80, 24));
+    let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);
+    let effects = update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Due,
+            seed: 7,
+            items,
+            due: 17,
+            nothing: String::new(),
+        },
+    );
+    assert!(matches!(effects.first(), Some(Effect::StartSession(_))));
+    assert_eq!(app.screen, Screen::Question);
+    let screen = render(&app, 80, 24);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Info { title, text })
+            if title == "2 of 17 due" && text.contains("at most 2") && text.contains("--count 17")),
+        "{screen}"
+    );
+    insta::assert_snapshot!("due_cut_by_count_80x24", screen);
+    // Closed, the first question is there to answer.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Question);
+    // Every due question asked: nothing to say.
+    let mut app = dashboard_app((80, 24));
+    let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);
+    update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Due,
+            seed: 7,
+            items,
+            due: 2,
+            nothing: String::new(),
+        },
+    );
+    assert!(app.overlay.is_none());
 }
