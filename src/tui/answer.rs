@@ -5,7 +5,7 @@ use crate::pack::{Kind, Question};
 use crate::quiz::{Item, Response, line};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 /// Which column of a Match question has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,14 +75,6 @@ fn text_area(placeholder: &str) -> Box<TextArea<'static>> {
     area.set_cursor_line_style(Style::default());
     area.set_placeholder_text(placeholder);
     Box::new(area)
-}
-
-/// A box for a paragraph: long lines wrap at the box's edge (at spaces, or inside a word
-/// wider than the box), so the start of what was written stays in view as it grows.
-fn paragraph_area(placeholder: &str) -> Box<TextArea<'static>> {
-    let mut area = text_area(placeholder);
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area
 }
 
 fn len_of(question: &Question, item: &Item) -> usize {
@@ -173,7 +165,7 @@ impl AnswerInput {
                 undo: Vec::new(),
             },
             Kind::Open { .. } => AnswerInput::Open {
-                area: paragraph_area("answer in your own words (Enter: new line)"),
+                area: text_area("answer in your own words (Enter: new line)"),
                 rubric: None,
             },
         }

@@ -2,6 +2,7 @@
 //! which holds every session rule; this module only shows it, reads keys, and turns each
 //! answer the session gives out into an effect to save it. Also resuming a stored session.
 
+mod answer_box;
 pub mod view;
 
 use super::keymap::{Binding, ENTER, ESC, Key, Keymap, PAGE_DOWN, PAGE_UP, RIGHT, SCROLL, ch};
