@@ -21,8 +21,13 @@ pub struct Wrapped {
     pub cursor: (usize, usize),
 }
 
+/// A control character (a tab, an escape) is never sent to the terminal: it shows as `�`.
+fn shown(c: char) -> char {
+    if c.is_control() { '\u{FFFD}' } else { c }
+}
+
 fn cells(c: char) -> usize {
-    c.width().unwrap_or(0)
+    shown(c).width().unwrap_or(0)
 }
 
 /// Char ranges of `line` broken into rows of at most `width` cells: after a space where
@@ -73,7 +78,12 @@ pub fn wrap_with_cursor(lines: &[String], cursor: (usize, usize), width: usize) 
         let ranges = row_ranges(&chars, width);
         let last = ranges.len() - 1;
         for (i, &(start, end)) in ranges.iter().enumerate() {
-            let text: String = chars.get(start..end).unwrap_or_default().iter().collect();
+            let text: String = chars
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| shown(*c))
+                .collect();
             if index == cursor.0 && start <= cursor.1 && (cursor.1 < end || i == last) {
                 let before: usize = chars
                     .get(start..cursor.1.min(end))
@@ -180,6 +190,12 @@ mod tests {
         // The word "began" ends the row exactly: the comma stays with it.
         let w = wrap("abcd began, x", (0, 0), 10);
         assert_eq!(w.rows, ["abcd ", "began, x"]);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let w = wrap("a\u{1b}[31mb\tc", (0, 0), 40);
+        assert_eq!(w.rows, ["a\u{FFFD}[31mb\u{FFFD}c"]);
     }
 
     #[test]
