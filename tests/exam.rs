@@ -491,3 +491,50 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
     let output = run_with_input(command, "");
     assert!(String::from_utf8_lossy(&output.stderr).contains("--seed cannot be used with --exam"));
 }
+
+#[test]
+fn a_timed_exam_without_a_terminal_is_refused_unless_plain_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam_path = dir.path().join("quiz.ron");
+    std::fs::write(&exam_path, GOOD).unwrap();
+    let pack_arg = fixture();
+    let data = dir.path().join("ann");
+    // Standard input is a pipe and --plain was not given: nothing starts, nothing is stored.
+    let mut command = skillgap(&data);
+    command
+        .args(["quiz", "--pack"])
+        .arg(&pack_arg)
+        .arg("--exam")
+        .arg(&exam_path);
+    let output = run_with_input(command, "1\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("standard input is not a terminal") && stderr.contains("--plain"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !stdout.contains("Question 1"),
+        "no question asked: {stdout}"
+    );
+    if data.join("skillgap.db").exists() {
+        let store = Store::open(&data).unwrap();
+        assert!(store.sessions(None).unwrap().is_empty());
+    }
+    // With --plain it runs; ended early, it says the clock runs on.
+    let mut command = skillgap(&data);
+    command
+        .args(["quiz", "--plain", "--pack"])
+        .arg(&pack_arg)
+        .arg("--exam")
+        .arg(&exam_path);
+    let output = run_with_input(command, "1\n");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let end = stdout
+        .split("`skillgap quiz --resume` continues it. Its clock keeps running: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(end.contains(" left."), "{stdout}");
+}

@@ -771,6 +771,31 @@ fn confidence_is_asked_after_the_answer_and_stored() {
 }
 
 #[test]
+fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(
+        data.path(),
+        &["--count", "1", "--kind", "open", "--confidence"],
+        "Readers see a snapshot; writers add row versions.\nh\n1,2\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let asked = stdout.find("How sure are you?").expect("asked how sure");
+    let shown = stdout.find("Model answer:").expect("model answer shown");
+    assert!(asked < shown, "asked before the model answer: {stdout}");
+    assert_eq!(stdout.matches("How sure are you?").count(), 1, "{stdout}");
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].confidence.as_deref(), Some("high"));
+    assert!(
+        answers[0].response_json.contains("\"covered\":[0,1]"),
+        "{}",
+        answers[0].response_json
+    );
+}
+
+#[test]
 fn review_and_due_modes_schedule_from_the_history() {
     let data = tempfile::tempdir().unwrap();
     let pack = fixture();
@@ -814,6 +839,49 @@ fn review_and_due_modes_schedule_from_the_history() {
     assert_eq!(store.schedules("demo").unwrap().len(), 9);
     let out = run(&["--mode", "due"], "");
     assert!(String::from_utf8_lossy(&out.stdout).contains("the next question falls due at"));
+}
+
+#[test]
+fn a_due_session_says_how_many_of_the_due_it_asks_and_how_to_ask_them_all() {
+    let data = tempfile::tempdir().unwrap();
+    // Nine questions answered (skipped), then all nine made due.
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "review", "--count", "9", "--seed", "3"],
+        &"\n".repeat(9),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let store = Store::open(data.path()).unwrap();
+    let schedules = store.schedules("demo").unwrap();
+    assert_eq!(schedules.len(), 9);
+    for (id, mut state) in schedules {
+        state.due_ms = 1;
+        store.put_schedule("demo", &id, &state).unwrap();
+    }
+    drop(store);
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "due", "--count", "4"],
+        &"\n".repeat(4),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("Due: 4 of the 9 questions due for review, as a session asks at most 4 (--count). Ask them all with `skillgap quiz --mode due --count 9`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("chosen to close"), "{stdout}");
+    let out = run_quiz(
+        data.path(),
+        &["--mode", "due", "--count", "20"],
+        &"\n".repeat(9),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Due: all 5 questions due for review."),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("chosen to close"), "{stdout}");
 }
 
 #[test]

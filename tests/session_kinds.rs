@@ -217,6 +217,7 @@ fn the_app_records_reviews_and_due_sessions_and_its_history_lists_them() {
                 mode,
                 seed: 7,
                 items,
+                due: 2,
                 nothing: String::new(),
             },
         );

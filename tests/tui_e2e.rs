@@ -450,3 +450,18 @@ fn a_panic_restores_the_terminal() {
     let output = String::from_utf8_lossy(&app.output.lock().unwrap()).into_owned();
     assert!(output.contains("panicking on purpose"), "{output}");
 }
+
+#[test]
+fn only_what_is_due_with_nothing_due_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(data.path(), &[], (80, 24));
+    app.wait_for("Actions");
+    app.send("d");
+    app.wait_for("Nothing to review");
+    app.wait_for("Nothing is due for review");
+    app.send("\r");
+    app.wait_for("Actions");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+}

@@ -400,3 +400,62 @@ fn the_exam_clock_stays_in_the_title_bar_whatever_the_category() {
         assert!(top.contains("Question 1 of 1"), "{top}");
     }
 }
+
+/// A reference longer than the line: on a line of its own, whole (the screen cuts it from
+/// view, but it is one run of text to click or copy), never broken in two.
+#[test]
+fn a_long_link_in_the_feedback_is_never_broken() {
+    let url = "https://www.postgresql.org/docs/current/indexes-multicolumn.html#INDEXES-MULTICOLUMN-ORDER";
+    let mut packs = demo();
+    packs[0].questions[0].references = vec![format!("Multicolumn indexes, {url}")];
+    let mut app = quiz_app(packs, &[0], Mode::Practice, (80, 24));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(
+            "   https://www.postgresql.org/docs/current/indexes-multicolumn.html#INDEXES-MUL"
+        ),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("TICOLUMN-ORDER"),
+        "cut from view, not wrapped: {screen}"
+    );
+    insta::assert_snapshot!("feedback_long_link_80x24", screen);
+}
+
+/// A two-sentence Open answer at 80x24 wraps inside its box: the start of the paragraph
+/// stays in view while the end is typed.
+#[test]
+fn an_open_answer_wraps_inside_its_box() {
+    let mut app = quiz_app(demo(), &[8], Mode::Practice, (80, 24));
+    let start = "Each reader sees a snapshot of the rows as of the moment its transaction";
+    chars(
+        &mut app,
+        &format!(
+            "{start} began, so it never waits for a writer. Writers add new row versions instead of overwriting, and vacuum removes the old ones later."
+        ),
+    );
+    let screen = render(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    let first = rows
+        .iter()
+        .position(|l| l.contains("│Each reader sees a snapshot"))
+        .unwrap_or_else(|| panic!("the start of the answer is in view:\n{screen}"));
+    assert!(
+        rows[first + 1..]
+            .iter()
+            .any(|l| l.contains("removes the old ones later.")),
+        "the end wraps below it, inside the box:\n{screen}"
+    );
+    for row in &rows[first..] {
+        if let Some(inside) = row.split('│').nth(1) {
+            assert!(
+                !inside.starts_with(','),
+                "no row starts with a comma: {screen}"
+            );
+        }
+    }
+    insta::assert_snapshot!("question_open_wrapped_80x24", screen);
+}

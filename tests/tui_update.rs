@@ -620,6 +620,7 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
             mode: ReviewMode::Due,
             seed: 1,
             items: Vec::new(),
+            due: 0,
             nothing: "Nothing is due for review".to_owned(),
         },
     );
@@ -640,6 +641,7 @@ fn review_and_due_are_planned_by_the_loop_and_start_a_session() {
             mode: ReviewMode::Review,
             seed: 7,
             items,
+            due: 2,
             nothing: String::new(),
         },
     );
@@ -927,4 +929,94 @@ fn dashboard_numbers_do_not_shift_when_resume_comes_and_goes() {
     update(&mut app, Msg::DashboardLoaded(Box::new(data)));
     assert!(press(&mut app, KeyCode::Char('0')).is_empty());
     assert_eq!(app.screen, Screen::Dashboard);
+}
+
+#[test]
+fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
+    // Question 8 is the Open one.
+    let mut app = quiz_app(demo(), &[8], Mode::Practice, (80, 24));
+    app.ask_confidence = true;
+    let model_answer = match &app.packs[0].questions[8].kind {
+        skillgap::pack::Kind::Open { model_answer, .. } => model_answer.clone(),
+        other => panic!("{other:?}"),
+    };
+    let first_words: String = model_answer
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    chars(&mut app, "Readers see a snapshot.");
+    // Ctrl-S: how sure, with the model answer not on screen yet.
+    let effects = ctrl(&mut app, 's');
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confidence { response: None, .. })
+    ));
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains(&first_words), "{screen}");
+    // Esc: back to writing, the text kept, still no rubric.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(app.quiz.as_ref().unwrap().input.awaits_rubric());
+    // `l`: the rubric and model answer, and no second question of how sure.
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('l'));
+    assert!(app.overlay.is_none());
+    assert!(!app.quiz.as_ref().unwrap().input.awaits_rubric());
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(&first_words),
+        "model answer shown now: {screen}"
+    );
+    press(&mut app, KeyCode::Char('1'));
+    let effects = ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "asked once: {:?}", app.overlay);
+    let stored = saved(&effects);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].confidence.as_deref(), Some("low"));
+    assert!(stored[0].response_json.contains("Readers see a snapshot."));
+}
+
+#[test]
+fn a_due_session_cut_by_the_count_says_so_and_how_to_get_the_rest() {
+    let mut app = dashboard_app((80, 24));
+    let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);
+    let effects = update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Due,
+            seed: 7,
+            items,
+            due: 17,
+            nothing: String::new(),
+        },
+    );
+    assert!(matches!(effects.first(), Some(Effect::StartSession(_))));
+    assert_eq!(app.screen, Screen::Question);
+    let screen = render(&app, 80, 24);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Info { title, text })
+            if title == "2 of 17 due" && text.contains("at most 2") && text.contains("--count 17")),
+        "{screen}"
+    );
+    insta::assert_snapshot!("due_cut_by_count_80x24", screen);
+    // Closed, the first question is there to answer.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen, Screen::Question);
+    // Every due question asked: nothing to say.
+    let mut app = dashboard_app((80, 24));
+    let items = quiz::plan_of(&app.packs, &[(0, 5), (0, 1)], 7);
+    update(
+        &mut app,
+        Msg::ReviewPlanned {
+            mode: ReviewMode::Due,
+            seed: 7,
+            items,
+            due: 2,
+            nothing: String::new(),
+        },
+    );
+    assert!(app.overlay.is_none());
 }

@@ -20,7 +20,8 @@ pub struct PlainQuiz<'a> {
     pub session: Session,
     /// Whether `session` continues a stored one (the header shows the time left).
     pub resumed: bool,
-    /// Ask low / medium / high after each answer, before it is revealed.
+    /// Ask low / medium / high after each answer, before it is revealed (for an Open
+    /// answer, before its model answer and rubric).
     pub confidence: bool,
 }
 
@@ -116,28 +117,30 @@ pub fn run_plain(
             question,
             &item,
         ));
-        let end_of_input = |session: &Session| {
+        let end_of_input = |session: &Session, now: i64| {
             let answered = session.answered();
+            // A timed session's deadline is fixed: say so, rather than let a resume surprise.
+            let clock = session.time_left_ms(now).map_or(String::new(), |left| {
+                let secs = left / 1000;
+                format!(
+                    " Its clock keeps running: {}:{:02} left.",
+                    secs / 60,
+                    secs % 60
+                )
+            });
             print(&if session.kept_when_left() {
                 format!(
-                    "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.\n"
+                    "\nEnd of input: {answered} of {total} answered and saved. The session stays unfinished: `skillgap quiz --resume` continues it.{clock}\n"
                 )
             } else {
                 "\nEnd of input before the first answer: nothing to save, so the session is not kept.\n".to_owned()
             });
             Ok(PlainOutcome { finished: false })
         };
-        let Some(response) = read_response(question, &item, input) else {
-            return end_of_input(&quiz.session);
+        let Some((response, confidence)) = read_response(question, &item, quiz.confidence, input)
+        else {
+            return end_of_input(&quiz.session, clock());
         };
-        let mut confidence: Option<quiz::Confidence> = None;
-        if quiz.confidence && response.is_answered() {
-            print("How sure are you? l low · m medium · h high\n");
-            match read_confidence(input) {
-                Some(sure) => confidence = Some(sure),
-                None => return end_of_input(&quiz.session),
-            }
-        }
         match quiz.session.answer(packs, response, confidence, clock()) {
             Answer::Counted(given) => {
                 commit(&given)?;
@@ -178,30 +181,49 @@ fn read_confidence(input: &mut dyn BufRead) -> Option<quiz::Confidence> {
     }
 }
 
-/// Reads lines until one is a valid answer (printing why the others are not); `None` at end
-/// of input.
+/// Reads lines until one is a valid answer (printing why the others are not), and when
+/// `ask_sure`, how sure the learner is before anything is revealed: for an Open answer
+/// that is before the model answer and rubric are shown. `None` at end of input.
 fn read_response(
     question: &crate::pack::Question,
     item: &Item,
+    ask_sure: bool,
     input: &mut dyn BufRead,
-) -> Option<Response> {
+) -> Option<(Response, Option<quiz::Confidence>)> {
+    let ask = |response: &Response, input: &mut dyn BufRead| {
+        if !ask_sure || !response.is_answered() {
+            return Some(None);
+        }
+        print("How sure are you? l low · m medium · h high\n");
+        read_confidence(input).map(Some)
+    };
     loop {
         let line = read_line(input)?;
         match line::parse_answer(question, item, &line) {
-            Ok(Response::Open { text, .. }) => {
+            Ok(Response::Open { text, covered }) => {
                 let Kind::Open { rubric, .. } = &question.kind else {
                     return None;
                 };
+                let sure = ask(
+                    &Response::Open {
+                        text: text.clone(),
+                        covered,
+                    },
+                    input,
+                )?;
                 print(&line::rubric_text(question));
                 loop {
                     let line = read_line(input)?;
                     match line::parse_rubric(&line, rubric.len()) {
-                        Ok(covered) => return Some(Response::Open { text, covered }),
+                        Ok(covered) => return Some((Response::Open { text, covered }, sure)),
                         Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
                     }
                 }
             }
-            Ok(response) => return Some(response),
+            Ok(response) => {
+                let sure = ask(&response, input)?;
+                return Some((response, sure));
+            }
             Err(why) => print(&format!("Not understood: {why}. Try again.\n")),
         }
     }

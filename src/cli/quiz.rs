@@ -261,6 +261,13 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         }
         return code;
     }
+    if prepared.plan.time_limit_ms.is_some() && !args.plain && !std::io::stdin().is_terminal() {
+        // Without a terminal to answer from, the clock would run on after end of input.
+        return Err(
+            "this session is timed and standard input is not a terminal, so its clock would run on after the input ends: run it in a terminal, or add --plain to answer from standard input anyway"
+                .to_owned(),
+        );
+    }
     let session = Session::new(prepared.plan, now_ms());
     run_session(
         &prepared.packs,
@@ -322,12 +329,15 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
                 .iter()
                 .filter(|p| p.reason == Reason::Due)
                 .count();
-            intro = Some(format!(
-                "Review: {due} due question{} first, then {} chosen to close your largest gaps ({} due in all).\n",
-                if due == 1 { "" } else { "s" },
-                plan.items.len() - due,
-                plan.due
-            ));
+            intro = Some(match review {
+                ReviewMode::Review => format!(
+                    "Review: {due} due question{} first, then {} chosen to close your largest gaps ({} due in all).\n",
+                    if due == 1 { "" } else { "s" },
+                    plan.items.len() - due,
+                    plan.due
+                ),
+                ReviewMode::Due => due_intro(plan.items.len(), plan.due, count),
+            });
             filters_json = quiz::SessionKind::from(review).filters_json(&filters);
             plan.items
         }
@@ -353,6 +363,21 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
         intro,
         outro: None,
     }))
+}
+
+/// What a due session says before its first question: how many of the due questions it
+/// asks and, when the count caps it, why and how to ask them all.
+fn due_intro(asked: usize, due_in_all: usize, count: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if asked >= due_in_all {
+        return format!(
+            "Due: all {asked} question{} due for review.\n",
+            plural(asked)
+        );
+    }
+    format!(
+        "Due: {asked} of the {due_in_all} questions due for review, as a session asks at most {count} (--count). Ask them all with `skillgap quiz --mode due --count {due_in_all}`, or take another due session after this one.\n"
+    )
 }
 
 /// A new session of the questions a stored session missed (`last`: the latest session with

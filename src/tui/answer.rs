@@ -258,7 +258,8 @@ impl AnswerInput {
     pub fn key(&mut self, key: &KeyEvent, question: &Question) -> Outcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('s') {
-            return self.submit_request(question);
+            // The caller decides: an Open answer goes on to its rubric (`open_rubric`).
+            return Outcome::Submit;
         }
         match self {
             AnswerInput::Choices {
@@ -506,12 +507,17 @@ impl AnswerInput {
         }
     }
 
-    /// Ctrl-S: submit, except that an Open answer first moves on to its rubric.
-    fn submit_request(&mut self, question: &Question) -> Outcome {
-        if self.open_rubric(question) {
-            Outcome::Changed
-        } else {
-            Outcome::Submit
+    /// An Open answer still being written: submitting it moves on to its rubric (and first,
+    /// when asked, to how sure the learner is), not to a score.
+    pub fn awaits_rubric(&self) -> bool {
+        matches!(self, AnswerInput::Open { rubric: None, .. })
+    }
+
+    /// The text of an Open answer, as typed.
+    pub fn open_text(&self) -> Option<String> {
+        match self {
+            AnswerInput::Open { area, .. } => Some(area.lines().join("\n")),
+            _ => None,
         }
     }
 

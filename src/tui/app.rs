@@ -59,8 +59,9 @@ pub enum Overlay {
         error: Option<String>,
     },
     /// How sure the learner is, asked after an answer is given and before it is revealed.
+    /// `None`: an Open answer, asked before its model answer and rubric are shown.
     Confidence {
-        response: Response,
+        response: Option<Response>,
         cursor: usize,
     },
     Error(String),

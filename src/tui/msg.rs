@@ -42,6 +42,8 @@ pub enum Msg {
         mode: ReviewMode,
         seed: u64,
         items: Vec<Item>,
+        /// How many questions are due in all (more than `items` when the count caps them).
+        due: usize,
         nothing: String,
     },
     /// An effect failed; the text says what happened and what to do.

@@ -405,6 +405,7 @@ impl Runner {
         Ok(Msg::ReviewPlanned {
             mode,
             seed,
+            due: plan.due,
             nothing: progress::nothing_due_message(&plan, "r (review)"),
             items: plan
                 .items

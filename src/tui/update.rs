@@ -16,6 +16,7 @@ use super::screens::quiz::{check_deadline, feedback_key, question_key, resume_qu
 use super::screens::setup::setup_key;
 use super::screens::summary::{review_key, summary_key};
 use super::view::{self, Hit};
+use crate::learning::ReviewMode;
 use crate::quiz::{self, Filters, Mode};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -99,6 +100,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             mode,
             seed,
             items,
+            due,
             nothing,
         } => {
             if items.is_empty() {
@@ -117,7 +119,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 profile: app.profile.clone(),
                 confidence: false,
             };
-            begin_quiz(app, start)
+            let asked = start.items.len();
+            let effects = begin_quiz(app, start);
+            if mode == ReviewMode::Due && asked < due {
+                app.overlay = Some(Overlay::Info {
+                    title: format!("{asked} of {due} due"),
+                    text: format!(
+                        "{due} questions are due for review; a session asks at most {asked}. Press d again after this one for the rest, or run `skillgap quiz --mode due --count {due}` to take them all at once."
+                    ),
+                });
+            }
+            effects
         }
         Msg::CalibrationLoaded(text) => {
             app.calibration = Some((text, 0));

@@ -1,7 +1,7 @@
 //! The dialogs drawn over a screen (help, leave, profiles, packs, exam date, confidence,
 //! messages): the keys they take while open.
 
-use super::quiz::record;
+use super::quiz::{record, sure_before_rubric};
 use crate::quiz::Confidence;
 use crate::tui::answer::{is_down, is_up};
 use crate::tui::app::{App, Overlay, Screen};
@@ -48,7 +48,10 @@ pub(crate) fn overlay_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             };
             if let Some(sure) = picked {
                 app.overlay = None;
-                return record(app, response, Some(sure));
+                return match response {
+                    Some(response) => record(app, response, Some(sure)),
+                    None => sure_before_rubric(app, sure),
+                };
             }
             if key.code == KeyCode::Esc {
                 // Not answered yet: back to the question, answer as it was.

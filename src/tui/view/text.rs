@@ -37,7 +37,7 @@ pub fn fit(text: &str, cells: usize) -> String {
 }
 
 /// Wraps `text` to lines of at most `max` cells, breaking at spaces, and inside words
-/// longer than a line. Newlines start new lines; empty lines are kept.
+/// longer than a line except web addresses (a line of their own, however long). Newlines start new lines; empty lines are kept.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut out = Vec::new();
     if max == 0 {
@@ -62,7 +62,9 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 out.push(std::mem::take(&mut line));
                 line_width = 0;
             }
-            if word_width <= max {
+            // A link cut in two can be neither clicked nor copied: it goes on a line of its
+            // own, whole, and the terminal may cut it from view.
+            if word_width <= max || is_link(word) {
                 line.push_str(word);
                 line_width = word_width;
                 continue;
@@ -80,6 +82,12 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+/// Whether `word` is a web address, never to be broken.
+fn is_link(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '<', '[', '"', '\'']);
+    word.contains("://") || word.starts_with("www.")
 }
 
 /// Wraps `text` after a first-line prefix, continuation lines indented to match.
@@ -133,6 +141,26 @@ mod tests {
             wrap_hanging("1. ", "aaa bbb ccc", 10),
             ["1. aaa bbb", "   ccc"]
         );
+    }
+
+    #[test]
+    fn links_are_never_broken() {
+        let url = "https://www.postgresql.org/docs/current/indexes-multicolumn.html";
+        assert_eq!(
+            wrap(&format!("See {url} for more."), 20),
+            ["See", url, "for more."]
+        );
+        assert_eq!(wrap(&format!("({url})"), 20), [format!("({url})")]);
+        assert_eq!(
+            wrap("www.example.com/a/long/path", 10),
+            ["www.example.com/a/long/path"]
+        );
+        assert_eq!(
+            wrap_hanging("  ", &format!("ref {url}"), 30),
+            ["  ref", &format!("  {url}")]
+        );
+        // Long words that are not links still break.
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! which holds every session rule; this module only shows it, reads keys, and turns each
 //! answer the session gives out into an effect to save it. Also resuming a stored session.
 
+mod answer_box;
 pub mod view;
 
 use super::keymap::{Binding, ENTER, ESC, Key, Keymap, PAGE_DOWN, PAGE_UP, RIGHT, SCROLL, ch};
@@ -29,6 +30,9 @@ pub struct Quiz {
     /// Lines scrolled off the top of the question or feedback.
     pub scroll: u16,
     pub summary_cursor: usize,
+    /// How sure the learner said they were of the Open answer on screen, asked before its
+    /// model answer was shown.
+    pub sure: Option<Confidence>,
 }
 
 /// How a quiz launched from the command line starts.
@@ -64,6 +68,7 @@ impl Quiz {
             hint: None,
             scroll: 0,
             summary_cursor: 0,
+            sure: None,
         }
     }
 
@@ -148,6 +153,7 @@ pub(crate) fn show_current(app: &mut App) -> Vec<Effect> {
     }
     quiz.scroll = 0;
     quiz.hint = None;
+    quiz.sure = None;
     if let Some(item) = quiz.session.current()
         && let Some(question) = item.question(&app.packs)
     {
@@ -247,24 +253,59 @@ pub(crate) fn submit(app: &mut App) -> Vec<Effect> {
     let Some(question) = item.question(&app.packs) else {
         return Vec::new();
     };
-    if quiz.input.open_rubric(question) {
+    if quiz.input.awaits_rubric() {
+        // How sure, asked before the model answer is shown: once it is seen, the answer
+        // says nothing of the learner's own judgement.
+        let written = quiz
+            .input
+            .open_text()
+            .is_some_and(|text| !text.trim().is_empty());
+        if app.ask_confidence && written {
+            app.overlay = Some(Overlay::Confidence {
+                response: None,
+                cursor: 1,
+            });
+        } else {
+            quiz.input.open_rubric(question);
+        }
         return Vec::new();
     }
     match quiz.input.response(question, item) {
-        Ok(response) if app.ask_confidence && response.is_answered() => {
+        Ok(response)
+            if app.ask_confidence
+                && response.is_answered()
+                && !matches!(response, Response::Open { .. }) =>
+        {
             app.overlay = Some(Overlay::Confidence {
-                response,
+                response: Some(response),
                 cursor: 1,
             });
             Vec::new()
         }
-        Ok(response) => record(app, response, None),
+        Ok(response) => {
+            let sure = quiz.sure.take();
+            record(app, response, sure)
+        }
         Err(why) => {
             quiz.input.set_error(why.clone());
             quiz.hint = Some(why);
             Vec::new()
         }
     }
+}
+
+/// How sure the learner is of the Open answer just written: kept for its score, and the
+/// rubric (with the model answer) shown.
+pub(crate) fn sure_before_rubric(app: &mut App, sure: Confidence) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let Some(question) = quiz.session.current().and_then(|i| i.question(&app.packs)) else {
+        return Vec::new();
+    };
+    quiz.sure = Some(sure);
+    quiz.input.open_rubric(question);
+    Vec::new()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

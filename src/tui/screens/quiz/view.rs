@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// What a document line belongs to, for clicks and for keeping the cursor visible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -527,22 +527,7 @@ pub fn render_question(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     if let Some(input) = layout.input {
-        let (area, title) = match &quiz.input {
-            AnswerInput::Text { area, numeric, .. } => {
-                (Some(area), if *numeric { "Number" } else { "Answer" })
-            }
-            AnswerInput::Open { area, rubric: None } => (Some(area), "Your answer"),
-            _ => (None, ""),
-        };
-        if let Some(textarea) = area {
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.focus())
-                .title(Span::styled(format!(" {title} "), theme.title()));
-            let inner = block.inner(input);
-            block.render(input, buf);
-            textarea.as_ref().render(inner, buf);
-        }
+        super::answer_box::render_input(&quiz.input, input, buf, theme);
     }
     if let (Some(hint), Some(text)) = (layout.hint, &quiz.hint) {
         Paragraph::new(Line::styled(
