@@ -787,7 +787,10 @@ fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
     let store = Store::open(data.path()).unwrap();
     let answers = store.answers(None).unwrap();
     assert_eq!(answers.len(), 1);
-    assert_eq!(answers[0].confidence.as_deref(), Some("high"));
+    assert_eq!(
+        answers[0].confidence,
+        Some(skillgap::learning::Confidence::High)
+    );
     assert!(
         answers[0].response_json.contains("\"covered\":[0,1]"),
         "{}",

@@ -265,7 +265,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         // Without a terminal to answer from, the clock would run on after end of input.
         return Err(
             "this session is timed and standard input is not a terminal, so its clock would run on after the input ends: run it in a terminal, or add --plain to answer from standard input anyway"
-                .to_owned(),
+                .into(),
         );
     }
     let session = Session::new(prepared.plan, now_ms());

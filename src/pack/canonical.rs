@@ -343,4 +343,3 @@ impl Pack {
         pack_hash(self)
     }
 }
-

@@ -74,7 +74,6 @@ pub struct Question {
     pub references: Vec<String>,
 }
 
-
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Code {

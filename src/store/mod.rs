@@ -38,9 +38,9 @@ mod scored;
 mod session_io;
 
 pub use records::{AnswerRecord, CategoryTally, SessionRecord};
-pub use scored::ScoredRow;
 pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
+pub use scored::ScoredRow;
 
 use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
