@@ -149,14 +149,19 @@ pub struct CloseGuard {
     closing: Cell<Closing>,
     /// For a read-only connection: the journal files to take away again once it is closed.
     journal: Option<JournalFiles>,
+    /// For the writing connection: the journal files there were before it opened, so that
+    /// those it created are taken away again when damage was met (nothing was committed
+    /// then, so they hold nothing).
+    before_open: Option<JournalFiles>,
 }
 
 impl CloseGuard {
-    pub fn new(db: &Path) -> CloseGuard {
+    pub fn new(db: &Path, before_open: JournalFiles) -> CloseGuard {
         CloseGuard {
             db: db.to_path_buf(),
             closing: Cell::new(Closing::Clean),
             journal: None,
+            before_open: Some(before_open),
         }
     }
 
@@ -167,6 +172,7 @@ impl CloseGuard {
             db: db.to_path_buf(),
             closing: Cell::new(Closing::Untouched),
             journal: Some(journal),
+            before_open: None,
         }
     }
 
@@ -193,7 +199,12 @@ impl Drop for CloseGuard {
     fn drop(&mut self) {
         match self.closing.get() {
             Closing::Clean => record_clean_close(&self.db),
-            Closing::Damaged | Closing::Untouched => {}
+            Closing::Damaged => {
+                if let Some(before) = &self.before_open {
+                    before.remove_created();
+                }
+            }
+            Closing::Untouched => {}
         }
         if let Some(journal) = &self.journal {
             journal.remove_created();
@@ -238,9 +249,23 @@ pub fn classify(path: &Path, source: rusqlite::Error) -> StoreError {
                     unreadable_cause(&source)
                 ),
             },
+            // Our own database (its label was checked on open) missing a table or column
+            // that its schema version promises: the schema's text was damaged.
+            source if names_missing_schema(&source) => StoreError::Damaged {
+                path,
+                what: format!("its table definitions are damaged: {source}"),
+            },
             source => StoreError::Sqlite { path, source },
         },
     }
+}
+
+/// Whether SQLite says a table or column is missing, which our migrations always create.
+fn names_missing_schema(error: &rusqlite::Error) -> bool {
+    let message = error.to_string();
+    ["no such table", "no such column", "has no column named"]
+        .iter()
+        .any(|phrase| message.contains(phrase))
 }
 
 /// What is wrong with a stored value that cannot be read, in words.

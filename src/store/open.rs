@@ -78,9 +78,10 @@ impl Store {
         if look == FirstLook::Missing {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
+        let before_open = integrity::JournalFiles::before_open(&path);
         let conn =
             Connection::open_with_flags(&path, flags).map_err(|source| classify(&path, source))?;
-        let closing = integrity::CloseGuard::new(&path);
+        let closing = integrity::CloseGuard::new(&path, before_open);
         let store = Store {
             conn,
             path,
