@@ -77,9 +77,7 @@ pub fn import(
         sanitize_line(&name),
         imported.version.member()
     );
-    if let Err(message) = write_new(&output, &format!("{header}{ron}\n")) {
-        return Err(message);
-    }
+    write_new(&output, &format!("{header}{ron}\n"))?;
     let mut history = String::new();
     if with_history {
         let written = store::data_dir(data_dir)
