@@ -297,3 +297,37 @@ fn a_retake_asks_what_was_missed_once_each_from_its_own_pack() {
         Err(quiz::NothingToRetake::NotLoaded)
     );
 }
+
+/// One verdict rule, shown the same everywhere: the words on screen agree with the rating the
+/// scheduler gives and with calibration's "wrong" (a Multi at 0.17 used to read "partly
+/// right" while the scheduler rated it Again).
+#[test]
+fn the_verdict_on_screen_is_the_schedulers_and_calibrations() {
+    use skillgap::learning::rating::{RIGHT_FROM, WRONG_BELOW};
+    use skillgap::learning::{Answer, Rating, grade};
+    use skillgap::quiz::Verdict;
+    for score in [0.0, 0.17, 0.33, 0.49, 0.5, 0.67, 0.99, 1.0] {
+        let verdict = Verdict::of(score);
+        let rating = grade(&Answer {
+            score,
+            confidence: None,
+            kind: None,
+            time_taken_ms: 0,
+        })
+        .rating;
+        let expected = if score >= RIGHT_FROM {
+            Verdict::Right
+        } else if score >= WRONG_BELOW {
+            Verdict::Partly
+        } else {
+            Verdict::Wrong
+        };
+        assert_eq!(verdict, expected, "score {score}");
+        assert_eq!(
+            verdict == Verdict::Wrong,
+            rating == Rating::Again,
+            "score {score}: {verdict:?} but rated {rating:?}"
+        );
+    }
+    assert_eq!(Verdict::of(0.17), Verdict::Wrong);
+}

@@ -23,8 +23,9 @@
 use crate::pack::KindName;
 use serde::{Deserialize, Serialize};
 
-/// Below this score an answer counts as wrong.
-pub const WRONG_BELOW: f64 = 0.5;
+/// Below this score an answer counts as wrong: the quiz's one rule,
+/// [`crate::quiz::Verdict::WRONG_BELOW`].
+pub const WRONG_BELOW: f64 = crate::quiz::Verdict::WRONG_BELOW;
 /// From this score an answer counts as right (partial credit below it): the quiz's one
 /// threshold, [`crate::quiz::Verdict::RIGHT_FROM`].
 pub const RIGHT_FROM: f64 = crate::quiz::Verdict::RIGHT_FROM;

@@ -301,11 +301,15 @@ impl Verdict {
     /// The score from which an answer counts as right: full marks, give or take rounding.
     /// The one threshold for "right" (summaries, retakes, class statistics).
     pub const RIGHT_FROM: f64 = 0.999;
+    /// Below this score an answer counts as wrong, on screen as for the scheduler and
+    /// calibration: 0.17 for a Multi with one right pick among wrong ones is a wrong answer,
+    /// not "partly right".
+    pub const WRONG_BELOW: f64 = 0.5;
 
     pub fn of(score: f64) -> Verdict {
         if Verdict::is_right(score) {
             Verdict::Right
-        } else if score > 0.0 {
+        } else if score >= Verdict::WRONG_BELOW {
             Verdict::Partly
         } else {
             Verdict::Wrong
