@@ -236,3 +236,44 @@ fn a_pack_without_profiles_is_not_told_to_choose_one() {
     assert!(text.contains("this pack has no profiles"), "{text}");
     assert!(!text.contains("--profile"), "{text}");
 }
+
+/// Calibration has an overall row: every category together, per confidence level, in every
+/// format (it listed categories only, so "when I am sure, how often am I right?" had to be
+/// added up by hand).
+#[test]
+fn calibration_has_an_overall_row_in_every_format() {
+    use skillgap::learning::calibration::CalibrationBuilder;
+    use skillgap::quiz::Confidence;
+    let pack = skillgap::pack::load_bundled().unwrap();
+    let mut builder = CalibrationBuilder::new();
+    let mut right_when_sure = 0;
+    let mut sure = 0;
+    for (i, q) in pack.questions.iter().take(30).enumerate() {
+        let score = if i % 3 == 0 { 0.0 } else { 1.0 };
+        if i % 2 == 0 {
+            sure += 1;
+            right_when_sure += usize::from(score == 1.0);
+        }
+        let confidence = if i % 2 == 0 {
+            Confidence::High
+        } else {
+            Confidence::Low
+        };
+        builder.add(&q.id, &q.category, score, confidence, i as i64);
+    }
+    let calibration = builder.finish(&pack);
+    let overall = calibration.overall();
+    assert_eq!(overall.level(Confidence::High).answers, sure);
+    assert_eq!(overall.level(Confidence::High).right, right_when_sure);
+    let text = progress::calibration_text(&pack, &calibration);
+    let row = text
+        .lines()
+        .find(|l| l.contains("All categories"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let share = (100.0 * right_when_sure as f64 / sure as f64).round();
+    assert!(row.contains(&format!("{share:.0}% of {sure}")), "{row}");
+    assert!(progress::calibration_markdown(&pack, &calibration).contains("**All categories**"));
+    let json = progress::calibration_json(&pack, &calibration);
+    assert_eq!(json["overall"]["high"]["answers"], sure);
+    assert!(progress::calibration_csv(&calibration).contains("\nall,high,"));
+}

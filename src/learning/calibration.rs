@@ -83,6 +83,27 @@ pub struct Calibration {
     pub answers: usize,
 }
 
+impl Calibration {
+    /// Every category together, per confidence level: the overall row ("when I say I am
+    /// sure, how often am I right?").
+    pub fn overall(&self) -> CategoryCalibration {
+        let mut levels: [LevelStats; 3] = Default::default();
+        for category in &self.categories {
+            for (total, level) in levels.iter_mut().zip(&category.levels) {
+                total.answers += level.answers;
+                total.right += level.right;
+                total.score_sum += level.score_sum;
+            }
+        }
+        CategoryCalibration {
+            category: "all".to_owned(),
+            title: "All categories".to_owned(),
+            levels,
+            confidently_wrong: false,
+        }
+    }
+}
+
 /// Collects answers one at a time.
 #[derive(Debug, Clone, Default)]
 pub struct CalibrationBuilder {

@@ -328,6 +328,9 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
         let [low, medium, high] = levels(c);
         table.row_with_note([mark.to_owned(), c.title.clone(), low, medium, high], note);
     }
+    let overall = calibration.overall();
+    let [low, medium, high] = levels(&overall);
+    table.row_with_note([String::new(), overall.title, low, medium, high], "");
     out.push_str(&table.to_text());
     if !calibration.questions.is_empty() {
         out.push_str("\nQuestions you got wrong while sure:\n");
@@ -361,6 +364,15 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
         };
         table.row([c.title.clone(), low, medium, high, note.to_owned()]);
     }
+    let overall = calibration.overall();
+    let [low, medium, high] = levels(&overall);
+    table.row([
+        format!("**{}**", overall.title),
+        low,
+        medium,
+        high,
+        String::new(),
+    ]);
     out.push_str(&table.to_markdown());
     if !calibration.questions.is_empty() {
         out.push_str("\n**Wrong while sure:**\n\n");
@@ -373,9 +385,15 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
 
 pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
     let level = |s: &crate::learning::calibration::LevelStats| json!({"answers": s.answers, "right": s.right, "right_share": s.right_share(), "mean_score": s.mean_score()});
+    let overall = calibration.overall();
     json!({
         "pack": {"id": pack.meta.id, "version": pack.meta.version},
         "answers": calibration.answers,
+        "overall": {
+            "low": level(overall.level(Confidence::Low)),
+            "medium": level(overall.level(Confidence::Medium)),
+            "high": level(overall.level(Confidence::High)),
+        },
         "categories": calibration.categories.iter().map(|c| json!({
             "id": c.category,
             "title": c.title,
@@ -396,7 +414,8 @@ pub fn calibration_csv(calibration: &Calibration) -> String {
         .numbers("answers,right,right_share,mean_score")
         .texts("confidently_wrong");
     let four = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.4}"));
-    for c in &calibration.categories {
+    let overall = calibration.overall();
+    for c in calibration.categories.iter().chain([&overall]) {
         for confidence in Confidence::ALL {
             let s = c.level(confidence);
             table.row([
