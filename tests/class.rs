@@ -378,3 +378,56 @@ fn test_statistics_of_the_cohort_follow_moodle() {
     assert!((test.sem.unwrap() - var.sqrt() * (1.0 - alpha).sqrt()).abs() < 1e-12);
     assert_eq!(test.distribution.iter().sum::<usize>(), 6);
 }
+
+/// A class that took one exam sees its questions numbered as the exam asked them, so that
+/// "question 1" in the class report is question 1 of the exam (they were in pack order).
+#[test]
+fn an_exams_questions_keep_the_exams_order() {
+    let pack = pack();
+    let asked = ["q4", "q2", "q3", "q1"];
+    let file = |name: &str, exam: bool| {
+        let answers: Vec<(&str, quiz::Response)> = asked
+            .iter()
+            .map(|id| {
+                let response = match *id {
+                    "q2" => tf(true),
+                    "q4" => pick(&[0, 1]),
+                    _ => pick(&[0]),
+                };
+                (*id, response)
+            })
+            .collect();
+        let mut results = results_of(&pack, name, &answers);
+        if exam {
+            results.exam = Some(skillgap::exam::ExamMark {
+                fingerprint: "f1".to_owned(),
+                title: "Midterm".to_owned(),
+            });
+        }
+        ClassFile {
+            name: format!("{name}.json"),
+            results: Ok(results),
+        }
+    };
+    let ids = |report: &class::ClassReport| -> Vec<String> {
+        report.items.iter().map(|i| i.id.clone()).collect()
+    };
+    let exam = class::aggregate(
+        &[file("A", true), file("B", true)],
+        Some(&pack),
+        Some("p"),
+        None,
+    );
+    assert_eq!(
+        exam.exam.as_ref().map(|e| e.title.as_str()),
+        Some("Midterm")
+    );
+    assert_eq!(ids(&exam), asked);
+    let practice = class::aggregate(
+        &[file("A", false), file("B", false)],
+        Some(&pack),
+        Some("p"),
+        None,
+    );
+    assert_eq!(ids(&practice), ["q1", "q2", "q3", "q4"]);
+}

@@ -335,7 +335,7 @@ pub fn aggregate_with(
         None => p.profiles.first(),
     });
     let categories = category_order(pack, &students);
-    let items = question_order(pack, &students);
+    let items = question_order(pack, &students, exam.is_some());
     let category_stats: Vec<CategoryStat> = categories
         .iter()
         .map(|(id, title)| {
@@ -498,16 +498,25 @@ fn category_order(pack: Option<&Pack>, students: &[Student]) -> Vec<(String, Str
     }
 }
 
-fn question_order(pack: Option<&Pack>, students: &[Student]) -> Vec<String> {
+/// The questions in the order the class met them: for a common exam, the exam's own order
+/// (every student was asked them in that order, so "question 3" here is question 3 of the
+/// exam); otherwise the pack's order.
+fn question_order(pack: Option<&Pack>, students: &[Student], exam: bool) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
+    // The earliest place each question was asked at, over every student.
+    let mut asked_at: std::collections::HashMap<String, usize> = Default::default();
     for s in students {
-        for a in &s.answers {
+        for (at, a) in s.answers.iter().enumerate() {
             if !seen.contains(&a.question_id) {
                 seen.push(a.question_id.clone());
             }
+            let earliest = asked_at.entry(a.question_id.clone()).or_insert(at);
+            *earliest = (*earliest).min(at);
         }
     }
-    if let Some(pack) = pack {
+    if exam {
+        seen.sort_by_key(|id| asked_at.get(id).copied().unwrap_or(usize::MAX));
+    } else if let Some(pack) = pack {
         let position = |id: &str| pack.questions.iter().position(|q| q.id == id);
         seen.sort_by_key(|id| position(id).unwrap_or(usize::MAX));
     }
