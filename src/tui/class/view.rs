@@ -287,16 +287,17 @@ fn students(view: &ClassView, body: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn item_line(n: usize, item: &ItemStat, width: usize, theme: &Theme) -> Line<'static> {
-    let id_w = width.saturating_sub(50).clamp(8, 40);
+    let id_w = width.saturating_sub(55).clamp(8, 40);
     let discr = item
         .discrimination
         .map_or_else(|| "–".to_owned(), |d| format!("{d:.2}"));
     let mut spans = vec![Span::raw(format!(
-        " {:>3} {} {} {:>4} {:>5} {:>6} ",
+        " {:>3} {} {} {:>4} {:>4} {:>5} {:>6} ",
         n,
         fit(&sanitize_line(&item.id), id_w),
         fit(&sanitize_line(&item.kind), 9),
         item.students,
+        item.omitted,
         format!("{:.2}", item.facility),
         discr
     ))];
@@ -337,21 +338,22 @@ fn items(view: &ClassView, body: Rect, buf: &mut Buffer, theme: &Theme) {
     .areas(inner);
     Paragraph::new(Line::styled(
         clip(
-            " facility = mean score · discr. = corrected point-biserial · NEG negative discrimination · DIST distractor beats key · EASY/HARD",
+            " omit = students who left it unanswered · facility = mean score · discr. = corrected point-biserial · NEG negative discrimination · DIST distractor beats key · EASY/HARD",
             width,
         ),
         theme.dim(),
     ))
     .render(legend, buf);
-    let id_w = width.saturating_sub(50).clamp(8, 40);
+    let id_w = width.saturating_sub(55).clamp(8, 40);
     Paragraph::new(Line::styled(
         clip(
             &format!(
-                " {:>3} {} {} {:>4} {:>5} {:>6} flags",
+                " {:>3} {} {} {:>4} {:>4} {:>5} {:>6} flags",
                 "#",
                 fit("question", id_w),
                 fit("kind", 9),
                 "n",
+                "omit",
                 "facil",
                 "discr."
             ),
