@@ -431,3 +431,42 @@ fn an_exams_questions_keep_the_exams_order() {
     );
     assert_eq!(ids(&practice), ["q1", "q2", "q3", "q4"]);
 }
+
+/// A teacher sees what the class typed, grouped (case and surrounding space aside) and
+/// counted, most frequent first: an accepted form missing from the pack stands out as a
+/// wrong answer many gave (the class view had "no choice table" and nothing else).
+#[test]
+fn typed_answers_are_grouped_and_counted() {
+    let pack = pack();
+    let typed = ["FOR UPDATE", " for update", "LOCK", "for update", "lock "];
+    let files: Vec<ClassFile> = typed
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let name = format!("S{i}");
+            ClassFile {
+                name: format!("{name}.json"),
+                results: Ok(results_of(
+                    &pack,
+                    &name,
+                    &[(
+                        "q1",
+                        quiz::Response::Text {
+                            text: (*text).to_owned(),
+                        },
+                    )],
+                )),
+            }
+        })
+        .collect();
+    let report = class::aggregate(&files, Some(&pack), Some("p"), None);
+    let q1 = report.items.iter().find(|i| i.id == "q1").unwrap();
+    let given: Vec<(&str, usize)> = q1
+        .answers_given
+        .iter()
+        .map(|g| (g.text.as_str(), g.count))
+        .collect();
+    assert_eq!(given, [("FOR UPDATE", 3), ("LOCK", 2)]);
+    let json = serde_json::to_value(q1).unwrap();
+    assert_eq!(json["answers_given"][0]["count"], 3);
+}

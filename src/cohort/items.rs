@@ -21,7 +21,8 @@
 //!   from the answers that scored 1.
 
 use super::{
-    Distractors, Flag, Grid, ItemStat, MIN_STUDENTS, OptionCount, Student, TOO_EASY, TOO_HARD, mean,
+    Distractors, Flag, GivenAnswer, Grid, ItemStat, MIN_STUDENTS, OptionCount, Student, TOO_EASY,
+    TOO_HARD, mean,
 };
 use crate::pack::{Kind, Pack};
 use crate::report::results::ResultAnswer;
@@ -134,8 +135,76 @@ pub(crate) fn item_stat(
         discriminative_efficiency,
         indicative: n < min_students,
         distractors,
+        answers_given: answers_given(&answers),
         flags,
     }
+}
+
+/// Distinct answers listed per question at most.
+pub const ANSWERS_GIVEN_LISTED: usize = 20;
+
+/// The distinct answers given to a typed or arranged question (see
+/// [`super::ItemStat::answers_given`]); texts that differ only in case or surrounding space
+/// are one answer. Empty for other kinds.
+fn answers_given(answers: &[(&Student, &ResultAnswer)]) -> Vec<GivenAnswer> {
+    let positions = |key: &str, answer: &ResultAnswer| -> Option<String> {
+        let list = answer.response.get(key)?.as_array()?;
+        let shown: Vec<String> = list
+            .iter()
+            .map(|v| {
+                v.as_u64()
+                    .map_or_else(|| "–".to_owned(), |i| (i + 1).to_string())
+            })
+            .collect();
+        Some(shown.join(" "))
+    };
+    let mut given: Vec<(String, GivenAnswer, f64)> = Vec::new();
+    for (_, answer) in answers {
+        let text = match response_type(answer) {
+            "text" => answer
+                .response
+                .get("text")
+                .and_then(|t| t.as_str())
+                .map(str::to_owned),
+            "number" => answer
+                .response
+                .get("typed")
+                .and_then(|t| t.as_str())
+                .map(str::to_owned),
+            "order" => positions("order", answer),
+            "match" => positions("pairs", answer),
+            _ => None,
+        };
+        let Some(text) = text.map(|t| sanitize_line(t.trim())) else {
+            continue;
+        };
+        let key = text.to_lowercase();
+        match given.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, entry, sum)) => {
+                entry.count += 1;
+                *sum += answer.score;
+            }
+            None => given.push((
+                key,
+                GivenAnswer {
+                    text,
+                    count: 1,
+                    mean_score: 0.0,
+                },
+                answer.score,
+            )),
+        }
+    }
+    let mut out: Vec<GivenAnswer> = given
+        .into_iter()
+        .map(|(_, mut entry, sum)| {
+            entry.mean_score = sum / entry.count as f64;
+            entry
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+    out.truncate(ANSWERS_GIVEN_LISTED);
+    out
 }
 
 fn response_type(answer: &ResultAnswer) -> &str {

@@ -168,7 +168,20 @@ pub struct ItemStat {
     /// Fewer students than `min_students` answered it: its numbers are only indicative.
     pub indicative: bool,
     pub distractors: Option<Distractors>,
+    /// For answers typed or arranged (Short, Numeric, Order, Match): each distinct answer
+    /// given, most frequent first, so an accepted form the pack lacks stands out.
+    pub answers_given: Vec<GivenAnswer>,
     pub flags: Vec<Flag>,
+}
+
+/// One distinct answer to a typed or arranged question, as the class gave it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GivenAnswer {
+    /// As first typed (sanitised); an Order or Match answer as positions, e.g. `3 1 2`.
+    pub text: String,
+    pub count: usize,
+    /// The mean score it got.
+    pub mean_score: f64,
 }
 
 impl ItemStat {

@@ -463,8 +463,32 @@ fn detail_lines(item: &ItemStat, width: usize, theme: &Theme) -> Vec<Line<'stati
                 ));
             }
         }
+        None if !item.answers_given.is_empty() => {
+            out.push(Line::styled(
+                " Answers given (how many · mean score · answer):",
+                theme.title(),
+            ));
+            let text_w = width.saturating_sub(16).max(6);
+            for given in &item.answers_given {
+                let style = if given.mean_score >= crate::quiz::Verdict::RIGHT_FROM {
+                    theme.good()
+                } else {
+                    theme.bad()
+                };
+                let mark = if given.mean_score >= crate::quiz::Verdict::RIGHT_FROM {
+                    "✓"
+                } else {
+                    "✗"
+                };
+                out.push(Line::from(vec![
+                    Span::raw(format!(" {:>4} ", given.count)),
+                    Span::styled(format!("{mark} {:.2} ", given.mean_score), style),
+                    Span::raw(clip(&given.text, text_w)),
+                ]));
+            }
+        }
         None => out.push(Line::styled(
-            " No choice table for this kind of question.",
+            " No choice table and no typed answer for this question.",
             theme.dim(),
         )),
     }
