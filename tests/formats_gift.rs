@@ -48,7 +48,7 @@ fn mutated_gift_never_panics_and_what_imports_round_trips() {
             .join("tests/fixtures/gift/all-constructs.gift"),
     )
     .unwrap();
-    let mut rng = formats_support::Rng::new(0x6_1f7_0013);
+    let mut rng = formats_support::Rng::new(0x61f7_0013);
     let cases = formats_support::cases();
     let mut imported_some = 0;
     for _ in 0..cases {
