@@ -67,6 +67,12 @@ fn signed(x: f64) -> String {
 }
 
 impl GapReport {
+    /// Readiness in true words, the same on every screen and report: "4 of 11 targets met";
+    /// `None` when the profile sets no targets.
+    pub fn targets_met_words(&self) -> Option<String> {
+        mastery::targets_met(&self.rows).map(|t| format!("{} of {} targets met", t.met, t.total))
+    }
+
     fn heading(&self) -> String {
         let profile = match &self.profile {
             Some((_, title)) => sanitize_line(title),
@@ -158,12 +164,8 @@ impl GapReport {
 
     pub fn to_markdown(&self) -> String {
         let mut out = format!("## {}\n\n", self.heading());
-        if let Some(r) = self.readiness {
-            let _ = writeln!(
-                out,
-                "**Readiness:** {} of the targets reached\n",
-                percent(r)
-            );
+        if let (Some(r), Some(words)) = (self.readiness, self.targets_met_words()) {
+            let _ = writeln!(out, "**Readiness:** {words} ({})\n", percent(r));
         }
         let mut table = Table::new()
             .texts("category")

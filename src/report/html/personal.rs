@@ -52,7 +52,7 @@ fn header(report: &Personal) -> Markup {
             }
             p {
                 @match gap.readiness {
-                    Some(r) => { "Readiness: " span.big { (pct(r)) } " of the targets reached" }
+                    Some(r) => { "Readiness: " span.big { (gap.targets_met_words().unwrap_or_default()) } " (" (pct(r)) ")" }
                     None => { "Readiness: no targets (choose a profile with --profile)." }
                 }
             }

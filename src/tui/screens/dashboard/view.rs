@@ -199,10 +199,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         Some(d) => {
             match d.report.readiness {
                 Some(r) => {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{:.0}%", r * 100.0), theme.title()),
-                        Span::raw(" of the targets reached"),
-                    ]));
+                    lines.push(Line::styled(
+                        d.report.targets_met_words().unwrap_or_default(),
+                        theme.title(),
+                    ));
                     let filled = ((r.clamp(0.0, 1.0) * w as f64).round() as usize).min(w);
                     lines.push(Line::from(vec![
                         Span::styled("█".repeat(filled), theme.bar()),

@@ -79,7 +79,7 @@ pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = usize::from(layout.list.width);
     let (title_w, bar_w, words) = columns(width);
     let readiness = match report.readiness {
-        Some(r) => format!("{:.0}% of the targets reached", r * 100.0),
+        Some(_) => report.targets_met_words().unwrap_or_default(),
         None => "no targets".to_owned(),
     };
     let profile = report
