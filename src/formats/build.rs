@@ -4,7 +4,7 @@
 
 use super::gift::html;
 use super::{Imported, Warning};
-use crate::pack::raw::{RawCategory, RawPack, RawQuestion};
+use crate::pack::raw::{RawCategory, RawKind, RawPack, RawPair, RawQuestion};
 use crate::pack::{self, Pack};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -439,6 +439,27 @@ pub fn without_forbidden(text: &str) -> (String, usize) {
         .filter(|&c| c != '\r')
         .collect();
     (kept, removed)
+}
+
+/// A Match question from the pairs an importer read (a left side left empty makes the right
+/// a distractor), with the explanation generated from its pairs; an error with fewer than two
+/// pairs, which no format's matching question may have (the error says so).
+pub fn matching(
+    pairs: Vec<RawPair>,
+    distractors: Vec<String>,
+) -> Result<(RawKind, String), &'static str> {
+    if pairs.len() < 2 {
+        return Err("a matching question needs at least 2 pairs; question skipped");
+    }
+    let text = format!(
+        "The pairs are: {}.",
+        pairs
+            .iter()
+            .map(|p| format!("{} → {}", p.left, p.right))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    Ok((RawKind::Match { pairs, distractors }, text))
 }
 
 #[cfg(test)]

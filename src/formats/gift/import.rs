@@ -21,7 +21,7 @@ use super::layout::{
     MODEL_ANSWER_LABEL, RUBRIC_LABEL, markdown_segments, split_references, take_unit,
 };
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
-use crate::formats::build::{MAX_SLUG, check_alone, path_segments, unique, valid_id};
+use crate::formats::build::{MAX_SLUG, check_alone, matching, path_segments, unique, valid_id};
 use crate::pack::raw::{
     Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
 };
@@ -597,27 +597,13 @@ impl State {
                 raw.push(RawPair { left, right });
             }
         }
-        if raw.len() < 2 {
-            self.warn(
-                brace,
-                "a matching question needs at least 2 pairs; question skipped",
-            );
-            return None;
+        match matching(raw, distractors) {
+            Ok(kind) => Some(kind),
+            Err(why) => {
+                self.warn(brace, why);
+                None
+            }
         }
-        let text = format!(
-            "The pairs are: {}.",
-            raw.iter()
-                .map(|p| format!("{} → {}", p.left, p.right))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        Some((
-            RawKind::Match {
-                pairs: raw,
-                distractors,
-            },
-            text,
-        ))
     }
 
     fn short(

@@ -20,7 +20,9 @@
 //!   explanation; per-answer feedback → `why` (on kinds without, into the explanation).
 
 use super::super::Imported;
-use super::super::build::{Builder, conversion_notes, unescape_wildcards, without_forbidden};
+use super::super::build::{
+    Builder, conversion_notes, matching, unescape_wildcards, without_forbidden,
+};
 use super::super::gift::html::{self, Segment};
 use super::super::gift::layout::{RUBRIC_LABEL, markdown_segments, split_references};
 use crate::pack::raw::{Difficulty, RawChoice, RawCode, RawKind, RawPair, RawQuestion};
@@ -762,22 +764,13 @@ impl Reader<'_> {
                 pairs.push(RawPair { left, right });
             }
         }
-        if pairs.len() < 2 {
-            self.warn(
-                at,
-                "a matching question needs at least 2 pairs; question skipped",
-            );
-            return None;
+        match matching(pairs, distractors) {
+            Ok(kind) => Some(kind),
+            Err(why) => {
+                self.warn(at, why);
+                None
+            }
         }
-        let text = format!(
-            "The pairs are: {}.",
-            pairs
-                .iter()
-                .map(|p| format!("{} → {}", p.left, p.right))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        Some((RawKind::Match { pairs, distractors }, text))
     }
 
     fn ordering(
