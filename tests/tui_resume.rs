@@ -161,6 +161,7 @@ fn started_in_the_app_and_resumed_in_plain_mode() {
         time_limit_secs: None,
         profile: None,
         confidence: false,
+        picker: None,
     };
     let (mut app, effects) = App::quiz(packs.clone(), start, false, NOW);
     update(&mut app, Msg::Resize(100, 30));

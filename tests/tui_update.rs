@@ -40,6 +40,7 @@ fn the_test_contract_single_choice_count_3_seed_1() {
         time_limit_secs: None,
         profile: None,
         confidence: false,
+        picker: None,
     };
     let (mut app, effects) = App::quiz(packs, start, false, NOW);
     let Some(Effect::StartSession(plan)) = effects.first() else {
@@ -1019,4 +1020,87 @@ fn a_due_session_cut_by_the_count_says_so_and_how_to_get_the_rest() {
         },
     );
     assert!(app.overlay.is_none());
+}
+
+#[test]
+fn placement_from_the_dashboard_asks_one_question_at_a_time_and_ends_on_the_gap_chart() {
+    use skillgap::learning::mastery::Accumulator;
+    use skillgap::learning::placement::{PlacementConfig, PlacementPicker};
+    use skillgap::tui::screens::dashboard::Action;
+
+    let mut app = dashboard_app((100, 30));
+    assert!(
+        app.actions().contains(&Action::Place),
+        "offered while a target has no verdict"
+    );
+    let effects = press(&mut app, KeyCode::Char('f'));
+    let [Effect::PlanPlacement { pack: 0, seed, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    // What the run loop answers with (from an empty store here).
+    let pack = app.packs[0].clone();
+    let config = PlacementConfig {
+        max_answers: 5,
+        ..PlacementConfig::default()
+    };
+    let picker = PlacementPicker::new(
+        (0, &pack),
+        Accumulator::new(),
+        pack.profiles.first(),
+        &[],
+        config,
+        *seed,
+        0,
+    );
+    let effects = update(
+        &mut app,
+        Msg::PlacementPlanned {
+            seed: *seed,
+            profile: None,
+            filters_json: config.session_json(&[]),
+            picker: quiz::Picker(Box::new(picker)),
+        },
+    );
+    let [Effect::StartSession(plan)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(plan.question_ids.len(), 1, "the first question only");
+    assert_eq!(app.screen, Screen::Question);
+    assert!(
+        render(&app, 100, 30).contains("Question 1 of at most 5"),
+        "{}",
+        render(&app, 100, 30)
+    );
+    update(
+        &mut app,
+        Msg::SessionStarted {
+            id: 7,
+            packs: Vec::new(),
+        },
+    );
+    let mut asked = Vec::new();
+    let mut last = Vec::new();
+    while app.screen == Screen::Question {
+        let quiz = app.quiz.as_ref().unwrap();
+        asked.push(quiz.current().unwrap().question);
+        assert!(render(&app, 100, 30).contains("of 11 decided"));
+        last = ctrl(&mut app, 'n');
+        assert_eq!(saved(&last).len(), 1, "each skip saved as given");
+    }
+    assert_eq!(asked.len(), 5, "the cap ends it: {asked:?}");
+    let mut distinct = asked.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 5, "no question twice");
+    assert_eq!(app.screen, Screen::Gaps, "ends on the gap chart");
+    assert!(matches!(&app.overlay, Some(Overlay::Info { title, .. }) if title == "Placement over"));
+    assert!(
+        last.iter()
+            .any(|e| matches!(e, Effect::LoadDashboard { pack: 0, .. })),
+        "the chart is redrawn with the new answers: {last:?}"
+    );
+    assert!(
+        last.iter()
+            .any(|e| matches!(e, Effect::FinishSession { session: 7, .. }))
+    );
 }

@@ -66,7 +66,7 @@ pub struct QuizArgs {
     /// Only questions of this kind. Repeatable.
     #[arg(long = "kind", value_enum, value_name = "K")]
     pub kinds: Vec<KindArg>,
-    /// How many questions (default 10).
+    /// How many questions (default 10; for placement, the most it asks: default 60).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub count: Option<u32>,
     #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
@@ -95,6 +95,9 @@ pub struct QuizArgs {
     /// Ask how sure you are (low / medium / high) before each answer is revealed.
     #[arg(long)]
     pub confidence: bool,
+    /// Placement: also ask Open (self-assessed) questions.
+    #[arg(long)]
+    pub include_open: bool,
     /// Run a teacher's exam file: its pack, seed, count, filters and time limit.
     #[arg(long, value_name = "FILE")]
     pub exam: Option<PathBuf>,
@@ -129,6 +132,9 @@ pub enum ModeArg {
     Review,
     /// Only the questions that are due for review.
     Due,
+    /// Find your gaps fast: each question picked from the category whose verdict against the
+    /// profile's target is nearest, until every category is decided (or --count answers).
+    Placement,
 }
 
 #[derive(Debug, Args)]

@@ -191,5 +191,6 @@ pub(super) fn prepare(
             "Hand in your results: skillgap export --name \"YOUR NAME\" --exam {} -o results.json\n",
             sanitize_line(&path.display().to_string())
         )),
+        picker: None,
     })
 }

@@ -10,6 +10,7 @@ mod convert;
 mod exam;
 mod export;
 mod pack;
+mod placement;
 pub mod plain;
 mod profile;
 pub mod quiz;

@@ -54,7 +54,7 @@ pub fn run_plain(
     save: &mut dyn FnMut(&NewAnswer) -> Result<(), String>,
 ) -> Result<PlainOutcome, String> {
     let packs = quiz.packs;
-    let total = quiz.session.items().len();
+    let total = quiz.session.planned();
     let before = quiz.session.answered();
     if before > 0 {
         print(&format!(
@@ -68,8 +68,13 @@ pub fn run_plain(
         .time_left_ms(clock())
         .map(Duration::from_millis);
     print(&format!(
-        "skillgap quiz · {} · {total} question{} · seed {}{}\n\n",
+        "skillgap quiz · {} · {}{total} question{} · seed {}{}\n\n",
         quiz.session.kind().label(),
+        if quiz.session.is_adaptive() {
+            "up to "
+        } else {
+            ""
+        },
         if total == 1 { "" } else { "s" },
         quiz.session.seed(),
         if quiz.resumed {
@@ -110,9 +115,11 @@ pub fn run_plain(
         let category = pack
             .category(&question.category)
             .map_or(question.category.as_str(), |c| c.title.as_str());
+        if let Some(decided) = quiz.session.progress_line() {
+            print(&format!("[{decided}]\n"));
+        }
         print(&line::question_text(
-            quiz.session.index() + 1,
-            total,
+            &quiz.session.position_words(),
             category,
             question,
             &item,

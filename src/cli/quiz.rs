@@ -176,6 +176,8 @@ pub(super) struct Prepared {
     pub(super) intro: Option<String>,
     /// Printed once the session is over (after the terminal app is closed).
     pub(super) outro: Option<String>,
+    /// Picks the questions one at a time (placement); the plan then starts empty.
+    pub(super) picker: Option<Box<dyn quiz::Adaptive>>,
 }
 
 fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitCode, CliError> {
@@ -209,7 +211,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
         if tui {
             return super::tui_exit(crate::tui::run_resume(packs, session.id, store));
         }
-        let resumed = session.resume(&packs, &stored.answers, now_ms());
+        let mut resumed = session.resume(&packs, &stored.answers, now_ms());
+        crate::service::placement::reattach(&store, &packs, &mut resumed, now_ms())
+            .map_err(|e| e.to_string())?;
         if resumed.left_out() > 0 {
             eprint(&format!(
                 "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
@@ -217,7 +221,9 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             ));
         }
         let confidence = args.confidence || store.ask_confidence()?;
-        return run_session(
+        let placement = resumed.is_adaptive();
+        let profile = resumed.profile().map(str::to_owned);
+        let code = run_session(
             &packs,
             resumed,
             Some(session.id),
@@ -225,7 +231,11 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             None,
             &store,
             confidence,
-        );
+        )?;
+        if placement && let Some(pack) = packs.first() {
+            print(&super::placement::result(&store, pack, profile.as_deref())?);
+        }
+        return Ok(code);
     }
     let packs = load_packs(&args.packs, data_dir)?;
     let prepared = match &args.retake_wrong {
@@ -254,6 +264,7 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
             time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
             profile: plan.profile,
             confidence,
+            picker: prepared.picker.map(quiz::Picker),
         };
         let code = super::tui_exit(crate::tui::run_quiz(prepared.packs, start, store));
         if let Some(outro) = outro {
@@ -268,8 +279,13 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
                 .into(),
         );
     }
-    let session = Session::new(prepared.plan, now_ms());
-    run_session(
+    let placement = prepared.picker.is_some();
+    let profile = prepared.plan.profile.clone();
+    let session = match prepared.picker {
+        Some(picker) => Session::adaptive(prepared.plan, picker, &prepared.packs, now_ms()),
+        None => Session::new(prepared.plan, now_ms()),
+    };
+    let code = run_session(
         &prepared.packs,
         session,
         None,
@@ -277,18 +293,26 @@ fn start(prepared: Prepared, store: Store, args: &QuizArgs) -> Result<ExitCode, 
         prepared.outro.as_deref(),
         &store,
         confidence,
-    )
+    )?;
+    if placement && let Some(pack) = prepared.packs.first() {
+        print(&super::placement::result(&store, pack, profile.as_deref())?);
+    }
+    Ok(code)
 }
 
 /// A new session from the command line's filters; `None` when a due session has nothing
 /// to ask (and says so).
 fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prepared>, CliError> {
+    if args.mode == ModeArg::Placement {
+        return super::placement::prepare(args, packs, store).map(Some);
+    }
     let filters = build_filters(args, &packs)?;
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let count = args.count.map_or(DEFAULT_COUNT, |c| c as usize);
     let (mode, review) = match args.mode {
         ModeArg::Practice => (Mode::Practice, None),
-        ModeArg::Exam => (Mode::Exam, None),
+        // Placement returned above.
+        ModeArg::Exam | ModeArg::Placement => (Mode::Exam, None),
         ModeArg::Review => (Mode::Practice, Some(ReviewMode::Review)),
         ModeArg::Due => (Mode::Practice, Some(ReviewMode::Due)),
     };
@@ -362,6 +386,7 @@ fn fresh(args: &QuizArgs, packs: Vec<Pack>, store: &Store) -> Result<Option<Prep
         },
         intro,
         outro: None,
+        picker: None,
     }))
 }
 
@@ -419,6 +444,7 @@ fn retake(
         plan,
         intro: None,
         outro: None,
+        picker: None,
     })
 }
 

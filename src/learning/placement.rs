@@ -24,8 +24,9 @@
 //!   asked.
 
 use crate::fnv::{FnvMap, FnvSet};
-use crate::learning::mastery::{GapRow, ItemParams, Mastery, Verdict};
-use crate::pack::{Kind, KindName, Pack};
+use crate::learning::mastery::{Accumulator, GapRow, ItemParams, Mastery, Verdict, gap_rows};
+use crate::pack::{Kind, KindName, Pack, Profile};
+use crate::quiz::{Adaptive, Item, display_order};
 
 /// Placement's limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,48 @@ impl Default for PlacementConfig {
     }
 }
 
+impl PlacementConfig {
+    /// What a placement session stores as its `filters_json` (so a resumed placement goes on
+    /// with the same limits): `{"placement": {"categories": [...], "max_answers": 60,
+    /// "include_open": false}}`.
+    pub fn session_json(&self, categories: &[String]) -> String {
+        serde_json::json!({
+            "placement": {
+                "categories": categories,
+                "max_answers": self.max_answers,
+                "include_open": self.include_open,
+            }
+        })
+        .to_string()
+    }
+
+    /// The limits and categories a stored placement session ran with ([`Self::session_json`]);
+    /// the defaults for anything missing or unreadable.
+    pub fn from_session_json(json: &str) -> (PlacementConfig, Vec<String>) {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        let placement = &value["placement"];
+        let default = PlacementConfig::default();
+        let config = PlacementConfig {
+            max_answers: placement["max_answers"]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(default.max_answers),
+            include_open: placement["include_open"].as_bool().unwrap_or(false),
+            ..default
+        };
+        let categories = placement["categories"]
+            .as_array()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        (config, categories)
+    }
+}
+
 /// How far placement has got: the live line "7 of 11 decided".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlacementProgress {
@@ -67,6 +110,127 @@ impl PlacementProgress {
 
     pub fn line(&self) -> String {
         format!("{} of {} decided", self.decided, self.targeted)
+    }
+}
+
+/// Placement as a session runs it ([`crate::quiz::Adaptive`]): the learner's earlier
+/// answers in the pack (an [`Accumulator`] the caller fills from the store), each answer of
+/// the session added as it comes, and [`next_question`] asked after each.
+#[derive(Debug, Clone)]
+pub struct PlacementPicker {
+    /// The pack placed, by its index in the session's packs.
+    pack: usize,
+    evidence: Accumulator,
+    profile: Option<Profile>,
+    /// Only these categories are placed (empty: every category with a target).
+    categories: Vec<String>,
+    config: PlacementConfig,
+    seed: u64,
+    /// How many of the session's questions are in `evidence` already.
+    fed: usize,
+    progress: PlacementProgress,
+}
+
+impl PlacementPicker {
+    /// Placement of pack `pack` (index into the session's packs) against `profile`'s targets,
+    /// from `evidence` (every earlier answer in the pack, aged to now). `already_fed`: how many
+    /// of the session's own answers `evidence` holds (a resumed session's, read back from the
+    /// store with the rest).
+    pub fn new(
+        pack: (usize, &Pack),
+        evidence: Accumulator,
+        profile: Option<&Profile>,
+        categories: &[String],
+        config: PlacementConfig,
+        seed: u64,
+        already_fed: usize,
+    ) -> PlacementPicker {
+        let mut picker = PlacementPicker {
+            pack: pack.0,
+            evidence,
+            profile: profile.cloned(),
+            categories: categories.to_vec(),
+            config,
+            seed,
+            fed: already_fed,
+            progress: PlacementProgress {
+                decided: 0,
+                targeted: 0,
+            },
+        };
+        picker.progress = PlacementProgress::of(&picker.rows(pack.1));
+        picker
+    }
+
+    /// The gap chart as placement sees it: categories outside `categories` have no target.
+    pub fn rows(&self, pack: &Pack) -> Vec<GapRow> {
+        let mut rows = gap_rows(pack, &self.evidence.finish(pack), self.profile.as_ref());
+        if !self.categories.is_empty() {
+            for row in &mut rows {
+                if !self.categories.contains(&row.mastery.category) {
+                    row.target = None;
+                }
+            }
+        }
+        rows
+    }
+
+    pub fn progress(&self) -> PlacementProgress {
+        self.progress
+    }
+}
+
+impl Adaptive for PlacementPicker {
+    fn next(&mut self, packs: &[Pack], asked: &[(&Item, f64)]) -> Option<Item> {
+        let pack = packs.get(self.pack)?;
+        for (item, score) in asked.iter().skip(self.fed) {
+            if item.pack != self.pack {
+                continue;
+            }
+            if let Some(question) = pack.questions.get(item.question) {
+                self.evidence.add(
+                    &question.category,
+                    &question.id,
+                    question.difficulty,
+                    *score,
+                    0.0,
+                );
+            }
+        }
+        self.fed = asked.len();
+        let rows = self.rows(pack);
+        self.progress = PlacementProgress::of(&rows);
+        let indices: Vec<usize> = asked
+            .iter()
+            .filter(|(item, _)| item.pack == self.pack)
+            .map(|(item, _)| item.question)
+            .collect();
+        let config = PlacementConfig {
+            max_answers: self
+                .config
+                .max_answers
+                .saturating_sub(asked.len() - indices.len()),
+            ..self.config
+        };
+        let next = next_question(pack, &rows, &indices, &config)?;
+        let question = pack.questions.get(next)?;
+        Some(Item {
+            pack: self.pack,
+            question: next,
+            order: display_order(&pack.meta.id, question, self.seed),
+        })
+    }
+
+    fn progress(&self) -> String {
+        self.progress.line()
+    }
+
+    fn cap(&self) -> usize {
+        self.config.max_answers
+    }
+
+    fn boxed_clone(&self) -> Box<dyn Adaptive> {
+        Box::new(self.clone())
     }
 }
 

@@ -53,15 +53,15 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 /// The question as plain lines, ending with how to answer.
+/// `position` says where it stands ("3 of 10", [`super::Session::position_words`]).
 pub fn question_text(
-    number: usize,
-    total: usize,
+    position: &str,
     category_title: &str,
     question: &Question,
     item: &Item,
 ) -> String {
     let mut out = format!(
-        "Question {number} of {total} · {} · {}\n",
+        "Question {position} · {} · {}\n",
         sanitize_line(category_title),
         question.difficulty.name()
     );

@@ -3,6 +3,7 @@
 //! Pure: no clock, no files, no store; callers pass time in and store what comes out
 //! ([`Given`]). Imports only `pack` and small helpers below it.
 
+pub mod adaptive;
 pub mod confidence;
 pub mod line;
 pub mod response;
@@ -11,6 +12,7 @@ pub mod score;
 pub mod session;
 pub mod session_kind;
 
+pub use adaptive::{Adaptive, Picker};
 pub use confidence::Confidence;
 pub use response::Response;
 pub use rng::{QuizRng, fresh_seed};

@@ -15,8 +15,16 @@
 //! no longer in the loaded packs are left out, both from what is asked and from what is
 //! counted ([`Session::left_out`] says how many); the store keeps every answer given. A timed
 //! session keeps its deadline: the clock started when the session first opened.
+//!
+//! **Adaptive sessions** (placement) hold a [`Picker`]: each answer to the last question
+//! held asks it for the next one, so the plan grows one question at a time until the picker
+//! says it is over. Resumed, such a session holds the questions answered, in the order given,
+//! and goes on from there once its picker is attached ([`Session::attach`]).
 
-use super::{Answered, Confidence, Item, Mode, NothingToRetake, Response, SessionKind, Verdict};
+use super::{
+    Adaptive, Answered, Confidence, Item, Mode, NothingToRetake, Picker, Response, SessionKind,
+    Verdict,
+};
 use crate::pack::Pack;
 
 /// A session about to start: what to ask and how.
@@ -143,6 +151,8 @@ pub struct Session {
     shown_at_ms: i64,
     timed_out: bool,
     left_out: usize,
+    /// Picks the next question of an adaptive session.
+    picker: Option<Picker>,
 }
 
 impl Session {
@@ -163,6 +173,73 @@ impl Session {
             shown_at_ms: now_ms,
             timed_out: false,
             left_out: 0,
+            picker: None,
+        }
+    }
+
+    /// A new adaptive session: its questions come from `picker`, one per answer, starting
+    /// with the first it picks (the plan's items, if any, are asked first).
+    pub fn adaptive(plan: Plan, picker: Box<dyn Adaptive>, packs: &[Pack], now_ms: i64) -> Session {
+        let mut session = Session::new(plan, now_ms);
+        session.attach(picker, packs, now_ms);
+        session
+    }
+
+    /// Gives the session its picker (a resumed adaptive session gets it back this way) and,
+    /// when every question it holds is answered, asks it for the next.
+    pub fn attach(&mut self, picker: Box<dyn Adaptive>, packs: &[Pack], now_ms: i64) {
+        self.picker = Some(Picker(picker));
+        if self.index >= self.items.len() && !self.timed_out {
+            self.pick_next(packs);
+            self.go_to_unanswered(now_ms);
+        }
+    }
+
+    /// Whether the questions are picked as the session goes (placement).
+    pub fn is_adaptive(&self) -> bool {
+        self.picker.is_some()
+    }
+
+    /// How far an adaptive session has got ("7 of 11 decided").
+    pub fn progress_line(&self) -> Option<String> {
+        self.picker.as_ref().map(|p| p.0.progress())
+    }
+
+    /// The questions the session will ask at most: its plan, or an adaptive session's cap.
+    pub fn planned(&self) -> usize {
+        match &self.picker {
+            Some(picker) => picker.0.cap().max(self.items.len()),
+            None => self.items.len(),
+        }
+    }
+
+    /// Where the question on screen stands: "3 of 10", or for an adaptive session, whose
+    /// length is not known ahead, "3 of at most 60".
+    pub fn position_words(&self) -> String {
+        let number = self.index.min(self.items.len().saturating_sub(1)) + 1;
+        match &self.picker {
+            Some(_) => format!("{number} of at most {}", self.planned()),
+            None => format!("{number} of {}", self.items.len()),
+        }
+    }
+
+    /// Asks the picker for the question after every one held (each answered), and holds it.
+    fn pick_next(&mut self, packs: &[Pack]) {
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        if self.results.iter().any(Option::is_none) {
+            return;
+        }
+        let asked: Vec<(&Item, f64)> = self
+            .items
+            .iter()
+            .zip(&self.results)
+            .map(|(item, answer)| (item, answer.as_ref().map_or(0.0, |a| a.score)))
+            .collect();
+        if let Some(item) = picker.0.next(packs, &asked) {
+            self.items.push(item);
+            self.results.push(None);
         }
     }
 
@@ -175,11 +252,18 @@ impl Session {
         answers: impl IntoIterator<Item = StoredAnswer<'a>>,
         now_ms: i64,
     ) -> Session {
-        let ids: Vec<&str> = stored.question_ids.iter().map(String::as_str).collect();
+        let answers: Vec<StoredAnswer<'a>> = answers.into_iter().collect();
+        let kind = SessionKind::of(stored.mode.name(), stored.filters_json);
+        // An adaptive session's plan is what it asked: its answers, in the order given.
+        let ids: Vec<&str> = if kind == SessionKind::Placement {
+            answers.iter().map(|a| a.question_id).collect()
+        } else {
+            stored.question_ids.iter().map(String::as_str).collect()
+        };
         let positions = super::locate_all(packs, &stored.pack_ids, &ids);
         let items = super::plan_of(packs, &positions, stored.seed);
         let mut session = Session {
-            kind: SessionKind::of(stored.mode.name(), stored.filters_json),
+            kind,
             mode: stored.mode,
             seed: stored.seed,
             filters_json: stored.filters_json.to_owned(),
@@ -192,6 +276,7 @@ impl Session {
             time_limit_ms: stored.time_limit_secs.map(|s| s.saturating_mul(1000)),
             shown_at_ms: now_ms,
             timed_out: false,
+            picker: None,
         };
         for answer in answers {
             let slot = (0..session.items.len()).find(|&i| {
@@ -374,6 +459,7 @@ impl Session {
                 time_taken_ms,
             });
         }
+        self.pick_next(packs);
         Answer::Counted(Given {
             index: self.index,
             item,
@@ -478,7 +564,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::{Filters, plan};
+    use crate::quiz::{Filters, plan, plan_of};
 
     fn packs() -> Vec<Pack> {
         vec![crate::pack::load_bundled().unwrap()]
@@ -630,5 +716,106 @@ mod tests {
             SessionKind::of("exam", &plan.filters_json),
             SessionKind::Retake { of: Some(4) }
         );
+    }
+
+    /// Asks the pack's questions in pack order, `cap` of them, skipping what was asked.
+    #[derive(Debug, Clone)]
+    struct InOrder {
+        cap: usize,
+        calls: Vec<usize>,
+    }
+
+    impl Adaptive for InOrder {
+        fn next(&mut self, packs: &[Pack], asked: &[(&Item, f64)]) -> Option<Item> {
+            self.calls.push(asked.len());
+            if asked.len() >= self.cap {
+                return None;
+            }
+            let question = (0..).find(|q| !asked.iter().any(|(i, _)| i.question == *q))?;
+            plan_of(packs, &[(0, question)], 1).pop()
+        }
+        fn progress(&self) -> String {
+            format!("{} calls", self.calls.len())
+        }
+        fn cap(&self) -> usize {
+            self.cap
+        }
+        fn boxed_clone(&self) -> Box<dyn Adaptive> {
+            Box::new(self.clone())
+        }
+    }
+
+    fn placement_plan() -> Plan {
+        Plan {
+            items: Vec::new(),
+            mode: Mode::Exam,
+            seed: 1,
+            filters_json: r#"{"placement":{}}"#.to_owned(),
+            time_limit_ms: None,
+            profile: None,
+        }
+    }
+
+    #[test]
+    fn an_adaptive_session_grows_one_question_per_answer_until_its_picker_stops() {
+        let packs = packs();
+        let picker = InOrder {
+            cap: 3,
+            calls: Vec::new(),
+        };
+        let mut session = Session::adaptive(placement_plan(), Box::new(picker), &packs, 0);
+        assert_eq!(*session.kind(), SessionKind::Placement);
+        assert_eq!((session.items().len(), session.planned()), (1, 3));
+        assert_eq!(session.position_words(), "1 of at most 3");
+        for n in 1..=3 {
+            assert!(matches!(session.skip(&packs, n), Answer::Counted(_)));
+            assert_eq!(session.advance(n), n < 3, "question {n}");
+        }
+        assert!(session.is_over());
+        let asked: Vec<usize> = session.items().iter().map(|i| i.question).collect();
+        assert_eq!(asked, vec![0, 1, 2]);
+        assert_eq!(session.progress_line().as_deref(), Some("4 calls"));
+    }
+
+    #[test]
+    fn a_resumed_adaptive_session_holds_what_it_asked_and_goes_on_once_attached() {
+        let packs = packs();
+        let pack_id = packs[0].meta.id.as_str();
+        let ids: Vec<String> = [4, 2].map(|q| packs[0].questions[q].id.clone()).to_vec();
+        let stored = StoredSession {
+            mode: Mode::Exam,
+            seed: 1,
+            filters_json: r#"{"placement":{}}"#,
+            pack_ids: vec![pack_id],
+            // Only the first question is planned when a placement is stored.
+            question_ids: &ids[..1],
+            time_limit_secs: None,
+            profile: None,
+            started_at_ms: 0,
+        };
+        let answers = ids.iter().map(|id| StoredAnswer {
+            pack_id,
+            question_id: id,
+            response: Some(Response::Skipped),
+            score: 0.0,
+            time_taken_ms: 1,
+        });
+        let mut session = Session::resume(&packs, &stored, answers, 10);
+        assert_eq!(session.answered(), 2, "both answers in their slots");
+        assert!(session.is_over(), "nothing left until the picker is back");
+        session.attach(
+            Box::new(InOrder {
+                cap: 3,
+                calls: Vec::new(),
+            }),
+            &packs,
+            10,
+        );
+        assert!(!session.is_over());
+        assert_eq!(
+            (session.index(), session.current().map(|i| i.question)),
+            (2, Some(0))
+        );
+        assert_eq!(session.position_words(), "3 of at most 3");
     }
 }

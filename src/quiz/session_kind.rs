@@ -5,6 +5,8 @@
 //! The shapes of `filters_json`, one per kind:
 //! - practice, exam: the session's [`Filters`], e.g. `{"categories":["databases"]}`;
 //! - review, due only: `{"review": "review"|"due", "filters": {...}}`;
+//! - placement: `{"placement": {...}}`, its categories and limits (written by
+//!   `crate::learning::placement::PlacementConfig::session_json`);
 //! - retake: `{"retake": 12}`, the session whose missed questions it asks again
 //!   (`null` when that session was never stored; `"retake_of"` in older databases);
 //! - exam file: the exam's filters plus `"exam": {"fingerprint": "...", "title": "..."}`
@@ -30,6 +32,9 @@ pub enum SessionKind {
     Review,
     /// Only the questions due for review.
     Due,
+    /// Placement: questions picked one at a time, each from the category whose verdict
+    /// against the profile's target is nearest (`crate::learning::placement`).
+    Placement,
     /// The questions another session missed, asked again.
     Retake {
         /// The session retaken; `None` when it was never stored.
@@ -87,6 +92,9 @@ impl SessionKind {
                 of: of.as_i64().filter(|id| *id > 0),
             });
         }
+        if object.contains_key("placement") {
+            return Some(SessionKind::Placement);
+        }
         match object.get("review").and_then(Value::as_str) {
             Some("review") => Some(SessionKind::Review),
             Some("due") => Some(SessionKind::Due),
@@ -104,6 +112,7 @@ impl SessionKind {
                 "review": if *self == SessionKind::Due { "due" } else { "review" },
                 "filters": filters_value(),
             }),
+            SessionKind::Placement => serde_json::json!({ "placement": filters_value() }),
             SessionKind::Retake { of } => serde_json::json!({ "retake": of }),
             SessionKind::ExamFile { title, fingerprint } => {
                 let mut value = filters_value();
@@ -123,13 +132,14 @@ impl SessionKind {
     }
 
     /// A stable one-word name for machine-readable output: `practice`, `exam`, `review`,
-    /// `due`, `retake` or `exam_file`.
+    /// `due`, `placement`, `retake` or `exam_file`.
     pub fn name(&self) -> &'static str {
         match self {
             SessionKind::Practice => "practice",
             SessionKind::Exam => "exam",
             SessionKind::Review => "review",
             SessionKind::Due => "due",
+            SessionKind::Placement => "placement",
             SessionKind::Retake { .. } => "retake",
             SessionKind::ExamFile { .. } => "exam_file",
         }
@@ -144,6 +154,7 @@ impl SessionKind {
             SessionKind::Exam => "exam".to_owned(),
             SessionKind::Review => "review".to_owned(),
             SessionKind::Due => "due only".to_owned(),
+            SessionKind::Placement => "placement".to_owned(),
             SessionKind::Retake { of: Some(id) } => format!("retake of #{id}"),
             SessionKind::Retake { of: None } => "retake".to_owned(),
             SessionKind::ExamFile { title, fingerprint } => {
@@ -330,6 +341,7 @@ mod tests {
         let kinds = [
             SessionKind::Review,
             SessionKind::Due,
+            SessionKind::Placement,
             SessionKind::Retake { of: Some(9) },
             SessionKind::Retake { of: None },
             exam_file(),
@@ -340,6 +352,10 @@ mod tests {
                 assert_eq!(SessionKind::of(mode, &json), kind, "{json}");
             }
         }
+        // What placement itself writes reads back as placement.
+        let placement = crate::learning::placement::PlacementConfig::default()
+            .session_json(&["databases".to_owned()]);
+        assert_eq!(SessionKind::of("exam", &placement), SessionKind::Placement);
         let json = SessionKind::Practice.filters_json(&databases());
         assert_eq!(SessionKind::of("practice", &json), SessionKind::Practice);
         assert_eq!(SessionKind::of("exam", &json), SessionKind::Exam);

@@ -4,8 +4,10 @@
 
 use super::msg::Effect;
 use super::setup::Setup;
+use crate::learning::placement::PlacementConfig;
 use crate::pack::{Pack, Question};
 use crate::quiz::Response;
+use crate::service::placement::PlacementOffer;
 
 // Each screen's state lives with the screen; named here too, where the app holds it.
 pub use super::screens::dashboard::{Action, DashFocus, Dashboard};
@@ -202,7 +204,12 @@ impl App {
             .data
             .as_ref()
             .is_some_and(|d| d.unfinished.is_some());
-        [
+        let offer = self.dashboard.data.as_ref().and_then(|d| {
+            let config = PlacementConfig::default();
+            PlacementOffer::of(&d.report.rows, &config)
+                .map(|_| PlacementOffer::first(&d.report.rows, &config))
+        });
+        let mut actions = vec![
             Action::Resume,
             Action::Start,
             Action::Review,
@@ -212,10 +219,17 @@ impl App {
             Action::Profile,
             Action::Pack,
             Action::Quit,
-        ]
-        .into_iter()
-        .filter(|a| *a != Action::Resume || resumable)
-        .filter(|a| *a != Action::Pack || self.packs.len() > 1)
-        .collect()
+        ];
+        // Placement is the first offer while the pack has few answers, else after review.
+        match offer {
+            Some(true) => actions.insert(1, Action::Place),
+            Some(false) => actions.insert(4, Action::Place),
+            None => {}
+        }
+        actions
+            .into_iter()
+            .filter(|a| *a != Action::Resume || resumable)
+            .filter(|a| *a != Action::Pack || self.packs.len() > 1)
+            .collect()
     }
 }

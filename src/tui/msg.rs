@@ -33,6 +33,8 @@ pub enum Msg {
         resume: bool,
         /// References of every loaded pack, as for `SessionStarted`.
         packs: Vec<PackRef>,
+        /// A placement session's picker, to go on picking its questions.
+        picker: Option<crate::quiz::Picker>,
     },
     CategoryLoaded(Box<CategoryData>),
     CalibrationLoaded(String),
@@ -45,6 +47,14 @@ pub enum Msg {
         /// How many questions are due in all (more than `items` when the count caps them).
         due: usize,
         nothing: String,
+    },
+    /// The placement asked for by [`Effect::PlanPlacement`], ready to start.
+    PlacementPlanned {
+        seed: u64,
+        /// The profile it places against (the one rule's pick).
+        profile: Option<String>,
+        filters_json: String,
+        picker: crate::quiz::Picker,
     },
     /// An effect failed; the text says what happened and what to do.
     Failed(String),
@@ -118,6 +128,13 @@ pub enum Effect {
     LoadSession {
         id: SessionId,
         resume: bool,
+    },
+    /// A placement of pack `pack` (profile: the one rule's pick from `profile`); answered by
+    /// [`Msg::PlacementPlanned`].
+    PlanPlacement {
+        pack: usize,
+        profile: Option<String>,
+        seed: u64,
     },
     LoadCategory {
         pack: usize,

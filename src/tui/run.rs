@@ -10,10 +10,13 @@ use super::outcome::Outcome;
 use super::update::update;
 use crate::clock::now_ms;
 use crate::learning::ReviewMode;
+use crate::learning::placement::PlacementConfig;
 use crate::pack::Pack;
 use crate::quiz::{Filters, Item};
 use crate::report::progress;
 use crate::service::dashboard::{self as service_dashboard, HISTORY_SESSIONS};
+use crate::service::placement::{self, PlacementError};
+use crate::store::SessionId;
 use crate::store::{NewSession, PackRef, Store, StoreError, pack_ref};
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use std::collections::VecDeque;
@@ -353,17 +356,17 @@ impl Runner {
                 .map_err(|e| format!("History could not be loaded: {e}")),
             Effect::LoadSession { id, resume } => {
                 let refs = self.refs(app);
-                crate::service::sessions::load(&self.store, id)
-                    .map(|stored| {
-                        stored.map(|stored| Msg::SessionLoaded {
-                            session: Box::new(stored.record),
-                            answers: stored.answers,
-                            resume,
-                            packs: refs,
-                        })
-                    })
+                self.load_session(app, id, resume, refs)
                     .map_err(|e| format!("The session could not be loaded: {e}"))
             }
+            Effect::PlanPlacement {
+                pack,
+                profile,
+                seed,
+            } => self
+                .placement(app, pack, profile.as_deref(), seed)
+                .map(Some)
+                .map_err(|e| format!("Placement could not start: {e}")),
             Effect::LoadCategory {
                 pack,
                 category,
@@ -412,6 +415,65 @@ impl Runner {
                 .into_iter()
                 .map(|item| Item { pack, ..item })
                 .collect(),
+        })
+    }
+
+    /// A stored session, with a resumed placement's picker.
+    fn load_session(
+        &self,
+        app: &App,
+        id: SessionId,
+        resume: bool,
+        packs: Vec<PackRef>,
+    ) -> Result<Option<Msg>, PlacementError> {
+        let Some(stored) = crate::service::sessions::load(&self.store, id)? else {
+            return Ok(None);
+        };
+        let picker = if resume {
+            let resumed = stored.record.resume(&app.packs, &stored.answers, now_ms());
+            placement::resumed_picker(&self.store, &app.packs, &resumed, now_ms())?
+                .map(|p| crate::quiz::Picker(Box::new(p)))
+        } else {
+            None
+        };
+        Ok(Some(Msg::SessionLoaded {
+            session: Box::new(stored.record),
+            answers: stored.answers,
+            resume,
+            packs,
+            picker,
+        }))
+    }
+
+    /// A placement of pack `pack` against the profile the one rule picks.
+    fn placement(
+        &self,
+        app: &App,
+        pack: usize,
+        profile: Option<&str>,
+        seed: u64,
+    ) -> Result<Msg, PlacementError> {
+        let Some(chosen) = app.packs.get(pack) else {
+            return Ok(Msg::Failed("no pack is loaded".to_owned()));
+        };
+        let profile = crate::service::profile_for(&self.store, chosen, profile)?;
+        let config = PlacementConfig::default();
+        let picker = placement::picker(
+            &self.store,
+            &app.packs,
+            pack,
+            profile,
+            &[],
+            config,
+            seed,
+            now_ms(),
+            0,
+        )?;
+        Ok(Msg::PlacementPlanned {
+            seed,
+            profile: profile.map(|p| p.id.clone()),
+            filters_json: config.session_json(&[]),
+            picker: crate::quiz::Picker(Box::new(picker)),
         })
     }
 

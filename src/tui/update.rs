@@ -83,9 +83,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             answers,
             resume,
             packs,
+            picker,
         } => {
             if resume {
-                resume_quiz(app, &session, &answers, packs)
+                resume_quiz(app, &session, &answers, packs, picker)
             } else {
                 app.session_view = Some(SessionView {
                     session: *session,
@@ -95,6 +96,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.screen = Screen::Session;
                 Vec::new()
             }
+        }
+        Msg::PlacementPlanned {
+            seed,
+            profile,
+            filters_json,
+            picker,
+        } => {
+            let start = QuizStart {
+                items: Vec::new(),
+                mode: Mode::Exam,
+                seed,
+                filters_json,
+                time_limit_secs: None,
+                profile,
+                confidence: false,
+                picker: Some(picker),
+            };
+            begin_quiz(app, start)
         }
         Msg::ReviewPlanned {
             mode,
@@ -118,6 +137,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 time_limit_secs: None,
                 profile: app.profile.clone(),
                 confidence: false,
+                picker: None,
             };
             let asked = start.items.len();
             let effects = begin_quiz(app, start);

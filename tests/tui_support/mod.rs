@@ -153,6 +153,7 @@ pub fn quiz_app(packs: Vec<Pack>, questions: &[usize], mode: Mode, size: (u16, u
         time_limit_secs: (mode == Mode::Exam).then_some(600),
         profile: None,
         confidence: false,
+        picker: None,
     };
     let (mut app, effects) = App::quiz(packs, start, false, NOW);
     assert!(matches!(effects.as_slice(), [Effect::StartSession(_)]));
@@ -446,6 +447,7 @@ pub fn load_session(
             answers,
             resume,
             packs: Vec::new(),
+            picker: None,
         },
     );
 }

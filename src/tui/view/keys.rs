@@ -52,9 +52,8 @@ pub fn title(app: &App) -> (String, String) {
             let question = item.and_then(|i| app.question(i.pack, i.question));
             let left = match question {
                 Some(q) => format!(
-                    "Question {} of {} · {} · {}",
-                    quiz.index() + 1,
-                    quiz.session.items().len(),
+                    "Question {} · {} · {}",
+                    quiz.session.position_words(),
                     sanitize_line(app.category_title(&q.category)),
                     q.difficulty.name()
                 ),

@@ -27,6 +27,8 @@ pub enum DashFocus {
 /// The dashboard's actions, in the order listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Placement: find your gaps (offered while a target has no verdict).
+    Place,
     Start,
     Review,
     Due,
@@ -41,6 +43,7 @@ pub enum Action {
 impl Action {
     pub fn label(self) -> &'static str {
         match self {
+            Action::Place => "Find your gaps",
             Action::Start => "Start a quiz",
             Action::Review => "Review: due first, then gaps",
             Action::Due => "Only what is due",
@@ -65,6 +68,7 @@ impl Action {
             Action::History => Some(5),
             Action::Profile => Some(6),
             Action::Pack => Some(7),
+            Action::Place => Some(8),
             Action::Quit => None,
         }
     }
@@ -151,6 +155,13 @@ pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
         help: "run the numbered action",
         action: DashboardAction::Numbered,
     },
+    run(
+        &[ch('f')],
+        "f",
+        None,
+        "find your gaps: placement, until each target has a verdict",
+        Action::Place,
+    ),
     run(
         &[ch('s')],
         "s",
@@ -275,6 +286,11 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 pub(crate) fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Place => vec![Effect::PlanPlacement {
+            pack: app.pack,
+            profile: app.profile.clone(),
+            seed: seed_from(app.now_ms),
+        }],
         Action::Start => {
             app.setup = Some(Setup::new(
                 &app.packs,
@@ -354,6 +370,7 @@ pub(crate) fn quick_quiz(app: &mut App, categories: Vec<String>) -> Vec<Effect> 
         time_limit_secs: None,
         profile: app.profile.clone(),
         confidence: false,
+        picker: None,
     };
     begin_quiz(app, start)
 }

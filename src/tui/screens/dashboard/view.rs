@@ -1,7 +1,9 @@
 //! The dashboard: readiness for the chosen profile, a compact gap chart, the last sessions,
 //! the offer to resume an unfinished one, and the actions.
 
+use crate::learning::placement::PlacementConfig;
 use crate::report::utc_minutes;
+use crate::service::placement::PlacementOffer;
 use crate::text::sanitize_line;
 use crate::tui::app::{Action, App, DashFocus};
 use crate::tui::data::SessionLine;
@@ -299,6 +301,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             let label = match (a, due) {
                 (Action::Review, Some(due)) => format!("Review ({due} due)"),
                 (Action::Due, Some(due)) => format!("Only what is due ({due})"),
+                (Action::Place, _) => data
+                    .and_then(|d| PlacementOffer::of(&d.report.rows, &PlacementConfig::default()))
+                    .map_or_else(
+                        || a.label().to_owned(),
+                        |offer| offer.label_within(usize::from(a_inner.width).saturating_sub(4)),
+                    ),
                 _ => a.label().to_owned(),
             };
             Line::from(vec![

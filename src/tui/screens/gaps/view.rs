@@ -61,12 +61,28 @@ fn chart_layout(body: Rect) -> ChartLayout {
     }
 }
 
-/// Column widths: title, bar, numbers, note.
+/// Column widths: title, bar, numbers, note (the verdict in words when there is room,
+/// else its symbol).
 fn columns(width: usize) -> (usize, usize, bool) {
     let title = (width / 4).clamp(10, 28);
-    let words = width >= 100;
+    let words = width >= 110;
     let fixed = title + 1 + 34 + if words { 20 } else { 4 };
     (title, width.saturating_sub(fixed).max(6), words)
+}
+
+/// A category's verdict against its target (the one rule of `crate::learning::mastery`):
+/// its symbol and its words, short enough for the note column (the legend line above the
+/// chart gives "close" in full).
+fn verdict_note(row: &crate::learning::mastery::GapRow) -> (&'static str, &'static str) {
+    use crate::learning::mastery::Verdict;
+    match row.verdict() {
+        _ if row.mastery.answered == 0 => ("new", "no answers yet"),
+        Some(Verdict::Above) => ("▲", "▲ above target"),
+        Some(Verdict::Below) => ("▼", "▼ below target"),
+        Some(Verdict::Close) => ("≈", "≈ close to target"),
+        Some(Verdict::Unmeasured) => ("new", "no answers yet"),
+        None => ("", ""),
+    }
 }
 
 pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -98,7 +114,7 @@ pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.dim(),
         ),
         Line::styled(
-            " Categories with too few answers (?) count as not reached; new = never answered.",
+            " ▲ above target  ▼ below target  ≈ close: more answers needed  new: no answers",
             theme.dim(),
         ),
         Line::styled(
@@ -147,14 +163,18 @@ pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 "  {mastery:>7}  {target:>6}  {gap:>6}  {:>7}",
                 m.answered
             )));
-            let note = match (unmeasured, m.enough(), words) {
-                (true, _, true) => "  no answers yet",
-                (false, false, true) => "  not enough answers",
-                (true, _, false) => " new",
-                (false, false, false) => "   ?",
-                _ => "",
+            let (symbol, said) = verdict_note(row);
+            let note = if words {
+                format!("  {said}")
+            } else {
+                format!(" {symbol:>3}")
             };
-            spans.push(Span::styled(note, theme.warn()));
+            let style = match symbol {
+                "▲" => theme.good(),
+                "▼" => theme.bad(),
+                _ => theme.warn(),
+            };
+            spans.push(Span::styled(note, style));
             Line::from(spans)
         })
         .collect();

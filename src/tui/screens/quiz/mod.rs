@@ -46,6 +46,8 @@ pub struct QuizStart {
     pub profile: Option<String>,
     /// Ask low / medium / high before each answer is revealed.
     pub confidence: bool,
+    /// Picks the questions one at a time (placement); `items` then starts empty.
+    pub picker: Option<quiz::Picker>,
 }
 
 impl Quiz {
@@ -104,6 +106,7 @@ impl From<Plan> for QuizStart {
             time_limit_secs: plan.time_limit_ms.map(|ms| ms / 1000),
             profile: plan.profile,
             confidence: false,
+            picker: None,
         }
     }
 }
@@ -125,17 +128,28 @@ impl QuizStart {
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
     app.ask_confidence |= start.confidence;
     let plan = start.plan();
+    let session = match start.picker {
+        Some(picker) => Session::adaptive(plan, picker.0, &app.packs, app.now_ms),
+        None => Session::new(plan, app.now_ms),
+    };
+    let asked = Plan {
+        items: session.items().to_vec(),
+        mode: session.mode(),
+        seed: session.seed(),
+        filters_json: session.filters_json().to_owned(),
+        time_limit_ms: session.time_limit_ms(),
+        profile: session.profile().map(str::to_owned),
+    };
     let stored = SessionPlan {
-        mode: plan.mode,
-        seed: plan.seed,
-        filters_json: plan.filters_json.clone(),
-        packs: plan.pack_indices(),
-        question_ids: plan.question_ids(&app.packs),
+        mode: asked.mode,
+        seed: asked.seed,
+        filters_json: asked.filters_json.clone(),
+        packs: asked.pack_indices(),
+        question_ids: asked.question_ids(&app.packs),
         time_limit_secs: start.time_limit_secs,
-        profile: plan.profile.clone(),
+        profile: asked.profile.clone(),
         started_at_ms: app.now_ms,
     };
-    let session = Session::new(plan, app.now_ms);
     app.quiz = Some(Quiz::new(session, None, Vec::new(), &app.packs));
     app.overlay = None;
     show_current(app);
@@ -169,13 +183,30 @@ pub(crate) fn finish_quiz(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     quiz.summary_cursor = 0;
-    match quiz.id {
-        Some(session) => vec![Effect::FinishSession {
+    let mut effects: Vec<Effect> = quiz
+        .id
+        .map(|session| Effect::FinishSession {
             session,
             ended_at_ms: app.now_ms,
-        }],
-        None => Vec::new(),
+        })
+        .into_iter()
+        .collect();
+    // Placement ends on the gap chart, redrawn with its answers.
+    if let Some(decided) = quiz.session.progress_line() {
+        let answered = quiz.session.answered();
+        app.screen = Screen::Gaps;
+        app.overlay = Some(Overlay::Info {
+            title: "Placement over".to_owned(),
+            text: format!(
+                "{decided} after {answered} answers. Each category of the gap chart now says where you stand: above target, below target, or close to target: more answers needed. Review what you answered in History (H on the dashboard)."
+            ),
+        });
+        effects.push(Effect::LoadDashboard {
+            pack: app.pack,
+            profile: app.profile.clone(),
+        });
     }
+    effects
 }
 
 /// Gives `response` to the current question, saves it, and moves on (feedback first in
@@ -468,8 +499,12 @@ pub(crate) fn resume_quiz(
     session: &SessionRecord,
     answers: &[AnswerRecord],
     refs: Vec<PackRef>,
+    picker: Option<quiz::Picker>,
 ) -> Vec<Effect> {
-    let resumed = session.resume(&app.packs, answers, app.now_ms);
+    let mut resumed = session.resume(&app.packs, answers, app.now_ms);
+    if let Some(picker) = picker {
+        resumed.attach(picker.0, &app.packs, app.now_ms);
+    }
     if resumed.items().is_empty() {
         app.overlay = Some(Overlay::Error(
             "This session's questions are not in the packs loaded now, so it cannot be resumed."

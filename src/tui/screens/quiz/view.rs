@@ -485,14 +485,20 @@ fn progress_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
     let Some(quiz) = &app.quiz else {
         return Line::raw("");
     };
-    let mut spans = vec![Span::styled(
-        format!(
+    // Placement: what is known so far, and answers against its cap.
+    let counted = match quiz.session.progress_line() {
+        Some(decided) => format!(
+            "{decided} · {} answered (at most {})  ",
+            quiz.answered(),
+            quiz.session.planned()
+        ),
+        None => format!(
             "{} of {} answered  ",
             quiz.answered(),
             quiz.session.items().len()
         ),
-        theme.dim(),
-    )];
+    };
+    let mut spans = vec![Span::styled(counted, theme.dim())];
     let room = width.saturating_sub(width_of(&spans) + 1);
     for (i, result) in quiz.session.results().iter().enumerate().take(room) {
         let (symbol, style) = match (result, quiz.session.mode()) {

@@ -163,6 +163,7 @@ pub(crate) fn start_from_setup(app: &mut App) -> Vec<Effect> {
         time_limit_secs: setup.time_limit_secs(),
         profile: setup.profile_id(),
         confidence: false,
+        picker: None,
     };
     begin_quiz(app, start)
 }
