@@ -8,10 +8,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use skillgap::learning::placement::{PlacementConfig, next_question};
+use skillgap::learning::placement::{PlacementConfig, PlacementPicker, next_question};
 use skillgap::learning::{DAY_MS, ReviewMode, ReviewRequest, plan_review};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::Filters;
+use skillgap::quiz::{Adaptive, Item};
 use skillgap::service::progress::{knowledge, review_plan};
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 
@@ -157,8 +158,31 @@ fn review(c: &mut Criterion) {
     group.finish();
 
     // Placement: the next question from the gap chart over the million answers, with 30
-    // questions already asked.
+    // questions already asked. With a million answers every target of the pack's profile is
+    // decided (placement would be over at once), so the profile placed against sets each
+    // target at the category's mastery: every category is open, the costliest case.
     let report = skillgap::service::gap_report(&store, &packs[0], Some("p"), NOW_MS).unwrap();
+    let mut open_profile = packs[0].profile("p").unwrap().clone();
+    open_profile.targets = report
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.mastery.category.clone(),
+                (row.mastery.low + row.mastery.high) / 2.0,
+            )
+        })
+        .collect();
+    let mut report = report;
+    for row in &mut report.rows {
+        row.target = Some((row.mastery.low + row.mastery.high) / 2.0);
+    }
+    let open = report
+        .rows
+        .iter()
+        .filter(|row| !row.verdict().is_some_and(|v| v.decided()))
+        .count();
+    assert!(open * 2 >= report.rows.len(), "{open} open categories");
     let asked: Vec<usize> = (0..30).map(|i| i * 3_331 % QUESTIONS).collect();
     let config = PlacementConfig::default();
     let mut group = c.benchmark_group("placement/100k_questions_1m_answers");
@@ -166,6 +190,43 @@ fn review(c: &mut Criterion) {
     group.bench_function("next placement question", |b| {
         b.iter(|| black_box(next_question(&packs[0], &report.rows, &asked, &config)));
     });
+    // What a session does after each answer: the answer added to the evidence read from the
+    // store once, the gap chart recomputed, the next question picked.
+    let evidence = skillgap::service::placement::evidence(&store, &packs[0], NOW_MS).unwrap();
+    let mut picker = PlacementPicker::new(
+        (0, &packs[0]),
+        evidence,
+        Some(&open_profile),
+        &[],
+        config,
+        1,
+        0,
+    );
+    // 30 questions asked and in the evidence; the bench adds the 31st answer.
+    let mut items: Vec<Item> = asked
+        .iter()
+        .map(|&question| Item {
+            pack: 0,
+            question,
+            order: Vec::new(),
+        })
+        .collect();
+    let given: Vec<(&Item, f64)> = items.iter().map(|item| (item, 1.0)).collect();
+    let next = picker.next(&packs, &given).unwrap();
+    items.push(next);
+    group.bench_function(
+        "placement session step (answer in, next question out)",
+        |b| {
+            b.iter_batched(
+                || picker.clone(),
+                |mut picker| {
+                    let given: Vec<(&Item, f64)> = items.iter().map(|item| (item, 0.0)).collect();
+                    black_box(picker.next(&packs, &given))
+                },
+                criterion::BatchSize::LargeInput,
+            );
+        },
+    );
     group.finish();
 }
 

@@ -376,50 +376,70 @@ impl Accumulator {
 
     /// The estimate of every category of `pack`, in pack order.
     pub fn finish(&self, pack: &Pack) -> Vec<Mastery> {
-        let by_id: FnvMap<&str, &Question> =
-            pack.questions.iter().map(|q| (q.id.as_str(), q)).collect();
-        // The category's questions, grouped by parameters: what m(θ) averages over.
-        let mut mixes: FnvMap<&str, FnvMap<ParamsKey, (ItemParams, f64)>> = FnvMap::default();
-        let mut totals: FnvMap<&str, usize> = FnvMap::default();
+        let mut by_category: FnvMap<&str, Vec<&Question>> = FnvMap::default();
         for question in &pack.questions {
-            let params = ItemParams::of(question);
-            let mix = mixes.entry(question.category.as_str()).or_default();
-            mix.entry(params.key()).or_insert((params, 0.0)).1 += 1.0;
-            *totals.entry(question.category.as_str()).or_default() += 1;
+            by_category
+                .entry(question.category.as_str())
+                .or_default()
+                .push(question);
         }
-        let empty = Evidence::default();
         pack.categories
             .iter()
             .map(|category| {
-                let evidence = self.categories.get(&category.id).unwrap_or(&empty);
-                let mix: Vec<(ItemParams, f64)> = mixes
+                let questions = by_category
                     .get(category.id.as_str())
-                    .map(|m| m.values().copied().collect())
-                    .unwrap_or_default();
-                let mut groups: FnvMap<ParamsKey, (ItemParams, f64, f64)> = FnvMap::default();
-                let mut seen = 0;
-                for (id, item) in &evidence.items {
-                    let params = match by_id.get(id.as_str()) {
-                        Some(q) if q.category == category.id => {
-                            seen += 1;
-                            ItemParams::of(q)
-                        }
-                        _ => ItemParams::authored(item.difficulty, 0.0),
-                    };
-                    let group = groups.entry(params.key()).or_insert((params, 0.0, 0.0));
-                    group.1 += item.weight;
-                    group.2 += item.credit;
-                }
-                let groups: Vec<(ItemParams, f64, f64)> = groups.into_values().collect();
-                let total = totals.get(category.id.as_str()).copied().unwrap_or(0);
-                let mut mastery = estimate(&category.id, &groups, &mix, evidence.kappa());
-                mastery.answered = evidence.answered;
-                mastery.repeats = evidence.repeats;
-                mastery.seen = seen;
-                mastery.total = total;
-                mastery
+                    .map_or(&[][..], Vec::as_slice);
+                self.estimate_category(&category.id, questions)
             })
             .collect()
+    }
+
+    /// The estimate of one category of `pack` (what [`Accumulator::finish`] gives for it),
+    /// without estimating the others: placement re-estimates only the category just answered.
+    pub fn finish_category(&self, pack: &Pack, category: &str) -> Mastery {
+        let questions: Vec<&Question> = pack
+            .questions
+            .iter()
+            .filter(|q| q.category == category)
+            .collect();
+        self.estimate_category(category, &questions)
+    }
+
+    /// The estimate of `category` from its evidence, `questions` being the category's
+    /// questions in the pack.
+    fn estimate_category(&self, category: &str, questions: &[&Question]) -> Mastery {
+        // The category's questions, grouped by parameters: what m(θ) averages over.
+        let mut mix: FnvMap<ParamsKey, (ItemParams, f64)> = FnvMap::default();
+        let mut by_id: FnvMap<&str, &Question> = FnvMap::default();
+        for question in questions {
+            let params = ItemParams::of(question);
+            mix.entry(params.key()).or_insert((params, 0.0)).1 += 1.0;
+            by_id.insert(question.id.as_str(), question);
+        }
+        let mix: Vec<(ItemParams, f64)> = mix.into_values().collect();
+        let empty = Evidence::default();
+        let evidence = self.categories.get(category).unwrap_or(&empty);
+        let mut groups: FnvMap<ParamsKey, (ItemParams, f64, f64)> = FnvMap::default();
+        let mut seen = 0;
+        for (id, item) in &evidence.items {
+            let params = match by_id.get(id.as_str()) {
+                Some(q) => {
+                    seen += 1;
+                    ItemParams::of(q)
+                }
+                None => ItemParams::authored(item.difficulty, 0.0),
+            };
+            let group = groups.entry(params.key()).or_insert((params, 0.0, 0.0));
+            group.1 += item.weight;
+            group.2 += item.credit;
+        }
+        let groups: Vec<(ItemParams, f64, f64)> = groups.into_values().collect();
+        let mut mastery = estimate(category, &groups, &mix, evidence.kappa());
+        mastery.answered = evidence.answered;
+        mastery.repeats = evidence.repeats;
+        mastery.seen = seen;
+        mastery.total = questions.len();
+        mastery
     }
 }
 

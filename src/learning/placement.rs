@@ -121,13 +121,14 @@ pub struct PlacementPicker {
     /// The pack placed, by its index in the session's packs.
     pack: usize,
     evidence: Accumulator,
-    profile: Option<Profile>,
     /// Only these categories are placed (empty: every category with a target).
     categories: Vec<String>,
     config: PlacementConfig,
     seed: u64,
     /// How many of the session's questions are in `evidence` already.
     fed: usize,
+    /// The gap chart as placement sees it, from `evidence` (see [`PlacementPicker::rows`]).
+    rows: Vec<GapRow>,
     progress: PlacementProgress,
 }
 
@@ -148,31 +149,33 @@ impl PlacementPicker {
         let mut picker = PlacementPicker {
             pack: pack.0,
             evidence,
-            profile: profile.cloned(),
             categories: categories.to_vec(),
             config,
             seed,
             fed: already_fed,
+            rows: Vec::new(),
             progress: PlacementProgress {
                 decided: 0,
                 targeted: 0,
             },
         };
-        picker.progress = PlacementProgress::of(&picker.rows(pack.1));
-        picker
-    }
-
-    /// The gap chart as placement sees it: categories outside `categories` have no target.
-    pub fn rows(&self, pack: &Pack) -> Vec<GapRow> {
-        let mut rows = gap_rows(pack, &self.evidence.finish(pack), self.profile.as_ref());
-        if !self.categories.is_empty() {
+        let mut rows = gap_rows(pack.1, &picker.evidence.finish(pack.1), profile);
+        if !picker.categories.is_empty() {
             for row in &mut rows {
-                if !self.categories.contains(&row.mastery.category) {
+                if !picker.categories.contains(&row.mastery.category) {
                     row.target = None;
                 }
             }
         }
-        rows
+        picker.progress = PlacementProgress::of(&rows);
+        picker.rows = rows;
+        picker
+    }
+
+    /// The gap chart as placement sees it (in the order of its start: the rows are not
+    /// re-sorted as answers come): categories outside `categories` have no target.
+    pub fn rows(&self) -> &[GapRow] {
+        &self.rows
     }
 
     pub fn progress(&self) -> PlacementProgress {
@@ -183,6 +186,7 @@ impl PlacementPicker {
 impl Adaptive for PlacementPicker {
     fn next(&mut self, packs: &[Pack], asked: &[(&Item, f64)]) -> Option<Item> {
         let pack = packs.get(self.pack)?;
+        let mut touched: Vec<&str> = Vec::new();
         for (item, score) in asked.iter().skip(self.fed) {
             if item.pack != self.pack {
                 continue;
@@ -195,11 +199,21 @@ impl Adaptive for PlacementPicker {
                     *score,
                     0.0,
                 );
+                if !touched.contains(&question.category.as_str()) {
+                    touched.push(&question.category);
+                }
             }
         }
         self.fed = asked.len();
-        let rows = self.rows(pack);
-        self.progress = PlacementProgress::of(&rows);
+        // Only the categories just answered change: re-estimating one category of a
+        // 100,000-question pack takes a fraction of re-estimating them all.
+        for row in &mut self.rows {
+            if touched.contains(&row.mastery.category.as_str()) {
+                row.mastery = self.evidence.finish_category(pack, &row.mastery.category);
+            }
+        }
+        let rows = &self.rows;
+        self.progress = PlacementProgress::of(rows);
         let indices: Vec<usize> = asked
             .iter()
             .filter(|(item, _)| item.pack == self.pack)
@@ -212,7 +226,7 @@ impl Adaptive for PlacementPicker {
                 .saturating_sub(asked.len() - indices.len()),
             ..self.config
         };
-        let next = next_question(pack, &rows, &indices, &config)?;
+        let next = next_question(pack, rows, &indices, &config)?;
         let question = pack.questions.get(next)?;
         Some(Item {
             pack: self.pack,
@@ -278,10 +292,11 @@ pub fn next_question(
     }
     let asked_set: FnvSet<usize> = asked.iter().copied().collect();
     let mut asked_in: FnvMap<&str, usize> = FnvMap::default();
-    let mut kinds_asked: FnvMap<KindName, usize> = FnvMap::default();
+    // Per kind (by `kind_slot`): arrays, not maps, as pass 2 reads them once per question.
+    let mut kinds_asked = [0usize; KindName::ALL.len()];
     for question in asked.iter().filter_map(|&i| pack.questions.get(i)) {
         *asked_in.entry(question.category.as_str()).or_default() += 1;
-        *kinds_asked.entry(kind_name(&question.kind)).or_default() += 1;
+        kinds_asked[kind_slot(kind_name(&question.kind))] += 1;
     }
     let askable = |i: usize, kind: &Kind| {
         !asked_set.contains(&i) && (config.include_open || !matches!(kind, Kind::Open { .. }))
@@ -313,19 +328,20 @@ pub fn next_question(
                 variance,
                 asked,
                 best: None,
+                informations: Vec::new(),
             },
         );
     }
     // A kind is within its quota while it has been asked fewer than its share of the bank
     // allows, plus a slack: placement looks like the bank, not only like its most
     // informative kind.
-    let within_quota = |kind: KindName| {
-        let share = kinds_in_bank[kind_slot(kind)] as f64 / askable_in_bank.max(1) as f64;
-        let asked_of_kind = kinds_asked.get(&kind).copied().unwrap_or(0) as f64;
-        asked_of_kind < share * (asked.len() + 1) as f64 + KIND_SLACK
-    };
+    let within_quota: [bool; KindName::ALL.len()] = std::array::from_fn(|slot| {
+        let share = kinds_in_bank[slot] as f64 / askable_in_bank.max(1) as f64;
+        (kinds_asked[slot] as f64) < share * (asked.len() + 1) as f64 + KIND_SLACK
+    });
     // Pass 2: the most informative askable question of each open category at its θ*, kinds
-    // within their quota first.
+    // within their quota first. Questions share a handful of parameter sets per category,
+    // so each set's information is computed once.
     for (i, question) in pack.questions.iter().enumerate() {
         let Some(candidate) = open.get_mut(question.category.as_str()) else {
             continue;
@@ -333,17 +349,14 @@ pub fn next_question(
         if !askable(i, &question.kind) {
             continue;
         }
-        let same_kind = kinds_asked
-            .get(&kind_name(&question.kind))
-            .copied()
-            .unwrap_or(0);
-        let information = ItemParams::of(question).information(candidate.theta_star);
-        let quota = if within_quota(kind_name(&question.kind)) {
-            1.0
-        } else {
-            0.0
-        };
-        let score = (quota, information / (1.0 + KIND_BALANCE * same_kind as f64));
+        let slot = kind_slot(kind_name(&question.kind));
+        let params = ItemParams::of(question);
+        let information = candidate.information(&params);
+        let quota = if within_quota[slot] { 1.0 } else { 0.0 };
+        let score = (
+            quota,
+            information / (1.0 + KIND_BALANCE * kinds_asked[slot] as f64),
+        );
         if candidate.best.is_none_or(|(s, _, _)| score > s) {
             candidate.best = Some((score, information, i));
         }
@@ -371,9 +384,23 @@ struct Candidate {
     asked: usize,
     /// ((within quota, score), information, question index) of its best question.
     best: Option<((f64, f64), f64, usize)>,
+    /// The information at θ* of each parameter set met so far.
+    informations: Vec<(ItemParams, f64)>,
 }
 
 impl Candidate {
+    fn information(&mut self, params: &ItemParams) -> f64 {
+        if let Some((_, information)) = self.informations.iter().find(|(p, _)| p == params) {
+            return *information;
+        }
+        let information = params.information(self.theta_star);
+        // Calibrated questions each have their own difficulty: keep only a few sets.
+        if self.informations.len() < 16 {
+            self.informations.push((*params, information));
+        }
+        information
+    }
+
     /// Answers like its best question needed before the 80% band clears θ*:
     /// ((z / |θ̄ − θ*|)² − 1/var) / information, never below 0.
     fn answers_to_verdict(&self, information: f64) -> f64 {
@@ -554,5 +581,49 @@ mod tests {
             ..PlacementConfig::default()
         };
         assert_eq!(run(&pack, &config, |_| 0.5).len(), 5);
+    }
+
+    #[test]
+    fn the_picker_re_estimates_only_what_changed_and_agrees_with_a_full_estimate() {
+        let pack = pack();
+        let config = PlacementConfig::default();
+        let mut picker = PlacementPicker::new(
+            (0, &pack),
+            Accumulator::new(),
+            pack.profile("r"),
+            &[],
+            config,
+            3,
+            0,
+        );
+        let packs = [pack.clone()];
+        let mut items: Vec<Item> = Vec::new();
+        let mut full = Accumulator::new();
+        for n in 0..10 {
+            let scores: Vec<f64> = (0..items.len()).map(|i| (i % 3) as f64 / 2.0).collect();
+            let given: Vec<(&Item, f64)> = items.iter().zip(scores.iter().copied()).collect();
+            let Some(next) = picker.next(&packs, &given) else {
+                break;
+            };
+            if let Some((item, score)) = given.last() {
+                let q = &pack.questions[item.question];
+                full.add(&q.category, &q.id, q.difficulty, *score, 0.0);
+            }
+            // The same rows (gap_rows sorts them by gap; the picker keeps its first order).
+            let by_category = |rows: &[GapRow]| {
+                let mut rows = rows.to_vec();
+                rows.sort_by(|a, b| a.mastery.category.cmp(&b.mastery.category));
+                rows
+            };
+            let expected = gap_rows(&pack, &full.finish(&pack), pack.profile("r"));
+            assert_eq!(
+                by_category(picker.rows()),
+                by_category(&expected),
+                "after {n} answers"
+            );
+            assert!(!items.iter().any(|i| i.question == next.question));
+            items.push(next);
+        }
+        assert_eq!(items.len(), 10);
     }
 }
