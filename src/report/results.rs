@@ -5,6 +5,7 @@
 use super::table::{Column, Table};
 use super::utc_minutes;
 use crate::exam::ExamMark;
+use crate::quiz::Response;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -72,8 +73,10 @@ pub struct ResultAnswer {
     pub category: String,
     pub kind: String,
     pub difficulty: String,
-    /// The response as stored: choice indices refer to the choices as written.
-    pub response: Value,
+    /// The response as stored: choice indices refer to the choices as written. One of the
+    /// shapes the quiz stores (a closed set, checked on read); `null` when the stored
+    /// response was not one this skillgap knows.
+    pub response: Option<Response>,
     pub score: f64,
     #[serde(default)]
     pub time_taken_ms: u64,
@@ -128,7 +131,7 @@ pub fn build(
                     category: a.category.clone(),
                     kind: a.kind_name().to_owned(),
                     difficulty: a.difficulty.name().to_owned(),
-                    response: serde_json::from_str(&a.response_json).unwrap_or(Value::Null),
+                    response: a.response.clone(),
                     score: a.score,
                     time_taken_ms: a.time_taken_ms,
                     confidence: a.confidence.map(|c| c.name().to_owned()),
@@ -226,7 +229,7 @@ impl Results {
                 ]
                 .map(String::clone);
                 let answer = [
-                    a.response.to_string(),
+                    response_json(a.response.as_ref()),
                     a.score.to_string(),
                     a.confidence.clone().unwrap_or_default(),
                     a.time_taken_ms.to_string(),
@@ -511,7 +514,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             difficulty: get(19),
             response: serde_json::from_str(&get(20)).map_err(|e| {
                 format!(
-                    "{}: the response is not JSON ({e}); it must be as skillgap exported it",
+                    "{}: the response is not one skillgap writes ({e}); it must be as skillgap exported it",
                     column(20)
                 )
             })?,
@@ -527,6 +530,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             answered_at_ms: int(24)?,
         };
         if results.sessions.last().is_none_or(|s| s.id != session_id) {
+            shrink_last(&mut results.sessions, &mut answer_rows);
             let ended = opt_int(9)?;
             let started = int(8)?;
             let finished = get(10) == "true";
@@ -553,6 +557,8 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             rows.push(line);
         }
     }
+    shrink_last(&mut results.sessions, &mut answer_rows);
+    results.sessions.shrink_to_fit();
     if results.student.is_empty() {
         return Err("the CSV has no answer rows, so no student name either".to_owned());
     }
@@ -583,6 +589,18 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
         format!("row {}{column}", row.unwrap_or(0))
     })?;
     Ok(results)
+}
+
+/// Gives back the room a session's answer list grew into beyond its answers, once it has all
+/// of them: lists grow by doubling, and across a file's sessions the spare room came to a
+/// fifth of the memory a CSV's answers take.
+fn shrink_last(sessions: &mut [ResultSession], answer_rows: &mut [Vec<usize>]) {
+    if let Some(session) = sessions.last_mut() {
+        session.answers.shrink_to_fit();
+    }
+    if let Some(rows) = answer_rows.last_mut() {
+        rows.shrink_to_fit();
+    }
 }
 
 /// The CSV column holding a field of [`check`]'s paths.
@@ -623,17 +641,27 @@ fn check_text(text: &str, at: &str) -> Result<(), String> {
     }
 }
 
-/// Strings inside a stored response (typed answers), checked like any text.
-fn check_response(value: &Value, at: &str) -> Result<(), String> {
-    match value {
-        Value::String(text) => check_text(text, at),
-        Value::Array(items) => items.iter().try_for_each(|item| check_response(item, at)),
-        Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
-            check_text(key, at)?;
-            check_response(item, at)
-        }),
-        _ => Ok(()),
+/// The text inside a response (what a learner typed), checked like any text.
+fn check_response(response: Option<&Response>, at: &str) -> Result<(), String> {
+    match response {
+        Some(Response::Text { text } | Response::Open { text, .. }) => check_text(text, at),
+        Some(Response::Number { typed, .. }) => check_text(typed, at),
+        Some(
+            Response::Choices { .. }
+            | Response::TrueFalse { .. }
+            | Response::Order { .. }
+            | Response::Match { .. }
+            | Response::Skipped
+            | Response::TimedOut,
+        )
+        | None => Ok(()),
     }
+}
+
+/// A response as the CSV holds it: its JSON with the keys in the order earlier versions
+/// wrote them (sorted), `null` when unknown.
+fn response_json(response: Option<&Response>) -> String {
+    serde_json::to_value(response).map_or_else(|_| "null".to_owned(), |value| value.to_string())
 }
 
 /// Checks `value` is one of `allowed`, naming them if not.
@@ -743,7 +771,7 @@ fn check(
             if let Some(confidence) = &a.confidence {
                 one_of(confidence, &confidences, "confidence", &here("confidence"))?;
             }
-            check_response(&a.response, &here("response"))?;
+            check_response(a.response.as_ref(), &here("response"))?;
             if !(a.score.is_finite() && (0.0..=1.0).contains(&a.score)) {
                 return Err(format!(
                     "{}: the score {} is not between 0 and 1 (question `{}`); scores run from 0 (wrong) to 1 (right)",
