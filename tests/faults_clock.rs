@@ -71,6 +71,10 @@ impl Terminal {
 
     fn tmux(&self, args: &[&str]) -> Output {
         Command::new("tmux")
+            // The pane's command is written for sh, whatever the user's shell; and a tmux
+            // the tests run in is not this one.
+            .env("SHELL", "/bin/sh")
+            .env_remove("TMUX")
             .arg("-S")
             .arg(&self.socket)
             .args(["-f", "/dev/null"])
