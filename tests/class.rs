@@ -127,7 +127,7 @@ fn first_attempt_counts_and_duplicates_are_named() {
     // A retook q3 later and got it "right": the first attempt still counts.
     if let Ok(results) = &mut files[0].results {
         let mut again = results.sessions[0].answers[2].clone();
-        again.response = serde_json::json!({"type": "choices", "picked": [0]});
+        again.response = Some(skillgap::quiz::Response::Choices { picked: vec![0] });
         again.score = 1.0;
         again.answered_at_ms = 99_999;
         results.sessions[0].answers.push(again);
@@ -207,7 +207,7 @@ fn csv_results_read_back_like_json() {
     let from_json = results::parse(&results.to_json()).unwrap();
     assert_eq!(from_csv.student, "=Eve, \"the\" student");
     assert_eq!(from_json.student, from_csv.student);
-    let pairs = |r: &Results| -> Vec<(String, f64, serde_json::Value)> {
+    let pairs = |r: &Results| -> Vec<(String, f64, Option<skillgap::quiz::Response>)> {
         r.answers()
             .map(|(_, a)| (a.question_id.clone(), a.score, a.response.clone()))
             .collect()

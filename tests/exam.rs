@@ -332,9 +332,9 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
     assert_eq!(by_session.sessions[0].answers.len(), 2);
     assert_eq!(by_session.sessions[0].mode, "practice");
 
-    // Opening the exam again in the app and leaving before the first answer keeps an empty
-    // session (a timed exam's clock has started): it is nothing to hand in, and no reason to
-    // tell Ann, who finished, to resume.
+    // An empty exam session, as older versions kept when an exam was opened again and left
+    // before its first answer: it is nothing to hand in, and no reason to tell Ann, who
+    // finished, to resume.
     {
         let store = Store::open(&ann).unwrap();
         let finished = store

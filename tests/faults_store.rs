@@ -374,3 +374,69 @@ fn a_removed_journal_is_named_and_nothing_is_lost() {
     let kept = store.session(session).unwrap().map_or(0, |s| s.answered);
     assert!(kept >= 1, "the answer stored before the removal was lost");
 }
+
+/// Reads `stdout` line by line until `text` has been printed.
+fn read_until(stdout: &mut impl std::io::BufRead, text: &str) {
+    let mut seen = String::new();
+    while !seen.contains(text) {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "output ended before `{text}`: {seen}"
+        );
+        seen.push_str(&line);
+    }
+}
+
+/// A timed exam in plain mode, its first question on screen.
+fn timed_plain_exam(data: &Path) -> (std::process::Child, impl std::io::BufRead) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["quiz", "--plain", "--count", "3", "--seed", "1"])
+        .args(["--kind", "single", "--mode", "exam", "--time-limit", "30"])
+        .env("SKILLGAP_HOME", data)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    read_until(&mut stdout, "Question 1 of 3");
+    (child, stdout)
+}
+
+#[test]
+fn a_timed_plain_exam_killed_before_its_first_answer_keeps_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, _stdout) = timed_plain_exam(data.path());
+    // The clock runs from here, but the session is stored with its first answer...
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // ...so a kill before it leaves no empty session for `--resume` to offer.
+    let store = Store::open(data.path()).unwrap();
+    assert_eq!(store.sessions(None).unwrap(), vec![]);
+    assert_eq!(store.last_unfinished().unwrap(), None);
+}
+
+#[test]
+fn a_timed_exam_is_stored_with_its_first_answer_and_its_clock_start() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, mut stdout) = timed_plain_exam(data.path());
+    let shown_by = skillgap::clock::now_ms();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"1\n").unwrap();
+    stdin.flush().unwrap();
+    read_until(&mut stdout, "Question 2 of 3");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let session = store.last_unfinished().unwrap().expect("kept to resume");
+    let answers = store.session_answers(session.id).unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(session.time_limit_secs, Some(30 * 60));
+    // The session starts when its clock did (before the question showed), not when the
+    // first answer stored it.
+    assert!(session.started_at_ms <= shown_by, "{session:?}");
+    assert!(answers[0].answered_at_ms >= shown_by, "{answers:?}");
+}

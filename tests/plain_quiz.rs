@@ -268,7 +268,7 @@ fn end_of_input_before_the_first_answer_keeps_no_session() {
     let store = Store::open(data.path()).unwrap();
     assert_eq!(store.sessions(None).unwrap(), vec![]);
 
-    // A timed exam is kept even unanswered: its clock has started.
+    // A timed exam too: its clock's start is stored with its first answer, and there is none.
     let out = run_quiz(
         data.path(),
         &[
@@ -284,8 +284,10 @@ fn end_of_input_before_the_first_answer_keeps_no_session() {
         "",
     );
     assert_eq!(out.status.code(), Some(0));
-    let kept = store.last_unfinished().unwrap().expect("the exam session");
-    assert_eq!((kept.mode.name(), kept.answered), ("exam", 0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("the session is not kept"), "{stdout}");
+    assert_eq!(store.sessions(None).unwrap(), vec![]);
+    assert_eq!(store.last_unfinished().unwrap(), None);
 }
 
 /// Reads the quiz's output line by line until `text` has been printed.

@@ -245,6 +245,75 @@ fn a_signal_before_the_first_answer_keeps_no_empty_session() {
     }
 }
 
+/// A timed exam of three single-choice questions, `minutes` long.
+fn timed_exam(data: &Path, minutes: &str) -> Session {
+    Session::start(
+        data,
+        &[
+            "quiz",
+            "--kind",
+            "single",
+            "--count",
+            "3",
+            "--seed",
+            "2",
+            "--mode",
+            "exam",
+            "--time-limit",
+            minutes,
+        ],
+        (80, 24),
+    )
+}
+
+#[test]
+fn a_timed_exam_killed_before_its_first_answer_keeps_no_empty_session() {
+    for signal in ["KILL", "TERM"] {
+        let data = tempfile::tempdir().unwrap();
+        let mut app = timed_exam(data.path(), "30");
+        app.wait_for("Question 1 of 3");
+        // Its clock runs, but it is stored with its first answer, the clock's start with it.
+        assert_eq!(
+            store(data.path()).sessions(None).unwrap(),
+            vec![],
+            "SIG{signal}"
+        );
+        app.signal(signal);
+        app.exit_code();
+        assert_eq!(
+            store(data.path()).sessions(None).unwrap(),
+            vec![],
+            "SIG{signal}"
+        );
+    }
+}
+
+#[test]
+fn a_timed_exam_out_of_time_before_its_first_answer_stores_every_question_once() {
+    let data = tempfile::tempdir().unwrap();
+    let started_by = skillgap::clock::now_ms();
+    let mut app = timed_exam(data.path(), "0.05");
+    app.wait_for("Question 1 of 3");
+    // Three seconds later, time is up: the three answers (timed out) are saved at once, the
+    // first of them storing the session.
+    app.wait_for("time is up");
+    app.send("q");
+    app.exit_code();
+    let store = store(data.path());
+    let sessions = store.sessions(None).unwrap();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(sessions[0].status, SessionStatus::Finished);
+    assert!(sessions[0].started_at_ms >= started_by, "{sessions:?}");
+    let answers = store.session_answers(sessions[0].id).unwrap();
+    assert_eq!(answers.len(), 3, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.response_json.contains("timed_out") && a.score == 0.0),
+        "{answers:?}"
+    );
+}
+
 #[test]
 fn ctrl_c_mid_quiz_restores_the_terminal_and_keeps_the_answers() {
     let (code, sessions, answered) = interrupted(|app| app.send("\x03"));

@@ -218,10 +218,13 @@ fn leaving_a_quiz_asks_first() {
         vec![Effect::DiscardSession(7), Effect::Quit]
     );
 
-    // A timed exam keeps its session even unanswered: its clock has started.
+    // A timed exam too: it is stored with its first answer, its clock's start with it.
     let mut app = quiz_app(demo(), &[0, 1, 2], Mode::Exam, (80, 24));
     assert!(app.quiz.as_ref().unwrap().session.time_limit_ms().is_some());
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit]);
+    assert_eq!(
+        ctrl(&mut app, 'c'),
+        vec![Effect::DiscardSession(7), Effect::Quit]
+    );
 }
 
 #[test]

@@ -58,8 +58,8 @@ pub fn run(
         };
         for (_, answer) in results.answers() {
             let unseen = matches!(
-                answer.response.get("type").and_then(|t| t.as_str()),
-                Some("skipped" | "timed_out")
+                answer.response,
+                Some(crate::quiz::Response::Skipped | crate::quiz::Response::TimedOut)
             );
             let item = index.get(answer.question_id.as_str()).copied();
             let Some(item) = item.filter(|_| answer.pack.id == pack.meta.id && !unseen) else {

@@ -469,14 +469,10 @@ fn run_session(
         profile: session.profile().map(str::to_owned),
     };
     let new_session = NewSession::planned(&plan, packs, &refs, session.started_at_ms());
-    let start = || store.start_session(&new_session).map_err(|e| e.to_string());
     // A new session is stored with its first answer, so a quiz ended before one (end of
-    // input, a signal) leaves nothing behind; a timed one at once, as its clock starts now.
-    let mut id = match stored {
-        Some(id) => Some(id),
-        None if session.time_limit_ms().is_some() => Some(start()?),
-        None => None,
-    };
+    // input, a signal, a kill) leaves nothing behind; a timed one too, its clock's start
+    // (`started_at_ms`, kept in memory until then) stored as the session's start.
+    let mut id = stored;
     if let Some(intro) = intro {
         print(intro);
     }

@@ -25,6 +25,7 @@ use super::{
     TOO_HARD, mean,
 };
 use crate::pack::{Kind, Pack};
+use crate::quiz::Response;
 use crate::report::results::ResultAnswer;
 use crate::text::sanitize_line;
 
@@ -97,7 +98,7 @@ pub(crate) fn item_stat(
     let (discrimination_index, discriminative_efficiency) = moodle_indices(&with_rest_sums);
     let omitted = answers
         .iter()
-        .filter(|(_, a)| matches!(response_type(a), "skipped" | "timed_out"))
+        .filter(|(_, a)| matches!(a.response, Some(Response::Skipped | Response::TimedOut)))
         .count();
     // The pack's question, only if it is the one that was answered.
     let question = pack
@@ -147,32 +148,20 @@ pub const ANSWERS_GIVEN_LISTED: usize = 20;
 /// [`super::ItemStat::answers_given`]); texts that differ only in case or surrounding space
 /// are one answer. Empty for other kinds.
 fn answers_given(answers: &[(&Student, &ResultAnswer)]) -> Vec<GivenAnswer> {
-    let positions = |key: &str, answer: &ResultAnswer| -> Option<String> {
-        let list = answer.response.get(key)?.as_array()?;
+    // Positions as a person counts them (from 1), `–` for none.
+    let positions = |list: &mut dyn Iterator<Item = Option<usize>>| -> String {
         let shown: Vec<String> = list
-            .iter()
-            .map(|v| {
-                v.as_u64()
-                    .map_or_else(|| "–".to_owned(), |i| (i + 1).to_string())
-            })
+            .map(|i| i.map_or_else(|| "–".to_owned(), |i| (i + 1).to_string()))
             .collect();
-        Some(shown.join(" "))
+        shown.join(" ")
     };
     let mut given: Vec<(String, GivenAnswer, f64)> = Vec::new();
     for (_, answer) in answers {
-        let text = match response_type(answer) {
-            "text" => answer
-                .response
-                .get("text")
-                .and_then(|t| t.as_str())
-                .map(str::to_owned),
-            "number" => answer
-                .response
-                .get("typed")
-                .and_then(|t| t.as_str())
-                .map(str::to_owned),
-            "order" => positions("order", answer),
-            "match" => positions("pairs", answer),
+        let text = match &answer.response {
+            Some(Response::Text { text }) => Some(text.clone()),
+            Some(Response::Number { typed, .. }) => Some(typed.clone()),
+            Some(Response::Order { order }) => Some(positions(&mut order.iter().map(|&i| Some(i)))),
+            Some(Response::Match { pairs }) => Some(positions(&mut pairs.iter().copied())),
             _ => None,
         };
         let Some(text) = text.map(|t| sanitize_line(t.trim())) else {
@@ -207,42 +196,12 @@ fn answers_given(answers: &[(&Student, &ResultAnswer)]) -> Vec<GivenAnswer> {
     out
 }
 
-fn response_type(answer: &ResultAnswer) -> &str {
-    answer
-        .response
-        .get("type")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("")
-}
-
 /// Choice indices a response picked (Single, Multi), or `None` if it is another kind.
 fn picked(answer: &ResultAnswer) -> Option<Vec<usize>> {
-    match response_type(answer) {
-        "choices" => Some(
-            answer
-                .response
-                .get("picked")
-                .and_then(serde_json::Value::as_array)
-                .map(|list| {
-                    list.iter()
-                        .filter_map(serde_json::Value::as_u64)
-                        .map(|i| i as usize)
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
-        "true_false" => Some(
-            match answer
-                .response
-                .get("answer")
-                .and_then(serde_json::Value::as_bool)
-            {
-                Some(true) => vec![0],
-                Some(false) => vec![1],
-                None => Vec::new(),
-            },
-        ),
-        "skipped" | "timed_out" => Some(Vec::new()),
+    match &answer.response {
+        Some(Response::Choices { picked }) => Some(picked.clone()),
+        Some(Response::TrueFalse { answer }) => Some(vec![if *answer { 0 } else { 1 }]),
+        Some(Response::Skipped | Response::TimedOut) => Some(Vec::new()),
         _ => None,
     }
 }

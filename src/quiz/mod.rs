@@ -206,11 +206,12 @@ pub fn locate(
         })
 }
 
-/// Whether a session left unfinished is kept to resume: once something is answered, or when
-/// it is timed (an exam's clock started when it opened, and leaving must not reset it). A
-/// session opened and left at once is not worth offering again.
-pub fn kept_when_left(answered: usize, timed: bool) -> bool {
-    answered > 0 || timed
+/// Whether a session left unfinished is kept to resume: once something is answered. A
+/// session opened and left at once is not worth offering again, a timed one neither: it is
+/// stored with its first answer, its clock's start with it, so one left (or killed) before
+/// that leaves nothing behind and starts afresh next time.
+pub fn kept_when_left(answered: usize) -> bool {
+    answered > 0
 }
 
 /// Whether a session's scores are kept from view: an exam gives no feedback until it ends,

@@ -420,7 +420,7 @@ impl Session {
 
     /// Whether leaving now keeps the session to resume ([`super::kept_when_left`]).
     pub fn kept_when_left(&self) -> bool {
-        super::kept_when_left(self.answered(), self.time_limit_ms.is_some())
+        super::kept_when_left(self.answered())
     }
 
     /// Whether its scores are kept from view now ([`super::score_withheld`]).
@@ -611,7 +611,7 @@ mod tests {
         let packs = packs();
         let mut session = Session::new(new_plan(&packs, Mode::Exam, Some(60_000)), 0);
         assert!(session.score_withheld());
-        assert!(session.kept_when_left(), "a timed session is kept at once");
+        assert!(!session.kept_when_left(), "kept with its first answer");
         assert!(matches!(session.skip(&packs, 10), Answer::Counted(_)));
         session.advance(10);
         assert_eq!(session.time_out_if_due(59_999), None);

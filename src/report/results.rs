@@ -5,6 +5,7 @@
 use super::table::{Column, Table};
 use super::utc_minutes;
 use crate::exam::ExamMark;
+use crate::quiz::Response;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -72,8 +73,10 @@ pub struct ResultAnswer {
     pub category: String,
     pub kind: String,
     pub difficulty: String,
-    /// The response as stored: choice indices refer to the choices as written.
-    pub response: Value,
+    /// The response as stored: choice indices refer to the choices as written. One of the
+    /// shapes the quiz stores (a closed set, checked on read); `null` when the stored
+    /// response was not one this skillgap knows.
+    pub response: Option<Response>,
     pub score: f64,
     #[serde(default)]
     pub time_taken_ms: u64,
@@ -128,7 +131,7 @@ pub fn build(
                     category: a.category.clone(),
                     kind: a.kind_name().to_owned(),
                     difficulty: a.difficulty.name().to_owned(),
-                    response: serde_json::from_str(&a.response_json).unwrap_or(Value::Null),
+                    response: a.response.clone(),
                     score: a.score,
                     time_taken_ms: a.time_taken_ms,
                     confidence: a.confidence.map(|c| c.name().to_owned()),
@@ -226,7 +229,7 @@ impl Results {
                 ]
                 .map(String::clone);
                 let answer = [
-                    a.response.to_string(),
+                    response_json(a.response.as_ref()),
                     a.score.to_string(),
                     a.confidence.clone().unwrap_or_default(),
                     a.time_taken_ms.to_string(),
@@ -474,7 +477,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
         };
         // Text is checked here, with its row and column; the rest once the table is read.
         for (n, field) in f.iter().enumerate() {
-            check_text(field, &column(n))?;
+            check_text(field, &|| column(n))?;
         }
         let student = get(0);
         if results.student.is_empty() {
@@ -511,7 +514,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             difficulty: get(19),
             response: serde_json::from_str(&get(20)).map_err(|e| {
                 format!(
-                    "{}: the response is not JSON ({e}); it must be as skillgap exported it",
+                    "{}: the response is not one skillgap writes ({e}); it must be as skillgap exported it",
                     column(20)
                 )
             })?,
@@ -527,6 +530,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             answered_at_ms: int(24)?,
         };
         if results.sessions.last().is_none_or(|s| s.id != session_id) {
+            shrink_last(&mut results.sessions, &mut answer_rows);
             let ended = opt_int(9)?;
             let started = int(8)?;
             let finished = get(10) == "true";
@@ -553,6 +557,8 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             rows.push(line);
         }
     }
+    shrink_last(&mut results.sessions, &mut answer_rows);
+    results.sessions.shrink_to_fit();
     if results.student.is_empty() {
         return Err("the CSV has no answer rows, so no student name either".to_owned());
     }
@@ -585,6 +591,18 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
     Ok(results)
 }
 
+/// Gives back the room a session's answer list grew into beyond its answers, once it has all
+/// of them: lists grow by doubling, and across a file's sessions the spare room came to a
+/// fifth of the memory a CSV's answers take.
+fn shrink_last(sessions: &mut [ResultSession], answer_rows: &mut [Vec<usize>]) {
+    if let Some(session) = sessions.last_mut() {
+        session.answers.shrink_to_fit();
+    }
+    if let Some(rows) = answer_rows.last_mut() {
+        rows.shrink_to_fit();
+    }
+}
+
 /// The CSV column holding a field of [`check`]'s paths.
 fn csv_column_of(field: &str) -> &str {
     match field {
@@ -598,9 +616,14 @@ fn csv_column_of(field: &str) -> &str {
     }
 }
 
+/// Where a field is in the file, for an error message: only worked out when there is one (a
+/// file holds hundreds of thousands of fields).
+type Where<'a> = &'a dyn Fn() -> String;
+
 /// Refuses control and bidirectional characters and over-long text, naming where.
-fn check_text(text: &str, at: &str) -> Result<(), String> {
+fn check_text(text: &str, at: Where<'_>) -> Result<(), String> {
     if text.len() > MAX_FIELD_BYTES {
+        let at = at();
         return Err(format!(
             "{at}: the text is {} bytes long, more than the {MAX_FIELD_BYTES} a results file may hold in one field; the file was not written by skillgap",
             text.len()
@@ -615,7 +638,8 @@ fn check_text(text: &str, at: &str) -> Result<(), String> {
         .find(|(_, c)| crate::text::is_forbidden(*c));
     match found {
         Some((position, c)) => Err(format!(
-            "{at}: the text holds {} at character {}: remove it (control and bidirectional characters can rewrite what a terminal shows)",
+            "{}: the text holds {} at character {}: remove it (control and bidirectional characters can rewrite what a terminal shows)",
+            at(),
             crate::text::describe_char(c),
             position + 1
         )),
@@ -623,26 +647,37 @@ fn check_text(text: &str, at: &str) -> Result<(), String> {
     }
 }
 
-/// Strings inside a stored response (typed answers), checked like any text.
-fn check_response(value: &Value, at: &str) -> Result<(), String> {
-    match value {
-        Value::String(text) => check_text(text, at),
-        Value::Array(items) => items.iter().try_for_each(|item| check_response(item, at)),
-        Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
-            check_text(key, at)?;
-            check_response(item, at)
-        }),
-        _ => Ok(()),
+/// The text inside a response (what a learner typed), checked like any text.
+fn check_response(response: Option<&Response>, at: Where<'_>) -> Result<(), String> {
+    match response {
+        Some(Response::Text { text } | Response::Open { text, .. }) => check_text(text, at),
+        Some(Response::Number { typed, .. }) => check_text(typed, at),
+        Some(
+            Response::Choices { .. }
+            | Response::TrueFalse { .. }
+            | Response::Order { .. }
+            | Response::Match { .. }
+            | Response::Skipped
+            | Response::TimedOut,
+        )
+        | None => Ok(()),
     }
 }
 
+/// A response as the CSV holds it: its JSON with the keys in the order earlier versions
+/// wrote them (sorted), `null` when unknown.
+fn response_json(response: Option<&Response>) -> String {
+    serde_json::to_value(response).map_or_else(|_| "null".to_owned(), |value| value.to_string())
+}
+
 /// Checks `value` is one of `allowed`, naming them if not.
-fn one_of(value: &str, allowed: &[&str], what: &str, at: &str) -> Result<(), String> {
+fn one_of(value: &str, allowed: &[&str], what: &str, at: Where<'_>) -> Result<(), String> {
     if allowed.contains(&value) {
         return Ok(());
     }
     Err(format!(
-        "{at}: `{}` is not a {what}; use one of: {}",
+        "{}: `{}` is not a {what}; use one of: {}",
+        at(),
         crate::text::sanitize_line(value),
         allowed.join(", ")
     ))
@@ -650,7 +685,7 @@ fn one_of(value: &str, allowed: &[&str], what: &str, at: &str) -> Result<(), Str
 
 /// An id as packs allow them: 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a
 /// letter or digit.
-fn check_id(id: &str, what: &str, at: &str) -> Result<(), String> {
+fn check_id(id: &str, what: &str, at: Where<'_>) -> Result<(), String> {
     let valid = !id.is_empty()
         && id.len() <= 64
         && id.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -662,19 +697,21 @@ fn check_id(id: &str, what: &str, at: &str) -> Result<(), String> {
     }
     check_text(id, at)?;
     Err(format!(
-        "{at}: `{}` is not a valid {what} id; ids are 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit, as in the pack",
+        "{}: `{}` is not a valid {what} id; ids are 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit, as in the pack",
+        at(),
         crate::text::sanitize_line(id)
     ))
 }
 
 /// Hex digits, as skillgap writes hashes (empty is allowed: older exports left some out).
-fn check_hash(hash: &str, what: &str, at: &str) -> Result<(), String> {
+fn check_hash(hash: &str, what: &str, at: Where<'_>) -> Result<(), String> {
     if hash.len() <= MAX_HASH_LEN && hash.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(());
     }
     check_text(hash, at)?;
     Err(format!(
-        "{at}: the {what} is not a hash (at most {MAX_HASH_LEN} hexadecimal digits); the file must be as skillgap exported it"
+        "{}: the {what} is not a hash (at most {MAX_HASH_LEN} hexadecimal digits); the file must be as skillgap exported it",
+        at()
     ))
 }
 
@@ -689,11 +726,13 @@ fn check(
         ("exported_at", &results.exported_at),
         ("skillgap_version", &results.skillgap_version),
     ] {
-        check_text(text, name)?;
+        check_text(text, &|| name.to_owned())?;
     }
     if let Some(exam) = &results.exam {
-        check_text(&exam.title, "exam.title")?;
-        check_hash(&exam.fingerprint, "exam fingerprint", "exam.fingerprint")?;
+        check_text(&exam.title, &|| "exam.title".to_owned())?;
+        check_hash(&exam.fingerprint, "exam fingerprint", &|| {
+            "exam.fingerprint".to_owned()
+        })?;
     }
     let kinds: Vec<&str> = crate::pack::KindName::ALL
         .iter()
@@ -712,38 +751,35 @@ fn check(
         .map(|c| c.name())
         .collect();
     for (s, session) in results.sessions.iter().enumerate() {
-        one_of(&session.mode, &modes, "session mode", &at(s, None, "mode"))?;
+        one_of(&session.mode, &modes, "session mode", &|| {
+            at(s, None, "mode")
+        })?;
         if let Some(exam) = &session.exam {
-            check_text(&exam.title, &at(s, None, "exam.title"))?;
-            check_hash(
-                &exam.fingerprint,
-                "exam fingerprint",
-                &at(s, None, "exam.fingerprint"),
-            )?;
+            check_text(&exam.title, &|| at(s, None, "exam.title"))?;
+            check_hash(&exam.fingerprint, "exam fingerprint", &|| {
+                at(s, None, "exam.fingerprint")
+            })?;
         }
         for (i, a) in session.answers.iter().enumerate() {
             let here = |field: &str| at(s, Some(i), field);
-            check_id(&a.pack.id, "pack", &here("pack.id"))?;
-            check_text(&a.pack.version, &here("pack.version"))?;
-            check_hash(
-                &a.pack.content_hash,
-                "pack hash",
-                &here("pack.content_hash"),
-            )?;
-            check_id(&a.question_id, "question", &here("question_id"))?;
-            check_hash(&a.question_hash, "question hash", &here("question_hash"))?;
-            check_id(&a.category, "category", &here("category"))?;
-            one_of(&a.kind, &kinds, "question kind", &here("kind"))?;
-            one_of(
-                &a.difficulty,
-                &difficulties,
-                "difficulty",
-                &here("difficulty"),
-            )?;
+            check_id(&a.pack.id, "pack", &|| here("pack.id"))?;
+            check_text(&a.pack.version, &|| here("pack.version"))?;
+            check_hash(&a.pack.content_hash, "pack hash", &|| {
+                here("pack.content_hash")
+            })?;
+            check_id(&a.question_id, "question", &|| here("question_id"))?;
+            check_hash(&a.question_hash, "question hash", &|| here("question_hash"))?;
+            check_id(&a.category, "category", &|| here("category"))?;
+            one_of(&a.kind, &kinds, "question kind", &|| here("kind"))?;
+            one_of(&a.difficulty, &difficulties, "difficulty", &|| {
+                here("difficulty")
+            })?;
             if let Some(confidence) = &a.confidence {
-                one_of(confidence, &confidences, "confidence", &here("confidence"))?;
+                one_of(confidence, &confidences, "confidence", &|| {
+                    here("confidence")
+                })?;
             }
-            check_response(&a.response, &here("response"))?;
+            check_response(a.response.as_ref(), &|| here("response"))?;
             if !(a.score.is_finite() && (0.0..=1.0).contains(&a.score)) {
                 return Err(format!(
                     "{}: the score {} is not between 0 and 1 (question `{}`); scores run from 0 (wrong) to 1 (right)",

@@ -297,10 +297,9 @@ impl Store {
         }
     }
 
-    /// Stores a new session as unfinished and returns its id. A session whose clock starts
-    /// at once (a timed exam) is stored this way; any other is better stored with its first
-    /// answer ([`Store::start_session_with_answer`]), so a quiz whose first answer cannot be
-    /// written (disk full, a kill) leaves no empty session behind.
+    /// Stores a new session as unfinished and returns its id. The quiz front ends store a
+    /// session with its first answer instead ([`Store::start_session_with_answer`]), so a
+    /// quiz whose first answer cannot be written (disk full, a kill) leaves no empty session.
     pub fn start_session(&self, new: &NewSession) -> Result<SessionId, StoreError> {
         self.write(|tx| self.insert_session(tx, new))
     }

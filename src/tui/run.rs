@@ -147,6 +147,7 @@ fn app_loop(
         store,
         refs: None,
         unstored: None,
+        stored_as: None,
     };
     let outcome = run_until_stopped(console, &mut app, effects, &mut runner);
     if !matches!(outcome, Ok(None)) {
@@ -214,8 +215,12 @@ struct Runner {
     /// References of the app's packs, computed once (hashing a pack takes milliseconds).
     refs: Option<Vec<PackRef>>,
     /// A started session not stored yet: it is stored with its first answer, in one
-    /// transaction, so a first answer that cannot be written leaves no empty session.
+    /// transaction, so a first answer that cannot be written (or a kill before it) leaves no
+    /// empty session. A timed session too: its clock's start is kept here, in memory.
     unstored: Option<NewSession>,
+    /// The id that session got when its first answer stored it: effects asked for before the
+    /// app heard of it (a time-out saves every answer left at once) carry [`NOT_YET_STORED`].
+    stored_as: Option<crate::store::SessionId>,
 }
 
 /// The id the app holds for a session until its first answer stores it (SQLite never
@@ -229,8 +234,27 @@ impl Runner {
             .clone()
     }
 
+    /// `effect` with [`NOT_YET_STORED`] replaced by the id its session was stored under.
+    fn resolve(&self, effect: Effect) -> Effect {
+        let Some(id) = self.stored_as else {
+            return effect;
+        };
+        match effect {
+            Effect::SaveAnswer(NOT_YET_STORED, answer) => Effect::SaveAnswer(id, answer),
+            Effect::FinishSession {
+                session: NOT_YET_STORED,
+                ended_at_ms,
+            } => Effect::FinishSession {
+                session: id,
+                ended_at_ms,
+            },
+            Effect::DiscardSession(NOT_YET_STORED) => Effect::DiscardSession(id),
+            other => other,
+        }
+    }
+
     fn execute(&mut self, app: &App, effect: Effect) -> Option<Msg> {
-        let result = match effect {
+        let result = match self.resolve(effect) {
             Effect::Quit => return None,
             Effect::StartSession(plan) => {
                 let refs = self.refs(app);
@@ -248,26 +272,24 @@ impl Runner {
                     profile: plan.profile,
                     started_at_ms: plan.started_at_ms,
                 };
-                if new.time_limit_secs.is_some() {
-                    // A timed session's clock starts now: stored at once.
-                    self.store
-                        .start_session(&new)
-                        .map(|id| Some(Msg::SessionStarted { id, packs: refs }))
-                        .map_err(|e| format!("The session could not be started: {e}"))
-                } else {
-                    self.unstored = Some(new);
-                    Ok(Some(Msg::SessionStarted {
-                        id: NOT_YET_STORED,
-                        packs: refs,
-                    }))
-                }
+                // Stored with its first answer, a timed one too (its clock's start is in
+                // `new`): a session left, killed or failing before then keeps nothing.
+                self.unstored = Some(new);
+                self.stored_as = None;
+                Ok(Some(Msg::SessionStarted {
+                    id: NOT_YET_STORED,
+                    packs: refs,
+                }))
             }
             Effect::SaveAnswer(NOT_YET_STORED, answer) => match self.unstored.take() {
                 Some(new) => match self.store.start_session_with_answer(&new, &answer) {
-                    Ok((id, _)) => Ok(Some(Msg::SessionStarted {
-                        id,
-                        packs: self.refs(app),
-                    })),
+                    Ok((id, _)) => {
+                        self.stored_as = Some(id);
+                        Ok(Some(Msg::SessionStarted {
+                            id,
+                            packs: self.refs(app),
+                        }))
+                    }
                     Err(e) => {
                         self.unstored = Some(new);
                         Err(format!("Your answer could not be saved: {e}"))
