@@ -3,7 +3,7 @@
 //! `update`; drawn by the views.
 
 use super::msg::Effect;
-use super::setup::Setup;
+use super::screens::setup::Setup;
 use crate::pack::{Pack, Question};
 use crate::quiz::Response;
 

@@ -7,11 +7,11 @@ pub mod text;
 pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
-use super::setup::Section;
 use crate::tui::screens::dashboard::view as dashboard;
 use crate::tui::screens::gaps::view as gaps;
 use crate::tui::screens::history::view as history;
 use crate::tui::screens::quiz::view as question;
+use crate::tui::screens::setup::Section;
 use crate::tui::screens::setup::view as setup;
 use crate::tui::screens::summary::view as summary;
 use ratatui::buffer::Buffer;

@@ -14,7 +14,7 @@ use crate::quiz::{self, Filters, Item, Mode};
 use crate::tui::app::{App, Overlay, QuizStart, Screen};
 use crate::tui::data::DashboardData;
 use crate::tui::msg::Effect;
-use crate::tui::setup::Setup;
+use crate::tui::screens::setup::Setup;
 use crate::tui::update::{QUICK_COUNT, move_in, quit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

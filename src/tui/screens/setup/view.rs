@@ -1,10 +1,10 @@
 //! The quiz setup form: settings, categories and kinds with question counts, packs, and how
 //! many questions match.
 
+use super::{Field, Section, Setup, Tick};
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::setup::{Field, Section, Setup, Tick};
 use crate::tui::view::text::{clip, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, list_hit, panel, render_list};
