@@ -83,8 +83,12 @@ pub struct App {
     pub profile: Option<String>,
     /// Colour allowed (a terminal without `NO_COLOR`).
     pub color: bool,
-    /// Ask how sure the learner is before each answer is revealed (`--confidence`).
+    /// Ask how sure the learner is before each answer of the quiz on screen is revealed
+    /// (`--confidence`, the setting, or the setup form).
     pub ask_confidence: bool,
+    /// The stored setting (`skillgap profile set --confidence on|off`), which the setup form
+    /// starts from and changes.
+    pub confidence_setting: bool,
     pub size: (u16, u16),
     pub now_ms: i64,
     pub screen: Screen,
@@ -112,6 +116,7 @@ impl App {
             profile: None,
             color,
             ask_confidence: false,
+            confidence_setting: false,
             size: (80, 24),
             now_ms,
             screen: Screen::Dashboard,

@@ -276,12 +276,7 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 pub(crate) fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => {
-            app.setup = Some(Setup::new(
-                &app.packs,
-                app.pack,
-                app.profile.as_deref(),
-                &[],
-            ));
+            app.setup = Some(Setup::for_app(app));
             app.screen = Screen::Setup;
             Vec::new()
         }

@@ -123,7 +123,7 @@ impl QuizStart {
 
 /// Puts a planned quiz on screen at its first question and asks for its session.
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
-    app.ask_confidence |= start.confidence;
+    app.ask_confidence = start.confidence || app.confidence_setting;
     let plan = start.plan();
     let stored = SessionPlan {
         mode: plan.mode,

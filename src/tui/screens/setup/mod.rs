@@ -52,16 +52,20 @@ pub enum Field {
     TimeLimit,
     Difficulty,
     Profile,
+    /// Ask how sure the learner is before each answer is revealed: the stored setting
+    /// (`skillgap profile set --confidence on|off`), changed for good from here.
+    Confidence,
     Seed,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Count,
         Field::Mode,
         Field::TimeLimit,
         Field::Difficulty,
         Field::Profile,
+        Field::Confidence,
         Field::Seed,
     ];
 
@@ -72,6 +76,7 @@ impl Field {
             Field::TimeLimit => "Time limit",
             Field::Difficulty => "Difficulty",
             Field::Profile => "Profile",
+            Field::Confidence => "How sure?",
             Field::Seed => "Seed",
         }
     }
@@ -108,6 +113,8 @@ pub struct Setup {
     pub minutes: u32,
     /// Digits typed; empty for a fresh seed.
     pub seed: String,
+    /// Ask how sure the learner is (starts as the stored setting).
+    pub confidence: bool,
 }
 
 /// What a key did to the form.
@@ -178,9 +185,18 @@ impl Setup {
             mode: Mode::Practice,
             minutes: 0,
             seed: String::new(),
+            confidence: false,
         };
         setup.refresh_categories(packs);
         setup
+    }
+
+    /// The form for the app's current pack, profile and confidence setting.
+    pub fn for_app(app: &App) -> Setup {
+        Setup {
+            confidence: app.confidence_setting,
+            ..Setup::new(&app.packs, app.pack, app.profile.as_deref(), &[])
+        }
     }
 
     /// The form takes no free text: digits go to the number fields, other keys stay keys.
@@ -293,6 +309,8 @@ impl Setup {
                 .profiles
                 .get(self.profile)
                 .map_or_else(|| "none".to_owned(), |(_, title)| title.clone()),
+            Field::Confidence if self.confidence => "ask".to_owned(),
+            Field::Confidence => "do not ask".to_owned(),
             Field::Seed if self.seed.is_empty() => "random".to_owned(),
             Field::Seed => self.seed.clone(),
         }
@@ -362,6 +380,7 @@ impl Setup {
                     (self.profile + 1) % n
                 };
             }
+            Field::Confidence => self.confidence = !self.confidence,
             Field::Seed => {}
         }
     }
@@ -622,9 +641,22 @@ pub(crate) fn start_from_setup(app: &mut App) -> Vec<Effect> {
         filters_json: serde_json::to_string(&filters).unwrap_or_default(),
         time_limit_secs: setup.time_limit_secs(),
         profile: setup.profile_id(),
-        confidence: false,
+        confidence: setup.confidence,
     };
-    begin_quiz(app, start)
+    // The setting is the one the command line keeps: changed here, changed for good.
+    let mut effects = Vec::new();
+    if setup.confidence != app.confidence_setting {
+        app.confidence_setting = setup.confidence;
+        effects.push(Effect::SaveAskConfidence(setup.confidence));
+    }
+    effects.extend(begin_quiz(app, start));
+    if let Some(Effect::SaveAskConfidence(ask)) = effects.first() {
+        app.notice = Some(format!(
+            "how sure? {} (kept for next time)",
+            if *ask { "asked" } else { "not asked" }
+        ));
+    }
+    effects
 }
 
 #[cfg(test)]

@@ -17,26 +17,23 @@ use ratatui::widgets::{Paragraph, Widget};
 /// line saying how many questions match.
 fn layout(setup: &Setup, body: Rect) -> (Vec<(Section, Rect)>, Rect) {
     let settings_h = Field::ALL.len() as u16 + 2;
-    let kinds_h = setup.kinds.len() as u16 + 2;
     let packs_h = setup.packs.len() as u16 + 2;
     let [main, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(body);
     if body.width >= 80 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(main);
-        let [settings, kinds, packs] = Layout::vertical([
-            Constraint::Length(settings_h),
-            Constraint::Min(3),
-            Constraint::Length(packs_h.min(5)),
-        ])
-        .areas(left);
-        let _ = kinds_h;
+        // Settings and kinds on the left (whole at 80×24), categories and packs on the right.
+        let [settings, kinds] =
+            Layout::vertical([Constraint::Length(settings_h), Constraint::Min(3)]).areas(left);
+        let [categories, packs] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(packs_h.min(6))]).areas(right);
         (
             vec![
                 (Section::Settings, settings),
                 (Section::Kinds, kinds),
                 (Section::Packs, packs),
-                (Section::Categories, right),
+                (Section::Categories, categories),
             ],
             status,
         )
