@@ -162,6 +162,22 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         press(&mut app, KeyCode::Down);
         out.push(("gap_chart", app));
     }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Down);
+        out.push(("forecast", app));
+    }
+    {
+        // No exam date set: how to set one.
+        let (mut app, _) = App::dashboard(bundled(), false, NOW);
+        update(&mut app, Msg::Resize(size.0, size.1));
+        let mut data = dashboard_data(&app.packs[0], None);
+        data.forecast = None;
+        update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+        press(&mut app, KeyCode::Char('f'));
+        out.push(("forecast_no_date", app));
+    }
     out.push(("category", category_app(size)));
     out.push(("history", history_app(size)));
     {

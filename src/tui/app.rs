@@ -30,6 +30,8 @@ pub enum Screen {
     /// One answered question with its feedback, from the summary or a past session.
     Review,
     Gaps,
+    /// Per category: mastery now, predicted on the exam date, target, on track or not.
+    Forecast,
     Category,
     History,
     /// One past session's answers.
@@ -98,6 +100,7 @@ pub struct App {
     pub quiz: Option<Quiz>,
     pub review: Option<Review>,
     pub gaps_cursor: usize,
+    pub forecast_cursor: usize,
     pub category: CategoryView,
     pub history: History,
     pub session_view: Option<SessionView>,
@@ -131,6 +134,7 @@ impl App {
             quiz: None,
             review: None,
             gaps_cursor: 0,
+            forecast_cursor: 0,
             category: CategoryView::default(),
             history: History::default(),
             session_view: None,

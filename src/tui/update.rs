@@ -8,6 +8,7 @@ use super::answer::{Outcome, is_down, is_up};
 use super::app::{App, DashFocus, Overlay, QuizStart, Screen, SessionView};
 use super::msg::{Effect, Msg};
 use super::screens::dashboard::dashboard_key;
+use super::screens::forecast::forecast_key;
 use super::screens::gaps::{calibration_key, category_key, gaps_key};
 use super::screens::history::{history_key, session_key};
 use super::screens::overlays::overlay_key;
@@ -203,6 +204,7 @@ pub(crate) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Summary => summary_key(app, key),
         Screen::Review => review_key(app, key),
         Screen::Gaps => gaps_key(app, key),
+        Screen::Forecast => forecast_key(app, key),
         Screen::Category => category_key(app, key),
         Screen::History => history_key(app, key),
         Screen::Session => session_key(app, key),
@@ -326,6 +328,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
         Hit::Row(i) => {
             match app.screen {
                 Screen::Gaps => app.gaps_cursor = i,
+                Screen::Forecast => app.forecast_cursor = i,
                 Screen::Category => app.category.cursor = i,
                 Screen::History => app.history.cursor = i,
                 Screen::Session => {

@@ -7,7 +7,7 @@ use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
 use crate::tui::screens::keymap::Binding;
 use crate::tui::screens::quiz::QuestionAction;
-use crate::tui::screens::{dashboard, gaps, history, quiz, setup, summary};
+use crate::tui::screens::{dashboard, forecast, gaps, history, quiz, setup, summary};
 
 pub fn screen_name(app: &App) -> &'static str {
     match app.screen {
@@ -18,6 +18,7 @@ pub fn screen_name(app: &App) -> &'static str {
         Screen::Summary => "session summary",
         Screen::Review => "review",
         Screen::Gaps => "gap chart",
+        Screen::Forecast => "forecast",
         Screen::Category => "category",
         Screen::History => "history",
         Screen::Session => "session",
@@ -100,6 +101,10 @@ pub fn title(app: &App) -> (String, String) {
                 profile.map_or_else(|| "no profile".to_owned(), |p| format!("profile: {p}"));
             (left, right)
         }
+        Screen::Forecast => (
+            "Forecast".to_owned(),
+            profile.map_or_else(|| "no profile".to_owned(), |p| format!("profile: {p}")),
+        ),
         Screen::Setup => ("New quiz".to_owned(), String::new()),
         Screen::History => ("History".to_owned(), String::new()),
         Screen::Session => {
@@ -128,6 +133,7 @@ pub fn bar(app: &App) -> Keys {
         Screen::Review => summary::REVIEW_KEYS.bar(),
         Screen::Calibration => gaps::CALIBRATION_KEYS.bar(),
         Screen::Gaps => gaps::GAPS_KEYS.bar(),
+        Screen::Forecast => forecast::FORECAST_KEYS.bar(),
         Screen::Category => gaps::CATEGORY_KEYS.bar(),
         Screen::History => history::HISTORY_KEYS.bar(),
         Screen::Session => history::SESSION_KEYS.bar(),
@@ -212,6 +218,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Summary => summary::SUMMARY_KEYS.help(),
         Screen::Review => summary::REVIEW_KEYS.help(),
         Screen::Gaps => gaps::GAPS_KEYS.help(),
+        Screen::Forecast => forecast::FORECAST_KEYS.help(),
         Screen::Category => gaps::CATEGORY_KEYS.help(),
         Screen::History => history::HISTORY_KEYS.help(),
         Screen::Calibration => gaps::CALIBRATION_KEYS.help(),

@@ -8,6 +8,7 @@ pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use crate::tui::screens::dashboard::view as dashboard;
+use crate::tui::screens::forecast::view as forecast;
 use crate::tui::screens::gaps::view as gaps;
 use crate::tui::screens::history::view as history;
 use crate::tui::screens::quiz::view as question;
@@ -51,6 +52,7 @@ impl Widget for &App {
             Screen::Review => question::render_review(self, body, buf, &theme),
             Screen::Summary => summary::render(self, body, buf, &theme),
             Screen::Gaps => gaps::render_chart(self, body, buf, &theme),
+            Screen::Forecast => forecast::render(self, body, buf, &theme),
             Screen::Category => gaps::render_category(self, body, buf, &theme),
             Screen::History => history::render_history(self, body, buf, &theme),
             Screen::Session => history::render_session(self, body, buf, &theme),
@@ -466,6 +468,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
         Screen::Setup => setup::hit(app, body, column, row),
         Screen::Summary => summary::hit(app, body, column, row).map(Hit::Row),
         Screen::Gaps => gaps::hit_chart(app, body, column, row).map(Hit::Row),
+        Screen::Forecast => forecast::hit(app, body, column, row).map(Hit::Row),
         Screen::Category => gaps::hit_category(app, body, column, row).map(Hit::Row),
         Screen::History => history::hit_history(app, body, column, row).map(Hit::Row),
         Screen::Session => history::hit_session(app, body, column, row).map(Hit::Row),

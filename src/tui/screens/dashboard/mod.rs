@@ -2,6 +2,7 @@
 
 pub mod view;
 
+use super::forecast::open_forecast;
 use super::keymap::{
     BACK_TAB, Binding, DIGITS_FROM_ZERO, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN,
     PAGE_UP, RIGHT, TAB, UP, ch,
@@ -90,6 +91,8 @@ pub enum DashboardAction {
     Open,
     /// The action numbered by the digit pressed.
     Numbered,
+    /// The exam-date forecast: which categories are on track.
+    Forecast,
     Run(Action),
 }
 
@@ -201,6 +204,13 @@ pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
         "switch pack (when more than one is installed)",
         Action::Pack,
     ),
+    Binding {
+        keys: &[ch('f')],
+        shown: "f",
+        bar: Some("forecast"),
+        help: "forecast for the exam date: which categories are on track",
+        action: DashboardAction::Forecast,
+    },
     run(&[ch('q')], "q", Some("quit"), "quit", Action::Quit),
 ]);
 
@@ -262,6 +272,7 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Some(DashboardAction::Forecast) => open_forecast(app),
         Some(DashboardAction::Move) => {
             match app.dashboard.focus {
                 DashFocus::Actions => move_in(&mut app.dashboard.action, actions.len(), &key),

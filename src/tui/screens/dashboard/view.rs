@@ -227,24 +227,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if let Some(forecast) = &d.forecast {
-                // Targets met now and still met on the exam date, by the forecast (one rule).
-                let targeted: Vec<_> = forecast
-                    .rows
-                    .iter()
-                    .filter(|r| r.target.is_some())
-                    .collect();
-                let met = targeted
-                    .iter()
-                    .filter(|r| {
-                        d.report
-                            .rows
-                            .iter()
-                            .find(|row| row.mastery.category == r.category)
-                            .is_some_and(|row| crate::learning::forecast::on_track(row, r))
-                    })
-                    .count();
+                // The rows the forecast screen (f) lists as on track.
+                let (met, targeted) = crate::tui::screens::forecast::on_track_count(d);
                 lines.push(Line::raw(clip(
-                    &format!("exam {}: {met}/{} on track", forecast.date, targeted.len()),
+                    &format!("exam {}: {met}/{targeted} on track", forecast.date),
                     w,
                 )));
             }
