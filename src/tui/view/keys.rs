@@ -3,7 +3,7 @@
 
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
-use crate::tui::answer::{AnswerInput, MatchFocus};
+use crate::tui::answer::AnswerInput;
 use crate::tui::app::{App, Screen};
 use crate::tui::screens::keymap::Binding;
 use crate::tui::screens::quiz::QuestionAction;
@@ -142,59 +142,15 @@ pub fn bar(app: &App) -> Keys {
     keys
 }
 
+/// The question screen's bar: the main keys of the answer being given (its keymap), then
+/// the screen's own.
 fn question_bar(app: &App) -> Keys {
     let Some(quiz) = &app.quiz else {
         return Vec::new();
     };
-    let mut keys: Keys = match &quiz.input {
-        AnswerInput::Choices { multi: false, .. } => {
-            vec![("↑↓", "move"), ("1-9", "pick"), ("Enter", "answer")]
-        }
-        AnswerInput::Choices { multi: true, .. } => {
-            vec![("↑↓", "move"), ("Space", "tick"), ("Enter", "answer")]
-        }
-        AnswerInput::TrueFalse { .. } => {
-            vec![("1/t", "true"), ("2/f", "false"), ("Enter", "answer")]
-        }
-        AnswerInput::Text { .. } => {
-            let mut keys = vec![("Enter", "answer")];
-            keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
-            keys
-        }
-        AnswerInput::Order { grabbed: false, .. } => vec![
-            ("↑↓", "select"),
-            ("J/K", "move item"),
-            ("Space", "grab"),
-            ("Enter", "answer"),
-        ],
-        AnswerInput::Order { grabbed: true, .. } => {
-            vec![("↑↓", "move item"), ("Space", "drop"), ("Enter", "drop")]
-        }
-        AnswerInput::Match { focus, .. } => match focus {
-            MatchFocus::Left => vec![
-                ("↑↓", "left item"),
-                ("a-g", "pair"),
-                ("Enter", "choose / answer"),
-                ("u", "undo"),
-                ("^S", "answer"),
-            ],
-            MatchFocus::Right => vec![
-                ("↑↓", "right item"),
-                ("Enter", "pair"),
-                ("Tab", "left"),
-                ("u", "undo"),
-            ],
-        },
-        AnswerInput::Open { rubric: None, .. } => {
-            vec![("Enter", "new line"), ("^S", "done: see rubric")]
-        }
-        AnswerInput::Open {
-            rubric: Some(_), ..
-        } => {
-            vec![("Space/1-9", "tick"), ("Enter", "score it")]
-        }
-    };
-    if !quiz.input.takes_text() {
+    let mut keys: Keys = quiz.input.keymap().bar();
+    // An Open answer being written has no room to spare: Ctrl-N is in help.
+    if !matches!(quiz.input, AnswerInput::Open { rubric: None, .. }) {
         keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
     }
     keys.extend(own(QuestionAction::Leave).and_then(|b| b.bar_entry()));
@@ -230,71 +186,13 @@ pub fn help(app: &App) -> Vec<(String, String)> {
     keys
 }
 
+/// The question screen's help: every key of the answer being given (its keymap), then the
+/// screen's own.
 fn question_help(app: &App) -> Vec<(String, String)> {
-    let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
     let Some(quiz) = &app.quiz else {
         return Vec::new();
     };
-    let mut keys = match &quiz.input {
-        AnswerInput::Choices { multi: false, .. } => vec![
-            s("↑↓ j k", "move"),
-            s("1-9", "pick that choice"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Choices { multi: true, .. } => vec![
-            s("↑↓ j k", "move"),
-            s("Space", "tick / untick"),
-            s("1-9", "tick that choice"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::TrueFalse { .. } => vec![
-            s("1 t y", "true"),
-            s("2 f n", "false"),
-            s("↑↓ ←→", "switch"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Text { .. } => vec![
-            s(
-                "typing",
-                "edit (←→ Home End Backspace Delete, Ctrl-U undo...)",
-            ),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Order { .. } => vec![
-            s("↑↓ j k", "select an item"),
-            s("Shift-↑↓ J K", "move the item up / down"),
-            s("Space", "grab / drop the item (then ↑↓ move it)"),
-            s("Enter", "answer with this order"),
-        ],
-        AnswerInput::Match { .. } => vec![
-            s("↑↓ j k", "move in the focused column"),
-            s("Tab ←→ h l", "switch column"),
-            s(
-                "Enter Space",
-                "left: choose it; right: pair it with the left one",
-            ),
-            s("a-g", "pair the selected left item with that right item"),
-            s("1-9", "select that item in the focused column"),
-            s("x Backspace", "remove the selected left item's pair"),
-            s("u", "undo the last change"),
-            s("Enter (all paired)", "answer"),
-        ],
-        AnswerInput::Open { rubric: None, .. } => vec![
-            s("typing", "write your answer; Enter starts a new line"),
-            s("Ctrl-S", "done: show the model answer and rubric"),
-        ],
-        AnswerInput::Open {
-            rubric: Some(_), ..
-        } => vec![
-            s("↑↓", "move"),
-            s("Space 1-9", "tick a point your answer covered"),
-            s("Enter Ctrl-S", "score the answer"),
-        ],
-    };
-    // An Open answer says above what Ctrl-S does at each step.
-    if !matches!(quiz.input, AnswerInput::Open { .. }) {
-        keys.push(s("Ctrl-S", "answer"));
-    }
+    let mut keys = quiz.input.keymap().help();
     let mut own_keys = vec![
         QuestionAction::Skip,
         QuestionAction::Scroll,
