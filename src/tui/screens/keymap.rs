@@ -109,6 +109,31 @@ pub const SCROLL: [Key; 9] = [
     END,
 ];
 
+/// Keys of every screen, read before the screen's own (and a dialog's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Global {
+    /// `?` (F1 while typing, when `?` is text).
+    Help,
+    QuitNow,
+}
+
+pub const GLOBAL_KEYS: Keymap<Global> = Keymap(&[
+    Binding {
+        keys: &[ch('?'), F1],
+        shown: "? F1",
+        bar: Some("help"),
+        help: "this help",
+        action: Global::Help,
+    },
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        shown: "Ctrl-C",
+        bar: None,
+        help: "quit at once (answers are saved)",
+        action: Global::QuitNow,
+    },
+]);
+
 /// One binding of a screen.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding<A: 'static> {
@@ -271,6 +296,11 @@ pub mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn global_keys_hold() {
+        check(GLOBAL_KEYS);
     }
 
     #[test]

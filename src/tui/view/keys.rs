@@ -5,9 +5,11 @@ use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::answer::AnswerInput;
 use crate::tui::app::{App, Screen};
-use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::keymap::{Binding, GLOBAL_KEYS};
+use crate::tui::screens::overlays::dialog_keys;
 use crate::tui::screens::quiz::QuestionAction;
 use crate::tui::screens::{dashboard, forecast, gaps, history, quiz, setup, summary};
+use ratatui::crossterm::event::KeyEvent;
 
 pub fn screen_name(app: &App) -> &'static str {
     match app.screen {
@@ -123,6 +125,10 @@ type Keys = Vec<(&'static str, &'static str)>;
 /// The main keys of the screen, for the bar at the bottom: from the screen's keymap (the
 /// question screen's depend on the answer being given: see [`question_bar`]).
 pub fn bar(app: &App) -> Keys {
+    // A dialog takes the keys while open: the bar shows its own.
+    if let Some(overlay) = &app.overlay {
+        return dialog_keys(overlay).bar();
+    }
     let help = if app.typing() { "F1" } else { "?" };
     let mut keys: Keys = match app.screen {
         Screen::Dashboard => dashboard::DASHBOARD_KEYS.bar(),
@@ -140,6 +146,38 @@ pub fn bar(app: &App) -> Keys {
     };
     keys.push((help, "help"));
     keys
+}
+
+/// Whether a keymap in effect lists `key`: the keys of every screen, then the open
+/// dialog's, else the screen's (on the question screen, the answer's and its own). The
+/// handlers take no key this says no to (`tests/tui_keys.rs` walks them).
+pub fn listed(app: &App, key: &KeyEvent) -> bool {
+    if GLOBAL_KEYS.lists(key) {
+        return true;
+    }
+    if let Some(overlay) = &app.overlay {
+        return dialog_keys(overlay).lists(key);
+    }
+    match app.screen {
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.lists(key),
+        Screen::Setup => setup::SETUP_KEYS.lists(key),
+        Screen::Question => {
+            quiz::QUESTION_KEYS.lists(key)
+                || app
+                    .quiz
+                    .as_ref()
+                    .is_some_and(|q| q.input.keymap().lists(key))
+        }
+        Screen::Feedback => quiz::FEEDBACK_KEYS.lists(key),
+        Screen::Summary => summary::SUMMARY_KEYS.lists(key),
+        Screen::Review => summary::REVIEW_KEYS.lists(key),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.lists(key),
+        Screen::Gaps => gaps::GAPS_KEYS.lists(key),
+        Screen::Forecast => forecast::FORECAST_KEYS.lists(key),
+        Screen::Category => gaps::CATEGORY_KEYS.lists(key),
+        Screen::History => history::HISTORY_KEYS.lists(key),
+        Screen::Session => history::SESSION_KEYS.lists(key),
+    }
 }
 
 /// The question screen's bar: the main keys of the answer being given (its keymap), then
@@ -180,8 +218,7 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Calibration => gaps::CALIBRATION_KEYS.help(),
         Screen::Session => history::SESSION_KEYS.help(),
     };
-    keys.push(s("? F1", "this help"));
-    keys.push(s("Ctrl-C", "quit at once (answers are saved)"));
+    keys.extend(GLOBAL_KEYS.help());
     keys.push(s("mouse", "click selects, wheel scrolls"));
     keys
 }

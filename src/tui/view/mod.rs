@@ -11,6 +11,11 @@ use crate::tui::screens::dashboard::view as dashboard;
 use crate::tui::screens::forecast::view as forecast;
 use crate::tui::screens::gaps::view as gaps;
 use crate::tui::screens::history::view as history;
+use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::overlays::{
+    CONFIDENCE_KEYS, CONFIRM_KEYS, DialogAction, EXAM_DATE_KEYS, MESSAGE_KEYS, PACK_KEYS,
+    PROFILE_KEYS,
+};
 use crate::tui::screens::quiz::view as question;
 use crate::tui::screens::setup::Section;
 use crate::tui::screens::setup::view as setup;
@@ -196,7 +201,7 @@ fn message_lines(message: &str, theme: &Theme) -> Vec<Line<'static>> {
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+    lines.push(Line::styled(MESSAGE_KEYS.hint(), theme.dim()));
     lines
 }
 
@@ -230,10 +235,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Esc, Enter or ? closes this help",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(MESSAGE_KEYS.hint(), theme.dim()));
             (format!("Keys: {}", keys::screen_name(app)), lines)
         }
         Overlay::ConfirmLeave { quit } => {
@@ -251,6 +253,12 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             } else {
                 ("Nothing is answered yet,", "so this session is not kept.")
             };
+            let key = |action| {
+                CONFIRM_KEYS
+                    .binding(action)
+                    .and_then(Binding::bar_entry)
+                    .map_or("", |(key, _)| key)
+            };
             (
                 what.to_owned(),
                 vec![
@@ -258,9 +266,9 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                     Line::raw(later),
                     Line::raw(""),
                     Line::from(vec![
-                        Span::styled(" y ", theme.key()),
+                        Span::styled(format!(" {} ", key(DialogAction::Yes)), theme.key()),
                         Span::raw(if *quit { "quit   " } else { "leave   " }),
-                        Span::styled(" n ", theme.key()),
+                        Span::styled(format!(" {} ", key(DialogAction::No)), theme.key()),
                         Span::raw("stay"),
                     ]),
                 ],
@@ -281,9 +289,12 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 lines.push(Line::raw(
                     "This pack has no profiles, so no targets and no exam date.",
                 ));
-                "Esc closes"
+                PROFILE_KEYS
+                    .binding(DialogAction::Close)
+                    .map(|b| format!("{} {}", b.shown.replace(' ', "/"), b.help))
+                    .unwrap_or_default()
             } else {
-                "Enter chooses · e sets the exam date · Esc closes"
+                PROFILE_KEYS.hint()
             };
             lines.push(Line::raw(""));
             lines.push(Line::styled(help, theme.dim()));
@@ -309,7 +320,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 "The dashboard, gap chart and review follow the pack.",
                 theme.dim(),
             ));
-            lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
+            lines.push(Line::styled(PACK_KEYS.hint(), theme.dim()));
             ("Choose a pack".to_owned(), lines)
         }
         Overlay::ExamDate { text, error } => {
@@ -327,25 +338,21 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 }
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(
-                "Enter saves (empty: no date) · Esc cancels",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(EXAM_DATE_KEYS.hint(), theme.dim()));
             ("Exam date".to_owned(), lines)
         }
         Overlay::Confidence { cursor, .. } => {
             let mut lines = vec![Line::raw("Before you see the answer:"), Line::raw("")];
             for (i, sure) in crate::quiz::Confidence::ALL.iter().enumerate() {
-                let text = format!(
-                    "{} {} {}",
-                    if i == *cursor { "▶" } else { " " },
-                    &sure.name()[..1],
-                    match sure {
-                        crate::quiz::Confidence::Low => "low: a guess",
-                        crate::quiz::Confidence::Medium => "medium: fairly sure",
-                        crate::quiz::Confidence::High => "high: certain",
-                    }
-                );
+                let action = match sure {
+                    crate::quiz::Confidence::Low => DialogAction::Low,
+                    crate::quiz::Confidence::Medium => DialogAction::Medium,
+                    crate::quiz::Confidence::High => DialogAction::High,
+                };
+                let (key, what) = CONFIDENCE_KEYS.binding(action).map_or(("", ""), |b| {
+                    (b.shown.split(' ').next().unwrap_or(""), b.help)
+                });
+                let text = format!("{} {key} {what}", if i == *cursor { "▶" } else { " " });
                 let style = if i == *cursor {
                     theme.selected()
                 } else {
@@ -354,10 +361,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 lines.push(Line::styled(text, style));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "l m h or 1 2 3 picks · Enter takes ▶ · Esc back to the question",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(CONFIDENCE_KEYS.hint(), theme.dim()));
             ("How sure are you?".to_owned(), lines)
         }
         Overlay::Error(message) => (

@@ -175,11 +175,12 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let data = app.dashboard.data.as_ref();
     if let (Some(area), Some(line)) = (layout.banner, data.and_then(|d| d.unfinished.as_ref())) {
         let text = format!(
-            " Unfinished session #{} ({}, {} of {} answered): press c to resume ",
+            " Unfinished session #{} ({}, {} of {} answered): press {} to resume ",
             line.id,
             line.kind.label(),
             line.answered,
-            line.questions
+            line.questions,
+            Action::Resume.key()
         );
         Paragraph::new(Line::styled(
             clip(&text, usize::from(area.width)),

@@ -595,8 +595,9 @@ pub(crate) fn setup_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         Some(SetupAction::Quit) => return quit(app),
-        // Keys not listed are the form's too (it ignores what it does not use).
-        Some(SetupAction::Edit) | None => {}
+        Some(SetupAction::Edit) => {}
+        // A key the keymap does not list does nothing.
+        None => return Vec::new(),
     }
     let Some(setup) = app.setup.as_mut() else {
         return Vec::new();
