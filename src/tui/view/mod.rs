@@ -162,11 +162,43 @@ fn key_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(format!(" {} ", notice), theme.notice()));
         spans.push(Span::raw(" "));
     }
-    for (key, what) in keys::bar(app) {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::styled(format!(" {what} "), theme.dim()));
-    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    // Help stays last on a screen's bar; a dialog's bar has none.
+    let pinned = usize::from(app.overlay.is_none());
+    let room = usize::from(area.width).saturating_sub(used);
+    spans.extend(key_spans(&keys::bar(app), pinned, room, theme));
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A key bar's entries that fit in `room` cells, whole (an entry cut in two would name
+/// half a key): the last `pinned` always, the others in order while they fit.
+pub fn key_spans(
+    entries: &[(&str, &str)],
+    pinned: usize,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let cells = |(key, what): &(&str, &str)| text::width(key) + text::width(what) + 3;
+    let split = entries.len().saturating_sub(pinned);
+    let (optional, kept) = entries.split_at(split);
+    let mut room = room.saturating_sub(kept.iter().map(cells).sum());
+    let mut shown: Vec<&(&str, &str)> = Vec::new();
+    for entry in optional {
+        if cells(entry) <= room {
+            room -= cells(entry);
+            shown.push(entry);
+        }
+    }
+    shown.extend(kept);
+    shown
+        .into_iter()
+        .flat_map(|(key, what)| {
+            [
+                Span::styled(format!(" {key}"), theme.key()),
+                Span::styled(format!(" {what} "), theme.dim()),
+            ]
+        })
+        .collect()
 }
 
 /// A rectangle of `width`×`height` centred in `area` (clamped to it).
@@ -181,22 +213,29 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// The calibration text as the core wrote it (sanitised there), scrolled.
+/// The calibration text as the core wrote it (sanitised there), scrolled; a line wider
+/// than the screen is cut with `…`.
 fn render_calibration(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel("How sure vs how right", true, theme);
     let inner = block.inner(body);
     block.render(body, buf);
     match &app.calibration {
-        Some((text, scroll)) => Paragraph::new(crate::text::sanitize(text))
-            .scroll((*scroll, 0))
-            .render(inner, buf),
+        Some((text, scroll)) => {
+            let lines: Vec<Line> = crate::text::sanitize(text)
+                .lines()
+                .map(|l| Line::raw(clip(l, usize::from(inner.width))))
+                .collect();
+            Paragraph::new(lines)
+                .scroll((*scroll, 0))
+                .render(inner, buf)
+        }
         None => Paragraph::new(Line::styled("Loading…", theme.dim())).render(inner, buf),
     }
 }
 
 /// A message wrapped for a dialog, and how to close it.
-fn message_lines(message: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
+fn message_lines(message: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), width)
         .into_iter()
         .map(Line::raw)
         .collect();
@@ -223,16 +262,25 @@ fn pick_row(i: usize, cursor: usize, label: &str, current: bool, theme: &Theme) 
 }
 
 fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // Text wrapped to fit the dialog, at most 60 cells wide: borders and margins take 4.
+    let room = usize::from(area.width).saturating_sub(4).clamp(1, 60);
     let (title, lines): (String, Vec<Line>) = match overlay {
         Overlay::Help => {
             let mut lines = Vec::new();
             let help = keys::help(app);
             let key_width = help.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4);
+            // A long line goes on under its own words, not under the keys.
+            let what_room = usize::from(area.width)
+                .saturating_sub(2 + key_width + 2)
+                .max(12);
             for (key, what) in help {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{key:>key_width$}  "), theme.key()),
-                    Span::raw(what),
-                ]));
+                for (i, part) in wrap(&what, what_room).into_iter().enumerate() {
+                    let keys = if i == 0 { key.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{keys:>key_width$}  "), theme.key()),
+                        Span::raw(part),
+                    ]));
+                }
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(MESSAGE_KEYS.hint(), theme.dim()));
@@ -333,7 +381,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 Line::raw(""),
             ];
             if let Some(why) = error {
-                for line in wrap(&crate::text::sanitize(why), 60) {
+                for line in wrap(&crate::text::sanitize(why), room) {
                     lines.push(Line::styled(line, theme.bad()));
                 }
                 lines.push(Line::raw(""));
@@ -366,9 +414,9 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
         }
         Overlay::Error(message) => (
             "Something went wrong".to_owned(),
-            message_lines(message, theme),
+            message_lines(message, room, theme),
         ),
-        Overlay::Info { title, text } => (title.clone(), message_lines(text, theme)),
+        Overlay::Info { title, text } => (title.clone(), message_lines(text, room, theme)),
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(10);
     let width = (content_width.max(text::width(&title) + 4) + 4) as u16;

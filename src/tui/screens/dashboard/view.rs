@@ -174,7 +174,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let layout = layout(app, body);
     let data = app.dashboard.data.as_ref();
     if let (Some(area), Some(line)) = (layout.banner, data.and_then(|d| d.unfinished.as_ref())) {
-        let text = format!(
+        let full = format!(
             " Unfinished session #{} ({}, {} of {} answered): press {} to resume ",
             line.id,
             line.kind.label(),
@@ -182,6 +182,17 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             line.questions,
             Action::Resume.key()
         );
+        // Narrow: the key to press before the details.
+        let short = format!(
+            " Unfinished session #{}: press {} to resume ",
+            line.id,
+            Action::Resume.key()
+        );
+        let text = if crate::tui::view::text::width(&full) <= usize::from(area.width) {
+            full
+        } else {
+            short
+        };
         Paragraph::new(Line::styled(
             clip(&text, usize::from(area.width)),
             theme.notice(),

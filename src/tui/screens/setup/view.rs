@@ -5,7 +5,7 @@ use super::{Field, Section, Setup, Tick};
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::view::text::{clip, fit};
+use crate::tui::view::text::{clip, clip_spans, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -138,19 +138,22 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let line = if total == 0 {
         Line::styled(" No question matches: widen the filters.", theme.warn())
     } else {
-        Line::from(vec![
-            Span::styled(format!(" {total} questions match"), theme.title()),
-            Span::raw(format!(
-                " · the quiz asks {asked} · {}{}",
-                setup.mode.name(),
-                if setup.seed.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · seed {}", setup.seed)
-                }
-            )),
-            Span::styled(" · Enter starts", theme.key()),
-        ])
+        clip_spans(
+            vec![
+                Span::styled(format!(" {total} questions match"), theme.title()),
+                Span::raw(format!(
+                    " · the quiz asks {asked} · {}{}",
+                    setup.mode.name(),
+                    if setup.seed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · seed {}", setup.seed)
+                    }
+                )),
+                Span::styled(" · Enter starts", theme.key()),
+            ],
+            usize::from(status.width),
+        )
     };
     Paragraph::new(line).render(status, buf);
 }
