@@ -92,7 +92,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(vec![
         Line::styled(clip(&when, width), theme.title()),
         Line::raw(clip(
-            &format!("{met} of {targeted} targets on track: met now and still met on that day"),
+            &format!("{met} of {targeted} targets on track (met now, still met then)"),
             width,
         )),
         Line::styled(clip(&header, width), theme.dim()),
