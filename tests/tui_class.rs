@@ -78,9 +78,12 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, ClassView)> {
 
 #[test]
 fn snapshots() {
-    for size in [(80u16, 24u16), (120, 40)] {
+    for size in [(80u16, 24u16), (120, 40), (60, 24)] {
         for (name, view) in screens(size) {
             let text = render(&view, size.0, size.1);
+            // The key bar shows whole entries, help and quit always (it was cut at "? h").
+            let bar = text.lines().last().unwrap();
+            assert!(bar.ends_with("? help  q quit"), "{name}: {bar:?}");
             insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), text);
         }
     }

@@ -534,3 +534,47 @@ fn only_what_is_due_with_nothing_due_says_so() {
     assert_eq!(app.exit_code(), 0);
     app.assert_restored();
 }
+
+fn skillgap(data: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(args)
+        .env("SKILLGAP_HOME", data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// "How sure?" is one stored setting for both front ends: turned on in the app's setup form,
+/// the command line reads it; turned off from the command line, the form shows it off.
+#[test]
+fn the_how_sure_setting_is_shared_by_the_app_and_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(skillgap(data.path(), &["profile", "show"]).contains("confidence is not asked"));
+    let mut app = Session::start(data.path(), &[], (80, 24));
+    app.wait_for("Actions");
+    app.send("s");
+    app.wait_for("How sure?   ‹ do not ask ›");
+    // Down to the row (Questions, Mode, Time limit, Difficulty, Profile, How sure?).
+    for _ in 0..5 {
+        app.send("\x1b[B");
+    }
+    app.send("\x1b[C");
+    app.wait_for("How sure?   ‹ ask ›");
+    app.send("\r");
+    app.wait_for("Question 1 of 10");
+    app.wait_for("how sure? asked (kept for next time)");
+    app.send("\x03");
+    assert_eq!(app.exit_code(), 0);
+    app.assert_restored();
+    assert!(store(data.path()).ask_confidence().unwrap());
+    assert!(skillgap(data.path(), &["profile", "show"]).contains("confidence is asked"));
+
+    skillgap(data.path(), &["profile", "set", "--confidence", "off"]);
+    let mut app = Session::start(data.path(), &[], (80, 24));
+    app.wait_for("Actions");
+    app.send("s");
+    app.wait_for("How sure?   ‹ do not ask ›");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+}

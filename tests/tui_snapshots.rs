@@ -10,7 +10,7 @@ use skillgap::quiz::Mode;
 use skillgap::tui::{App, Msg, update};
 use tui_support::*;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (60, 24)];
 
 /// Every screen and dialog, put there the way a user would get there.
 fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
@@ -161,6 +161,22 @@ fn screens(size: (u16, u16)) -> Vec<(&'static str, App)> {
         press(&mut app, KeyCode::Char('g'));
         press(&mut app, KeyCode::Down);
         out.push(("gap_chart", app));
+    }
+    {
+        let mut app = dashboard_app(size);
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Down);
+        out.push(("forecast", app));
+    }
+    {
+        // No exam date set: how to set one.
+        let (mut app, _) = App::dashboard(bundled(), false, NOW);
+        update(&mut app, Msg::Resize(size.0, size.1));
+        let mut data = dashboard_data(&app.packs[0], None);
+        data.forecast = None;
+        update(&mut app, Msg::DashboardLoaded(Box::new(data)));
+        press(&mut app, KeyCode::Char('f'));
+        out.push(("forecast_no_date", app));
     }
     out.push(("category", category_app(size)));
     out.push(("history", history_app(size)));
@@ -458,4 +474,41 @@ fn an_open_answer_wraps_inside_its_box() {
         }
     }
     insta::assert_snapshot!("question_open_wrapped_80x24", screen);
+}
+
+/// At the sizes terminals open at and at 60 columns, nothing runs off the right edge cut
+/// mid-word: a line that reaches the last column ends with `…`, a border, a bar or a scroll
+/// mark; the key bar shows whole entries and always ends with help.
+#[test]
+fn no_label_is_cut_mid_word_at_80_and_60_columns() {
+    let kept = [
+        '…', '│', '┐', '┘', '╮', '╯', '─', '▲', '▼', '░', '▒', '█', '┃',
+    ];
+    for size in [(80, 24), (60, 24)] {
+        for (name, app) in screens(size) {
+            let screen = render(&app, size.0, size.1);
+            for (row, line) in screen.lines().enumerate() {
+                let cells = unicode_width::UnicodeWidthStr::width(line);
+                let last = line.chars().last().unwrap_or(' ');
+                // A link is never cut in two: it runs on, whole, and the terminal hides the rest.
+                let link = line
+                    .split(' ')
+                    .next_back()
+                    .is_some_and(|w| w.contains("://"));
+                assert!(
+                    cells < usize::from(size.0) || kept.contains(&last) || link,
+                    "{name} at {}x{}, row {row} is cut: {line:?}\n{screen}",
+                    size.0,
+                    size.1
+                );
+            }
+            let bar = screen.lines().last().unwrap();
+            if app.overlay.is_none() {
+                assert!(
+                    bar.ends_with("? help") || bar.ends_with("F1 help"),
+                    "{name}: {bar:?}"
+                );
+            }
+        }
+    }
 }

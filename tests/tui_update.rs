@@ -1036,7 +1036,7 @@ fn placement_from_the_dashboard_asks_one_question_at_a_time_and_ends_on_the_gap_
         app.actions().contains(&Action::Place),
         "offered while a target has no verdict"
     );
-    let effects = press(&mut app, KeyCode::Char('f'));
+    let effects = press(&mut app, KeyCode::Char('F'));
     let [Effect::PlanPlacement { pack: 0, seed, .. }] = effects.as_slice() else {
         panic!("{effects:?}");
     };
@@ -1106,4 +1106,73 @@ fn placement_from_the_dashboard_asks_one_question_at_a_time_and_ends_on_the_gap_
         last.iter()
             .any(|e| matches!(e, Effect::FinishSession { session: 7, .. }))
     );
+}
+
+/// The setup form's "How sure?" row starts from the stored setting, turns the question on or
+/// off for the quiz it starts, and, when changed, is saved as the setting the command line
+/// reads (`skillgap profile set --confidence`).
+#[test]
+fn the_setup_form_turns_how_sure_on_and_off_and_keeps_the_setting() {
+    let field = |app: &App| {
+        let setup = app.setup.as_ref().unwrap();
+        let row = skillgap::tui::screens::setup::Field::ALL
+            .iter()
+            .position(|f| *f == skillgap::tui::screens::setup::Field::Confidence)
+            .unwrap();
+        (row, setup.confidence)
+    };
+    let open_setup_on_the_row = |setting: bool| {
+        let mut app = dashboard_app((80, 24));
+        app.confidence_setting = setting;
+        press(&mut app, KeyCode::Char('s'));
+        let (row, shown) = field(&app);
+        assert_eq!(shown, setting, "the form starts from the setting");
+        for _ in 0..row {
+            press(&mut app, KeyCode::Down);
+        }
+        let screen = render(&app, 80, 24);
+        let wanted = if setting {
+            "‹ ask ›"
+        } else {
+            "‹ do not ask ›"
+        };
+        assert!(
+            screen.contains(&format!("How sure?   {wanted}")),
+            "{screen}"
+        );
+        app
+    };
+    for setting in [false, true] {
+        // Started as it is: nothing saved, the quiz follows the setting.
+        let mut app = open_setup_on_the_row(setting);
+        let effects = press(&mut app, KeyCode::Enter);
+        assert!(matches!(effects.first(), Some(Effect::StartSession(_))));
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::SaveAskConfidence(_)))
+        );
+        assert_eq!(app.ask_confidence, setting);
+        // Changed: saved first, and this quiz follows it.
+        let mut app = open_setup_on_the_row(setting);
+        press(&mut app, KeyCode::Right);
+        assert_eq!(field(&app).1, !setting);
+        let effects = press(&mut app, KeyCode::Enter);
+        assert_eq!(effects.first(), Some(&Effect::SaveAskConfidence(!setting)));
+        assert!(matches!(effects.get(1), Some(Effect::StartSession(_))));
+        assert_eq!(app.confidence_setting, !setting);
+        assert_eq!(app.ask_confidence, !setting);
+        answer_perfectly(&mut app);
+        assert_eq!(
+            matches!(app.overlay, Some(Overlay::Confidence { .. })),
+            !setting,
+            "asked how sure only when turned on"
+        );
+        // The next setup starts from the new setting.
+        let mut app2 = app.clone();
+        app2.overlay = None;
+        app2.screen = Screen::Dashboard;
+        press(&mut app2, KeyCode::Char('s'));
+        assert_eq!(field(&app2).1, !setting);
+    }
 }

@@ -3,7 +3,7 @@
 //! `update`; drawn by the views.
 
 use super::msg::Effect;
-use super::setup::Setup;
+use super::screens::setup::Setup;
 use crate::learning::placement::PlacementConfig;
 use crate::pack::{Pack, Question};
 use crate::quiz::Response;
@@ -32,6 +32,8 @@ pub enum Screen {
     /// One answered question with its feedback, from the summary or a past session.
     Review,
     Gaps,
+    /// Per category: mastery now, predicted on the exam date, target, on track or not.
+    Forecast,
     Category,
     History,
     /// One past session's answers.
@@ -85,8 +87,12 @@ pub struct App {
     pub profile: Option<String>,
     /// Colour allowed (a terminal without `NO_COLOR`).
     pub color: bool,
-    /// Ask how sure the learner is before each answer is revealed (`--confidence`).
+    /// Ask how sure the learner is before each answer of the quiz on screen is revealed
+    /// (`--confidence`, the setting, or the setup form).
     pub ask_confidence: bool,
+    /// The stored setting (`skillgap profile set --confidence on|off`), which the setup form
+    /// starts from and changes.
+    pub confidence_setting: bool,
     pub size: (u16, u16),
     pub now_ms: i64,
     pub screen: Screen,
@@ -96,6 +102,7 @@ pub struct App {
     pub quiz: Option<Quiz>,
     pub review: Option<Review>,
     pub gaps_cursor: usize,
+    pub forecast_cursor: usize,
     pub category: CategoryView,
     pub history: History,
     pub session_view: Option<SessionView>,
@@ -114,6 +121,7 @@ impl App {
             profile: None,
             color,
             ask_confidence: false,
+            confidence_setting: false,
             size: (80, 24),
             now_ms,
             screen: Screen::Dashboard,
@@ -128,6 +136,7 @@ impl App {
             quiz: None,
             review: None,
             gaps_cursor: 0,
+            forecast_cursor: 0,
             category: CategoryView::default(),
             history: History::default(),
             session_view: None,

@@ -16,7 +16,6 @@ pub mod msg;
 pub mod outcome;
 pub mod run;
 pub mod screens;
-pub mod setup;
 pub mod update;
 pub mod view;
 

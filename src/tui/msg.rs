@@ -112,6 +112,9 @@ pub enum Effect {
         pack: usize,
         profile: String,
     },
+    /// Remember whether to ask how sure the learner is (the setting `skillgap profile set
+    /// --confidence on|off` keeps).
+    SaveAskConfidence(bool),
     /// Remember pack `pack` as the one the dashboard shows at the next start.
     SaveDashboardPack {
         pack: usize,

@@ -59,7 +59,7 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
         .and_then(|id| packs.iter().position(|p| p.meta.id == id))
         .unwrap_or(0);
     let (mut app, effects) = App::dashboard_of(packs, pack, color_allowed(), now_ms());
-    app.ask_confidence = store.ask_confidence().unwrap_or(false);
+    with_confidence_setting(&mut app, &store);
     if let Some(problem) = problems.first() {
         app.notice = Some(format!(
             "pack `{}` could not be loaded ({} in all): see `skillgap pack list`",
@@ -72,15 +72,24 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
 
 /// `skillgap quiz --resume` on a terminal: straight back into session `id`.
 pub fn run_resume(packs: Vec<Pack>, id: crate::store::SessionId, store: Store) -> Outcome {
-    let (app, mut effects) = App::dashboard(packs, color_allowed(), now_ms());
+    let (mut app, mut effects) = App::dashboard(packs, color_allowed(), now_ms());
+    with_confidence_setting(&mut app, &store);
     effects.push(Effect::LoadSession { id, resume: true });
     finish(run_app(app, effects, store))
 }
 
 /// `skillgap quiz` on a terminal: straight to the first question of `start`.
 pub fn run_quiz(packs: Vec<Pack>, start: QuizStart, store: Store) -> Outcome {
-    let (app, effects) = App::quiz(packs, start, color_allowed(), now_ms());
+    let (mut app, effects) = App::quiz(packs, start, color_allowed(), now_ms());
+    with_confidence_setting(&mut app, &store);
     finish(run_app(app, effects, store))
+}
+
+/// The stored confidence setting, which the quizzes of this run follow (with `--confidence`
+/// for the first) and the setup form starts from. A damaged value reads as off.
+fn with_confidence_setting(app: &mut App, store: &Store) {
+    app.confidence_setting = store.ask_confidence().unwrap_or(false);
+    app.ask_confidence |= app.confidence_setting;
 }
 
 fn finish(result: io::Result<Option<usize>>) -> Outcome {
@@ -358,6 +367,11 @@ impl Runner {
                 .discard_if_empty(session)
                 .map(|_| None)
                 .map_err(|e| format!("The empty session could not be removed: {e}")),
+            Effect::SaveAskConfidence(ask) => self
+                .store
+                .set_ask_confidence(ask)
+                .map(|()| None)
+                .map_err(|e| format!("The confidence setting could not be saved: {e}")),
             Effect::SaveDashboardPack { pack } => match app.packs.get(pack) {
                 Some(pack) => self
                     .store

@@ -8,8 +8,10 @@ use super::answer::{Outcome, is_down, is_up};
 use super::app::{App, DashFocus, Overlay, QuizStart, Screen, SessionView};
 use super::msg::{Effect, Msg};
 use super::screens::dashboard::dashboard_key;
+use super::screens::forecast::forecast_key;
 use super::screens::gaps::{calibration_key, category_key, gaps_key};
 use super::screens::history::{history_key, session_key};
+use super::screens::keymap::{GLOBAL_KEYS, Global};
 use super::screens::overlays::overlay_key;
 pub use super::screens::quiz::begin_quiz;
 use super::screens::quiz::{check_deadline, feedback_key, question_key, resume_quiz};
@@ -192,19 +194,16 @@ pub(crate) fn drop_if_unanswered(app: &mut App) -> Vec<Effect> {
         .collect()
 }
 
-pub(crate) fn ctrl(key: &KeyEvent, c: char) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
-}
-
 pub(crate) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if ctrl(&key, 'c') {
+    let global = GLOBAL_KEYS.action(&key);
+    if global == Some(Global::QuitNow) {
         return quit(app);
     }
     if app.overlay.is_some() {
         return overlay_key(app, key);
     }
-    let typing = app.typing();
-    if key.code == KeyCode::F(1) || (!typing && key.code == KeyCode::Char('?')) {
+    // While typing, `?` is text: F1 opens help.
+    if global == Some(Global::Help) && (key.code == KeyCode::F(1) || !app.typing()) {
         app.overlay = Some(Overlay::Help);
         return Vec::new();
     }
@@ -223,6 +222,7 @@ pub(crate) fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Screen::Summary => summary_key(app, key),
         Screen::Review => review_key(app, key),
         Screen::Gaps => gaps_key(app, key),
+        Screen::Forecast => forecast_key(app, key),
         Screen::Category => category_key(app, key),
         Screen::History => history_key(app, key),
         Screen::Session => session_key(app, key),
@@ -346,6 +346,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
         Hit::Row(i) => {
             match app.screen {
                 Screen::Gaps => app.gaps_cursor = i,
+                Screen::Forecast => app.forecast_cursor = i,
                 Screen::Category => app.category.cursor = i,
                 Screen::History => app.history.cursor = i,
                 Screen::Session => {

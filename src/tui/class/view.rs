@@ -94,11 +94,8 @@ fn key_line(view: &ClassView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     keys.push(("?", "help"));
     keys.push(("q", "quit"));
-    let mut spans = Vec::new();
-    for (key, what) in keys {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::styled(format!(" {what} "), theme.dim()));
-    }
+    // Whole entries only; help and quit always.
+    let spans = crate::tui::view::key_spans(&keys, 2, usize::from(area.width), theme);
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 

@@ -13,6 +13,10 @@ pub enum Key {
     Code(KeyCode),
     /// This character with Control held.
     Ctrl(char),
+    /// This key with Shift held (Shift-↑ moves an item where ↑ moves the cursor).
+    Shift(KeyCode),
+    /// Any character typed without Control or Alt: text going into a field.
+    Typed,
 }
 
 impl Key {
@@ -21,6 +25,13 @@ impl Key {
             Key::Code(code) => key.code == code,
             Key::Ctrl(c) => {
                 key.code == KeyCode::Char(c) && key.modifiers.contains(KeyModifiers::CONTROL)
+            }
+            Key::Shift(code) => key.code == code && key.modifiers.contains(KeyModifiers::SHIFT),
+            Key::Typed => {
+                matches!(key.code, KeyCode::Char(_))
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
             }
         }
     }
@@ -40,6 +51,8 @@ pub const ESC: Key = Key::Code(KeyCode::Esc);
 pub const TAB: Key = Key::Code(KeyCode::Tab);
 pub const BACK_TAB: Key = Key::Code(KeyCode::BackTab);
 pub const BACKSPACE: Key = Key::Code(KeyCode::Backspace);
+pub const DELETE: Key = Key::Code(KeyCode::Delete);
+pub const F1: Key = Key::Code(KeyCode::F(1));
 pub const HOME: Key = Key::Code(KeyCode::Home);
 pub const END: Key = Key::Code(KeyCode::End);
 pub const PAGE_UP: Key = Key::Code(KeyCode::PageUp);
@@ -96,6 +109,31 @@ pub const SCROLL: [Key; 9] = [
     END,
 ];
 
+/// Keys of every screen, read before the screen's own (and a dialog's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Global {
+    /// `?` (F1 while typing, when `?` is text).
+    Help,
+    QuitNow,
+}
+
+pub const GLOBAL_KEYS: Keymap<Global> = Keymap(&[
+    Binding {
+        keys: &[ch('?'), F1],
+        shown: "? F1",
+        bar: Some("help"),
+        help: "this help",
+        action: Global::Help,
+    },
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        shown: "Ctrl-C",
+        bar: None,
+        help: "quit at once (answers are saved)",
+        action: Global::QuitNow,
+    },
+]);
+
 /// One binding of a screen.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding<A: 'static> {
@@ -126,6 +164,21 @@ impl<A: Copy> Keymap<A> {
     /// The key bar: (first word of the keys, bar word) of the bindings that have one.
     pub fn bar(&self) -> Vec<(&'static str, &'static str)> {
         self.0.iter().filter_map(Binding::bar_entry).collect()
+    }
+
+    /// Whether any binding takes `key`.
+    pub fn lists(&self, key: &KeyEvent) -> bool {
+        self.action(key).is_some()
+    }
+
+    /// The keys of a dialog in one line: each binding with a bar word, its keys joined by
+    /// `/` ("Enter/Esc close · ...").
+    pub fn hint(&self) -> String {
+        self.0
+            .iter()
+            .filter_map(|b| Some(format!("{} {}", b.shown.replace(' ', "/"), b.bar?)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Help: (keys, what they do) of every binding.
@@ -164,19 +217,34 @@ impl<A> Binding<A> {
 pub mod tests {
     use super::*;
 
-    /// The keys a word of a hint names.
+    /// The keys a word of a hint names (`J/K`: both).
     fn named(word: &str) -> Vec<Key> {
+        if word.contains('/') && word.chars().count() > 1 {
+            return word.split('/').flat_map(named_one).collect();
+        }
+        named_one(word)
+    }
+
+    fn named_one(word: &str) -> Vec<Key> {
         let range = |from: char, to: char| (from..=to).map(ch).collect::<Vec<_>>();
         match word {
             "↑↓" => vec![UP, DOWN],
             "←→" => vec![LEFT, RIGHT],
             "→" => vec![RIGHT],
+            "←" => vec![LEFT],
+            "↑" => vec![UP],
+            "↓" => vec![DOWN],
             "Enter" => vec![ENTER],
             "Esc" => vec![ESC],
             "Tab" => vec![TAB],
             "Shift-Tab" => vec![BACK_TAB],
             "Space" => vec![ch(' ')],
             "Backspace" => vec![BACKSPACE],
+            "Delete" => vec![DELETE],
+            "F1" => vec![F1],
+            "Shift-↑↓" => vec![Key::Shift(KeyCode::Up), Key::Shift(KeyCode::Down)],
+            "typing" => vec![Key::Typed],
+            "a-g" => range('a', 'g'),
             "Home" => vec![HOME],
             "End" => vec![END],
             "PgUp" => vec![PAGE_UP],
@@ -202,6 +270,9 @@ pub mod tests {
         match key {
             Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
             Key::Ctrl(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Shift(code) => KeyEvent::new(code, KeyModifiers::SHIFT),
+            // A character no binding names on its own.
+            Key::Typed => KeyEvent::new(KeyCode::Char('§'), KeyModifiers::NONE),
         }
     }
 
@@ -225,6 +296,11 @@ pub mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn global_keys_hold() {
+        check(GLOBAL_KEYS);
     }
 
     #[test]

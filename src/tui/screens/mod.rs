@@ -4,6 +4,7 @@
 //! screen's [`keymap`]) → update, as in television and ratatui's demo2.
 
 pub mod dashboard;
+pub mod forecast;
 pub mod gaps;
 pub mod history;
 pub mod keymap;

@@ -3,11 +3,13 @@
 
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
-use crate::tui::answer::{AnswerInput, MatchFocus};
+use crate::tui::answer::AnswerInput;
 use crate::tui::app::{App, Screen};
-use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::keymap::{Binding, GLOBAL_KEYS};
+use crate::tui::screens::overlays::dialog_keys;
 use crate::tui::screens::quiz::QuestionAction;
-use crate::tui::screens::{dashboard, gaps, history, quiz, setup, summary};
+use crate::tui::screens::{dashboard, forecast, gaps, history, quiz, setup, summary};
+use ratatui::crossterm::event::KeyEvent;
 
 pub fn screen_name(app: &App) -> &'static str {
     match app.screen {
@@ -18,6 +20,7 @@ pub fn screen_name(app: &App) -> &'static str {
         Screen::Summary => "session summary",
         Screen::Review => "review",
         Screen::Gaps => "gap chart",
+        Screen::Forecast => "forecast",
         Screen::Category => "category",
         Screen::History => "history",
         Screen::Session => "session",
@@ -99,6 +102,10 @@ pub fn title(app: &App) -> (String, String) {
                 profile.map_or_else(|| "no profile".to_owned(), |p| format!("profile: {p}"));
             (left, right)
         }
+        Screen::Forecast => (
+            "Forecast".to_owned(),
+            profile.map_or_else(|| "no profile".to_owned(), |p| format!("profile: {p}")),
+        ),
         Screen::Setup => ("New quiz".to_owned(), String::new()),
         Screen::History => ("History".to_owned(), String::new()),
         Screen::Session => {
@@ -117,6 +124,10 @@ type Keys = Vec<(&'static str, &'static str)>;
 /// The main keys of the screen, for the bar at the bottom: from the screen's keymap (the
 /// question screen's depend on the answer being given: see [`question_bar`]).
 pub fn bar(app: &App) -> Keys {
+    // A dialog takes the keys while open: the bar shows its own.
+    if let Some(overlay) = &app.overlay {
+        return dialog_keys(overlay).bar();
+    }
     let help = if app.typing() { "F1" } else { "?" };
     let mut keys: Keys = match app.screen {
         Screen::Dashboard => dashboard::DASHBOARD_KEYS.bar(),
@@ -127,6 +138,7 @@ pub fn bar(app: &App) -> Keys {
         Screen::Review => summary::REVIEW_KEYS.bar(),
         Screen::Calibration => gaps::CALIBRATION_KEYS.bar(),
         Screen::Gaps => gaps::GAPS_KEYS.bar(),
+        Screen::Forecast => forecast::FORECAST_KEYS.bar(),
         Screen::Category => gaps::CATEGORY_KEYS.bar(),
         Screen::History => history::HISTORY_KEYS.bar(),
         Screen::Session => history::SESSION_KEYS.bar(),
@@ -135,59 +147,47 @@ pub fn bar(app: &App) -> Keys {
     keys
 }
 
+/// Whether a keymap in effect lists `key`: the keys of every screen, then the open
+/// dialog's, else the screen's (on the question screen, the answer's and its own). The
+/// handlers take no key this says no to (`tests/tui_keys.rs` walks them).
+pub fn listed(app: &App, key: &KeyEvent) -> bool {
+    if GLOBAL_KEYS.lists(key) {
+        return true;
+    }
+    if let Some(overlay) = &app.overlay {
+        return dialog_keys(overlay).lists(key);
+    }
+    match app.screen {
+        Screen::Dashboard => dashboard::DASHBOARD_KEYS.lists(key),
+        Screen::Setup => setup::SETUP_KEYS.lists(key),
+        Screen::Question => {
+            quiz::QUESTION_KEYS.lists(key)
+                || app
+                    .quiz
+                    .as_ref()
+                    .is_some_and(|q| q.input.keymap().lists(key))
+        }
+        Screen::Feedback => quiz::FEEDBACK_KEYS.lists(key),
+        Screen::Summary => summary::SUMMARY_KEYS.lists(key),
+        Screen::Review => summary::REVIEW_KEYS.lists(key),
+        Screen::Calibration => gaps::CALIBRATION_KEYS.lists(key),
+        Screen::Gaps => gaps::GAPS_KEYS.lists(key),
+        Screen::Forecast => forecast::FORECAST_KEYS.lists(key),
+        Screen::Category => gaps::CATEGORY_KEYS.lists(key),
+        Screen::History => history::HISTORY_KEYS.lists(key),
+        Screen::Session => history::SESSION_KEYS.lists(key),
+    }
+}
+
+/// The question screen's bar: the main keys of the answer being given (its keymap), then
+/// the screen's own.
 fn question_bar(app: &App) -> Keys {
     let Some(quiz) = &app.quiz else {
         return Vec::new();
     };
-    let mut keys: Keys = match &quiz.input {
-        AnswerInput::Choices { multi: false, .. } => {
-            vec![("↑↓", "move"), ("1-9", "pick"), ("Enter", "answer")]
-        }
-        AnswerInput::Choices { multi: true, .. } => {
-            vec![("↑↓", "move"), ("Space", "tick"), ("Enter", "answer")]
-        }
-        AnswerInput::TrueFalse { .. } => {
-            vec![("1/t", "true"), ("2/f", "false"), ("Enter", "answer")]
-        }
-        AnswerInput::Text { .. } => {
-            let mut keys = vec![("Enter", "answer")];
-            keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
-            keys
-        }
-        AnswerInput::Order { grabbed: false, .. } => vec![
-            ("↑↓", "select"),
-            ("J/K", "move item"),
-            ("Space", "grab"),
-            ("Enter", "answer"),
-        ],
-        AnswerInput::Order { grabbed: true, .. } => {
-            vec![("↑↓", "move item"), ("Space", "drop"), ("Enter", "drop")]
-        }
-        AnswerInput::Match { focus, .. } => match focus {
-            MatchFocus::Left => vec![
-                ("↑↓", "left item"),
-                ("a-g", "pair"),
-                ("Enter", "choose / answer"),
-                ("u", "undo"),
-                ("^S", "answer"),
-            ],
-            MatchFocus::Right => vec![
-                ("↑↓", "right item"),
-                ("Enter", "pair"),
-                ("Tab", "left"),
-                ("u", "undo"),
-            ],
-        },
-        AnswerInput::Open { rubric: None, .. } => {
-            vec![("Enter", "new line"), ("^S", "done: see rubric")]
-        }
-        AnswerInput::Open {
-            rubric: Some(_), ..
-        } => {
-            vec![("Space/1-9", "tick"), ("Enter", "score it")]
-        }
-    };
-    if !quiz.input.takes_text() {
+    let mut keys: Keys = quiz.input.keymap().bar();
+    // An Open answer being written has no room to spare: Ctrl-N is in help.
+    if !matches!(quiz.input, AnswerInput::Open { rubric: None, .. }) {
         keys.extend(own(QuestionAction::Skip).and_then(|b| b.bar_entry()));
     }
     keys.extend(own(QuestionAction::Leave).and_then(|b| b.bar_entry()));
@@ -211,82 +211,24 @@ pub fn help(app: &App) -> Vec<(String, String)> {
         Screen::Summary => summary::SUMMARY_KEYS.help(),
         Screen::Review => summary::REVIEW_KEYS.help(),
         Screen::Gaps => gaps::GAPS_KEYS.help(),
+        Screen::Forecast => forecast::FORECAST_KEYS.help(),
         Screen::Category => gaps::CATEGORY_KEYS.help(),
         Screen::History => history::HISTORY_KEYS.help(),
         Screen::Calibration => gaps::CALIBRATION_KEYS.help(),
         Screen::Session => history::SESSION_KEYS.help(),
     };
-    keys.push(s("? F1", "this help"));
-    keys.push(s("Ctrl-C", "quit at once (answers are saved)"));
+    keys.extend(GLOBAL_KEYS.help());
     keys.push(s("mouse", "click selects, wheel scrolls"));
     keys
 }
 
+/// The question screen's help: every key of the answer being given (its keymap), then the
+/// screen's own.
 fn question_help(app: &App) -> Vec<(String, String)> {
-    let s = |k: &str, d: &str| (k.to_owned(), d.to_owned());
     let Some(quiz) = &app.quiz else {
         return Vec::new();
     };
-    let mut keys = match &quiz.input {
-        AnswerInput::Choices { multi: false, .. } => vec![
-            s("↑↓ j k", "move"),
-            s("1-9", "pick that choice"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Choices { multi: true, .. } => vec![
-            s("↑↓ j k", "move"),
-            s("Space", "tick / untick"),
-            s("1-9", "tick that choice"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::TrueFalse { .. } => vec![
-            s("1 t y", "true"),
-            s("2 f n", "false"),
-            s("↑↓ ←→", "switch"),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Text { .. } => vec![
-            s(
-                "typing",
-                "edit (←→ Home End Backspace Delete, Ctrl-U undo...)",
-            ),
-            s("Enter", "answer"),
-        ],
-        AnswerInput::Order { .. } => vec![
-            s("↑↓ j k", "select an item"),
-            s("Shift-↑↓ J K", "move the item up / down"),
-            s("Space", "grab / drop the item (then ↑↓ move it)"),
-            s("Enter", "answer with this order"),
-        ],
-        AnswerInput::Match { .. } => vec![
-            s("↑↓ j k", "move in the focused column"),
-            s("Tab ←→ h l", "switch column"),
-            s(
-                "Enter Space",
-                "left: choose it; right: pair it with the left one",
-            ),
-            s("a-g", "pair the selected left item with that right item"),
-            s("1-9", "select that item in the focused column"),
-            s("x Backspace", "remove the selected left item's pair"),
-            s("u", "undo the last change"),
-            s("Enter (all paired)", "answer"),
-        ],
-        AnswerInput::Open { rubric: None, .. } => vec![
-            s("typing", "write your answer; Enter starts a new line"),
-            s("Ctrl-S", "done: show the model answer and rubric"),
-        ],
-        AnswerInput::Open {
-            rubric: Some(_), ..
-        } => vec![
-            s("↑↓", "move"),
-            s("Space 1-9", "tick a point your answer covered"),
-            s("Enter Ctrl-S", "score the answer"),
-        ],
-    };
-    // An Open answer says above what Ctrl-S does at each step.
-    if !matches!(quiz.input, AnswerInput::Open { .. }) {
-        keys.push(s("Ctrl-S", "answer"));
-    }
+    let mut keys = quiz.input.keymap().help();
     let mut own_keys = vec![
         QuestionAction::Skip,
         QuestionAction::Scroll,

@@ -7,11 +7,17 @@ pub mod text;
 pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
-use super::setup::Section;
 use crate::tui::screens::dashboard::view as dashboard;
+use crate::tui::screens::forecast::view as forecast;
 use crate::tui::screens::gaps::view as gaps;
 use crate::tui::screens::history::view as history;
+use crate::tui::screens::keymap::Binding;
+use crate::tui::screens::overlays::{
+    CONFIDENCE_KEYS, CONFIRM_KEYS, DialogAction, EXAM_DATE_KEYS, MESSAGE_KEYS, PACK_KEYS,
+    PROFILE_KEYS,
+};
 use crate::tui::screens::quiz::view as question;
+use crate::tui::screens::setup::Section;
 use crate::tui::screens::setup::view as setup;
 use crate::tui::screens::summary::view as summary;
 use ratatui::buffer::Buffer;
@@ -51,6 +57,7 @@ impl Widget for &App {
             Screen::Review => question::render_review(self, body, buf, &theme),
             Screen::Summary => summary::render(self, body, buf, &theme),
             Screen::Gaps => gaps::render_chart(self, body, buf, &theme),
+            Screen::Forecast => forecast::render(self, body, buf, &theme),
             Screen::Category => gaps::render_category(self, body, buf, &theme),
             Screen::History => history::render_history(self, body, buf, &theme),
             Screen::Session => history::render_session(self, body, buf, &theme),
@@ -155,11 +162,43 @@ fn key_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(format!(" {} ", notice), theme.notice()));
         spans.push(Span::raw(" "));
     }
-    for (key, what) in keys::bar(app) {
-        spans.push(Span::styled(format!(" {key}"), theme.key()));
-        spans.push(Span::styled(format!(" {what} "), theme.dim()));
-    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    // Help stays last on a screen's bar; a dialog's bar has none.
+    let pinned = usize::from(app.overlay.is_none());
+    let room = usize::from(area.width).saturating_sub(used);
+    spans.extend(key_spans(&keys::bar(app), pinned, room, theme));
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A key bar's entries that fit in `room` cells, whole (an entry cut in two would name
+/// half a key): the last `pinned` always, the others in order while they fit.
+pub fn key_spans(
+    entries: &[(&str, &str)],
+    pinned: usize,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let cells = |(key, what): &(&str, &str)| text::width(key) + text::width(what) + 3;
+    let split = entries.len().saturating_sub(pinned);
+    let (optional, kept) = entries.split_at(split);
+    let mut room = room.saturating_sub(kept.iter().map(cells).sum());
+    let mut shown: Vec<&(&str, &str)> = Vec::new();
+    for entry in optional {
+        if cells(entry) <= room {
+            room -= cells(entry);
+            shown.push(entry);
+        }
+    }
+    shown.extend(kept);
+    shown
+        .into_iter()
+        .flat_map(|(key, what)| {
+            [
+                Span::styled(format!(" {key}"), theme.key()),
+                Span::styled(format!(" {what} "), theme.dim()),
+            ]
+        })
+        .collect()
 }
 
 /// A rectangle of `width`×`height` centred in `area` (clamped to it).
@@ -174,27 +213,34 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// The calibration text as the core wrote it (sanitised there), scrolled.
+/// The calibration text as the core wrote it (sanitised there), scrolled; a line wider
+/// than the screen is cut with `…`.
 fn render_calibration(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel("How sure vs how right", true, theme);
     let inner = block.inner(body);
     block.render(body, buf);
     match &app.calibration {
-        Some((text, scroll)) => Paragraph::new(crate::text::sanitize(text))
-            .scroll((*scroll, 0))
-            .render(inner, buf),
+        Some((text, scroll)) => {
+            let lines: Vec<Line> = crate::text::sanitize(text)
+                .lines()
+                .map(|l| Line::raw(clip(l, usize::from(inner.width))))
+                .collect();
+            Paragraph::new(lines)
+                .scroll((*scroll, 0))
+                .render(inner, buf)
+        }
         None => Paragraph::new(Line::styled("Loading…", theme.dim())).render(inner, buf),
     }
 }
 
 /// A message wrapped for a dialog, and how to close it.
-fn message_lines(message: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), 60)
+fn message_lines(message: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = wrap(&crate::text::sanitize(message), width)
         .into_iter()
         .map(Line::raw)
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Enter or Esc closes", theme.dim()));
+    lines.push(Line::styled(MESSAGE_KEYS.hint(), theme.dim()));
     lines
 }
 
@@ -216,22 +262,28 @@ fn pick_row(i: usize, cursor: usize, label: &str, current: bool, theme: &Theme) 
 }
 
 fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // Text wrapped to fit the dialog, at most 60 cells wide: borders and margins take 4.
+    let room = usize::from(area.width).saturating_sub(4).clamp(1, 60);
     let (title, lines): (String, Vec<Line>) = match overlay {
         Overlay::Help => {
             let mut lines = Vec::new();
             let help = keys::help(app);
             let key_width = help.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4);
+            // A long line goes on under its own words, not under the keys.
+            let what_room = usize::from(area.width)
+                .saturating_sub(2 + key_width + 2)
+                .max(12);
             for (key, what) in help {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{key:>key_width$}  "), theme.key()),
-                    Span::raw(what),
-                ]));
+                for (i, part) in wrap(&what, what_room).into_iter().enumerate() {
+                    let keys = if i == 0 { key.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{keys:>key_width$}  "), theme.key()),
+                        Span::raw(part),
+                    ]));
+                }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "Esc, Enter or ? closes this help",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(MESSAGE_KEYS.hint(), theme.dim()));
             (format!("Keys: {}", keys::screen_name(app)), lines)
         }
         Overlay::ConfirmLeave { quit } => {
@@ -249,6 +301,12 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
             } else {
                 ("Nothing is answered yet,", "so this session is not kept.")
             };
+            let key = |action| {
+                CONFIRM_KEYS
+                    .binding(action)
+                    .and_then(Binding::bar_entry)
+                    .map_or("", |(key, _)| key)
+            };
             (
                 what.to_owned(),
                 vec![
@@ -256,9 +314,9 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                     Line::raw(later),
                     Line::raw(""),
                     Line::from(vec![
-                        Span::styled(" y ", theme.key()),
+                        Span::styled(format!(" {} ", key(DialogAction::Yes)), theme.key()),
                         Span::raw(if *quit { "quit   " } else { "leave   " }),
-                        Span::styled(" n ", theme.key()),
+                        Span::styled(format!(" {} ", key(DialogAction::No)), theme.key()),
                         Span::raw("stay"),
                     ]),
                 ],
@@ -279,9 +337,12 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 lines.push(Line::raw(
                     "This pack has no profiles, so no targets and no exam date.",
                 ));
-                "Esc closes"
+                PROFILE_KEYS
+                    .binding(DialogAction::Close)
+                    .map(|b| format!("{} {}", b.shown.replace(' ', "/"), b.help))
+                    .unwrap_or_default()
             } else {
-                "Enter chooses · e sets the exam date · Esc closes"
+                PROFILE_KEYS.hint()
             };
             lines.push(Line::raw(""));
             lines.push(Line::styled(help, theme.dim()));
@@ -307,7 +368,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 "The dashboard, gap chart and review follow the pack.",
                 theme.dim(),
             ));
-            lines.push(Line::styled("Enter chooses · Esc closes", theme.dim()));
+            lines.push(Line::styled(PACK_KEYS.hint(), theme.dim()));
             ("Choose a pack".to_owned(), lines)
         }
         Overlay::ExamDate { text, error } => {
@@ -320,30 +381,26 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 Line::raw(""),
             ];
             if let Some(why) = error {
-                for line in wrap(&crate::text::sanitize(why), 60) {
+                for line in wrap(&crate::text::sanitize(why), room) {
                     lines.push(Line::styled(line, theme.bad()));
                 }
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(
-                "Enter saves (empty: no date) · Esc cancels",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(EXAM_DATE_KEYS.hint(), theme.dim()));
             ("Exam date".to_owned(), lines)
         }
         Overlay::Confidence { cursor, .. } => {
             let mut lines = vec![Line::raw("Before you see the answer:"), Line::raw("")];
             for (i, sure) in crate::quiz::Confidence::ALL.iter().enumerate() {
-                let text = format!(
-                    "{} {} {}",
-                    if i == *cursor { "▶" } else { " " },
-                    &sure.name()[..1],
-                    match sure {
-                        crate::quiz::Confidence::Low => "low: a guess",
-                        crate::quiz::Confidence::Medium => "medium: fairly sure",
-                        crate::quiz::Confidence::High => "high: certain",
-                    }
-                );
+                let action = match sure {
+                    crate::quiz::Confidence::Low => DialogAction::Low,
+                    crate::quiz::Confidence::Medium => DialogAction::Medium,
+                    crate::quiz::Confidence::High => DialogAction::High,
+                };
+                let (key, what) = CONFIDENCE_KEYS.binding(action).map_or(("", ""), |b| {
+                    (b.shown.split(' ').next().unwrap_or(""), b.help)
+                });
+                let text = format!("{} {key} {what}", if i == *cursor { "▶" } else { " " });
                 let style = if i == *cursor {
                     theme.selected()
                 } else {
@@ -352,17 +409,14 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
                 lines.push(Line::styled(text, style));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                "l m h or 1 2 3 picks · Enter takes ▶ · Esc back to the question",
-                theme.dim(),
-            ));
+            lines.push(Line::styled(CONFIDENCE_KEYS.hint(), theme.dim()));
             ("How sure are you?".to_owned(), lines)
         }
         Overlay::Error(message) => (
             "Something went wrong".to_owned(),
-            message_lines(message, theme),
+            message_lines(message, room, theme),
         ),
-        Overlay::Info { title, text } => (title.clone(), message_lines(text, theme)),
+        Overlay::Info { title, text } => (title.clone(), message_lines(text, room, theme)),
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(10);
     let width = (content_width.max(text::width(&title) + 4) + 4) as u16;
@@ -466,6 +520,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
         Screen::Setup => setup::hit(app, body, column, row),
         Screen::Summary => summary::hit(app, body, column, row).map(Hit::Row),
         Screen::Gaps => gaps::hit_chart(app, body, column, row).map(Hit::Row),
+        Screen::Forecast => forecast::hit(app, body, column, row).map(Hit::Row),
         Screen::Category => gaps::hit_category(app, body, column, row).map(Hit::Row),
         Screen::History => history::hit_history(app, body, column, row).map(Hit::Row),
         Screen::Session => history::hit_session(app, body, column, row).map(Hit::Row),

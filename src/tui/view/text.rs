@@ -29,6 +29,34 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// A line of styled spans cut to at most `max` cells, ending with `…` when cut (a line
+/// drawn past its area is cut mid-word by the terminal, with nothing to say so).
+pub fn clip_spans(
+    spans: Vec<ratatui::text::Span<'static>>,
+    max: usize,
+) -> ratatui::text::Line<'static> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= max {
+        return ratatui::text::Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut left = max;
+    for span in spans {
+        let w = span.content.width();
+        if w < left {
+            left -= w;
+            out.push(span);
+        } else {
+            out.push(ratatui::text::Span::styled(
+                clip(&format!("{}…", span.content), left),
+                span.style,
+            ));
+            break;
+        }
+    }
+    ratatui::text::Line::from(out)
+}
+
 /// Pads or clips `text` to exactly `cells` cells.
 pub fn fit(text: &str, cells: usize) -> String {
     let clipped = clip(text, cells);
@@ -170,5 +198,13 @@ mod tests {
         assert_eq!(clip("日本語", 4), "日…");
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(code_line("\tx"), "    x");
+        let line = |spans: Vec<&'static str>, max| {
+            let spans = spans.into_iter().map(ratatui::text::Span::raw).collect();
+            clip_spans(spans, max).to_string()
+        };
+        assert_eq!(line(vec!["ab", "cd"], 4), "abcd");
+        assert_eq!(line(vec!["ab", "cdef"], 4), "abc…");
+        assert_eq!(line(vec!["abcd", "ef"], 4), "abc…");
+        assert_eq!(line(vec!["ab", "cd", "ef"], 5), "abcd…");
     }
 }

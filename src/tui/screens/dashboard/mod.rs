@@ -2,6 +2,7 @@
 
 pub mod view;
 
+use super::forecast::open_forecast;
 use super::keymap::{
     BACK_TAB, Binding, DIGITS_FROM_ZERO, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN,
     PAGE_UP, RIGHT, TAB, UP, ch,
@@ -14,7 +15,7 @@ use crate::quiz::{self, Filters, Item, Mode};
 use crate::tui::app::{App, Overlay, QuizStart, Screen};
 use crate::tui::data::DashboardData;
 use crate::tui::msg::Effect;
-use crate::tui::setup::Setup;
+use crate::tui::screens::setup::Setup;
 use crate::tui::update::{QUICK_COUNT, move_in, quit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -94,6 +95,8 @@ pub enum DashboardAction {
     Open,
     /// The action numbered by the digit pressed.
     Numbered,
+    /// The exam-date forecast: which categories are on track.
+    Forecast,
     Run(Action),
 }
 
@@ -156,8 +159,8 @@ pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
         action: DashboardAction::Numbered,
     },
     run(
-        &[ch('f')],
-        "f",
+        &[ch('F')],
+        "F",
         None,
         "find your gaps: placement, until each target has a verdict",
         Action::Place,
@@ -212,6 +215,13 @@ pub const DASHBOARD_KEYS: Keymap<DashboardAction> = Keymap(&[
         "switch pack (when more than one is installed)",
         Action::Pack,
     ),
+    Binding {
+        keys: &[ch('f')],
+        shown: "f",
+        bar: Some("forecast"),
+        help: "forecast for the exam date: which categories are on track",
+        action: DashboardAction::Forecast,
+    },
     run(&[ch('q')], "q", Some("quit"), "quit", Action::Quit),
 ]);
 
@@ -273,6 +283,7 @@ pub(crate) fn dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 None => Vec::new(),
             },
         },
+        Some(DashboardAction::Forecast) => open_forecast(app),
         Some(DashboardAction::Move) => {
             match app.dashboard.focus {
                 DashFocus::Actions => move_in(&mut app.dashboard.action, actions.len(), &key),
@@ -292,12 +303,7 @@ pub(crate) fn run_action(app: &mut App, action: Action) -> Vec<Effect> {
             seed: seed_from(app.now_ms),
         }],
         Action::Start => {
-            app.setup = Some(Setup::new(
-                &app.packs,
-                app.pack,
-                app.profile.as_deref(),
-                &[],
-            ));
+            app.setup = Some(Setup::for_app(app));
             app.screen = Screen::Setup;
             Vec::new()
         }

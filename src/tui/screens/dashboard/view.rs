@@ -176,13 +176,25 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let layout = layout(app, body);
     let data = app.dashboard.data.as_ref();
     if let (Some(area), Some(line)) = (layout.banner, data.and_then(|d| d.unfinished.as_ref())) {
-        let text = format!(
-            " Unfinished session #{} ({}, {} of {} answered): press c to resume ",
+        let full = format!(
+            " Unfinished session #{} ({}, {} of {} answered): press {} to resume ",
             line.id,
             line.kind.label(),
             line.answered,
-            line.questions
+            line.questions,
+            Action::Resume.key()
         );
+        // Narrow: the key to press before the details.
+        let short = format!(
+            " Unfinished session #{}: press {} to resume ",
+            line.id,
+            Action::Resume.key()
+        );
+        let text = if crate::tui::view::text::width(&full) <= usize::from(area.width) {
+            full
+        } else {
+            short
+        };
         Paragraph::new(Line::styled(
             clip(&text, usize::from(area.width)),
             theme.notice(),
@@ -229,24 +241,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if let Some(forecast) = &d.forecast {
-                // Targets met now and still met on the exam date, by the forecast (one rule).
-                let targeted: Vec<_> = forecast
-                    .rows
-                    .iter()
-                    .filter(|r| r.target.is_some())
-                    .collect();
-                let met = targeted
-                    .iter()
-                    .filter(|r| {
-                        d.report
-                            .rows
-                            .iter()
-                            .find(|row| row.mastery.category == r.category)
-                            .is_some_and(|row| crate::learning::forecast::on_track(row, r))
-                    })
-                    .count();
+                // The rows the forecast screen (f) lists as on track.
+                let (met, targeted) = crate::tui::screens::forecast::on_track_count(d);
                 lines.push(Line::raw(clip(
-                    &format!("exam {}: {met}/{} on track", forecast.date, targeted.len()),
+                    &format!("exam {}: {met}/{targeted} on track", forecast.date),
                     w,
                 )));
             }

@@ -5,7 +5,7 @@
 use crate::report::{bar, utc_date};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::view::text::{clip, fit};
+use crate::tui::view::text::{self as text, clip, clip_spans, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -64,10 +64,19 @@ fn chart_layout(body: Rect) -> ChartLayout {
 /// Column widths: title, bar, numbers, note (the verdict in words when there is room,
 /// else its symbol).
 fn columns(width: usize) -> (usize, usize, bool) {
-    let title = (width / 4).clamp(10, 28);
+    const BAR_MIN: usize = 6;
     let words = width >= 110;
-    let fixed = title + 1 + 34 + if words { 20 } else { 4 };
-    (title, width.saturating_sub(fixed).max(6), words)
+    let numbers = 1 + 34 + if words { 20 } else { 4 };
+    // The titles give way (cut with `…`) before the bar goes below its least.
+    let title = (width / 4)
+        .clamp(10, 28)
+        .min(width.saturating_sub(numbers + BAR_MIN))
+        .max(6);
+    (
+        title,
+        width.saturating_sub(title + numbers).max(BAR_MIN),
+        words,
+    )
 }
 
 /// A category's verdict against its target (the one rule of `crate::learning::mastery`):
@@ -102,20 +111,33 @@ pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         .profile
         .as_ref()
         .map_or_else(|| "no profile".to_owned(), |(_, t)| sanitize_line(t));
+    let full = usize::from(layout.head.width);
+    // The long legend where it fits with a cell to spare, else a short one; `…` at worst.
+    let legend = |long: &str, short: &str| {
+        let text = if text::width(long) < full {
+            long
+        } else {
+            short
+        };
+        Line::styled(clip(text, full), theme.dim())
+    };
     let head = vec![
-        Line::from(vec![
-            Span::styled(" Readiness ", theme.title()),
-            Span::styled(readiness, theme.title()),
-            Span::raw(format!(" for {profile}")),
-            Span::styled("  (p: other profile)", theme.dim()),
-        ]),
-        Line::styled(
-            " █ mastery (low end of its band)  ▒ uncertainty band  │ target   Sorted by gap.",
-            theme.dim(),
+        clip_spans(
+            vec![
+                Span::styled(" Readiness ", theme.title()),
+                Span::styled(readiness, theme.title()),
+                Span::raw(format!(" for {profile}")),
+                Span::styled("  (p: other profile)", theme.dim()),
+            ],
+            full,
         ),
-        Line::styled(
+        legend(
+            " █ mastery (low end of its band)  ▒ uncertainty band  │ target   Sorted by gap.",
+            " █ mastery  ▒ uncertainty  │ target · sorted by gap",
+        ),
+        legend(
             " ▲ above target  ▼ below target  ≈ close: more answers needed  new: no answers",
-            theme.dim(),
+            " ▲ above  ▼ below  ≈ close: more answers needed",
         ),
         Line::styled(
             format!(

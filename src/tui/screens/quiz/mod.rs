@@ -126,7 +126,7 @@ impl QuizStart {
 
 /// Puts a planned quiz on screen at its first question and asks for its session.
 pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
-    app.ask_confidence |= start.confidence;
+    app.ask_confidence = start.confidence || app.confidence_setting;
     let plan = start.plan();
     let session = match start.picker {
         Some(picker) => Session::adaptive(plan, picker.0, &app.packs, app.now_ms),

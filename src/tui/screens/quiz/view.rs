@@ -536,14 +536,15 @@ pub fn render_question(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         super::answer_box::render_input(&quiz.input, input, buf, theme);
     }
     if let (Some(hint), Some(text)) = (layout.hint, &quiz.hint) {
+        let area = text_area(hint);
         Paragraph::new(Line::styled(
             clip(
                 &format!("✗ {}", sanitize_line(text)),
-                usize::from(hint.width),
+                usize::from(area.width),
             ),
             theme.warn(),
         ))
-        .render(text_area(hint), buf);
+        .render(area, buf);
     }
 }
 

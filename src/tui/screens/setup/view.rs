@@ -1,11 +1,11 @@
 //! The quiz setup form: settings, categories and kinds with question counts, packs, and how
 //! many questions match.
 
+use super::{Field, Section, Setup, Tick};
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::setup::{Field, Section, Setup, Tick};
-use crate::tui::view::text::{clip, fit};
+use crate::tui::view::text::{clip, clip_spans, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -17,26 +17,23 @@ use ratatui::widgets::{Paragraph, Widget};
 /// line saying how many questions match.
 fn layout(setup: &Setup, body: Rect) -> (Vec<(Section, Rect)>, Rect) {
     let settings_h = Field::ALL.len() as u16 + 2;
-    let kinds_h = setup.kinds.len() as u16 + 2;
     let packs_h = setup.packs.len() as u16 + 2;
     let [main, status] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(body);
     if body.width >= 80 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(main);
-        let [settings, kinds, packs] = Layout::vertical([
-            Constraint::Length(settings_h),
-            Constraint::Min(3),
-            Constraint::Length(packs_h.min(5)),
-        ])
-        .areas(left);
-        let _ = kinds_h;
+        // Settings and kinds on the left (whole at 80×24), categories and packs on the right.
+        let [settings, kinds] =
+            Layout::vertical([Constraint::Length(settings_h), Constraint::Min(3)]).areas(left);
+        let [categories, packs] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(packs_h.min(6))]).areas(right);
         (
             vec![
                 (Section::Settings, settings),
                 (Section::Kinds, kinds),
                 (Section::Packs, packs),
-                (Section::Categories, right),
+                (Section::Categories, categories),
             ],
             status,
         )
@@ -141,19 +138,22 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let line = if total == 0 {
         Line::styled(" No question matches: widen the filters.", theme.warn())
     } else {
-        Line::from(vec![
-            Span::styled(format!(" {total} questions match"), theme.title()),
-            Span::raw(format!(
-                " · the quiz asks {asked} · {}{}",
-                setup.mode.name(),
-                if setup.seed.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · seed {}", setup.seed)
-                }
-            )),
-            Span::styled(" · Enter starts", theme.key()),
-        ])
+        clip_spans(
+            vec![
+                Span::styled(format!(" {total} questions match"), theme.title()),
+                Span::raw(format!(
+                    " · the quiz asks {asked} · {}{}",
+                    setup.mode.name(),
+                    if setup.seed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · seed {}", setup.seed)
+                    }
+                )),
+                Span::styled(" · Enter starts", theme.key()),
+            ],
+            usize::from(status.width),
+        )
     };
     Paragraph::new(line).render(status, buf);
 }

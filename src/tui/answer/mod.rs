@@ -1,8 +1,13 @@
 //! The answer being given to one question: the input state of each kind (cursor, ticks,
-//! arrangement, pairs, typed text), how keys change it, and the response it makes.
+//! arrangement, pairs, typed text), how keys change it (by its keymap, in `keys`), and the
+//! response it makes.
+
+pub mod keys;
 
 use crate::pack::{Kind, Question};
 use crate::quiz::{Item, Response, line};
+use crate::tui::screens::keymap::Keymap;
+use keys::AnswerAction;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::TextArea;
@@ -253,14 +258,48 @@ impl AnswerInput {
         }
     }
 
-    /// Applies one key. Submitting is decided here (Enter where it is unambiguous, Ctrl-S
+    /// The keymap of this input as it stands (its kind, and its step: an item grabbed, a
+    /// column focused, the rubric shown).
+    pub fn keymap(&self) -> Keymap<AnswerAction> {
+        match self {
+            AnswerInput::Choices { multi: false, .. } => keys::SINGLE_KEYS,
+            AnswerInput::Choices { multi: true, .. } => keys::MULTI_KEYS,
+            AnswerInput::TrueFalse { .. } => keys::TRUE_FALSE_KEYS,
+            AnswerInput::Text { .. } => keys::TEXT_KEYS,
+            AnswerInput::Order { grabbed: false, .. } => keys::ORDER_KEYS,
+            AnswerInput::Order { grabbed: true, .. } => keys::ORDER_GRABBED_KEYS,
+            AnswerInput::Match {
+                focus: MatchFocus::Left,
+                ..
+            } => keys::MATCH_LEFT_KEYS,
+            AnswerInput::Match {
+                focus: MatchFocus::Right,
+                ..
+            } => keys::MATCH_RIGHT_KEYS,
+            AnswerInput::Open { rubric: None, .. } => keys::OPEN_WRITING_KEYS,
+            AnswerInput::Open {
+                rubric: Some(_), ..
+            } => keys::OPEN_RUBRIC_KEYS,
+        }
+    }
+
+    /// Applies one key: its action on this input's keymap; a key the keymap does not list
+    /// is ignored. Submitting is decided here (Enter where it is unambiguous, Ctrl-S
     /// everywhere); the caller builds the response.
     pub fn key(&mut self, key: &KeyEvent, question: &Question) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('s') {
+        match self.keymap().action(key) {
+            Some(action) => self.act(action, key, question),
+            None => Outcome::Ignored,
+        }
+    }
+
+    fn act(&mut self, action: AnswerAction, key: &KeyEvent, question: &Question) -> Outcome {
+        use AnswerAction as A;
+        if action == A::Submit {
             // The caller decides: an Open answer goes on to its rubric (`open_rubric`).
             return Outcome::Submit;
         }
+        let up = is_up(key);
         match self {
             AnswerInput::Choices {
                 cursor,
@@ -268,90 +307,83 @@ impl AnswerInput {
                 multi,
             } => {
                 let len = picked.len();
-                if let Some(d) = digit(key).filter(|d| *d < len) {
-                    *cursor = d;
-                    if *multi && let Some(p) = picked.get_mut(d) {
-                        *p = !*p;
-                    }
-                    return Outcome::Changed;
-                }
-                if is_up(key) || is_down(key) {
-                    *cursor = step(*cursor, len, is_up(key));
-                    return Outcome::Changed;
-                }
-                match key.code {
-                    KeyCode::Home => *cursor = 0,
-                    KeyCode::End => *cursor = len.saturating_sub(1),
-                    KeyCode::Char(' ') if *multi => {
+                match action {
+                    A::Digit => match digit(key).filter(|d| *d < len) {
+                        Some(d) => {
+                            *cursor = d;
+                            if *multi && let Some(p) = picked.get_mut(d) {
+                                *p = !*p;
+                            }
+                        }
+                        None => return Outcome::Ignored,
+                    },
+                    A::Move => *cursor = step(*cursor, len, up),
+                    A::First => *cursor = 0,
+                    A::Last => *cursor = len.saturating_sub(1),
+                    A::Toggle => {
                         if let Some(p) = picked.get_mut(*cursor) {
                             *p = !*p;
                         }
                     }
-                    KeyCode::Enter => return Outcome::Submit,
+                    A::Enter => return Outcome::Submit,
                     _ => return Outcome::Ignored,
                 }
                 Outcome::Changed
             }
             AnswerInput::TrueFalse { cursor } => {
-                match key.code {
-                    KeyCode::Char('1' | 't' | 'y') => *cursor = 0,
-                    KeyCode::Char('2' | 'f' | 'n') if !ctrl => *cursor = 1,
-                    KeyCode::Up
-                    | KeyCode::Down
-                    | KeyCode::Left
-                    | KeyCode::Right
-                    | KeyCode::Char('h' | 'j' | 'k' | 'l') => *cursor = 1 - (*cursor).min(1),
-                    KeyCode::Enter => return Outcome::Submit,
+                match action {
+                    A::True => *cursor = 0,
+                    A::False => *cursor = 1,
+                    A::Switch => *cursor = 1 - (*cursor).min(1),
+                    A::Enter => return Outcome::Submit,
                     _ => return Outcome::Ignored,
                 }
                 Outcome::Changed
             }
-            AnswerInput::Text { area, error, .. } => {
-                if key.code == KeyCode::Enter {
-                    return Outcome::Submit;
+            AnswerInput::Text { area, error, .. } => match action {
+                A::Enter => Outcome::Submit,
+                A::Edit => {
+                    let changed = area.input(*key);
+                    *error = None;
+                    if changed {
+                        Outcome::Changed
+                    } else {
+                        Outcome::Ignored
+                    }
                 }
-                if key.code == KeyCode::Tab
-                    || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')))
-                {
-                    return Outcome::Ignored;
-                }
-                let changed = area.input(*key);
-                *error = None;
-                if changed {
-                    Outcome::Changed
-                } else {
-                    Outcome::Ignored
-                }
-            }
+                _ => Outcome::Ignored,
+            },
             AnswerInput::Order {
                 arrangement,
                 cursor,
                 grabbed,
             } => {
                 let len = arrangement.len();
-                let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-                let move_up = (is_up(key) && (shift || *grabbed)) || key.code == KeyCode::Char('K');
-                let move_down =
-                    (is_down(key) && (shift || *grabbed)) || key.code == KeyCode::Char('J');
-                if move_up || move_down {
+                let moved = match action {
+                    A::MoveItem => Some(matches!(key.code, KeyCode::Up | KeyCode::Char('K'))),
+                    A::Move if *grabbed => Some(up),
+                    _ => None,
+                };
+                if let Some(move_up) = moved {
                     if move_up && *cursor > 0 {
                         arrangement.swap(*cursor, *cursor - 1);
                         *cursor -= 1;
-                    } else if move_down && *cursor + 1 < len {
+                    } else if !move_up && *cursor + 1 < len {
                         arrangement.swap(*cursor, *cursor + 1);
                         *cursor += 1;
                     }
-                } else if is_up(key) || is_down(key) {
-                    *cursor = step(*cursor, len, is_up(key));
-                } else if let Some(d) = digit(key).filter(|d| *d < len) {
-                    *cursor = d;
-                } else {
-                    match key.code {
-                        KeyCode::Char(' ') => *grabbed = !*grabbed,
-                        KeyCode::Enter if *grabbed => *grabbed = false,
-                        KeyCode::Enter => return Outcome::Submit,
-                        _ => return Outcome::Ignored,
-                    }
+                    return Outcome::Changed;
+                }
+                match action {
+                    A::Move => *cursor = step(*cursor, len, up),
+                    A::Digit => match digit(key).filter(|d| *d < len) {
+                        Some(d) => *cursor = d,
+                        None => return Outcome::Ignored,
+                    },
+                    A::Toggle => *grabbed = !*grabbed,
+                    A::Enter if *grabbed => *grabbed = false,
+                    A::Enter => return Outcome::Submit,
+                    _ => return Outcome::Ignored,
                 }
                 Outcome::Changed
             }
@@ -364,24 +396,20 @@ impl AnswerInput {
             } => {
                 let lefts = pairs.len();
                 let rights = len_of_match(question);
-                match key.code {
-                    KeyCode::Tab
-                    | KeyCode::BackTab
-                    | KeyCode::Left
-                    | KeyCode::Right
-                    | KeyCode::Char('h' | 'l') => {
-                        *focus = match (key.code, *focus) {
-                            (KeyCode::Left | KeyCode::Char('h'), _) => MatchFocus::Left,
-                            (KeyCode::Right | KeyCode::Char('l'), _) => MatchFocus::Right,
-                            (_, MatchFocus::Left) => MatchFocus::Right,
-                            (_, MatchFocus::Right) => MatchFocus::Left,
-                        };
+                match action {
+                    A::FocusLeft => *focus = MatchFocus::Left,
+                    A::FocusRight => *focus = MatchFocus::Right,
+                    A::SwitchColumn => {
+                        *focus = match *focus {
+                            MatchFocus::Left => MatchFocus::Right,
+                            MatchFocus::Right => MatchFocus::Left,
+                        }
                     }
-                    KeyCode::Char('u') => match undo.pop() {
+                    A::Undo => match undo.pop() {
                         Some(before) => *pairs = before,
                         None => return Outcome::Ignored,
                     },
-                    KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => {
+                    A::Unpair => {
                         if pairs.get(*left).copied().flatten().is_some() {
                             undo.push(pairs.clone());
                             if let Some(slot) = pairs.get_mut(*left) {
@@ -389,7 +417,7 @@ impl AnswerInput {
                             }
                         }
                     }
-                    KeyCode::Enter | KeyCode::Char(' ') => match *focus {
+                    A::Enter => match *focus {
                         MatchFocus::Left => {
                             if key.code == KeyCode::Enter && pairs.iter().all(Option::is_some) {
                                 return Outcome::Submit;
@@ -409,41 +437,34 @@ impl AnswerInput {
                             *focus = MatchFocus::Left;
                         }
                     },
-                    // The letter of a right item pairs it with the current left item (h, l,
-                    // u and x keep their meaning above, j and k move: this covers up to 7 right items).
-                    KeyCode::Char(c @ 'a'..='z')
-                        if ((c as u8 - b'a') as usize) < rights
-                            && key.modifiers.is_empty()
-                            && !matches!(c, 'j' | 'k') =>
-                    {
-                        let pos = (c as u8 - b'a') as usize;
+                    A::PairLetter => {
+                        let pos = match key.code {
+                            KeyCode::Char(c @ 'a'..='z') => usize::from(c as u8 - b'a'),
+                            _ => return Outcome::Ignored,
+                        };
+                        if pos >= rights {
+                            return Outcome::Ignored;
+                        }
                         *right = pos;
                         pair_with(pairs, undo, left, pos);
                         *focus = MatchFocus::Left;
                     }
-                    _ => {
-                        let up = is_up(key);
-                        if up || is_down(key) {
-                            match focus {
-                                MatchFocus::Left => *left = step(*left, lefts, up),
-                                MatchFocus::Right => *right = step(*right, rights, up),
-                            }
-                        } else if let Some(d) = digit(key) {
-                            match focus {
-                                MatchFocus::Left if d < lefts => *left = d,
-                                MatchFocus::Right if d < rights => *right = d,
-                                _ => return Outcome::Ignored,
-                            }
-                        } else {
-                            return Outcome::Ignored;
-                        }
-                    }
+                    A::Move => match focus {
+                        MatchFocus::Left => *left = step(*left, lefts, up),
+                        MatchFocus::Right => *right = step(*right, rights, up),
+                    },
+                    A::Digit => match (digit(key), *focus) {
+                        (Some(d), MatchFocus::Left) if d < lefts => *left = d,
+                        (Some(d), MatchFocus::Right) if d < rights => *right = d,
+                        _ => return Outcome::Ignored,
+                    },
+                    _ => return Outcome::Ignored,
                 }
                 Outcome::Changed
             }
             AnswerInput::Open { area, rubric } => match rubric {
                 None => {
-                    if area.input(*key) {
+                    if action == A::Edit && area.input(*key) {
                         Outcome::Changed
                     } else {
                         Outcome::Ignored
@@ -451,27 +472,25 @@ impl AnswerInput {
                 }
                 Some(rubric) => {
                     let len = rubric.ticked.len();
-                    if let Some(d) = digit(key).filter(|d| *d < len) {
-                        rubric.cursor = d;
-                        if let Some(t) = rubric.ticked.get_mut(d) {
-                            *t = !*t;
-                        }
-                        return Outcome::Changed;
-                    }
-                    if is_up(key) || is_down(key) {
-                        rubric.cursor = step(rubric.cursor, len, is_up(key));
-                        return Outcome::Changed;
-                    }
-                    match key.code {
-                        KeyCode::Char(' ') => {
+                    match action {
+                        A::Digit => match digit(key).filter(|d| *d < len) {
+                            Some(d) => {
+                                rubric.cursor = d;
+                                if let Some(t) = rubric.ticked.get_mut(d) {
+                                    *t = !*t;
+                                }
+                            }
+                            None => return Outcome::Ignored,
+                        },
+                        A::Move => rubric.cursor = step(rubric.cursor, len, up),
+                        A::Toggle => {
                             if let Some(t) = rubric.ticked.get_mut(rubric.cursor) {
                                 *t = !*t;
                             }
-                            Outcome::Changed
                         }
-                        KeyCode::Enter => Outcome::Submit,
-                        _ => Outcome::Ignored,
+                        _ => return Outcome::Ignored,
                     }
+                    Outcome::Changed
                 }
             },
         }

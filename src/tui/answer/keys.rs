@@ -1,0 +1,477 @@
+//! The keys of the answer being given, one keymap per kind of input (and per step: an Order
+//! item grabbed, a Match column focused, an Open answer's rubric). The input's handler
+//! (`AnswerInput::key`) asks the keymap for the action and ignores a key it does not list,
+//! and the question screen's key bar and help are generated from the same maps.
+
+use crate::tui::screens::keymap::{
+    BACK_TAB, BACKSPACE, Binding, DELETE, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, RIGHT,
+    TAB, UP, ch,
+};
+use ratatui::crossterm::event::KeyCode;
+
+/// What a key does to the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerAction {
+    /// Up or down (which: the key's), in the list or column on screen.
+    Move,
+    First,
+    Last,
+    /// The digit's row: pick, tick or select it.
+    Digit,
+    /// Space: tick, grab / drop, choose.
+    Toggle,
+    /// Enter: answer, or the step it stands for (drop, choose, pair, a new line).
+    Enter,
+    /// Ctrl-S: answer, whatever the step.
+    Submit,
+    True,
+    False,
+    /// True/false: the other one.
+    Switch,
+    /// Order: the item selected moves up or down (which: the key's).
+    MoveItem,
+    FocusLeft,
+    FocusRight,
+    SwitchColumn,
+    /// A right item's letter: paired with the selected left item.
+    PairLetter,
+    Unpair,
+    Undo,
+    /// Typing and editing keys, handed to the text field.
+    Edit,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    shown: &'static str,
+    bar: Option<&'static str>,
+    help: &'static str,
+    action: AnswerAction,
+) -> Binding<AnswerAction> {
+    Binding {
+        keys,
+        shown,
+        bar,
+        help,
+        action,
+    }
+}
+
+const CTRL_S: Binding<AnswerAction> = bind(
+    &[Key::Ctrl('s')],
+    "Ctrl-S",
+    None,
+    "answer",
+    AnswerAction::Submit,
+);
+const UP_DOWN: [Key; 4] = [UP, DOWN, ch('k'), ch('j')];
+const MOVE: Binding<AnswerAction> =
+    bind(&UP_DOWN, "↑↓ j k", Some("move"), "move", AnswerAction::Move);
+const FIRST: Binding<AnswerAction> = bind(&[HOME], "Home", None, "first", AnswerAction::First);
+const LAST: Binding<AnswerAction> = bind(&[END], "End", None, "last", AnswerAction::Last);
+
+pub const SINGLE_KEYS: Keymap<AnswerAction> = Keymap(&[
+    MOVE,
+    FIRST,
+    LAST,
+    bind(
+        &DIGITS,
+        "1-9",
+        Some("pick"),
+        "pick that choice",
+        AnswerAction::Digit,
+    ),
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("answer"),
+        "answer",
+        AnswerAction::Enter,
+    ),
+    CTRL_S,
+]);
+
+pub const MULTI_KEYS: Keymap<AnswerAction> = Keymap(&[
+    MOVE,
+    FIRST,
+    LAST,
+    bind(
+        &[ch(' ')],
+        "Space",
+        Some("tick"),
+        "tick / untick",
+        AnswerAction::Toggle,
+    ),
+    bind(
+        &DIGITS,
+        "1-9",
+        None,
+        "tick that choice",
+        AnswerAction::Digit,
+    ),
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("answer"),
+        "answer",
+        AnswerAction::Enter,
+    ),
+    CTRL_S,
+]);
+
+pub const TRUE_FALSE_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &[ch('1'), ch('t'), ch('y')],
+        "1 t y",
+        Some("true"),
+        "true",
+        AnswerAction::True,
+    ),
+    bind(
+        &[ch('2'), ch('f'), ch('n')],
+        "2 f n",
+        Some("false"),
+        "false",
+        AnswerAction::False,
+    ),
+    bind(
+        &[UP, DOWN, LEFT, RIGHT, ch('h'), ch('j'), ch('k'), ch('l')],
+        "↑↓ ←→ h j k l",
+        None,
+        "switch",
+        AnswerAction::Switch,
+    ),
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("answer"),
+        "answer",
+        AnswerAction::Enter,
+    ),
+    CTRL_S,
+]);
+
+/// Keys a text field edits with, besides typing.
+const EDITING: [Key; 12] = [
+    LEFT,
+    RIGHT,
+    HOME,
+    END,
+    BACKSPACE,
+    DELETE,
+    Key::Ctrl('u'),
+    Key::Ctrl('r'),
+    Key::Ctrl('w'),
+    Key::Ctrl('k'),
+    Key::Ctrl('a'),
+    Key::Ctrl('e'),
+];
+
+const TYPING: Binding<AnswerAction> = bind(
+    &[Key::Typed],
+    "typing",
+    None,
+    "type your answer",
+    AnswerAction::Edit,
+);
+const EDIT_KEYS: Binding<AnswerAction> = bind(
+    &EDITING,
+    "←→ Home End Backspace",
+    None,
+    "edit (Delete; Ctrl-U undo, Ctrl-R redo, Ctrl-W a word)",
+    AnswerAction::Edit,
+);
+
+/// Short and Numeric answers.
+pub const TEXT_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("answer"),
+        "answer",
+        AnswerAction::Enter,
+    ),
+    TYPING,
+    EDIT_KEYS,
+    CTRL_S,
+]);
+
+const ORDER_DIGITS: Binding<AnswerAction> = bind(
+    &DIGITS,
+    "1-9",
+    None,
+    "select that item",
+    AnswerAction::Digit,
+);
+const MOVE_ITEM_KEYS: [Key; 4] = [
+    Key::Shift(KeyCode::Up),
+    Key::Shift(KeyCode::Down),
+    ch('K'),
+    ch('J'),
+];
+
+pub const ORDER_KEYS: Keymap<AnswerAction> = Keymap(&[
+    // Before ↑↓: with Shift held, the item moves.
+    bind(
+        &MOVE_ITEM_KEYS,
+        "J/K Shift-↑↓",
+        Some("move item"),
+        "move the selected item down / up",
+        AnswerAction::MoveItem,
+    ),
+    bind(
+        &UP_DOWN,
+        "↑↓ j k",
+        Some("select"),
+        "select an item",
+        AnswerAction::Move,
+    ),
+    ORDER_DIGITS,
+    bind(
+        &[ch(' ')],
+        "Space",
+        Some("grab"),
+        "grab the item (then ↑↓ move it, Space drops it)",
+        AnswerAction::Toggle,
+    ),
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("answer"),
+        "answer with this order",
+        AnswerAction::Enter,
+    ),
+    CTRL_S,
+]);
+
+/// Order with an item grabbed: the arrows move it.
+pub const ORDER_GRABBED_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &MOVE_ITEM_KEYS,
+        "J/K Shift-↑↓",
+        None,
+        "move the item down / up",
+        AnswerAction::MoveItem,
+    ),
+    bind(
+        &UP_DOWN,
+        "↑↓ j k",
+        Some("move item"),
+        "move the item up / down",
+        AnswerAction::Move,
+    ),
+    ORDER_DIGITS,
+    bind(
+        &[ch(' ')],
+        "Space",
+        Some("drop"),
+        "drop the item",
+        AnswerAction::Toggle,
+    ),
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("drop"),
+        "drop the item",
+        AnswerAction::Enter,
+    ),
+    CTRL_S,
+]);
+
+/// The right items' letters (h, j, k, l, u and x keep their meaning).
+const LETTERS: [Key; 7] = [
+    ch('a'),
+    ch('b'),
+    ch('c'),
+    ch('d'),
+    ch('e'),
+    ch('f'),
+    ch('g'),
+];
+
+const PAIR_LETTER: Binding<AnswerAction> = bind(
+    &LETTERS,
+    "a-g",
+    Some("pair"),
+    "pair the selected left item with that right item",
+    AnswerAction::PairLetter,
+);
+const MATCH_DIGITS: Binding<AnswerAction> = bind(
+    &DIGITS,
+    "1-9",
+    None,
+    "select that item in the focused column",
+    AnswerAction::Digit,
+);
+const TO_LEFT: Binding<AnswerAction> = bind(
+    &[LEFT, ch('h')],
+    "← h",
+    None,
+    "to the left column",
+    AnswerAction::FocusLeft,
+);
+const TO_RIGHT: Binding<AnswerAction> = bind(
+    &[RIGHT, ch('l')],
+    "→ l",
+    None,
+    "to the right column",
+    AnswerAction::FocusRight,
+);
+const UNPAIR: Binding<AnswerAction> = bind(
+    &[ch('x'), BACKSPACE, DELETE],
+    "x Backspace Delete",
+    None,
+    "remove the selected left item's pair",
+    AnswerAction::Unpair,
+);
+const UNDO: Binding<AnswerAction> = bind(
+    &[ch('u')],
+    "u",
+    Some("undo"),
+    "undo the last change",
+    AnswerAction::Undo,
+);
+
+/// Match, the left column focused.
+pub const MATCH_LEFT_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &UP_DOWN,
+        "↑↓ j k",
+        Some("left item"),
+        "select a left item",
+        AnswerAction::Move,
+    ),
+    PAIR_LETTER,
+    bind(
+        &[ENTER, ch(' ')],
+        "Enter Space",
+        Some("choose / answer"),
+        "choose its right item (Enter with all paired: answer)",
+        AnswerAction::Enter,
+    ),
+    MATCH_DIGITS,
+    bind(
+        &[TAB, BACK_TAB],
+        "Tab Shift-Tab",
+        None,
+        "switch column",
+        AnswerAction::SwitchColumn,
+    ),
+    TO_LEFT,
+    TO_RIGHT,
+    UNPAIR,
+    UNDO,
+    bind(
+        &[Key::Ctrl('s')],
+        "Ctrl-S",
+        Some("answer"),
+        "answer",
+        AnswerAction::Submit,
+    ),
+]);
+
+/// Match, the right column focused.
+pub const MATCH_RIGHT_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &UP_DOWN,
+        "↑↓ j k",
+        Some("right item"),
+        "select a right item",
+        AnswerAction::Move,
+    ),
+    bind(
+        &[ENTER, ch(' ')],
+        "Enter Space",
+        Some("pair"),
+        "pair it with the selected left item",
+        AnswerAction::Enter,
+    ),
+    bind(
+        &[TAB, BACK_TAB],
+        "Tab Shift-Tab",
+        Some("left"),
+        "switch column",
+        AnswerAction::SwitchColumn,
+    ),
+    Binding {
+        bar: None,
+        ..PAIR_LETTER
+    },
+    MATCH_DIGITS,
+    TO_LEFT,
+    TO_RIGHT,
+    UNPAIR,
+    UNDO,
+    CTRL_S,
+]);
+
+/// An Open answer being written.
+pub const OPEN_WRITING_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &[ENTER],
+        "Enter",
+        Some("new line"),
+        "start a new line",
+        AnswerAction::Edit,
+    ),
+    bind(
+        &[Key::Ctrl('s')],
+        "Ctrl-S",
+        Some("done: see rubric"),
+        "done: show the model answer and rubric",
+        AnswerAction::Submit,
+    ),
+    TYPING,
+    bind(
+        &[UP, DOWN],
+        "↑↓",
+        None,
+        "move between lines",
+        AnswerAction::Edit,
+    ),
+    EDIT_KEYS,
+]);
+
+/// An Open answer's rubric: the points it covered.
+pub const OPEN_RUBRIC_KEYS: Keymap<AnswerAction> = Keymap(&[
+    bind(
+        &[ch(' ')],
+        "Space",
+        Some("tick"),
+        "tick a point your answer covered",
+        AnswerAction::Toggle,
+    ),
+    bind(&DIGITS, "1-9", None, "tick that point", AnswerAction::Digit),
+    MOVE,
+    bind(
+        &[ENTER, Key::Ctrl('s')],
+        "Enter Ctrl-S",
+        Some("score it"),
+        "score the answer",
+        AnswerAction::Submit,
+    ),
+]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screens::keymap::tests::check;
+
+    #[test]
+    fn keymaps_hold() {
+        for map in [
+            SINGLE_KEYS,
+            MULTI_KEYS,
+            TRUE_FALSE_KEYS,
+            TEXT_KEYS,
+            ORDER_KEYS,
+            ORDER_GRABBED_KEYS,
+            MATCH_LEFT_KEYS,
+            MATCH_RIGHT_KEYS,
+            OPEN_WRITING_KEYS,
+            OPEN_RUBRIC_KEYS,
+        ] {
+            check(map);
+        }
+    }
+}
