@@ -15,11 +15,12 @@ use crate::pack::{Difficulty, Pack};
 /// Above this many days with answers, points are weekly.
 pub const MAX_DAILY_POINTS: usize = 60;
 
-/// One stored answer, as the trend reads it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendAnswer {
-    pub question_id: String,
-    pub category: String,
+/// One stored answer, as the trend reads it (the strings borrowed: a million answers name a
+/// few thousand questions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendAnswer<'a> {
+    pub question_id: &'a str,
+    pub category: &'a str,
     pub difficulty: Difficulty,
     pub score: f64,
     pub answered_at_ms: i64,
@@ -67,7 +68,7 @@ fn bucket_end(step: Step, bucket: i64) -> i64 {
 }
 
 /// The trend of `pack` from its answers (in any order), up to `now_ms`.
-pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer>, now_ms: i64) -> Trend {
+pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer<'_>>, now_ms: i64) -> Trend {
     answers.retain(|a| a.answered_at_ms <= now_ms);
     answers.sort_by_key(|a| a.answered_at_ms);
     let mut days: Vec<i64> = answers
@@ -97,7 +98,7 @@ pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer>, now_ms: i64) -> Trend {
                 break;
             }
             let age = (end - a.answered_at_ms) as f64 / DAY_MS as f64;
-            acc.add(&a.category, &a.question_id, a.difficulty, a.score, age);
+            acc.add(a.category, a.question_id, a.difficulty, a.score, age);
             index += 1;
         }
         points.push(TrendPoint {

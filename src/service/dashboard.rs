@@ -211,8 +211,8 @@ pub fn mastery_series(
     let answers = answers
         .iter()
         .map(|a| TrendAnswer {
-            question_id: a.question_id.clone(),
-            category: category.to_owned(),
+            question_id: &a.question_id,
+            category,
             difficulty: a.difficulty,
             score: a.score,
             answered_at_ms: a.answered_at_ms,

@@ -8,7 +8,7 @@ use crate::learning::mastery::{self, Accumulator};
 use crate::pack::{Pack, Profile};
 use crate::quiz::Verdict;
 use crate::report::{GapReport, WeakQuestion};
-use crate::store::{Store, StoreError};
+use crate::store::{ScoredRow, Store, StoreError};
 
 /// How many weakest questions a report lists.
 pub const WEAKEST: usize = 5;
@@ -83,31 +83,56 @@ pub fn gap_report_for(
     profile: Option<&Profile>,
     now_ms: i64,
 ) -> Result<GapReport, StoreError> {
-    let mut acc = Accumulator::new();
-    let mut tally = WeakTally::default();
-    store.for_each_scored(&pack.meta.id, |row| {
-        let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
-        acc.add(
+    let mut pass = GapPass::new(now_ms);
+    store.for_each_scored(&pack.meta.id, |row| pass.add(&row))?;
+    Ok(pass.finish(pack, profile))
+}
+
+/// The gap report's share of a pass over the stored answers: fed each answer in the order
+/// stored, it gives the report. [`gap_report_for`] drives it alone; the personal report
+/// drives it beside the trend and calibration in one read.
+#[derive(Debug)]
+pub struct GapPass {
+    now_ms: i64,
+    acc: Accumulator,
+    tally: WeakTally,
+}
+
+impl GapPass {
+    pub fn new(now_ms: i64) -> GapPass {
+        GapPass {
+            now_ms,
+            acc: Accumulator::new(),
+            tally: WeakTally::default(),
+        }
+    }
+
+    pub fn add(&mut self, row: &ScoredRow<'_>) {
+        let age_days = (self.now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
+        self.acc.add(
             row.category,
             row.question_id,
             row.difficulty,
             row.score,
             age_days,
         );
-        tally.add(row.question_id, row.category, row.score);
-    })?;
-    let masteries = acc.finish(pack);
-    let rows = mastery::gap_rows(pack, &masteries, profile);
-    // A set, not `pack.question`: a linear search per answered question is quadratic in the
-    // size of the pack (minutes at 100,000 questions).
-    let known: FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
-    let weakest = tally.worst(WEAKEST, |id| known.contains(id));
-    Ok(GapReport {
-        pack_id: pack.meta.id.clone(),
-        pack_version: pack.meta.version.clone(),
-        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
-        readiness: mastery::readiness(&rows),
-        rows,
-        weakest,
-    })
+        self.tally.add(row.question_id, row.category, row.score);
+    }
+
+    pub fn finish(self, pack: &Pack, profile: Option<&Profile>) -> GapReport {
+        let masteries = self.acc.finish(pack);
+        let rows = mastery::gap_rows(pack, &masteries, profile);
+        // A set, not `pack.question`: a linear search per answered question is quadratic in
+        // the size of the pack (minutes at 100,000 questions).
+        let known: FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
+        let weakest = self.tally.worst(WEAKEST, |id| known.contains(id));
+        GapReport {
+            pack_id: pack.meta.id.clone(),
+            pack_version: pack.meta.version.clone(),
+            profile: profile.map(|p| (p.id.clone(), p.title.clone())),
+            readiness: mastery::readiness(&rows),
+            rows,
+            weakest,
+        }
+    }
 }
