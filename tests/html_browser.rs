@@ -485,6 +485,13 @@ fn check(browser: &str, dir: &Path, page: &Path, name: &str) {
         let (png, picture) = screenshot(browser, dir, page, width, &format!("{name}-dark"), &dark);
         check_dark(name, width, &picture);
         std::fs::copy(&png, keep.join(png.file_name().unwrap())).unwrap();
+        if name == "report"
+            && width < 800
+            && std::env::var_os("SKILLGAP_UPDATE_SCREENSHOTS").is_some()
+        {
+            let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+            std::fs::copy(&png, assets.join(format!("html-{name}-dark-{width}.png"))).unwrap();
+        }
     }
     check_print_layout(browser, dir, page, name);
     // Paper is the same whatever the screen's scheme: the print stylesheet decides.
