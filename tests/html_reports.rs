@@ -514,6 +514,38 @@ fn assert_shared_pass_is_separate_readers(
     assert!(shared.forecast.is_some(), "the exam date is set and ahead");
     assert_eq!(format!("{:?}", shared.forecast), format!("{forecast:?}"));
     assert_eq!(shared.trend, trend);
+    // The trend again with every answer under a key of its own: the strings looked up for
+    // each answer, none shared through the score log's keys.
+    let mut stored = Vec::new();
+    store
+        .for_each_scored(&pack.meta.id, |row| {
+            stored.push((
+                row.question_id.to_owned(),
+                row.category.to_owned(),
+                row.difficulty,
+                row.score,
+                row.answered_at_ms,
+            ));
+        })
+        .unwrap();
+    let unshared = stored
+        .iter()
+        .enumerate()
+        .map(|(key, (question_id, category, difficulty, score, at))| {
+            skillgap::learning::trend::TrendAnswer {
+                key,
+                question_id,
+                category,
+                difficulty: *difficulty,
+                score: *score,
+                answered_at_ms: *at,
+            }
+        })
+        .collect();
+    assert_eq!(
+        shared.trend,
+        skillgap::learning::trend::trend(pack, unshared, now)
+    );
     assert_eq!(shared.calibration, calibration);
     assert_eq!(shared.calibration, calibration_from_answers(store, pack));
     // The history reaches every part: not an empty report that trivially agrees.

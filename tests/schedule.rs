@@ -369,6 +369,7 @@ fn trend_answers(pack: &Pack, days: i64) -> Vec<TrendAnswer<'_>> {
     for day in 0..days {
         for (i, q) in pack.questions.iter().enumerate().take(8) {
             out.push(TrendAnswer {
+                key: i, // the i-th question of the pack
                 question_id: &q.id,
                 category: &q.category,
                 difficulty: q.difficulty,

@@ -9,7 +9,7 @@
 
 use super::date::CalendarDate;
 use super::state::DAY_MS;
-use crate::learning::mastery::{Accumulator, Mastery};
+use crate::learning::mastery::{Accumulator, Mastery, Slot};
 use crate::pack::{Difficulty, Pack};
 
 /// Above this many days with answers, points are weekly.
@@ -19,6 +19,10 @@ pub const MAX_DAILY_POINTS: usize = 60;
 /// few thousand questions).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendAnswer<'a> {
+    /// Answers with the same key are to the same question, in the same category, with the
+    /// same difficulty (each answer may have a key of its own): the trend looks each key's
+    /// strings up once, not once per answer. Keys are small numbers (they index a list).
+    pub key: usize,
     pub question_id: &'a str,
     pub category: &'a str,
     pub difficulty: Difficulty,
@@ -82,6 +86,7 @@ pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer<'_>>, now_ms: i64) -> Tre
         Step::Day
     };
     let mut acc = Accumulator::new();
+    let mut slots: Vec<Option<Slot>> = Vec::new();
     // The time the accumulator's ages are measured from.
     let mut cursor: Option<i64> = None;
     let mut points = Vec::new();
@@ -98,7 +103,19 @@ pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer<'_>>, now_ms: i64) -> Tre
                 break;
             }
             let age = (end - a.answered_at_ms) as f64 / DAY_MS as f64;
-            acc.add(a.category, a.question_id, a.difficulty, a.score, age);
+            // Found when the key's first answer is added, as `Accumulator::add` would.
+            let slot = match slots.get(a.key).copied().flatten() {
+                Some(slot) => slot,
+                None => {
+                    let slot = acc.slot(a.category, a.question_id, a.difficulty);
+                    if slots.len() <= a.key {
+                        slots.resize(a.key + 1, None);
+                    }
+                    slots[a.key] = Some(slot);
+                    slot
+                }
+            };
+            acc.add_at(slot, a.score, age);
             index += 1;
         }
         points.push(TrendPoint {

@@ -210,7 +210,9 @@ pub fn mastery_series(
     };
     let answers = answers
         .iter()
-        .map(|a| TrendAnswer {
+        .enumerate()
+        .map(|(key, a)| TrendAnswer {
+            key, // one per answer: no two are known to share question and difficulty
             question_id: &a.question_id,
             category,
             difficulty: a.difficulty,

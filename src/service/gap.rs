@@ -4,7 +4,7 @@
 //! [`gap_report`].
 
 use crate::fnv::{FnvMap, FnvSet};
-use crate::learning::mastery::{self, Accumulator};
+use crate::learning::mastery::{self, Accumulator, Slot};
 use crate::pack::{Pack, Profile};
 use crate::quiz::Verdict;
 use crate::report::{GapReport, WeakQuestion};
@@ -17,27 +17,39 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 /// Mean score per question, for listing the questions answered worst.
 #[derive(Debug, Default)]
 pub struct WeakTally {
-    per_question: FnvMap<String, WeakQuestion>,
+    /// Where each question's tally is in `questions`.
+    index: FnvMap<String, usize>,
+    questions: Vec<WeakQuestion>,
 }
 
 impl WeakTally {
     pub fn add(&mut self, question_id: &str, category: &str, score: f64) {
-        match self.per_question.get_mut(question_id) {
-            Some(entry) => {
-                entry.mean_score += score;
-                entry.answers += 1;
-            }
-            None => {
-                self.per_question.insert(
-                    question_id.to_owned(),
-                    WeakQuestion {
-                        id: question_id.to_owned(),
-                        category: category.to_owned(),
-                        mean_score: score,
-                        answers: 1,
-                    },
-                );
-            }
+        let entry = self.entry(question_id, category);
+        self.add_at(entry, score);
+    }
+
+    /// The place of `question_id`'s tally, made on first use (with the category of its
+    /// first answer), for [`WeakTally::add_at`].
+    pub fn entry(&mut self, question_id: &str, category: &str) -> usize {
+        if let Some(&entry) = self.index.get(question_id) {
+            return entry;
+        }
+        self.questions.push(WeakQuestion {
+            id: question_id.to_owned(),
+            category: category.to_owned(),
+            mean_score: 0.0,
+            answers: 0,
+        });
+        let entry = self.questions.len() - 1;
+        self.index.insert(question_id.to_owned(), entry);
+        entry
+    }
+
+    /// One more answer to the question at `entry`.
+    pub fn add_at(&mut self, entry: usize, score: f64) {
+        if let Some(question) = self.questions.get_mut(entry) {
+            question.mean_score += score;
+            question.answers += 1;
         }
     }
 
@@ -45,8 +57,9 @@ impl WeakTally {
     /// worst first; ties: more answers first, then by id.
     pub fn worst(self, limit: usize, keep: impl Fn(&str) -> bool) -> Vec<WeakQuestion> {
         let mut weakest: Vec<WeakQuestion> = self
-            .per_question
-            .into_values()
+            .questions
+            .into_iter()
+            .filter(|w| w.answers > 0)
             .map(|mut w| {
                 w.mean_score /= w.answers as f64;
                 w
@@ -96,6 +109,9 @@ pub struct GapPass {
     now_ms: i64,
     acc: Accumulator,
     tally: WeakTally,
+    /// Per score-log key (`ScoredRow::key`), where its answers go: the strings of a key are
+    /// looked up once, not once per answer.
+    places: Vec<Option<(Slot, usize)>>,
 }
 
 impl GapPass {
@@ -104,19 +120,28 @@ impl GapPass {
             now_ms,
             acc: Accumulator::new(),
             tally: WeakTally::default(),
+            places: Vec::new(),
         }
     }
 
     pub fn add(&mut self, row: &ScoredRow<'_>) {
         let age_days = (self.now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
-        self.acc.add(
-            row.category,
-            row.question_id,
-            row.difficulty,
-            row.score,
-            age_days,
-        );
-        self.tally.add(row.question_id, row.category, row.score);
+        let (slot, entry) = match self.places.get(row.key).copied().flatten() {
+            Some(place) => place,
+            None => {
+                let place = (
+                    self.acc.slot(row.category, row.question_id, row.difficulty),
+                    self.tally.entry(row.question_id, row.category),
+                );
+                if self.places.len() <= row.key {
+                    self.places.resize(row.key + 1, None);
+                }
+                self.places[row.key] = Some(place);
+                place
+            }
+        };
+        self.acc.add_at(slot, row.score, age_days);
+        self.tally.add_at(entry, row.score);
     }
 
     pub fn finish(self, pack: &Pack, profile: Option<&Profile>) -> GapReport {

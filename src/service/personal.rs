@@ -95,6 +95,7 @@ pub fn personal_report(
             );
         }
         answers.push(TrendAnswer {
+            key: answer.key,
             question_id: &names.question_id,
             category: &names.category,
             difficulty: names.difficulty,

@@ -104,6 +104,7 @@ pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, St
     let mut stored = Vec::new();
     store.for_each_scored(&pack.meta.id, |row| {
         stored.push((
+            row.key,
             row.question_id.to_owned(),
             row.category.to_owned(),
             row.difficulty,
@@ -114,7 +115,8 @@ pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, St
     let answers = stored
         .iter()
         .map(
-            |(question_id, category, difficulty, score, answered_at_ms)| TrendAnswer {
+            |(key, question_id, category, difficulty, score, answered_at_ms)| TrendAnswer {
+                key: *key,
                 question_id,
                 category,
                 difficulty: *difficulty,
