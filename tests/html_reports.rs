@@ -399,3 +399,203 @@ fn the_page_names_the_unwritable_file() {
         "{stderr}"
     );
 }
+
+/// A seeded history made to catch a shared pass that reads differently from the separate
+/// readers: several sessions stored out of time order, answers at the same millisecond,
+/// partial scores, every confidence (none, the three words, and a word skillgap does not
+/// write), answers older and newer than `now`, a question and a category no longer in the
+/// pack. Returns the store, the pack and "now".
+fn seeded_history(dir: &Path) -> (skillgap::store::Store, pack::Pack, i64) {
+    use skillgap::store::{NewAnswer, NewSession, Store};
+    let pack = pack::load_str("demo.ron", &pack_text(false)).unwrap();
+    let store = Store::open(&dir.join("data")).unwrap();
+    let now = 1_800_000_000_000_i64;
+    let day = 86_400_000_i64;
+    let mut rng = Lcg::new(2024);
+    let confidences = [
+        None,
+        Some("low"),
+        Some("medium"),
+        Some("high"),
+        Some("unsure"),
+    ];
+    for session_index in 0..6_i64 {
+        let session = store
+            .start_session(&NewSession {
+                mode: "practice".into(),
+                seed: 1,
+                filters_json: "{}".into(),
+                packs: vec![pack_ref(&pack)],
+                question_ids: vec![],
+                time_limit_secs: None,
+                profile: None,
+                started_at_ms: 0,
+            })
+            .unwrap();
+        // Sessions stored out of time order: the 4th is the oldest, the 1st the newest.
+        let base = now - [3, 20, 9, 70, 1, 40][usize::try_from(session_index).unwrap()] * day;
+        let answers: Vec<NewAnswer> = (0..250_i64)
+            .map(|i| {
+                let pick = rng.next();
+                let (question_id, category, difficulty) = if pick < 0.02 {
+                    ("gone".to_owned(), "sql".to_owned(), "Hard".to_owned())
+                } else if pick < 0.04 {
+                    ("orphan".to_owned(), "removed".to_owned(), "Easy".to_owned())
+                } else {
+                    let q = &pack.questions[(pick * 1000.0) as usize % pack.questions.len()];
+                    (
+                        q.id.clone(),
+                        q.category.clone(),
+                        q.difficulty.name().to_owned(),
+                    )
+                };
+                // Scores whose sums round differently in another order.
+                let score = [0.0, 0.1, 1.0 / 3.0, 0.7, 1.0, 1.0][(rng.next() * 6.0) as usize % 6];
+                let confidence = confidences[(rng.next() * 5.0) as usize % 5];
+                // Some answers share a millisecond; some lie after `now`.
+                let at = base + (i / 3) * 3_600_000 - 20 * 3_600_000;
+                NewAnswer {
+                    pack: pack_ref(&pack),
+                    question_id,
+                    category,
+                    kind: "Single".into(),
+                    difficulty,
+                    response_json: "{\"type\":\"choices\",\"picked\":[0]}".into(),
+                    score,
+                    confidence: confidence.map(str::to_owned),
+                    time_taken_ms: 3000,
+                    content_hash: "h".into(),
+                    answered_at_ms: at,
+                }
+            })
+            .collect();
+        store.record_answers(session, &answers).unwrap();
+    }
+    let exam = skillgap::learning::CalendarDate::of_ms(now + 25 * day);
+    store.set_target_date("demo", "dev", Some(exam)).unwrap();
+    (store, pack, now)
+}
+
+/// Calibration read the way it was before the score log knew confidences: every `answers`
+/// row with a confidence, by time then id.
+fn calibration_from_answers(
+    store: &skillgap::store::Store,
+    pack: &pack::Pack,
+) -> skillgap::learning::calibration::Calibration {
+    let mut builder = skillgap::learning::calibration::CalibrationBuilder::new();
+    store
+        .for_each_confidence(&pack.meta.id, |row| {
+            builder.add(
+                row.question_id,
+                row.category,
+                row.score,
+                row.confidence,
+                row.answered_at_ms,
+            );
+        })
+        .unwrap();
+    builder.finish(pack)
+}
+
+/// What the personal page is made of, from the one shared pass and from the separate
+/// readers, compared exactly (floats by their shortest round-trip text, so bit for bit).
+fn assert_shared_pass_is_separate_readers(
+    store: &skillgap::store::Store,
+    pack: &pack::Pack,
+    now: i64,
+) {
+    use skillgap::service::{self, personal, progress};
+    let shared = personal::personal_report(store, pack, None, now).unwrap();
+    let gap = service::gap_report(store, pack, None, now).unwrap();
+    let forecast = progress::forecast_for(store, pack, &gap, now).unwrap();
+    let trend = progress::trend_report(store, pack, now).unwrap();
+    let calibration = progress::calibration_report(store, pack).unwrap();
+    assert_eq!(format!("{:?}", shared.gap), format!("{gap:?}"));
+    assert!(shared.forecast.is_some(), "the exam date is set and ahead");
+    assert_eq!(format!("{:?}", shared.forecast), format!("{forecast:?}"));
+    assert_eq!(shared.trend, trend);
+    // The trend again with every answer under a key of its own: the strings looked up for
+    // each answer, none shared through the score log's keys.
+    let mut stored = Vec::new();
+    store
+        .for_each_scored(&pack.meta.id, |row| {
+            stored.push((
+                row.question_id.to_owned(),
+                row.category.to_owned(),
+                row.difficulty,
+                row.score,
+                row.answered_at_ms,
+            ));
+        })
+        .unwrap();
+    let unshared = stored
+        .iter()
+        .enumerate()
+        .map(|(key, (question_id, category, difficulty, score, at))| {
+            skillgap::learning::trend::TrendAnswer {
+                key,
+                question_id,
+                category,
+                difficulty: *difficulty,
+                score: *score,
+                answered_at_ms: *at,
+            }
+        })
+        .collect();
+    assert_eq!(
+        shared.trend,
+        skillgap::learning::trend::trend(pack, unshared, now)
+    );
+    assert_eq!(shared.calibration, calibration);
+    assert_eq!(shared.calibration, calibration_from_answers(store, pack));
+    // The history reaches every part: not an empty report that trivially agrees.
+    assert_eq!(shared.gap.weakest.len(), 5);
+    assert!(shared.trend.points.len() > 6);
+    assert_eq!(shared.calibration.categories.len(), 4);
+    assert!(!shared.calibration.questions.is_empty());
+}
+
+#[test]
+fn the_shared_pass_gives_exactly_what_the_separate_readers_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, pack, now) = seeded_history(dir.path());
+    assert_shared_pass_is_separate_readers(&store, &pack, now);
+    // Answers with an unknown confidence word are left out of calibration, as before.
+    let with_known_word = calibration_from_answers(&store, &pack).answers;
+    let mut stored_with_any_word = 0;
+    store
+        .for_each_scored("demo", |row| {
+            stored_with_any_word += usize::from(row.confidence.is_some());
+        })
+        .unwrap();
+    assert_eq!(with_known_word, stored_with_any_word);
+}
+
+#[test]
+fn a_database_from_before_the_log_kept_confidences_gives_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, pack, now) = seeded_history(dir.path());
+    let before = skillgap::service::personal::personal_report(&store, &pack, None, now).unwrap();
+    drop(store);
+    // Take the file back to version 3: the score log without confidences, and (to show that
+    // the upgrade does not trust it) holding a stray chunk.
+    let conn =
+        rusqlite::Connection::open(dir.path().join("data").join(skillgap::store::DB_FILE)).unwrap();
+    conn.execute_batch(
+        "DROP TABLE scored_chunks; DROP TABLE scored_keys;
+         CREATE TABLE scored_keys (key INTEGER PRIMARY KEY, pack_id TEXT NOT NULL,
+             question_id TEXT NOT NULL, category TEXT NOT NULL, difficulty TEXT NOT NULL,
+             UNIQUE (pack_id, question_id, category, difficulty)) STRICT;
+         CREATE TABLE scored_chunks (id INTEGER PRIMARY KEY, pack_id TEXT NOT NULL,
+             data BLOB NOT NULL) STRICT;
+         CREATE INDEX scored_chunks_by_pack ON scored_chunks (pack_id, id);
+         INSERT INTO scored_chunks (pack_id, data) VALUES ('demo', x'0102');
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = skillgap::store::Store::open(&dir.path().join("data")).unwrap();
+    let after = skillgap::service::personal::personal_report(&store, &pack, None, now).unwrap();
+    assert_eq!(format!("{after:?}"), format!("{before:?}"));
+    assert_shared_pass_is_separate_readers(&store, &pack, now);
+}

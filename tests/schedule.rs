@@ -364,13 +364,14 @@ use skillgap::learning::forecast::forecast;
 use skillgap::learning::mastery::{self, Accumulator};
 use skillgap::learning::trend::{Step, TrendAnswer, trend};
 
-fn trend_answers(pack: &Pack, days: i64) -> Vec<TrendAnswer> {
+fn trend_answers(pack: &Pack, days: i64) -> Vec<TrendAnswer<'_>> {
     let mut out = Vec::new();
     for day in 0..days {
         for (i, q) in pack.questions.iter().enumerate().take(8) {
             out.push(TrendAnswer {
-                question_id: q.id.clone(),
-                category: q.category.clone(),
+                key: i, // the i-th question of the pack
+                question_id: &q.id,
+                category: &q.category,
                 difficulty: q.difficulty,
                 score: if (day + i as i64) % 3 == 0 { 0.0 } else { 1.0 },
                 answered_at_ms: NOW - (days - day) * DAY_MS + i as i64 * 3_600_000,
@@ -394,8 +395,8 @@ fn the_last_trend_point_is_todays_gap_chart_and_points_follow_the_days() {
     let mut acc = Accumulator::new();
     for a in &answers {
         acc.add(
-            &a.category,
-            &a.question_id,
+            a.category,
+            a.question_id,
             a.difficulty,
             a.score,
             (NOW - a.answered_at_ms) as f64 / DAY_MS as f64,

@@ -131,10 +131,12 @@ fn html_report(
     let wanted = |category: &str| {
         args.categories.is_empty() || args.categories.iter().any(|c| c == category)
     };
-    let mut report = service::gap_report(store, pack, args.profile.as_deref(), now)?;
-    let mut forecast = service::progress::forecast_for(store, pack, &report, now)?;
-    let mut trend = service::progress::trend_report(store, pack, now)?;
-    let mut calibration = service::progress::calibration_report(store, pack)?;
+    let service::personal::PersonalData {
+        gap: mut report,
+        mut forecast,
+        mut trend,
+        mut calibration,
+    } = service::personal::personal_report(store, pack, args.profile.as_deref(), now)?;
     if !args.categories.is_empty() {
         report.rows.retain(|r| wanted(&r.mastery.category));
         report.weakest.retain(|w| wanted(&w.category));

@@ -130,7 +130,12 @@ impl CalibrationBuilder {
         } else {
             0.0
         };
-        let levels = self.levels.entry(category.to_owned()).or_default();
+        // Looked up before inserting: a million answers name a handful of categories, and
+        // `entry` would allocate the key for every one.
+        let levels = match self.levels.get_mut(category) {
+            Some(levels) => levels,
+            None => self.levels.entry(category.to_owned()).or_default(),
+        };
         let level = &mut levels[match confidence {
             Confidence::Low => 0,
             Confidence::Medium => 1,

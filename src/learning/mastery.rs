@@ -250,15 +250,17 @@ struct ItemEvidence {
     /// Σ w / κ and Σ w·s / κ over its counted answers.
     weight: f64,
     credit: f64,
-    /// Age (days) of its latest answer, counted or not.
-    last_age: f64,
+    /// Age (days) of its latest answer, counted or not; `None` before its first.
+    last_age: Option<f64>,
     difficulty: Difficulty,
 }
 
 /// The running evidence of one category.
 #[derive(Debug, Clone, Default)]
 struct Evidence {
-    items: FnvMap<String, ItemEvidence>,
+    /// Where each question's evidence is in `slots` (`finish` walks this map, in its order).
+    items: FnvMap<String, usize>,
+    slots: Vec<ItemEvidence>,
     answered: usize,
     repeats: usize,
     /// κ: the weight of the oldest counted answer; `None` before any.
@@ -276,7 +278,19 @@ impl Evidence {
 /// from fresh evidence.
 #[derive(Debug, Clone, Default)]
 pub struct Accumulator {
-    categories: FnvMap<String, Evidence>,
+    /// Where each category's evidence is in `evidence`.
+    categories: FnvMap<String, usize>,
+    evidence: Vec<Evidence>,
+}
+
+/// Where the evidence of one question in one category is kept in an [`Accumulator`]: found
+/// once with [`Accumulator::slot`], then handed to [`Accumulator::add_at`] for each answer,
+/// so that a million answers to a few thousand questions are not a million string lookups.
+/// Valid only for the accumulator that gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    category: usize,
+    item: usize,
 }
 
 impl Accumulator {
@@ -293,9 +307,45 @@ impl Accumulator {
         score: f64,
         age_days: f64,
     ) {
-        let evidence = match self.categories.get_mut(category) {
-            Some(evidence) => evidence,
-            None => self.categories.entry(category.to_owned()).or_default(),
+        let slot = self.slot(category, question_id, difficulty);
+        self.add_at(slot, score, age_days);
+    }
+
+    /// The slot of `question_id` in `category`, made on first use with `difficulty` (the
+    /// difficulty of the question's first answer, as [`Accumulator::add`] keeps it). Ask for
+    /// it when its first answer is added, not before: the first answer's difficulty counts.
+    pub fn slot(&mut self, category: &str, question_id: &str, difficulty: Difficulty) -> Slot {
+        let category = match self.categories.get(category) {
+            Some(&index) => index,
+            None => {
+                self.evidence.push(Evidence::default());
+                let index = self.evidence.len() - 1;
+                self.categories.insert(category.to_owned(), index);
+                index
+            }
+        };
+        let evidence = &mut self.evidence[category];
+        let item = match evidence.items.get(question_id) {
+            Some(&index) => index,
+            None => {
+                evidence.slots.push(ItemEvidence {
+                    weight: 0.0,
+                    credit: 0.0,
+                    last_age: None,
+                    difficulty,
+                });
+                let index = evidence.slots.len() - 1;
+                evidence.items.insert(question_id.to_owned(), index);
+                index
+            }
+        };
+        Slot { category, item }
+    }
+
+    /// One answer to the question at `slot`: its score in [0, 1] and age in days.
+    pub fn add_at(&mut self, slot: Slot, score: f64, age_days: f64) {
+        let Some(evidence) = self.evidence.get_mut(slot.category) else {
+            return; // a slot of another accumulator
         };
         let score = if score.is_finite() {
             score.clamp(0.0, 1.0)
@@ -307,10 +357,13 @@ impl Accumulator {
         } else {
             MAX_AGE_DAYS
         };
-        if let Some(item) = evidence.items.get_mut(question_id)
-            && (item.last_age - age).abs() < REPEAT_WITHIN_DAYS
+        let Some(item) = evidence.slots.get_mut(slot.item) else {
+            return;
+        };
+        if let Some(last_age) = item.last_age
+            && (last_age - age).abs() < REPEAT_WITHIN_DAYS
         {
-            item.last_age = age;
+            item.last_age = Some(age);
             evidence.repeats += 1;
             return;
         }
@@ -320,7 +373,7 @@ impl Accumulator {
             Some(kappa) => {
                 // Older than every answer so far: it becomes the reference weight.
                 let rescale = kappa / weight;
-                for item in evidence.items.values_mut() {
+                for item in &mut evidence.slots {
                     item.weight *= rescale;
                     item.credit *= rescale;
                 }
@@ -334,23 +387,11 @@ impl Accumulator {
         };
         let relative = weight / kappa;
         evidence.answered += 1;
-        match evidence.items.get_mut(question_id) {
-            Some(item) => {
-                item.weight += relative;
-                item.credit += relative * score;
-                item.last_age = age;
-            }
-            None => {
-                evidence.items.insert(
-                    question_id.to_owned(),
-                    ItemEvidence {
-                        weight: relative,
-                        credit: relative * score,
-                        last_age: age,
-                        difficulty,
-                    },
-                );
-            }
+        if let Some(item) = evidence.slots.get_mut(slot.item) {
+            // A question's first answer adds to zeros: the same sums as starting from it.
+            item.weight += relative;
+            item.credit += relative * score;
+            item.last_age = Some(age);
         }
     }
 
@@ -364,12 +405,14 @@ impl Accumulator {
             MAX_AGE_DAYS
         };
         let factor = recency_weight(days);
-        for evidence in self.categories.values_mut() {
+        for evidence in &mut self.evidence {
             if let Some(kappa) = evidence.kappa.as_mut() {
                 *kappa = (*kappa * factor).max(f64::MIN_POSITIVE);
             }
-            for item in evidence.items.values_mut() {
-                item.last_age += days;
+            for item in &mut evidence.slots {
+                if let Some(last_age) = item.last_age.as_mut() {
+                    *last_age += days;
+                }
             }
         }
     }
@@ -418,10 +461,17 @@ impl Accumulator {
         }
         let mix: Vec<(ItemParams, f64)> = mix.into_values().collect();
         let empty = Evidence::default();
-        let evidence = self.categories.get(category).unwrap_or(&empty);
+        let evidence = self
+            .categories
+            .get(category)
+            .and_then(|&index| self.evidence.get(index))
+            .unwrap_or(&empty);
         let mut groups: FnvMap<ParamsKey, (ItemParams, f64, f64)> = FnvMap::default();
         let mut seen = 0;
-        for (id, item) in &evidence.items {
+        for (id, &index) in &evidence.items {
+            let Some(item) = evidence.slots.get(index) else {
+                continue;
+            };
             let params = match by_id.get(id.as_str()) {
                 Some(q) => {
                     seen += 1;

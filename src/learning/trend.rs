@@ -9,17 +9,22 @@
 
 use super::date::CalendarDate;
 use super::state::DAY_MS;
-use crate::learning::mastery::{Accumulator, Mastery};
+use crate::learning::mastery::{Accumulator, Mastery, Slot};
 use crate::pack::{Difficulty, Pack};
 
 /// Above this many days with answers, points are weekly.
 pub const MAX_DAILY_POINTS: usize = 60;
 
-/// One stored answer, as the trend reads it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendAnswer {
-    pub question_id: String,
-    pub category: String,
+/// One stored answer, as the trend reads it (the strings borrowed: a million answers name a
+/// few thousand questions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendAnswer<'a> {
+    /// Answers with the same key are to the same question, in the same category, with the
+    /// same difficulty (each answer may have a key of its own): the trend looks each key's
+    /// strings up once, not once per answer. Keys are small numbers (they index a list).
+    pub key: usize,
+    pub question_id: &'a str,
+    pub category: &'a str,
     pub difficulty: Difficulty,
     pub score: f64,
     pub answered_at_ms: i64,
@@ -67,7 +72,7 @@ fn bucket_end(step: Step, bucket: i64) -> i64 {
 }
 
 /// The trend of `pack` from its answers (in any order), up to `now_ms`.
-pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer>, now_ms: i64) -> Trend {
+pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer<'_>>, now_ms: i64) -> Trend {
     answers.retain(|a| a.answered_at_ms <= now_ms);
     answers.sort_by_key(|a| a.answered_at_ms);
     let mut days: Vec<i64> = answers
@@ -81,6 +86,7 @@ pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer>, now_ms: i64) -> Trend {
         Step::Day
     };
     let mut acc = Accumulator::new();
+    let mut slots: Vec<Option<Slot>> = Vec::new();
     // The time the accumulator's ages are measured from.
     let mut cursor: Option<i64> = None;
     let mut points = Vec::new();
@@ -97,7 +103,19 @@ pub fn trend(pack: &Pack, mut answers: Vec<TrendAnswer>, now_ms: i64) -> Trend {
                 break;
             }
             let age = (end - a.answered_at_ms) as f64 / DAY_MS as f64;
-            acc.add(&a.category, &a.question_id, a.difficulty, a.score, age);
+            // Found when the key's first answer is added, as `Accumulator::add` would.
+            let slot = match slots.get(a.key).copied().flatten() {
+                Some(slot) => slot,
+                None => {
+                    let slot = acc.slot(a.category, a.question_id, a.difficulty);
+                    if slots.len() <= a.key {
+                        slots.resize(a.key + 1, None);
+                    }
+                    slots[a.key] = Some(slot);
+                    slot
+                }
+            };
+            acc.add_at(slot, a.score, age);
             index += 1;
         }
         points.push(TrendPoint {

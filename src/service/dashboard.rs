@@ -210,9 +210,11 @@ pub fn mastery_series(
     };
     let answers = answers
         .iter()
-        .map(|a| TrendAnswer {
-            question_id: a.question_id.clone(),
-            category: category.to_owned(),
+        .enumerate()
+        .map(|(key, a)| TrendAnswer {
+            key, // one per answer: no two are known to share question and difficulty
+            question_id: &a.question_id,
+            category,
             difficulty: a.difficulty,
             score: a.score,
             answered_at_ms: a.answered_at_ms,

@@ -4,11 +4,11 @@
 //! [`gap_report`].
 
 use crate::fnv::{FnvMap, FnvSet};
-use crate::learning::mastery::{self, Accumulator};
+use crate::learning::mastery::{self, Accumulator, Slot};
 use crate::pack::{Pack, Profile};
 use crate::quiz::Verdict;
 use crate::report::{GapReport, WeakQuestion};
-use crate::store::{Store, StoreError};
+use crate::store::{ScoredRow, Store, StoreError};
 
 /// How many weakest questions a report lists.
 pub const WEAKEST: usize = 5;
@@ -17,27 +17,39 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 /// Mean score per question, for listing the questions answered worst.
 #[derive(Debug, Default)]
 pub struct WeakTally {
-    per_question: FnvMap<String, WeakQuestion>,
+    /// Where each question's tally is in `questions`.
+    index: FnvMap<String, usize>,
+    questions: Vec<WeakQuestion>,
 }
 
 impl WeakTally {
     pub fn add(&mut self, question_id: &str, category: &str, score: f64) {
-        match self.per_question.get_mut(question_id) {
-            Some(entry) => {
-                entry.mean_score += score;
-                entry.answers += 1;
-            }
-            None => {
-                self.per_question.insert(
-                    question_id.to_owned(),
-                    WeakQuestion {
-                        id: question_id.to_owned(),
-                        category: category.to_owned(),
-                        mean_score: score,
-                        answers: 1,
-                    },
-                );
-            }
+        let entry = self.entry(question_id, category);
+        self.add_at(entry, score);
+    }
+
+    /// The place of `question_id`'s tally, made on first use (with the category of its
+    /// first answer), for [`WeakTally::add_at`].
+    pub fn entry(&mut self, question_id: &str, category: &str) -> usize {
+        if let Some(&entry) = self.index.get(question_id) {
+            return entry;
+        }
+        self.questions.push(WeakQuestion {
+            id: question_id.to_owned(),
+            category: category.to_owned(),
+            mean_score: 0.0,
+            answers: 0,
+        });
+        let entry = self.questions.len() - 1;
+        self.index.insert(question_id.to_owned(), entry);
+        entry
+    }
+
+    /// One more answer to the question at `entry`.
+    pub fn add_at(&mut self, entry: usize, score: f64) {
+        if let Some(question) = self.questions.get_mut(entry) {
+            question.mean_score += score;
+            question.answers += 1;
         }
     }
 
@@ -45,8 +57,9 @@ impl WeakTally {
     /// worst first; ties: more answers first, then by id.
     pub fn worst(self, limit: usize, keep: impl Fn(&str) -> bool) -> Vec<WeakQuestion> {
         let mut weakest: Vec<WeakQuestion> = self
-            .per_question
-            .into_values()
+            .questions
+            .into_iter()
+            .filter(|w| w.answers > 0)
             .map(|mut w| {
                 w.mean_score /= w.answers as f64;
                 w
@@ -83,31 +96,68 @@ pub fn gap_report_for(
     profile: Option<&Profile>,
     now_ms: i64,
 ) -> Result<GapReport, StoreError> {
-    let mut acc = Accumulator::new();
-    let mut tally = WeakTally::default();
-    store.for_each_scored(&pack.meta.id, |row| {
-        let age_days = (now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
-        acc.add(
-            row.category,
-            row.question_id,
-            row.difficulty,
-            row.score,
-            age_days,
-        );
-        tally.add(row.question_id, row.category, row.score);
-    })?;
-    let masteries = acc.finish(pack);
-    let rows = mastery::gap_rows(pack, &masteries, profile);
-    // A set, not `pack.question`: a linear search per answered question is quadratic in the
-    // size of the pack (minutes at 100,000 questions).
-    let known: FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
-    let weakest = tally.worst(WEAKEST, |id| known.contains(id));
-    Ok(GapReport {
-        pack_id: pack.meta.id.clone(),
-        pack_version: pack.meta.version.clone(),
-        profile: profile.map(|p| (p.id.clone(), p.title.clone())),
-        readiness: mastery::readiness(&rows),
-        rows,
-        weakest,
-    })
+    let mut pass = GapPass::new(now_ms);
+    store.for_each_scored(&pack.meta.id, |row| pass.add(&row))?;
+    Ok(pass.finish(pack, profile))
+}
+
+/// The gap report's share of a pass over the stored answers: fed each answer in the order
+/// stored, it gives the report. [`gap_report_for`] drives it alone; the personal report
+/// drives it beside the trend and calibration in one read.
+#[derive(Debug)]
+pub struct GapPass {
+    now_ms: i64,
+    acc: Accumulator,
+    tally: WeakTally,
+    /// Per score-log key (`ScoredRow::key`), where its answers go: the strings of a key are
+    /// looked up once, not once per answer.
+    places: Vec<Option<(Slot, usize)>>,
+}
+
+impl GapPass {
+    pub fn new(now_ms: i64) -> GapPass {
+        GapPass {
+            now_ms,
+            acc: Accumulator::new(),
+            tally: WeakTally::default(),
+            places: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, row: &ScoredRow<'_>) {
+        let age_days = (self.now_ms - row.answered_at_ms) as f64 / MS_PER_DAY;
+        let (slot, entry) = match self.places.get(row.key).copied().flatten() {
+            Some(place) => place,
+            None => {
+                let place = (
+                    self.acc.slot(row.category, row.question_id, row.difficulty),
+                    self.tally.entry(row.question_id, row.category),
+                );
+                if self.places.len() <= row.key {
+                    self.places.resize(row.key + 1, None);
+                }
+                self.places[row.key] = Some(place);
+                place
+            }
+        };
+        self.acc.add_at(slot, row.score, age_days);
+        self.tally.add_at(entry, row.score);
+    }
+
+    pub fn finish(self, pack: &Pack, profile: Option<&Profile>) -> GapReport {
+        let masteries = self.acc.finish(pack);
+        let rows = mastery::gap_rows(pack, &masteries, profile);
+        // A set, not `pack.question`: a linear search per answered question is quadratic in
+        // the size of the pack (minutes at 100,000 questions).
+        let known: FnvSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
+        let weakest = self.tally.worst(WEAKEST, |id| known.contains(id));
+        GapReport {
+            pack_id: pack.meta.id.clone(),
+            pack_version: pack.meta.version.clone(),
+            profile: profile.map(|p| (p.id.clone(), p.title.clone())),
+            readiness: mastery::readiness(&rows),
+            rows,
+            weakest,
+        }
+    }
 }

@@ -101,30 +101,53 @@ pub fn forecast_for(
 
 /// Mastery per category over time, from every stored answer of the pack.
 pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, StoreError> {
-    let mut answers = Vec::new();
+    let mut stored = Vec::new();
     store.for_each_scored(&pack.meta.id, |row| {
-        answers.push(TrendAnswer {
-            question_id: row.question_id.to_owned(),
-            category: row.category.to_owned(),
-            difficulty: row.difficulty,
-            score: row.score,
-            answered_at_ms: row.answered_at_ms,
-        });
+        stored.push((
+            row.key,
+            row.question_id.to_owned(),
+            row.category.to_owned(),
+            row.difficulty,
+            row.score,
+            row.answered_at_ms,
+        ));
     })?;
+    let answers = stored
+        .iter()
+        .map(
+            |(key, question_id, category, difficulty, score, answered_at_ms)| TrendAnswer {
+                key: *key,
+                question_id,
+                category,
+                difficulty: *difficulty,
+                score: *score,
+                answered_at_ms: *answered_at_ms,
+            },
+        )
+        .collect();
     Ok(trend(pack, answers, now_ms))
 }
 
-/// Calibration of a pack from its answers given with a confidence.
+/// Calibration of a pack from its answers given with a confidence, read from the score log
+/// in time order (ties in the order stored), as `answers` would give them by
+/// `answered_at_ms, id`: the order decides how the score sums round.
 pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, StoreError> {
-    let mut builder = CalibrationBuilder::new();
-    store.for_each_confidence(&pack.meta.id, |row| {
-        builder.add(
-            row.question_id,
-            row.category,
-            row.score,
-            row.confidence,
-            row.answered_at_ms,
-        );
+    let mut stored = Vec::new();
+    store.for_each_scored(&pack.meta.id, |row| {
+        if let Some(confidence) = row.confidence {
+            stored.push((
+                row.question_id.to_owned(),
+                row.category.to_owned(),
+                row.score,
+                confidence,
+                row.answered_at_ms,
+            ));
+        }
     })?;
+    stored.sort_by_key(|answer| answer.4); // stable: ties stay in the order stored
+    let mut builder = CalibrationBuilder::new();
+    for (question_id, category, score, confidence, answered_at_ms) in &stored {
+        builder.add(question_id, category, *score, *confidence, *answered_at_ms);
+    }
     Ok(builder.finish(pack))
 }

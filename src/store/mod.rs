@@ -459,6 +459,7 @@ impl Store {
             question_id: &answer.question_id,
             category: &answer.category,
             difficulty: &answer.difficulty,
+            confidence: answer.confidence.as_deref(),
             score: answer.score,
             answered_at_ms: answer.answered_at_ms,
         })

@@ -237,9 +237,9 @@ impl Store {
             .map_err(|source| self.fail(source))
     }
 
-    /// Streams question, category, difficulty, score and time of every answer of a pack, in
-    /// the order they were stored, without collecting them: the strings are borrowed for the
-    /// call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a
+    /// Streams question, category, difficulty, confidence, score and time of every answer of
+    /// a pack (with the key that tells which answers share the first four), in the order they
+    /// were stored, without collecting them: the strings are borrowed for the call only. Reads the score log (see `scored.rs`), not `answers`, which is what makes a
     /// million answers take tens of milliseconds rather than half a second.
     pub fn for_each_scored(
         &self,

@@ -387,7 +387,9 @@ impl Store {
     }
 
     /// Streams the answers of a pack given with a confidence, oldest first (a confidence
-    /// word skillgap does not write is left out).
+    /// word skillgap does not write is left out), from the `answers` table. The reports read
+    /// confidences from the score log (`for_each_scored`); this is the record they are
+    /// checked against.
     pub fn for_each_confidence(
         &self,
         pack_id: &str,

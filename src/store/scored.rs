@@ -1,13 +1,15 @@
-//! The score log: what mastery reads from every answer (question, category, difficulty, score,
-//! time), kept beside the `answers` table in a compact form so that a million answers stream
+//! The score log: what the personal report reads from every answer (question, category,
+//! difficulty, confidence, score, time), kept beside the `answers` table in a compact form so that a million answers stream
 //! in tens of milliseconds.
 //!
 //! Why not read `answers`: SQLite spends about 250 ns per row stepping and extracting columns
 //! even from a covering index of integers, which for a million answers is most of the report's
 //! 300 ms budget. Here each pack has a log of chunk rows; a chunk holds up to
 //! `CHUNK_ENTRIES` fixed-size entries (question key, score, time) in one blob that fits a
-//! page, and the strings live once per distinct (question, category, difficulty) in
-//! `scored_keys`. Reading is then a few thousand row steps plus decoding bytes in Rust.
+//! page, and the strings live once per distinct (question, category, difficulty, confidence)
+//! in `scored_keys`. Reading is then a few thousand row steps plus decoding bytes in Rust.
+//! The confidence word is part of the key, not of the entry, so calibration is read in the
+//! same pass as mastery at no cost per entry (a pack has at most four keys per question).
 //!
 //! Entries are appended in the same transaction as their answer, so the log never disagrees
 //! with `answers`; it is written by the store alone.
@@ -17,6 +19,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, TransactionBehavior, params};
 
 use crate::pack::Difficulty;
+use crate::quiz::Confidence;
 
 /// Bytes of one entry: key `u32`, score `f64`, answered-at `i64`, all little-endian.
 const ENTRY_BYTES: usize = 4 + 8 + 8;
@@ -52,6 +55,8 @@ pub struct Entry<'a> {
     pub question_id: &'a str,
     pub category: &'a str,
     pub difficulty: &'a str,
+    /// The confidence word as stored in `answers`, if the answer was given with one.
+    pub confidence: Option<&'a str>,
     pub score: f64,
     pub answered_at_ms: i64,
 }
@@ -65,13 +70,16 @@ struct Tail {
     dirty: bool,
 }
 
+/// Pack, question, category, difficulty and confidence (`""` for none) of one key.
+type KeyFields = (String, String, String, String, String);
+
 /// Appends entries inside the caller's write transaction. Several appends (a batch import)
 /// rewrite each tail chunk once; call `finish` before committing.
 #[derive(Debug)]
 pub struct Appender<'c> {
     conn: &'c Connection,
     tails: HashMap<String, Tail>,
-    keys: HashMap<(String, String, String, String), u32>,
+    keys: HashMap<KeyFields, u32>,
 }
 
 impl<'c> Appender<'c> {
@@ -117,34 +125,39 @@ impl<'c> Appender<'c> {
         Ok(())
     }
 
-    /// The key of (pack, question, category, difficulty), created on first use.
+    /// The key of (pack, question, category, difficulty, confidence), created on first use.
     fn key(&mut self, entry: &Entry<'_>) -> rusqlite::Result<u32> {
+        // No confidence is stored as "" rather than NULL: NULLs are all distinct to UNIQUE.
+        let confidence = entry.confidence.unwrap_or("");
         let lookup = (
             entry.pack_id.to_owned(),
             entry.question_id.to_owned(),
             entry.category.to_owned(),
             entry.difficulty.to_owned(),
+            confidence.to_owned(),
         );
         if let Some(&key) = self.keys.get(&lookup) {
             return Ok(key);
         }
-        let fields: [&dyn ToSql; 4] = [
+        let fields: [&dyn ToSql; 5] = [
             &entry.pack_id,
             &entry.question_id,
             &entry.category,
             &entry.difficulty,
+            &confidence,
         ];
         self.conn
             .prepare_cached(
-                "INSERT INTO scored_keys (pack_id, question_id, category, difficulty)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                "INSERT INTO scored_keys (pack_id, question_id, category, difficulty, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
             )?
             .execute(fields)?;
         let key: i64 = self
             .conn
             .prepare_cached(
                 "SELECT key FROM scored_keys
-                 WHERE pack_id = ?1 AND question_id = ?2 AND category = ?3 AND difficulty = ?4",
+                 WHERE pack_id = ?1 AND question_id = ?2 AND category = ?3 AND difficulty = ?4
+                     AND confidence = ?5",
             )?
             .query_row(fields, |r| r.get(0))?;
         let key =
@@ -183,6 +196,30 @@ impl<'c> Appender<'c> {
     }
 }
 
+/// Writes the log anew from `answers`, in the order the answers were stored (their ids), inside
+/// the caller's transaction: for a migration that changes what the log holds.
+pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("DELETE FROM scored_chunks; DELETE FROM scored_keys;")?;
+    let mut select = conn.prepare(
+        "SELECT pack_id, question_id, category, difficulty, confidence, score, answered_at_ms
+         FROM answers ORDER BY id",
+    )?;
+    let mut rows = select.query([])?;
+    let mut appender = Appender::new(conn);
+    while let Some(r) = rows.next()? {
+        appender.push(&Entry {
+            pack_id: r.get_ref(0)?.as_str()?,
+            question_id: r.get_ref(1)?.as_str()?,
+            category: r.get_ref(2)?.as_str()?,
+            difficulty: r.get_ref(3)?.as_str()?,
+            confidence: r.get_ref(4)?.as_str_or_null()?,
+            score: r.get(5)?,
+            answered_at_ms: r.get(6)?,
+        })?;
+    }
+    appender.finish()
+}
+
 fn whole(data: &[u8]) -> bool {
     data.len().is_multiple_of(ENTRY_BYTES)
 }
@@ -206,12 +243,14 @@ fn flush(conn: &Connection, pack_id: &str, tail: &mut Tail) -> rusqlite::Result<
     Ok(())
 }
 
-/// The fields of one key, the difficulty decoded once per key rather than once per entry.
+/// The fields of one key, the difficulty and confidence decoded once per key rather than once
+/// per entry.
 #[derive(Debug)]
 struct Names {
     question_id: String,
     category: String,
     difficulty: Difficulty,
+    confidence: Option<Confidence>,
 }
 
 /// Calls `f` for every entry of `pack_id`'s log, in the order the answers were stored.
@@ -227,7 +266,8 @@ pub fn for_each(
     // The pack's keys, indexed densely from the smallest: keys are row ids handed out in
     // order, so a pack's keys are close together and a Vec beats a hash map per entry.
     let mut select = conn.prepare_cached(
-        "SELECT key, question_id, category, difficulty FROM scored_keys WHERE pack_id = ?1",
+        "SELECT key, question_id, category, difficulty, confidence
+         FROM scored_keys WHERE pack_id = ?1",
     )?;
     let named: Vec<(u32, Names)> = select
         .query_map([pack_id], |r| {
@@ -240,6 +280,8 @@ pub fn for_each(
                     question_id: r.get(1)?,
                     category: r.get(2)?,
                     difficulty: difficulty_of(r.get_ref(3)?.as_str()?),
+                    // A word skillgap does not write (or none) reads as no confidence.
+                    confidence: Confidence::from_name(r.get_ref(4)?.as_str()?),
                 },
             ))
         })?
@@ -270,9 +312,9 @@ pub fn for_each(
         }
         for entry in data.chunks_exact(ENTRY_BYTES) {
             let (key, score, answered_at_ms) = decode(entry);
-            let name = key
-                .checked_sub(first)
-                .and_then(|index| names.get(usize_of(index)))
+            let index = key.checked_sub(first).map(usize_of);
+            let name = index
+                .and_then(|index| names.get(index))
                 .and_then(Option::as_ref)
                 .ok_or_else(|| {
                     ReadError::Malformed(Malformed(format!(
@@ -280,9 +322,11 @@ pub fn for_each(
                     )))
                 })?;
             f(ScoredRow {
+                key: index.unwrap_or(0), // found above, so `Some`
                 question_id: &name.question_id,
                 category: &name.category,
                 difficulty: name.difficulty,
+                confidence: name.confidence,
                 score,
                 answered_at_ms,
             });
@@ -310,12 +354,19 @@ fn usize_of(value: u32) -> usize {
     usize::try_from(value).unwrap_or(usize::MAX)
 }
 
-/// The fields mastery needs from one answer, borrowed from the row being read.
+/// The fields the personal report needs from one answer, borrowed from the row being read.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredRow<'a> {
+    /// The same number for every row of one read with the same question, category,
+    /// difficulty and confidence (and different otherwise), counted from 0 and below the
+    /// number of such combinations stored for all packs: lets a caller keep something per
+    /// combination in a `Vec` instead of hashing the strings of every row.
+    pub key: usize,
     pub question_id: &'a str,
     pub category: &'a str,
     pub difficulty: Difficulty,
+    /// A confidence word skillgap does not write reads as `None`.
+    pub confidence: Option<Confidence>,
     pub score: f64,
     pub answered_at_ms: i64,
 }
@@ -344,6 +395,7 @@ mod tests {
             question_id,
             category: "cat",
             difficulty: "Easy",
+            confidence: None,
             score: 0.5,
             answered_at_ms: at,
         }
@@ -400,6 +452,46 @@ mod tests {
                 .all(|(i, (_, at))| *at == i64::try_from(i).unwrap())
         );
         assert!(read(&conn, "none").is_empty());
+    }
+
+    #[test]
+    fn the_confidence_word_is_part_of_the_key() {
+        let conn = log();
+        let mut appender = Appender::new(&conn);
+        for (at, confidence) in [None, Some("high"), Some("unsure"), Some("high"), None]
+            .into_iter()
+            .enumerate()
+        {
+            let at = i64::try_from(at).unwrap();
+            appender
+                .push(&Entry {
+                    confidence,
+                    ..entry("a", "q1", at)
+                })
+                .unwrap();
+        }
+        appender.finish().unwrap();
+        let mut rows = Vec::new();
+        for_each(&conn, "a", |row| rows.push((row.key, row.confidence))).unwrap();
+        let keys: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        let confidences: Vec<Option<Confidence>> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(
+            confidences,
+            [
+                None,
+                Some(Confidence::High),
+                None,
+                Some(Confidence::High),
+                None
+            ]
+        );
+        // Three keys (none, "high", "unsure"), each answer with its own.
+        assert_eq!((keys[0], keys[1]), (keys[4], keys[3]));
+        assert!(keys[0] != keys[1] && keys[1] != keys[2] && keys[0] != keys[2]);
+        let stored: i64 = conn
+            .query_row("SELECT count(*) FROM scored_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, 3);
     }
 
     #[test]

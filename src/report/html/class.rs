@@ -194,7 +194,7 @@ fn heat_map(report: &ClassReport) -> Markup {
     html! {
         section #students {
             h2 { "Students × categories" }
-            p.muted { "Mean score of each student in each category; the shade follows the score (darker green is higher), the number says it. – : no question of it." }
+            p.muted { "Mean score of each student in each category; the shade follows the score (greener is higher, redder lower), the number says it. – : no question of it." }
             div.scroll { table.heat {
                 thead { tr {
                     th { "student" }
@@ -236,7 +236,8 @@ fn scatter(report: &ClassReport) -> Chart {
             text.small x=(f(left - 4.0)) y=(f(y(tick) + 3.0)) text-anchor="end" { (format!("{tick:.1}")) }
         }
         @for tick in [0.0, 0.2, 0.5, 0.9, 1.0] {
-            text.small x=(f(x(tick))) y=(f(bottom + 12.0)) text-anchor="middle" { (pct(tick)) }
+            // The last label ends at the axis' end: centred, it would stick out of the view box.
+            text.small x=(f(x(tick))) y=(f(bottom + 12.0)) text-anchor=(if tick >= 1.0 { "end" } else { "middle" }) { (pct(tick)) }
         }
         line.axis x1=(f(left)) x2=(f(right)) y1=(f(y(0.0))) y2=(f(y(0.0))) {}
         text.small x=(f(x(0.1))) y=(f(top + 10.0)) text-anchor="middle" { "too hard" }
