@@ -123,6 +123,7 @@ fn big_class(students: usize, questions: usize) -> Vec<ClassFile> {
                     question_id: format!("q{q}"),
                     score: ((q + s) % 2) as f64,
                     answered_at_ms: q as i64,
+                    overridden: false,
                     ..answer.clone()
                 })
                 .collect();

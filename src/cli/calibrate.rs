@@ -59,7 +59,7 @@ pub fn run(
         for (_, answer) in results.answers() {
             let unseen = matches!(
                 answer.response.get("type").and_then(|t| t.as_str()),
-                Some("skipped" | "timed_out")
+                Some("skipped" | "timed_out" | "not_reached")
             );
             let item = index.get(answer.question_id.as_str()).copied();
             let Some(item) = item.filter(|_| answer.pack.id == pack.meta.id && !unseen) else {

@@ -97,7 +97,7 @@ pub(crate) fn item_stat(
     let (discrimination_index, discriminative_efficiency) = moodle_indices(&with_rest_sums);
     let omitted = answers
         .iter()
-        .filter(|(_, a)| matches!(response_type(a), "skipped" | "timed_out"))
+        .filter(|(_, a)| matches!(response_type(a), "skipped" | "timed_out" | "not_reached"))
         .count();
     // The pack's question, only if it is the one that was answered.
     let question = pack
@@ -242,7 +242,7 @@ fn picked(answer: &ResultAnswer) -> Option<Vec<usize>> {
                 None => Vec::new(),
             },
         ),
-        "skipped" | "timed_out" => Some(Vec::new()),
+        "skipped" | "timed_out" | "not_reached" => Some(Vec::new()),
         _ => None,
     }
 }

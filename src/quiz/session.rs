@@ -95,8 +95,11 @@ pub struct StoredAnswer<'a> {
     pub question_id: &'a str,
     /// `None` when the stored response cannot be read (counted as skipped).
     pub response: Option<Response>,
+    /// The score it was marked when given.
     pub score: f64,
     pub time_taken_ms: u64,
+    /// The learner marked it right afterwards ("I was right"): it counts as right.
+    pub overridden: bool,
 }
 
 /// One answer to commit: the item it answers, the response, its score, how sure the
@@ -111,6 +114,18 @@ pub struct Given {
     pub confidence: Option<Confidence>,
     pub time_taken_ms: u64,
     pub answered_at_ms: i64,
+}
+
+/// An answer the learner marked right ([`Session::overrule`]), for the caller to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overruled {
+    /// Position of the item in the session.
+    pub index: usize,
+    /// Index of its pack among the session's packs.
+    pub pack: usize,
+    pub question_id: String,
+    /// The score it was marked before.
+    pub was: f64,
 }
 
 /// What answering did.
@@ -208,8 +223,9 @@ impl Session {
             if let Some(slot) = slot.and_then(|i| session.results.get_mut(i)) {
                 *slot = Some(Answered {
                     response: answer.response.unwrap_or(Response::Skipped),
-                    score: answer.score,
+                    score: if answer.overridden { 1.0 } else { answer.score },
                     time_taken_ms: answer.time_taken_ms,
+                    overridden: answer.overridden,
                 });
             }
         }
@@ -372,6 +388,7 @@ impl Session {
                 response: response.clone(),
                 score,
                 time_taken_ms,
+                overridden: false,
             });
         }
         Answer::Counted(Given {
@@ -400,22 +417,31 @@ impl Session {
         Some(self.time_out(now_ms))
     }
 
+    /// Only the question on screen was seen: it times out (a wrong answer); the others were
+    /// never shown and are [`Response::NotReached`], which is no evidence.
     fn time_out(&mut self, now_ms: i64) -> Vec<Given> {
         self.timed_out = true;
+        let on_screen = self.index;
         let mut given = Vec::new();
         for (index, (item, slot)) in self.items.iter().zip(&mut self.results).enumerate() {
             if slot.is_some() {
                 continue;
             }
+            let response = if index == on_screen {
+                Response::TimedOut
+            } else {
+                Response::NotReached
+            };
             *slot = Some(Answered {
-                response: Response::TimedOut,
+                response: response.clone(),
                 score: 0.0,
                 time_taken_ms: 0,
+                overridden: false,
             });
             given.push(Given {
                 index,
                 item: item.clone(),
-                response: Response::TimedOut,
+                response,
                 score: 0.0,
                 confidence: None,
                 time_taken_ms: 0,
@@ -424,6 +450,37 @@ impl Session {
         }
         self.index = self.items.len();
         given
+    }
+
+    /// "I was right": the learner, having seen the accepted answers, marks the answer in
+    /// slot `index` right. Only a typed Short or Numeric answer not already right (see
+    /// [`Response::may_be_overruled`]), once: it then counts as right (score 1) in the
+    /// session's score, its summary and a retake. Returns what the caller stores (the store
+    /// keeps the score it was marked beside the mark); `None` when it may not be overruled.
+    pub fn overrule(&mut self, packs: &[Pack], index: usize) -> Option<Overruled> {
+        let item = self.items.get(index)?;
+        let question = item.question(packs)?;
+        let answered = self.results.get_mut(index)?.as_mut()?;
+        if answered.overridden
+            || !answered.response.may_be_overruled()
+            || Verdict::is_right(answered.score)
+        {
+            return None;
+        }
+        let was = answered.score;
+        answered.score = 1.0;
+        answered.overridden = true;
+        Some(Overruled {
+            index,
+            pack: item.pack,
+            question_id: question.id.clone(),
+            was,
+        })
+    }
+
+    /// [`Session::overrule`] of the question on screen (practice feedback).
+    pub fn override_current(&mut self, packs: &[Pack]) -> Option<Overruled> {
+        self.overrule(packs, self.index)
     }
 
     /// Moves to the first unanswered question from the current one on (wrapping round);

@@ -118,13 +118,22 @@ pub fn trend_report(store: &Store, pack: &Pack, now_ms: i64) -> Result<Trend, St
 pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, StoreError> {
     let mut builder = CalibrationBuilder::new();
     store.for_each_confidence(&pack.meta.id, |row| {
-        builder.add(
-            row.question_id,
-            row.category,
-            row.score,
-            row.confidence,
-            row.answered_at_ms,
-        );
+        if row.overridden {
+            builder.add_overridden(
+                row.question_id,
+                row.category,
+                row.confidence,
+                row.answered_at_ms,
+            );
+        } else {
+            builder.add(
+                row.question_id,
+                row.category,
+                row.score,
+                row.confidence,
+                row.answered_at_ms,
+            );
+        }
     })?;
     Ok(builder.finish(pack))
 }

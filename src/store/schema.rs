@@ -14,7 +14,12 @@ type Step = fn(&Connection) -> rusqlite::Result<()>;
 /// Entry `n` upgrades version `n` to `n + 1`; entry 0 turns an empty database into version 1.
 /// Append new steps at the end; never edit one that has shipped, since databases in the wild
 /// were built by it.
-const MIGRATIONS: &[Step] = &[v1_initial, v2_settings_and_schedules, v3_session_scores];
+const MIGRATIONS: &[Step] = &[
+    v1_initial,
+    v2_settings_and_schedules,
+    v3_session_scores,
+    v4_overrides_and_unseen,
+];
 
 /// The schema version this build writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps, far below i64::MAX
@@ -189,6 +194,41 @@ fn v3_session_scores(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// Version 4: `answers.overridden`, set when the learner marked a typed answer right after
+/// seeing the accepted answers ("I was right"; see `Store::overrule`); the row keeps what was
+/// typed and the score it was marked.
+///
+/// And questions a timed session never showed, which version 3 stored as timed out (wrong
+/// answers) like the one on screen when time ran out: they become `not_reached`, no evidence.
+/// Which they were is known without a doubt: a session moves on only once the question on
+/// screen is answered or skipped, so when time runs out the unanswered questions are the
+/// rest of the plan from the one on screen, and time-out writes them in plan order: the first
+/// timed-out answer of a session was on screen, the others never were. The score log and the
+/// schedules of the packs concerned are rebuilt without them.
+fn v4_overrides_and_unseen(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0
+             CHECK (overridden IN (0, 1));
+         CREATE INDEX answers_overridden ON answers (session_id) WHERE overridden = 1;",
+    )?;
+    let unseen = conn.execute(
+        "UPDATE answers SET response_json = ?1
+         WHERE response_json = ?2
+           AND id NOT IN (SELECT min(id) FROM answers WHERE response_json = ?2
+                          GROUP BY session_id)",
+        [NOT_REACHED_JSON, TIMED_OUT_JSON],
+    )?;
+    if unseen > 0 {
+        super::scored::rebuild(conn)?;
+        super::schedules::rebuild_schedules(conn)?;
+    }
+    Ok(())
+}
+
+/// How `Response::TimedOut` and `Response::NotReached` are stored (checked in the tests).
+const TIMED_OUT_JSON: &str = r#"{"type":"timed_out"}"#;
+pub(super) const NOT_REACHED_JSON: &str = r#"{"type":"not_reached"}"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +248,13 @@ mod tests {
                 version: SCHEMA_VERSION + 1
             }
         );
+    }
+
+    #[test]
+    fn stored_time_out_words_are_the_responses() {
+        use crate::quiz::Response;
+        assert_eq!(Response::TimedOut.to_json(), TIMED_OUT_JSON);
+        assert_eq!(Response::NotReached.to_json(), NOT_REACHED_JSON);
     }
 
     #[test]

@@ -183,6 +183,73 @@ impl<'c> Appender<'c> {
     }
 }
 
+/// Rebuilds every pack's log from `answers`, in the order they were stored, leaving out the
+/// questions never shown (`not_reached`) and counting an overridden answer as right (a
+/// migration's repair; see `schema.rs`).
+pub(super) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("DELETE FROM scored_chunks; DELETE FROM scored_keys;")?;
+    let mut select = conn.prepare(
+        "SELECT pack_id, question_id, category, difficulty,
+             CASE WHEN overridden = 1 THEN 1.0 ELSE score END, answered_at_ms
+         FROM answers WHERE response_json <> ?1 ORDER BY id",
+    )?;
+    let mut rows = select.query([super::schema::NOT_REACHED_JSON])?;
+    let mut log = Appender::new(conn);
+    while let Some(r) = rows.next()? {
+        log.push(&Entry {
+            pack_id: r.get_ref(0)?.as_str()?,
+            question_id: r.get_ref(1)?.as_str()?,
+            category: r.get_ref(2)?.as_str()?,
+            difficulty: r.get_ref(3)?.as_str()?,
+            score: r.get(4)?,
+            answered_at_ms: r.get(5)?,
+        })?;
+    }
+    log.finish()
+}
+
+/// Gives the entry of one stored answer (`entry`, with the score it was logged with) the
+/// score `counted` instead: the learner marked it right. The entry is looked for from the
+/// newest chunk back (an answer being overruled is among the latest), by its question key,
+/// time and score; the newest match is changed. Says whether one was found.
+pub(super) fn rescore(conn: &Connection, entry: &Entry<'_>, counted: f64) -> rusqlite::Result<bool> {
+    let key: Option<i64> = conn
+        .prepare_cached(
+            "SELECT key FROM scored_keys
+             WHERE pack_id = ?1 AND question_id = ?2 AND category = ?3 AND difficulty = ?4",
+        )?
+        .query_row(
+            [entry.pack_id, entry.question_id, entry.category, entry.difficulty],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(key) = key.and_then(|k| u32::try_from(k).ok()) else {
+        return Ok(false);
+    };
+    let mut select = conn
+        .prepare_cached("SELECT id, data FROM scored_chunks WHERE pack_id = ?1 ORDER BY id DESC")?;
+    let mut rows = select.query([entry.pack_id])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let mut data: Vec<u8> = row.get(1)?;
+        if !whole(&data) {
+            continue;
+        }
+        let found = data.chunks_exact(ENTRY_BYTES).rposition(|bytes| {
+            let (k, score, at) = decode(bytes);
+            k == key && at == entry.answered_at_ms && score.to_bits() == entry.score.to_bits()
+        });
+        if let Some(position) = found {
+            let start = position * ENTRY_BYTES + 4;
+            data.splice(start..start + 8, counted.to_le_bytes());
+            conn.prepare_cached("UPDATE scored_chunks SET data = ?2 WHERE id = ?1")?
+                .execute(params![id, data])?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn whole(data: &[u8]) -> bool {
     data.len().is_multiple_of(ENTRY_BYTES)
 }

@@ -112,7 +112,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             let (word, style) = if withheld {
                 ("answered", theme.dim())
             } else {
-                verdict_of(response, a.score, theme)
+                verdict_of(response, a.counted_score(), a.overridden, theme)
             };
             let prompt = app
                 .packs
