@@ -28,7 +28,7 @@ fn pack_ref() -> PackRef {
 
 fn new_session() -> NewSession {
     NewSession {
-        mode: "practice".into(),
+        mode: skillgap::quiz::Mode::Practice,
         seed: 1,
         filters_json: "{}".into(),
         packs: vec![pack_ref()],
@@ -75,11 +75,11 @@ fn answer(q: i64, score: f64, answered_at_ms: i64) -> NewAnswer {
         pack: pack_ref(),
         question_id: question_id(q),
         category: category(q),
-        kind: "TrueFalse".into(),
-        difficulty: ["Easy", "Medium", "Hard"][usize::try_from(q % 3).unwrap()].into(),
-        response_json: "{\"type\":\"true_false\",\"answer\":true}".into(),
+        kind: skillgap::pack::KindName::TrueFalse,
+        difficulty: skillgap::pack::Difficulty::ALL[usize::try_from(q % 3).unwrap()],
+        response: skillgap::quiz::Response::TrueFalse { answer: true },
         score,
-        confidence: Some("high".into()),
+        confidence: Some(skillgap::quiz::Confidence::High),
         time_taken_ms: 4200,
         content_hash: "fedcba9876543210fedcba9876543210".into(),
         answered_at_ms,

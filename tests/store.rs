@@ -21,7 +21,7 @@ fn pack(id: &str) -> PackRef {
 
 fn new_session(started_at_ms: i64) -> NewSession {
     NewSession {
-        mode: "practice".to_owned(),
+        mode: skillgap::quiz::Mode::Practice,
         seed: 42,
         filters_json: r#"{"categories":["databases"]}"#.to_owned(),
         packs: vec![pack("backend")],
@@ -37,11 +37,11 @@ fn answer(pack_id: &str, question_id: &str, score: f64, answered_at_ms: i64) -> 
         pack: pack(pack_id),
         question_id: question_id.to_owned(),
         category: "databases".to_owned(),
-        kind: "Single".to_owned(),
-        difficulty: "Medium".to_owned(),
-        response_json: r#"{"Single":1}"#.to_owned(),
+        kind: skillgap::pack::KindName::Single,
+        difficulty: skillgap::pack::Difficulty::Medium,
+        response: skillgap::quiz::Response::Choices { picked: vec![1] },
         score,
-        confidence: Some("high".to_owned()),
+        confidence: Some(skillgap::quiz::Confidence::High),
         time_taken_ms: 1234,
         content_hash: format!("{question_id}-hash"),
         answered_at_ms,
@@ -99,7 +99,7 @@ fn sessions_answers_and_schedule_round_trip() {
 
     let mut planned = new_session(1_000);
     planned.seed = u64::MAX; // does not fit an i64: stored as its bit pattern
-    planned.mode = "exam".to_owned();
+    planned.mode = skillgap::quiz::Mode::Exam;
     planned.time_limit_secs = Some(1800);
     planned.profile = Some("junior".to_owned());
     planned.packs.push(pack("extra"));
@@ -135,14 +135,12 @@ fn sessions_answers_and_schedule_round_trip() {
         assert_eq!(record.pack, given.pack);
         assert_eq!(record.question_id, given.question_id);
         assert_eq!(record.category, given.category);
-        assert_eq!(record.kind_name(), given.kind);
-        assert_eq!(record.difficulty.name(), given.difficulty);
-        assert_eq!(record.response_json, given.response_json);
+        assert_eq!(record.kind, Some(given.kind));
+        assert_eq!(record.difficulty, given.difficulty);
+        assert_eq!(record.response.as_ref(), Some(&given.response));
+        assert_eq!(record.response_json, given.response.to_json());
         assert_eq!(record.score, given.score);
-        assert_eq!(
-            record.confidence.map(|c| c.name()),
-            given.confidence.as_deref()
-        );
+        assert_eq!(record.confidence, given.confidence);
         assert_eq!(record.time_taken_ms, given.time_taken_ms);
         assert_eq!(record.content_hash, given.content_hash);
         assert_eq!(record.answered_at_ms, given.answered_at_ms);
@@ -314,7 +312,7 @@ fn for_each_scored_streams_one_pack_in_stored_order() {
     let store = Store::open(dir.path()).unwrap();
     let session = store.start_session(&new_session(0)).unwrap();
     let mut hard = answer("backend", "b2", 0.75, 300);
-    hard.difficulty = "Hard".to_owned();
+    hard.difficulty = skillgap::pack::Difficulty::Hard;
     hard.category = "apis".to_owned();
     store.record_answer(session, &hard).unwrap();
     store
@@ -362,7 +360,7 @@ fn for_each_scored_agrees_with_the_answers() {
             1_000 + i,
         );
         given.category = format!("cat{}", i % 4);
-        given.difficulty = ["Easy", "Medium", "Hard"][usize::try_from(i % 3).unwrap()].to_owned();
+        given.difficulty = skillgap::pack::Difficulty::ALL[usize::try_from(i % 3).unwrap()];
         given
     };
     {
@@ -852,7 +850,7 @@ fn every_answer_moves_its_schedule_on_and_a_changed_question_starts_over() {
     let store = Store::open(dir.path()).unwrap();
     let session = store.start_session(&new_session(0)).unwrap();
     let mut right = answer("backend", "q1", 1.0, DAY);
-    right.confidence = Some("medium".to_owned());
+    right.confidence = Some(skillgap::quiz::Confidence::Medium);
     right.time_taken_ms = 20_000;
     store.record_answer(session, &right).unwrap();
     let first = store.schedule("backend", "q1").unwrap().unwrap();
@@ -988,7 +986,7 @@ fn bulk_reads_for_review_calibration_and_the_dashboard() {
     let mut answers = Vec::new();
     for (i, q) in ["q1", "q2", "q3"].iter().enumerate() {
         let mut a = answer("backend", q, if i == 1 { 0.0 } else { 1.0 }, DAY);
-        a.confidence = (i != 2).then(|| "high".to_owned());
+        a.confidence = (i != 2).then_some(skillgap::quiz::Confidence::High);
         answers.push(a);
     }
     answers.push(answer("other", "q1", 1.0, DAY));
@@ -1030,7 +1028,7 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     for day in 0..6 {
         for (q, score) in [("q1", 1.0), ("q2", 0.0), ("q3", 0.6)] {
             let mut a = answer("backend", q, score, DAY * day + 1000);
-            a.confidence = (day % 2 == 0).then(|| "low".to_owned());
+            a.confidence = (day % 2 == 0).then_some(skillgap::quiz::Confidence::Low);
             store.record_answer(session, &a).unwrap();
             given.push(a);
         }

@@ -7,7 +7,7 @@ mod tui_support;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use skillgap::learning::ReviewMode;
 use skillgap::pack::KindName;
-use skillgap::quiz::{self, Filters, Mode, Response};
+use skillgap::quiz::{self, Confidence, Filters, Mode, Response};
 use skillgap::store::NewAnswer;
 use skillgap::tui::app::Overlay;
 use skillgap::tui::{App, Effect, Msg, QuizStart, Screen, update};
@@ -64,7 +64,7 @@ fn the_test_contract_single_choice_count_3_seed_1() {
         let effects = press(&mut app, KeyCode::Enter);
         let answers = saved(&effects);
         assert_eq!(answers.len(), 1, "one answer saved when given");
-        assert_eq!(answers[0].kind, "Single");
+        assert_eq!(answers[0].kind, KindName::Single);
         assert_eq!(app.screen, Screen::Feedback);
         let effects = press(&mut app, KeyCode::Enter);
         if n < 2 {
@@ -97,18 +97,18 @@ fn every_kind_answered_perfectly_by_keys_scores_1() {
         let answer = answers[0];
         assert_eq!(
             answer.score, 1.0,
-            "{} {}",
-            answer.kind, answer.response_json
+            "{:?} {:?}",
+            answer.kind, answer.response
         );
-        assert!(Response::from_json(&answer.response_json).is_some());
+        assert!(answer.response.is_answered());
         assert_eq!(answer.answered_at_ms, NOW + i as i64 * 10_000 + 5_000);
-        kinds.push(answer.kind.clone());
+        kinds.push(answer.kind);
         assert_eq!(app.screen, Screen::Feedback);
         press(&mut app, KeyCode::Enter);
     }
     for kind in KindName::ALL {
         assert!(
-            kinds.contains(&kind.name().to_owned()),
+            kinds.contains(&kind),
             "{kind:?} not answered"
         );
     }
@@ -123,15 +123,16 @@ fn exam_mode_gives_no_feedback_and_times_out() {
     assert_eq!(saved(&effects).len(), 1);
     assert_eq!(app.screen, Screen::Question, "no feedback in an exam");
     assert_eq!(app.quiz.as_ref().unwrap().index(), 1);
-    // The limit is 600 s: a tick past it ends the exam; the two left are saved as timed out.
+    // The limit is 600 s: a tick past it ends the exam; the two left are saved: the one on
+    // screen as timed out, the one never shown as not reached (no evidence).
     assert!(update(&mut app, Msg::Tick(NOW + 599_000)).is_empty());
     let effects = update(&mut app, Msg::Tick(NOW + 600_000));
     let answers = saved(&effects);
     assert_eq!(answers.len(), 2);
-    assert!(
-        answers
-            .iter()
-            .all(|a| a.score == 0.0 && a.response_json.contains("timed_out"))
+    assert!(answers.iter().all(|a| a.score == 0.0));
+    assert_eq!(
+        answers.iter().map(|a| a.response.clone()).collect::<Vec<_>>(),
+        vec![Response::TimedOut, Response::NotReached]
     );
     assert!(matches!(effects.last(), Some(Effect::FinishSession { .. })));
     assert_eq!(app.screen, Screen::Summary);
@@ -146,7 +147,7 @@ fn refused_answers_say_why_and_save_nothing() {
     );
     assert!(app.quiz.as_ref().unwrap().hint.is_some());
     let effects = ctrl(&mut app, 'n');
-    assert!(saved(&effects)[0].response_json.contains("skipped"));
+    assert_eq!(saved(&effects)[0].response, Response::Skipped);
     press(&mut app, KeyCode::Enter);
     chars(&mut app, "4,43");
     assert!(
@@ -802,7 +803,7 @@ fn confidence_is_asked_before_the_answer_is_revealed_and_saved_with_it() {
     let effects = press(&mut app, KeyCode::Char('h'));
     let stored = saved(&effects);
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].confidence.as_deref(), Some("high"));
+    assert_eq!(stored[0].confidence, Some(Confidence::High));
     assert_eq!(stored[0].score, 1.0);
     assert_eq!(app.screen, Screen::Feedback);
     // A skip is not an answer: nothing to be sure of.
@@ -974,8 +975,8 @@ fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
     assert!(app.overlay.is_none(), "asked once: {:?}", app.overlay);
     let stored = saved(&effects);
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].confidence.as_deref(), Some("low"));
-    assert!(stored[0].response_json.contains("Readers see a snapshot."));
+    assert_eq!(stored[0].confidence, Some(Confidence::Low));
+    assert!(stored[0].response.to_json().contains("Readers see a snapshot."));
 }
 
 #[test]

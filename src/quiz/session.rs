@@ -623,6 +623,7 @@ mod tests {
             response: None,
             score: 1.0,
             time_taken_ms: 3,
+            overridden: false,
         });
         let resumed = Session::resume(&packs, &stored, answers, 5_000);
         assert_eq!(
