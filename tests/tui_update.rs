@@ -95,11 +95,7 @@ fn every_kind_answered_perfectly_by_keys_scores_1() {
         let answers = saved(&effects);
         assert_eq!(answers.len(), 1, "question {i}: {effects:?}");
         let answer = answers[0];
-        assert_eq!(
-            answer.score, 1.0,
-            "{:?} {:?}",
-            answer.kind, answer.response
-        );
+        assert_eq!(answer.score, 1.0, "{:?} {:?}", answer.kind, answer.response);
         assert!(answer.response.is_answered());
         assert_eq!(answer.answered_at_ms, NOW + i as i64 * 10_000 + 5_000);
         kinds.push(answer.kind);
@@ -107,10 +103,7 @@ fn every_kind_answered_perfectly_by_keys_scores_1() {
         press(&mut app, KeyCode::Enter);
     }
     for kind in KindName::ALL {
-        assert!(
-            kinds.contains(&kind),
-            "{kind:?} not answered"
-        );
+        assert!(kinds.contains(&kind), "{kind:?} not answered");
     }
     assert_eq!(app.screen, Screen::Summary);
     assert_eq!(app.quiz.as_ref().unwrap().total_score(), n as f64);
@@ -131,7 +124,10 @@ fn exam_mode_gives_no_feedback_and_times_out() {
     assert_eq!(answers.len(), 2);
     assert!(answers.iter().all(|a| a.score == 0.0));
     assert_eq!(
-        answers.iter().map(|a| a.response.clone()).collect::<Vec<_>>(),
+        answers
+            .iter()
+            .map(|a| a.response.clone())
+            .collect::<Vec<_>>(),
         vec![Response::TimedOut, Response::NotReached]
     );
     assert!(matches!(effects.last(), Some(Effect::FinishSession { .. })));
@@ -976,7 +972,12 @@ fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
     let stored = saved(&effects);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].confidence, Some(Confidence::Low));
-    assert!(stored[0].response.to_json().contains("Readers see a snapshot."));
+    assert!(
+        stored[0]
+            .response
+            .to_json()
+            .contains("Readers see a snapshot.")
+    );
 }
 
 #[test]

@@ -224,7 +224,9 @@ fn overrule(
     save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
 ) -> Result<(), String> {
     let Some(overruled) = quiz.session.overrule(quiz.packs, index) else {
-        print("This answer cannot be marked right by you (only a typed answer marked wrong, once).\n");
+        print(
+            "This answer cannot be marked right by you (only a typed answer marked wrong, once).\n",
+        );
         return Ok(());
     };
     let Some(pack) = quiz.packs.get(overruled.pack) else {

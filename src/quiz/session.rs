@@ -593,7 +593,16 @@ mod tests {
             rest.iter().map(|g| g.index).collect::<Vec<_>>(),
             vec![1, 2, 3]
         );
-        assert!(rest.iter().all(|g| g.response == Response::TimedOut));
+        assert_eq!(
+            rest.iter().map(|g| g.response.clone()).collect::<Vec<_>>(),
+            vec![
+                Response::TimedOut,
+                Response::NotReached,
+                Response::NotReached
+            ],
+            "only the question on screen was seen"
+        );
+        assert!(rest.iter().all(|g| g.score == 0.0));
         assert!(session.is_over() && session.timed_out());
         assert_eq!(session.time_out_if_due(70_000), None, "only once");
     }
@@ -644,6 +653,51 @@ mod tests {
             Some(&Response::Skipped),
             "an unreadable stored response counts as skipped"
         );
+    }
+
+    #[test]
+    fn only_a_typed_answer_marked_wrong_may_be_overruled_once() {
+        let packs = packs();
+        let typed = |kind: crate::pack::KindName| Filters {
+            kinds: vec![kind],
+            ..Filters::default()
+        };
+        let shorts = plan(&packs, &typed(crate::pack::KindName::Short), Some(2), 5);
+        let singles = plan(&packs, &typed(crate::pack::KindName::Single), Some(1), 5);
+        let items: Vec<Item> = shorts.into_iter().chain(singles).collect();
+        let mut session = Session::new(
+            Plan {
+                items,
+                ..new_plan(&packs, Mode::Practice, None)
+            },
+            0,
+        );
+        let wrong = Response::Text {
+            text: "certainly not this".to_owned(),
+        };
+        session.answer(&packs, wrong.clone(), None, 1);
+        assert_eq!(session.missed(), 3);
+        let overruled = session.override_current(&packs).unwrap();
+        assert_eq!((overruled.index, overruled.was), (0, 0.0));
+        let question = session.items()[0].question(&packs).unwrap();
+        assert_eq!(overruled.question_id, question.id);
+        let answered = session.current_answer().unwrap();
+        assert!(answered.overridden && answered.score == 1.0);
+        assert_eq!(answered.response, wrong, "what was typed is kept");
+        assert_eq!((session.total_score(), session.missed()), (1.0, 2));
+        assert_eq!(session.override_current(&packs), None, "once");
+        // A skip, a choice and an unanswered slot may not be overruled.
+        session.advance(2);
+        assert_eq!(session.overrule(&packs, 1), None, "not answered yet");
+        session.skip(&packs, 3);
+        assert_eq!(session.override_current(&packs), None, "a skip");
+        session.advance(4);
+        session.answer(&packs, Response::Choices { picked: vec![9] }, None, 5);
+        assert_eq!(session.override_current(&packs), None, "a choice");
+        assert_eq!(session.total_score(), 1.0);
+        // A retake leaves out the answer marked right.
+        let retake = session.retake(&packs, None, 1).unwrap();
+        assert_eq!(retake.items.len(), 2, "the overruled answer is not retaken");
     }
 
     #[test]

@@ -355,7 +355,11 @@ fn overridden_line(calibration: &Calibration) -> Option<String> {
         format!(
             "{} you marked right yourself (\"I was right\") {} counted as right.",
             count(calibration.overridden, "answer"),
-            if calibration.overridden == 1 { "is" } else { "are" }
+            if calibration.overridden == 1 {
+                "is"
+            } else {
+                "are"
+            }
         )
     })
 }

@@ -523,8 +523,7 @@ impl Store {
                         .optional()
                 })
                 .map_err(|source| self.fail(source))?;
-            let Some((id, category, difficulty, response, was, answered_at_ms, overridden)) =
-                found
+            let Some((id, category, difficulty, response, was, answered_at_ms, overridden)) = found
             else {
                 return Err(self.invalid(format!(
                     "session {session} has no answer to question {question_id:?} to mark right"

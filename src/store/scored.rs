@@ -212,14 +212,23 @@ pub(super) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
 /// score `counted` instead: the learner marked it right. The entry is looked for from the
 /// newest chunk back (an answer being overruled is among the latest), by its question key,
 /// time and score; the newest match is changed. Says whether one was found.
-pub(super) fn rescore(conn: &Connection, entry: &Entry<'_>, counted: f64) -> rusqlite::Result<bool> {
+pub(super) fn rescore(
+    conn: &Connection,
+    entry: &Entry<'_>,
+    counted: f64,
+) -> rusqlite::Result<bool> {
     let key: Option<i64> = conn
         .prepare_cached(
             "SELECT key FROM scored_keys
              WHERE pack_id = ?1 AND question_id = ?2 AND category = ?3 AND difficulty = ?4",
         )?
         .query_row(
-            [entry.pack_id, entry.question_id, entry.category, entry.difficulty],
+            [
+                entry.pack_id,
+                entry.question_id,
+                entry.category,
+                entry.difficulty,
+            ],
             |r| r.get(0),
         )
         .optional()?;

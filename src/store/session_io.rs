@@ -82,7 +82,13 @@ impl SessionRecord {
     ) -> Result<Plan, crate::quiz::NothingToRetake> {
         let given: Vec<(&str, &str, f64)> = answers
             .iter()
-            .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.counted_score()))
+            .map(|a| {
+                (
+                    a.pack.id.as_str(),
+                    a.question_id.as_str(),
+                    a.counted_score(),
+                )
+            })
             .collect();
         Plan::retake(
             packs,
