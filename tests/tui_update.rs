@@ -1022,3 +1022,74 @@ fn a_due_session_cut_by_the_count_says_so_and_how_to_get_the_rest() {
     );
     assert!(app.overlay.is_none());
 }
+
+/// "I was right" (i) on the feedback of a typed answer marked wrong: the session counts it as
+/// right, the store is asked to mark it, the notice and the verdict say so; once only; refused
+/// with why for other answers; and from the summary, for the selected answer.
+#[test]
+fn i_was_right_marks_a_typed_answer_right_once_and_says_so() {
+    let mut app = quiz_app(demo(), &[3, 0, 4], Mode::Practice, (100, 30));
+    chars(&mut app, "LOCK IN SHARE MODE");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(saved(&effects)[0].score, 0.0);
+    assert_eq!(app.screen, Screen::Feedback);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("press i: I was right"), "{screen}");
+    assert!(screen.contains("i I was right"), "the key bar: {screen}");
+    let effects = press(&mut app, KeyCode::Char('i'));
+    assert_eq!(
+        effects,
+        vec![Effect::Overrule {
+            session: 7,
+            pack: 0,
+            question_id: "db-lock-clause".to_owned()
+        }]
+    );
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.starts_with("marked right by you (it was scored 0.00)"),
+        "{notice}"
+    );
+    let quiz = app.quiz.as_ref().unwrap();
+    assert!(quiz.session.current_answer().unwrap().overridden);
+    assert_eq!(quiz.total_score(), 1.0);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("right: marked right by you"), "{screen}");
+    assert!(!screen.contains("press i: I was right"), "{screen}");
+    // Once: a second i changes nothing, and says why.
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("you marked this answer right already")
+    );
+    // A skipped choice question may not be marked right.
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Feedback);
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("only a typed answer (short text or a number) can be marked right by you")
+    );
+    // The Numeric one wrong, left as it is; then marked right from the summary.
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "8443");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.quiz.as_ref().unwrap().total_score(), 1.0);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("✓ right (you)"), "{screen}");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Char('i'));
+    assert_eq!(
+        effects,
+        vec![Effect::Overrule {
+            session: 7,
+            pack: 0,
+            question_id: "api-https-port".to_owned()
+        }]
+    );
+    assert_eq!(app.quiz.as_ref().unwrap().total_score(), 2.0);
+}
