@@ -235,6 +235,17 @@ pub(crate) fn save(app: &mut App, given: &quiz::Given) -> Vec<Effect> {
     }
 }
 
+/// Whether the answer in slot `index` of the quiz on screen may still be marked right by the
+/// learner (see [`Session::overrule`]): a typed answer not right, not marked already.
+pub(crate) fn overrulable(app: &App, index: usize) -> bool {
+    app.quiz
+        .as_ref()
+        .and_then(|q| q.session.results().get(index)?.as_ref())
+        .is_some_and(|a| {
+            a.response.may_be_overruled() && !a.overridden && !quiz::Verdict::is_right(a.score)
+        })
+}
+
 /// "I was right" for the answer in slot `index` of the quiz on screen: the session counts
 /// it as right and the store is asked to mark it; the notice says what happened (or why
 /// not), so nothing changes silently.
