@@ -350,7 +350,7 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
 }
 
 /// "N answers you marked right yourself": how much of "right" rests on the learner's word.
-fn overridden_line(calibration: &Calibration) -> Option<String> {
+pub(crate) fn overridden_line(calibration: &Calibration) -> Option<String> {
     (calibration.overridden > 0).then(|| {
         format!(
             "{} you marked right yourself (\"I was right\") {} counted as right.",
