@@ -697,6 +697,11 @@ mod tests {
                 "SELECT count(*) FROM answers a WHERE a.session_id = 1 AND a.overridden = 1",
                 "answers_overridden",
             ),
+            (
+                "SELECT score FROM answers
+                 WHERE pack_id = 'p' AND answered_at_ms = 1 AND question_id = 'q' ORDER BY id",
+                "answers_by_pack",
+            ),
         ] {
             let plan: Vec<String> = store
                 .conn

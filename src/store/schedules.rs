@@ -197,28 +197,50 @@ pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
 /// Rebuilds one question's FSRS state by replaying its answers in the order given, each
 /// with the score it counts for (an overridden one as right): after the learner marked one
 /// of them right, the schedule is what it would have been had it been marked so at once.
+///
+/// The answers are found by the times the score log holds for the question (every answer
+/// shown is logged), each time one seek in `answers_by_pack`: among a million answers this
+/// reads the compact log rather than every answer row of the pack.
 pub(super) fn replay_question(
     conn: &Connection,
     pack_id: &str,
     question_id: &str,
 ) -> rusqlite::Result<()> {
+    let mut times = super::scored::times_of(conn, pack_id, question_id)?;
+    times.sort_unstable();
+    times.dedup();
     conn.prepare_cached("DELETE FROM schedule WHERE pack_id = ?1 AND question_id = ?2")?
         .execute([pack_id, question_id])?;
+    let mut scheduler = Scheduler::new(conn)?;
     let mut select = conn.prepare_cached(
         "SELECT pack_id, question_id, kind, CASE WHEN overridden = 1 THEN 1.0 ELSE score END,
              confidence, time_taken_ms, content_hash, answered_at_ms
          FROM answers
-         WHERE pack_id = ?1 AND question_id = ?2 AND response_json <> ?3
-         ORDER BY answered_at_ms, id",
+         WHERE pack_id = ?1 AND answered_at_ms = ?2 AND question_id = ?3 AND response_json <> ?4
+         ORDER BY id",
     )?;
-    let rows = select.query([pack_id, question_id, super::schema::NOT_REACHED_JSON])?;
-    replay(conn, rows)
+    for at in times {
+        let rows = select.query(params![
+            pack_id,
+            at,
+            question_id,
+            super::schema::NOT_REACHED_JSON
+        ])?;
+        apply_rows(&mut scheduler, rows)?;
+    }
+    scheduler.finish()
 }
 
 /// Applies `rows` (pack, question, kind, score, confidence, time taken, content hash, time
 /// answered), in order, to the stored schedules.
-fn replay(conn: &Connection, mut rows: rusqlite::Rows<'_>) -> rusqlite::Result<()> {
+fn replay(conn: &Connection, rows: rusqlite::Rows<'_>) -> rusqlite::Result<()> {
     let mut scheduler = Scheduler::new(conn)?;
+    apply_rows(&mut scheduler, rows)?;
+    scheduler.finish()
+}
+
+/// Applies `rows` (as [`replay`] reads them) to `scheduler`, in order.
+fn apply_rows(scheduler: &mut Scheduler<'_>, mut rows: rusqlite::Rows<'_>) -> rusqlite::Result<()> {
     while let Some(r) = rows.next()? {
         let pack_id: String = r.get(0)?;
         let question_id: String = r.get(1)?;
@@ -239,7 +261,7 @@ fn replay(conn: &Connection, mut rows: rusqlite::Rows<'_>) -> rusqlite::Result<(
             r.get(7)?,
         )?;
     }
-    scheduler.finish()
+    Ok(())
 }
 
 impl Store {

@@ -259,6 +259,41 @@ pub(super) fn rescore(
     Ok(false)
 }
 
+/// When each logged answer to `question_id` of `pack_id` was given (whatever its category
+/// or difficulty then), in stored order: what finds a question's answers among a million
+/// without an index of `answers` by question.
+pub(super) fn times_of(
+    conn: &Connection,
+    pack_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<Vec<i64>> {
+    let keys: Vec<u32> = conn
+        .prepare_cached("SELECT key FROM scored_keys WHERE pack_id = ?1 AND question_id = ?2")?
+        .query_map([pack_id, question_id], |r| r.get::<_, i64>(0))?
+        .filter_map(|key| key.map(|k| u32::try_from(k).ok()).transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    let mut times = Vec::new();
+    if keys.is_empty() {
+        return Ok(times);
+    }
+    let mut select =
+        conn.prepare_cached("SELECT data FROM scored_chunks WHERE pack_id = ?1 ORDER BY id")?;
+    let mut rows = select.query([pack_id])?;
+    while let Some(row) = rows.next()? {
+        let data = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        if !whole(data) {
+            continue;
+        }
+        for bytes in data.chunks_exact(ENTRY_BYTES) {
+            let (key, _, at) = decode(bytes);
+            if keys.contains(&key) {
+                times.push(at);
+            }
+        }
+    }
+    Ok(times)
+}
+
 fn whole(data: &[u8]) -> bool {
     data.len().is_multiple_of(ENTRY_BYTES)
 }
