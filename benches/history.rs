@@ -29,7 +29,7 @@ fn fill(dir: &Path, sessions: usize, per_session: usize) {
             .collect();
         let session = store
             .start_session(&NewSession {
-                mode: "practice".into(),
+                mode: skillgap::quiz::Mode::Practice,
                 seed: u64::try_from(s).unwrap(),
                 filters_json: "{}".into(),
                 packs: vec![reference.clone()],
@@ -43,9 +43,9 @@ fn fill(dir: &Path, sessions: usize, per_session: usize) {
             pack: reference.clone(),
             question_id: q.id.clone(),
             category: q.category.clone(),
-            kind: "Single".into(),
-            difficulty: format!("{:?}", q.difficulty),
-            response_json: "{\"type\":\"single\",\"choice\":0}".into(),
+            kind: skillgap::pack::KindName::Single,
+            difficulty: q.difficulty,
+            response: skillgap::quiz::Response::Choices { picked: vec![0] },
             score: f64::from(u8::try_from((s + i) % 5).unwrap()) / 4.0,
             confidence: None,
             time_taken_ms: 4_000,

@@ -80,6 +80,7 @@ fn class_json(pack: &Pack) -> Vec<String> {
                         time_taken_ms: 1000,
                         confidence: None,
                         answered_at_ms: i as i64,
+                        overridden: false,
                     }
                 })
                 .collect();
@@ -192,7 +193,7 @@ fn fill(store: &Store, pack: &Pack) {
     };
     let session = store
         .start_session(&NewSession {
-            mode: "practice".into(),
+            mode: skillgap::quiz::Mode::Practice,
             seed: 1,
             filters_json: "{}".into(),
             packs: vec![pref.clone()],
@@ -209,11 +210,11 @@ fn fill(store: &Store, pack: &Pack) {
             pack: pref.clone(),
             question_id: format!("big-question-{q:04}"),
             category: format!("category-{}", q % CATEGORIES as i64),
-            kind: "TrueFalse".into(),
-            difficulty: "Medium".into(),
-            response_json: "{\"type\":\"true_false\",\"answer\":true}".into(),
+            kind: skillgap::pack::KindName::TrueFalse,
+            difficulty: skillgap::pack::Difficulty::Medium,
+            response: skillgap::quiz::Response::TrueFalse { answer: true },
             score: f64::from(u8::try_from(i % 7).unwrap()) / 6.0,
-            confidence: Some(["low", "medium", "high"][usize::try_from(i % 3).unwrap()].into()),
+            confidence: Some(skillgap::quiz::Confidence::ALL[usize::try_from(i % 3).unwrap()]),
             time_taken_ms: 4200,
             content_hash: "c".into(),
             answered_at_ms: NOW_MS - year_ms + i * (year_ms / ANSWERS),

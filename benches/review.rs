@@ -50,7 +50,7 @@ fn big_pack() -> Pack {
 fn fill(store: &Store) {
     let session = store
         .start_session(&NewSession {
-            mode: "practice".into(),
+            mode: skillgap::quiz::Mode::Practice,
             seed: 1,
             filters_json: "{}".into(),
             packs: vec![],
@@ -76,9 +76,9 @@ fn fill(store: &Store) {
                     pack: pack.clone(),
                     question_id: format!("q{q:06}"),
                     category: format!("c{}", q % CATEGORIES),
-                    kind: "TrueFalse".into(),
-                    difficulty: ["Easy", "Medium", "Hard"][q % 3].into(),
-                    response_json: "{}".into(),
+                    kind: skillgap::pack::KindName::TrueFalse,
+                    difficulty: skillgap::pack::Difficulty::ALL[q % 3],
+                    response: skillgap::quiz::Response::TrueFalse { answer: true },
                     score: if i % 4 == 0 { 0.0 } else { 1.0 },
                     confidence: None,
                     time_taken_ms: 9_000,

@@ -1,6 +1,7 @@
 //! History speed: committing one answer (fsync included), and reading back 1,000,000 stored
-//! answers across 2,000 questions the way the gap report does; plus `skillgap report` on an
-//! empty data directory as a whole process.
+//! answers across 2,000 questions the way the gap report does, and marking one answer right
+//! among them ("I was right"); plus `skillgap report` on an empty data directory as a whole
+//! process.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fmt::Write as _;
@@ -28,7 +29,7 @@ fn pack_ref() -> PackRef {
 
 fn new_session() -> NewSession {
     NewSession {
-        mode: "practice".into(),
+        mode: skillgap::quiz::Mode::Practice,
         seed: 1,
         filters_json: "{}".into(),
         packs: vec![pack_ref()],
@@ -75,11 +76,11 @@ fn answer(q: i64, score: f64, answered_at_ms: i64) -> NewAnswer {
         pack: pack_ref(),
         question_id: question_id(q),
         category: category(q),
-        kind: "TrueFalse".into(),
-        difficulty: ["Easy", "Medium", "Hard"][usize::try_from(q % 3).unwrap()].into(),
-        response_json: "{\"type\":\"true_false\",\"answer\":true}".into(),
+        kind: skillgap::pack::KindName::TrueFalse,
+        difficulty: skillgap::pack::Difficulty::ALL[usize::try_from(q % 3).unwrap()],
+        response: skillgap::quiz::Response::TrueFalse { answer: true },
         score,
-        confidence: Some("high".into()),
+        confidence: Some(skillgap::quiz::Confidence::High),
         time_taken_ms: 4200,
         content_hash: "fedcba9876543210fedcba9876543210".into(),
         answered_at_ms,
@@ -163,6 +164,29 @@ fn million_answers(c: &mut Criterion) {
             });
         },
     );
+    // "I was right" on a fresh wrong Short answer (its session, recorded outside the
+    // timing): the flag, the score-log entry, the session's sum and the question's schedule
+    // replayed from its answers among the million.
+    let mut next = 0_i64;
+    group.bench_function("overrule (I was right)", |b| {
+        b.iter_batched(
+            || {
+                next += 1;
+                let session = store.start_session(&new_session()).unwrap();
+                let typed = NewAnswer {
+                    kind: skillgap::pack::KindName::Short,
+                    response: skillgap::quiz::Response::Text {
+                        text: "a fair answer".into(),
+                    },
+                    ..answer(next % QUESTIONS, 0.0, NOW_MS + next)
+                };
+                store.record_answer(session, &typed).unwrap();
+                (session, question_id(next % QUESTIONS))
+            },
+            |(session, question)| store.overrule(session, "big", &question).unwrap(),
+            criterion::BatchSize::PerIteration,
+        );
+    });
     group.bench_function("gap_report (scan + mastery)", |b| {
         b.iter(|| {
             black_box(skillgap::service::gap_report(&store, &pack, Some("p"), NOW_MS).unwrap())

@@ -470,3 +470,28 @@ fn typed_answers_are_grouped_and_counted() {
     let json = serde_json::to_value(q1).unwrap();
     assert_eq!(json["answers_given"][0]["count"], 3);
 }
+
+/// A question an exam's time ran out before showing (`not_reached`) counts as omitted, like a
+/// skipped one: 0 in the student's score, and in the item's omitted count.
+#[test]
+fn a_question_not_reached_counts_as_omitted() {
+    let pack = pack();
+    let before = class::aggregate_with(&files(&pack), Some(&pack), None, None, 3);
+    let mut files = files(&pack);
+    let results = files[0].results.as_mut().unwrap();
+    let answer = results.sessions[0]
+        .answers
+        .iter_mut()
+        .find(|a| a.question_id == "q4")
+        .unwrap();
+    assert_ne!(answer.response, Some(skillgap::quiz::Response::Skipped));
+    answer.response = Some(skillgap::quiz::Response::NotReached);
+    answer.score = 0.0;
+    let after = class::aggregate_with(&files, Some(&pack), None, None, 3);
+    let q4 = |report: &class::ClassReport| {
+        let item = report.items.iter().find(|i| i.id == "q4").unwrap();
+        (item.omitted, item.students)
+    };
+    assert_eq!(q4(&before).0 + 1, q4(&after).0);
+    assert_eq!(q4(&before).1, q4(&after).1, "still counted as answered");
+}

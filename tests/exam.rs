@@ -345,7 +345,7 @@ fn two_students_get_the_same_exam_and_export_narrows_it() {
             .unwrap();
         store
             .start_session(&NewSession {
-                mode: finished.mode.name().to_owned(),
+                mode: finished.mode,
                 seed: finished.seed,
                 filters_json: finished.filters_json,
                 packs: finished.packs,

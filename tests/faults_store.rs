@@ -21,7 +21,7 @@ fn pack() -> PackRef {
 
 fn new_session() -> NewSession {
     NewSession {
-        mode: "practice".to_owned(),
+        mode: skillgap::quiz::Mode::Practice,
         seed: 1,
         filters_json: "{}".to_owned(),
         packs: vec![pack()],
@@ -37,9 +37,9 @@ fn answer(i: usize) -> NewAnswer {
         pack: pack(),
         question_id: format!("q{i}"),
         category: "databases".to_owned(),
-        kind: "Single".to_owned(),
-        difficulty: "Easy".to_owned(),
-        response_json: r#"{"type":"single","choice":0}"#.to_owned(),
+        kind: skillgap::pack::KindName::Single,
+        difficulty: skillgap::pack::Difficulty::Easy,
+        response: skillgap::quiz::Response::Choices { picked: vec![0] },
         score: 1.0,
         confidence: None,
         time_taken_ms: 1000,

@@ -412,17 +412,19 @@ fn seeded_history(dir: &Path) -> (skillgap::store::Store, pack::Pack, i64) {
     let now = 1_800_000_000_000_i64;
     let day = 86_400_000_i64;
     let mut rng = Lcg::new(2024);
+    use skillgap::quiz::Confidence;
+    // (An unknown confidence word can no longer be written: the store takes typed values.)
     let confidences = [
         None,
-        Some("low"),
-        Some("medium"),
-        Some("high"),
-        Some("unsure"),
+        Some(Confidence::Low),
+        Some(Confidence::Medium),
+        Some(Confidence::High),
+        Some(Confidence::High),
     ];
     for session_index in 0..6_i64 {
         let session = store
             .start_session(&NewSession {
-                mode: "practice".into(),
+                mode: skillgap::quiz::Mode::Practice,
                 seed: 1,
                 filters_json: "{}".into(),
                 packs: vec![pack_ref(&pack)],
@@ -438,16 +440,16 @@ fn seeded_history(dir: &Path) -> (skillgap::store::Store, pack::Pack, i64) {
             .map(|i| {
                 let pick = rng.next();
                 let (question_id, category, difficulty) = if pick < 0.02 {
-                    ("gone".to_owned(), "sql".to_owned(), "Hard".to_owned())
+                    ("gone".to_owned(), "sql".to_owned(), pack::Difficulty::Hard)
                 } else if pick < 0.04 {
-                    ("orphan".to_owned(), "removed".to_owned(), "Easy".to_owned())
+                    (
+                        "orphan".to_owned(),
+                        "removed".to_owned(),
+                        pack::Difficulty::Easy,
+                    )
                 } else {
                     let q = &pack.questions[(pick * 1000.0) as usize % pack.questions.len()];
-                    (
-                        q.id.clone(),
-                        q.category.clone(),
-                        q.difficulty.name().to_owned(),
-                    )
+                    (q.id.clone(), q.category.clone(), q.difficulty)
                 };
                 // Scores whose sums round differently in another order.
                 let score = [0.0, 0.1, 1.0 / 3.0, 0.7, 1.0, 1.0][(rng.next() * 6.0) as usize % 6];
@@ -458,11 +460,11 @@ fn seeded_history(dir: &Path) -> (skillgap::store::Store, pack::Pack, i64) {
                     pack: pack_ref(&pack),
                     question_id,
                     category,
-                    kind: "Single".into(),
+                    kind: pack::KindName::Single,
                     difficulty,
-                    response_json: "{\"type\":\"choices\",\"picked\":[0]}".into(),
+                    response: skillgap::quiz::Response::Choices { picked: vec![0] },
                     score,
-                    confidence: confidence.map(str::to_owned),
+                    confidence,
                     time_taken_ms: 3000,
                     content_hash: "h".into(),
                     answered_at_ms: at,

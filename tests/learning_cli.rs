@@ -222,7 +222,7 @@ fn calibration_report_flags_what_you_were_sure_of_and_got_wrong() {
     };
     let session = store
         .start_session(&NewSession {
-            mode: "practice".into(),
+            mode: skillgap::quiz::Mode::Practice,
             seed: 1,
             filters_json: "{}".into(),
             packs: vec![pack.clone()],
@@ -236,11 +236,11 @@ fn calibration_report_flags_what_you_were_sure_of_and_got_wrong() {
         pack: pack.clone(),
         question_id: q.into(),
         category: category.into(),
-        kind: "TrueFalse".into(),
-        difficulty: "Easy".into(),
-        response_json: "{}".into(),
+        kind: skillgap::pack::KindName::TrueFalse,
+        difficulty: skillgap::pack::Difficulty::Easy,
+        response: skillgap::quiz::Response::TrueFalse { answer: true },
         score,
-        confidence: Some(confidence.into()),
+        confidence: skillgap::quiz::Confidence::from_name(confidence),
         time_taken_ms: 5000,
         content_hash: "c".into(),
         answered_at_ms: at,

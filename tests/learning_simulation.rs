@@ -166,12 +166,8 @@ fn run(arm: Arm, seed: u64) -> Vec<f64> {
         assert_eq!(items.len(), PER_DAY, "same number of questions every day");
         let session = store
             .start_session(&NewSession {
-                mode: if arm == Arm::Review {
-                    "review"
-                } else {
-                    "practice"
-                }
-                .into(),
+                // A review is a practice session; its kind is in the filters.
+                mode: skillgap::quiz::Mode::Practice,
                 seed: session_seed,
                 filters_json: "{}".into(),
                 packs: vec![pack_ref.clone()],
@@ -189,9 +185,9 @@ fn run(arm: Arm, seed: u64) -> Vec<f64> {
                 pack: pack_ref.clone(),
                 question_id: question.id.clone(),
                 category: question.category.clone(),
-                kind: "TrueFalse".into(),
-                difficulty: question.difficulty.name().into(),
-                response_json: "{}".into(),
+                kind: skillgap::pack::KindName::TrueFalse,
+                difficulty: question.difficulty,
+                response: skillgap::quiz::Response::TrueFalse { answer: right },
                 score: if right { 1.0 } else { 0.0 },
                 confidence: None,
                 time_taken_ms: 10_000,

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use skillgap::pack::{self, Kind, Pack};
-use skillgap::quiz::{self, Filters, Item};
+use skillgap::quiz::{self, Filters, Item, Response};
 use skillgap::store::Store;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -510,11 +510,191 @@ fn an_exam_past_its_time_limit_scores_the_rest_zero() {
     let answers = store.answers(None).unwrap();
     assert_eq!(answers.len(), 4);
     assert!(answers.iter().all(|a| a.score == 0.0));
-    assert!(
+    // Only the question on screen was seen; the three after it were never shown.
+    assert_eq!(
         answers
             .iter()
-            .all(|a| a.response_json.contains("timed_out"))
+            .map(|a| a.response.clone().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            Response::TimedOut,
+            Response::NotReached,
+            Response::NotReached,
+            Response::NotReached
+        ]
     );
+    let mut logged = 0;
+    store
+        .for_each_scored(&answers[0].pack.id, |_| logged += 1)
+        .unwrap();
+    assert_eq!(logged, 1, "the unseen ones are no evidence");
+    assert!(
+        stdout.contains("not reached (time ran out before it was shown)"),
+        "{stdout}"
+    );
+}
+
+/// The Short and the Numeric question of the fixture, answered wrong, in the order a session
+/// of `seed` asks them.
+fn typed_wrong(seed: u64) -> Vec<(String, &'static str)> {
+    let pack = demo();
+    let packs = [pack.clone()];
+    let typed = Filters {
+        kinds: vec![pack::KindName::Short, pack::KindName::Numeric],
+        ..Filters::default()
+    };
+    quiz::plan(&packs, &typed, Some(2), seed)
+        .iter()
+        .map(|item| {
+            let q = &pack.questions[item.question];
+            let wrong = match q.kind {
+                Kind::Short { .. } => "LOCK IN SHARE MODE",
+                _ => "8443",
+            };
+            (q.id.clone(), wrong)
+        })
+        .collect()
+}
+
+/// "I was right" in practice: after the feedback on a typed answer marked wrong, `r` marks it
+/// right (stored as overridden, counted in the summary, shown by history and exports), an
+/// empty line goes on, and the end of input goes on without marking anything.
+#[test]
+fn a_typed_answer_marked_wrong_can_be_marked_right_after_its_feedback() {
+    let data = tempfile::tempdir().unwrap();
+    let asked = typed_wrong(4);
+    let input = format!("{}\nr\n{}\n\n", asked[0].1, asked[1].1);
+    let args = [
+        "--kind", "short", "--kind", "numeric", "--count", "2", "--seed", "4",
+    ];
+    let out = run_quiz(data.path(), &args, &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout
+            .matches("type r and Enter (I was right); Enter goes on")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Marked right by you (it was scored 0.00)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Session over: 1.00 of 2 (50%)"), "{stdout}");
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    let marks: Vec<(&str, bool, f64)> = answers
+        .iter()
+        .map(|a| (a.question_id.as_str(), a.overridden, a.score))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (asked[0].0.as_str(), true, 0.0),
+            (asked[1].0.as_str(), false, 0.0)
+        ]
+    );
+    drop(store);
+
+    // History and both exports show the mark.
+    let run = |args: &[&str]| {
+        let out = skillgap(data.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let history = run(&["history"]);
+    assert!(
+        history.contains("1 answer marked right by you"),
+        "{history}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["export"])).unwrap();
+    let first = &json["answers"][0];
+    assert_eq!(
+        (
+            &first["overridden"],
+            &first["score"],
+            &first["counted_score"]
+        ),
+        (
+            &serde_json::json!(true),
+            &serde_json::json!(0.0),
+            &serde_json::json!(1.0)
+        )
+    );
+    assert_eq!(json["answers"][1]["overridden"], serde_json::json!(false));
+    let csv = run(&["export", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let row: Vec<&str> = lines
+        .next()
+        .unwrap()
+        .rsplitn(header.len() - column("response"), ',')
+        .collect();
+    let from_end = |name: &str| row[header.len() - 1 - column(name)];
+    assert_eq!(
+        (
+            from_end("score"),
+            from_end("overridden"),
+            from_end("counted_score")
+        ),
+        ("0", "true", "1")
+    );
+    let results: serde_json::Value =
+        serde_json::from_str(&run(&["export", "--name", "Ada"])).unwrap();
+    let handed_in = &results["sessions"][0]["answers"][0];
+    assert_eq!(handed_in["overridden"], serde_json::json!(true));
+    assert_eq!(
+        handed_in["score"],
+        serde_json::json!(1.0),
+        "counted as right"
+    );
+
+    // End of input at the question: nothing is marked, the answer is kept.
+    let data = tempfile::tempdir().unwrap();
+    let out = run_quiz(data.path(), &args, &format!("{}\n", asked[0].1));
+    assert_eq!(out.status.code(), Some(0));
+    let store = Store::open(data.path()).unwrap();
+    let answers = store.answers(None).unwrap();
+    assert_eq!(answers.len(), 1);
+    assert!(!answers[0].overridden);
+}
+
+/// After an exam's review, a typed answer marked wrong is marked right by its number; a
+/// number that is not one of them is refused with why; an empty line ends.
+#[test]
+fn after_an_exam_a_typed_answer_is_marked_right_by_its_number() {
+    let data = tempfile::tempdir().unwrap();
+    let asked = typed_wrong(4);
+    let input = format!("{}\n{}\n7\n2\n\n", asked[0].1, asked[1].1);
+    let args = [
+        "--mode", "exam", "--kind", "short", "--kind", "numeric", "--count", "2", "--seed", "4",
+    ];
+    let out = run_quiz(data.path(), &args, &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("type its number and Enter (I was right: 1, 2)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`7` is not one of 1, 2"), "{stdout}");
+    assert!(stdout.contains("Session score now 1.00 of 2."), "{stdout}");
+    assert!(
+        stdout.contains("type its number and Enter (I was right: 1)"),
+        "only the one left is offered: {stdout}"
+    );
+    let store = Store::open(data.path()).unwrap();
+    let marks: Vec<bool> = store
+        .answers(None)
+        .unwrap()
+        .iter()
+        .map(|a| a.overridden)
+        .collect();
+    assert_eq!(marks, [false, true]);
+    let session = &store.sessions(None).unwrap()[0];
+    assert!(session.finished());
+    assert_eq!((session.score_sum, session.overridden), (1.0, 1));
 }
 
 #[test]

@@ -102,6 +102,7 @@ fn markdown_lists_count_in_english() {
         categories: Vec::new(),
         questions: vec![wrong("q1", 1), wrong("q2", 2)],
         answers: 3,
+        overridden: 0,
     };
     let markdown = progress::calibration_markdown(&pack(), &calibration);
     assert!(markdown.contains("- `q1` (a): 1 time\n"), "{markdown}");
@@ -123,6 +124,7 @@ fn big_class(students: usize, questions: usize) -> Vec<ClassFile> {
                     question_id: format!("q{q}"),
                     score: ((q + s) % 2) as f64,
                     answered_at_ms: q as i64,
+                    overridden: false,
                     ..answer.clone()
                 })
                 .collect();

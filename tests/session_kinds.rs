@@ -195,6 +195,7 @@ fn stored(plan: &skillgap::tui::msg::SessionPlan, id: i64) -> SessionRecord {
         status: SessionStatus::Unfinished,
         answered: 0,
         score_sum: 0.0,
+        overridden: 0,
     }
 }
 

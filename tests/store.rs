@@ -21,7 +21,7 @@ fn pack(id: &str) -> PackRef {
 
 fn new_session(started_at_ms: i64) -> NewSession {
     NewSession {
-        mode: "practice".to_owned(),
+        mode: skillgap::quiz::Mode::Practice,
         seed: 42,
         filters_json: r#"{"categories":["databases"]}"#.to_owned(),
         packs: vec![pack("backend")],
@@ -37,11 +37,11 @@ fn answer(pack_id: &str, question_id: &str, score: f64, answered_at_ms: i64) -> 
         pack: pack(pack_id),
         question_id: question_id.to_owned(),
         category: "databases".to_owned(),
-        kind: "Single".to_owned(),
-        difficulty: "Medium".to_owned(),
-        response_json: r#"{"Single":1}"#.to_owned(),
+        kind: skillgap::pack::KindName::Single,
+        difficulty: skillgap::pack::Difficulty::Medium,
+        response: skillgap::quiz::Response::Choices { picked: vec![1] },
         score,
-        confidence: Some("high".to_owned()),
+        confidence: Some(skillgap::quiz::Confidence::High),
         time_taken_ms: 1234,
         content_hash: format!("{question_id}-hash"),
         answered_at_ms,
@@ -99,7 +99,7 @@ fn sessions_answers_and_schedule_round_trip() {
 
     let mut planned = new_session(1_000);
     planned.seed = u64::MAX; // does not fit an i64: stored as its bit pattern
-    planned.mode = "exam".to_owned();
+    planned.mode = skillgap::quiz::Mode::Exam;
     planned.time_limit_secs = Some(1800);
     planned.profile = Some("junior".to_owned());
     planned.packs.push(pack("extra"));
@@ -135,14 +135,12 @@ fn sessions_answers_and_schedule_round_trip() {
         assert_eq!(record.pack, given.pack);
         assert_eq!(record.question_id, given.question_id);
         assert_eq!(record.category, given.category);
-        assert_eq!(record.kind_name(), given.kind);
-        assert_eq!(record.difficulty.name(), given.difficulty);
-        assert_eq!(record.response_json, given.response_json);
+        assert_eq!(record.kind, Some(given.kind));
+        assert_eq!(record.difficulty, given.difficulty);
+        assert_eq!(record.response.as_ref(), Some(&given.response));
+        assert_eq!(record.response_json, given.response.to_json());
         assert_eq!(record.score, given.score);
-        assert_eq!(
-            record.confidence.map(|c| c.name()),
-            given.confidence.as_deref()
-        );
+        assert_eq!(record.confidence, given.confidence);
         assert_eq!(record.time_taken_ms, given.time_taken_ms);
         assert_eq!(record.content_hash, given.content_hash);
         assert_eq!(record.answered_at_ms, given.answered_at_ms);
@@ -314,7 +312,7 @@ fn for_each_scored_streams_one_pack_in_stored_order() {
     let store = Store::open(dir.path()).unwrap();
     let session = store.start_session(&new_session(0)).unwrap();
     let mut hard = answer("backend", "b2", 0.75, 300);
-    hard.difficulty = "Hard".to_owned();
+    hard.difficulty = skillgap::pack::Difficulty::Hard;
     hard.category = "apis".to_owned();
     store.record_answer(session, &hard).unwrap();
     store
@@ -362,7 +360,7 @@ fn for_each_scored_agrees_with_the_answers() {
             1_000 + i,
         );
         given.category = format!("cat{}", i % 4);
-        given.difficulty = ["Easy", "Medium", "Hard"][usize::try_from(i % 3).unwrap()].to_owned();
+        given.difficulty = skillgap::pack::Difficulty::ALL[usize::try_from(i % 3).unwrap()];
         given
     };
     {
@@ -852,7 +850,7 @@ fn every_answer_moves_its_schedule_on_and_a_changed_question_starts_over() {
     let store = Store::open(dir.path()).unwrap();
     let session = store.start_session(&new_session(0)).unwrap();
     let mut right = answer("backend", "q1", 1.0, DAY);
-    right.confidence = Some("medium".to_owned());
+    right.confidence = Some(skillgap::quiz::Confidence::Medium);
     right.time_taken_ms = 20_000;
     store.record_answer(session, &right).unwrap();
     let first = store.schedule("backend", "q1").unwrap().unwrap();
@@ -988,7 +986,7 @@ fn bulk_reads_for_review_calibration_and_the_dashboard() {
     let mut answers = Vec::new();
     for (i, q) in ["q1", "q2", "q3"].iter().enumerate() {
         let mut a = answer("backend", q, if i == 1 { 0.0 } else { 1.0 }, DAY);
-        a.confidence = (i != 2).then(|| "high".to_owned());
+        a.confidence = (i != 2).then_some(skillgap::quiz::Confidence::High);
         answers.push(a);
     }
     answers.push(answer("other", "q1", 1.0, DAY));
@@ -1030,7 +1028,7 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     for day in 0..6 {
         for (q, score) in [("q1", 1.0), ("q2", 0.0), ("q3", 0.6)] {
             let mut a = answer("backend", q, score, DAY * day + 1000);
-            a.confidence = (day % 2 == 0).then(|| "low".to_owned());
+            a.confidence = (day % 2 == 0).then_some(skillgap::quiz::Confidence::Low);
             store.record_answer(session, &a).unwrap();
             given.push(a);
         }
@@ -1043,6 +1041,7 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
         "DROP TABLE settings; DROP TABLE session_scores; DELETE FROM schedule;
+         DROP INDEX answers_overridden; ALTER TABLE answers DROP COLUMN overridden;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -1152,8 +1151,11 @@ fn category_scores_agree_with_the_answers_and_survive_migration() {
     // Back to version 2, which had no tallies: migrating rebuilds them from the answers.
     let db = dir.path().join(DB_FILE);
     let conn = Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE session_scores; PRAGMA user_version = 2;")
-        .unwrap();
+    conn.execute_batch(
+        "DROP TABLE session_scores; DROP INDEX answers_overridden;
+         ALTER TABLE answers DROP COLUMN overridden; PRAGMA user_version = 2;",
+    )
+    .unwrap();
     drop(conn);
     let store = Store::open(dir.path()).unwrap();
     let rebuilt = read(&store, None);
@@ -1166,4 +1168,263 @@ fn category_scores_agree_with_the_answers_and_survive_migration() {
             assert!((t.2 - w.2).abs() < 1e-12, "{t:?} vs {w:?}");
         }
     }
+}
+
+/// A typed Short answer marked wrong, for "I was right".
+fn short_answer(question_id: &str, score: f64, answered_at_ms: i64) -> NewAnswer {
+    NewAnswer {
+        kind: skillgap::pack::KindName::Short,
+        response: skillgap::quiz::Response::Text {
+            text: "the dead-letter exchange".to_owned(),
+        },
+        ..answer("backend", question_id, score, answered_at_ms)
+    }
+}
+
+fn logged_scores(store: &Store, question_id: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    store
+        .for_each_scored("backend", |row| {
+            if row.question_id == question_id {
+                out.push(row.score);
+            }
+        })
+        .unwrap();
+    out
+}
+
+/// "I was right": the row keeps what was typed and its score, is flagged, and counts as right
+/// in the score log, the session's sum and the schedule (the same state as an answer marked
+/// right at once); once only; only a typed answer marked wrong.
+#[test]
+fn an_overruled_answer_round_trips_and_counts_as_right() {
+    use skillgap::store::Overrule;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let session = store.start_session(&new_session(0)).unwrap();
+    // The same question answered right the day before, and again later in another session:
+    // its schedule is replayed through the overruled answer.
+    store
+        .record_answer(session, &short_answer("q1", 1.0, 1_000))
+        .unwrap();
+    let wrong = short_answer("q1", 0.0, DAY);
+    store.record_answer(session, &wrong).unwrap();
+    store
+        .record_answer(session, &answer("backend", "q2", 0.0, DAY + 10))
+        .unwrap();
+    let later = store.start_session(&new_session(2 * DAY)).unwrap();
+    store
+        .record_answer(later, &short_answer("q1", 1.0, 3 * DAY))
+        .unwrap();
+
+    // The same history with the answer right at once, for the schedule it should have.
+    let twin_dir = tempfile::tempdir().unwrap();
+    let twin = Store::open(twin_dir.path()).unwrap();
+    let twin_session = twin.start_session(&new_session(0)).unwrap();
+    for a in [
+        short_answer("q1", 1.0, 1_000),
+        short_answer("q1", 1.0, DAY),
+        answer("backend", "q2", 0.0, DAY + 10),
+        short_answer("q1", 1.0, 3 * DAY),
+    ] {
+        twin.record_answer(twin_session, &a).unwrap();
+    }
+
+    assert_eq!(logged_scores(&store, "q1"), vec![1.0, 0.0, 1.0]);
+    let before = store.session(session).unwrap().unwrap();
+    assert_eq!(
+        store.overrule(session, "backend", "q1").unwrap(),
+        Overrule::Marked { was: 0.0 }
+    );
+    let stored = store.session_answers(session).unwrap();
+    let overruled = &stored[1];
+    assert!(overruled.overridden);
+    assert_eq!(overruled.score, 0.0, "the score it was marked is kept");
+    assert_eq!(overruled.counted_score(), 1.0);
+    assert_eq!(
+        overruled.response,
+        Some(wrong.response.clone()),
+        "what was typed is kept"
+    );
+    assert!(!stored[0].overridden && !stored[2].overridden);
+    assert_eq!(logged_scores(&store, "q1"), vec![1.0, 1.0, 1.0]);
+    assert_eq!(logged_scores(&store, "q2"), vec![0.0]);
+    let after = store.session(session).unwrap().unwrap();
+    assert_eq!(after.answered, before.answered);
+    assert!((after.score_sum - before.score_sum - 1.0).abs() < 1e-12);
+    assert_eq!((before.overridden, after.overridden), (0, 1));
+    assert_eq!(store.session(later).unwrap().unwrap().overridden, 0);
+    assert_eq!(
+        store.schedule("backend", "q1").unwrap(),
+        twin.schedule("backend", "q1").unwrap(),
+        "the schedule is what a right answer would have left"
+    );
+
+    // Once: a second time changes nothing.
+    assert_eq!(
+        store.overrule(session, "backend", "q1").unwrap(),
+        Overrule::Already
+    );
+    assert_eq!(logged_scores(&store, "q1"), vec![1.0, 1.0, 1.0]);
+    // A choice answer, a right answer or a question not answered are refused.
+    for (session, question) in [(session, "q2"), (later, "q1"), (session, "q3")] {
+        assert!(matches!(
+            store.overrule(session, "backend", question),
+            Err(StoreError::Invalid { .. })
+        ));
+    }
+    // Reopened, all of it is still there.
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert!(store.session_answers(session).unwrap()[1].overridden);
+    assert_eq!(logged_scores(&store, "q1"), vec![1.0, 1.0, 1.0]);
+}
+
+/// A question never shown (time ran out before it) is stored, counted 0 in its session, and
+/// kept out of the score log and the schedule.
+#[test]
+fn a_question_never_shown_is_stored_but_is_no_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let session = store.start_session(&new_session(0)).unwrap();
+    store
+        .record_answer(session, &answer("backend", "q1", 1.0, 10))
+        .unwrap();
+    let timed_out = NewAnswer {
+        response: skillgap::quiz::Response::TimedOut,
+        ..answer("backend", "q2", 0.0, 20)
+    };
+    let unseen = NewAnswer {
+        response: skillgap::quiz::Response::NotReached,
+        ..answer("backend", "q3", 0.0, 20)
+    };
+    store
+        .record_answers(session, [&timed_out, &unseen])
+        .unwrap();
+    let record = store.session(session).unwrap().unwrap();
+    assert_eq!(
+        (record.answered, record.score_sum),
+        (3, 1.0),
+        "0 of the total"
+    );
+    assert_eq!(
+        store.session_answers(session).unwrap()[2].response,
+        Some(skillgap::quiz::Response::NotReached)
+    );
+    let mut logged = Vec::new();
+    store
+        .for_each_scored("backend", |row| logged.push(row.question_id.to_owned()))
+        .unwrap();
+    assert_eq!(logged, vec!["q1", "q2"]);
+    let schedules = store.schedules("backend").unwrap();
+    assert!(
+        schedules.contains_key("q2"),
+        "seen and timed out: scheduled"
+    );
+    assert!(!schedules.contains_key("q3"), "never shown: not scheduled");
+}
+
+/// A version 3 database: its answers get the `overridden` flag (none set), and the questions
+/// a timed session never showed, stored then as timed out, become not reached: the first
+/// timed-out answer of each session (the one on screen) stays, and the score log and the
+/// schedules are rebuilt without the others.
+#[test]
+fn a_version_3_database_migrates_and_its_unseen_time_outs_stop_counting() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let timed = |q: &str, at: i64| NewAnswer {
+        response: skillgap::quiz::Response::TimedOut,
+        ..answer("backend", q, 0.0, at)
+    };
+    let first = store.start_session(&new_session(0)).unwrap();
+    store
+        .record_answers(
+            first,
+            [
+                answer("backend", "q1", 1.0, 10),
+                timed("q2", 20),
+                timed("q3", 20),
+            ],
+        )
+        .unwrap();
+    let second = store.start_session(&new_session(DAY)).unwrap();
+    store
+        .record_answers(second, [timed("q3", DAY), timed("q1", DAY)])
+        .unwrap();
+    // What this build stores for the same history, the unseen ones as not reached.
+    let twin_dir = tempfile::tempdir().unwrap();
+    let twin = Store::open(twin_dir.path()).unwrap();
+    let unseen = |q: &str, at: i64| NewAnswer {
+        response: skillgap::quiz::Response::NotReached,
+        ..answer("backend", q, 0.0, at)
+    };
+    let twin_first = twin.start_session(&new_session(0)).unwrap();
+    twin.record_answers(
+        twin_first,
+        [
+            answer("backend", "q1", 1.0, 10),
+            timed("q2", 20),
+            unseen("q3", 20),
+        ],
+    )
+    .unwrap();
+    let twin_second = twin.start_session(&new_session(DAY)).unwrap();
+    twin.record_answers(twin_second, [timed("q3", DAY), unseen("q1", DAY)])
+        .unwrap();
+    drop(store);
+
+    // Back to what version 3 wrote: every unanswered question timed out, all in the log.
+    let db = dir.path().join(DB_FILE);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP INDEX answers_overridden; ALTER TABLE answers DROP COLUMN overridden;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    {
+        // A rescue reads a version 3 file as it is, with no `overridden` column.
+        let old = Store::open_for_rescue(dir.path()).unwrap();
+        assert_eq!(
+            old.readable_answers(None).unwrap().0.len(),
+            5,
+            "a rescue reads v3"
+        );
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let version: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let responses = |store: &Store| -> Vec<Option<skillgap::quiz::Response>> {
+        store
+            .answers(None)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.response)
+            .collect()
+    };
+    assert_eq!(responses(&store), responses(&twin));
+    assert!(store.answers(None).unwrap().iter().all(|a| !a.overridden));
+    let log = |store: &Store| {
+        let mut out = Vec::new();
+        store
+            .for_each_scored("backend", |row| {
+                out.push((row.question_id.to_owned(), row.score, row.answered_at_ms));
+            })
+            .unwrap();
+        out
+    };
+    assert_eq!(log(&store), log(&twin));
+    assert_eq!(log(&store).len(), 3);
+    assert_eq!(
+        store.schedules("backend").unwrap(),
+        twin.schedules("backend").unwrap()
+    );
+    let tallies = |store: &Store, id| {
+        let s = store.session(id).unwrap().unwrap();
+        (s.answered, s.score_sum)
+    };
+    assert_eq!(tallies(&store, first), tallies(&twin, twin_first));
 }

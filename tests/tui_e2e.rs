@@ -200,6 +200,39 @@ fn a_quiz_answered_by_keystrokes_is_stored() {
     );
 }
 
+/// "I was right" by keystroke: the wrong Numeric answer is marked right in the store (the
+/// flag, the score it was marked kept, the score log and the session's score counting 1).
+#[test]
+fn i_was_right_by_keystroke_is_stored() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = Session::start(
+        data.path(),
+        &["quiz", "--kind", "numeric", "--count", "1", "--seed", "1"],
+        (100, 30),
+    );
+    app.wait_for("Question 1 of 1");
+    app.send("-987654.25\r");
+    app.wait_for("press i: I was right");
+    app.send("i");
+    app.wait_for("right: marked right by you");
+    app.send("\r");
+    app.wait_for("Session summary");
+    app.wait_for("✓ right (you)");
+    app.send("q");
+    assert_eq!(app.exit_code(), 0);
+    let store = store(data.path());
+    let session = &store.sessions(None).unwrap()[0];
+    assert_eq!((session.score_sum, session.overridden), (1.0, 1));
+    let answers = store.session_answers(session.id).unwrap();
+    assert!(answers[0].overridden);
+    assert_eq!(answers[0].score, 0.0);
+    let mut logged = Vec::new();
+    store
+        .for_each_scored(&answers[0].pack.id, |row| logged.push(row.score))
+        .unwrap();
+    assert_eq!(logged, vec![1.0]);
+}
+
 fn interrupted(
     kill: impl FnOnce(&mut Session),
 ) -> (u32, Vec<skillgap::store::SessionRecord>, usize) {

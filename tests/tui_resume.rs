@@ -172,7 +172,7 @@ fn started_in_the_app_and_resumed_in_plain_mode() {
     let refs: Vec<_> = packs.iter().map(pack_ref).collect();
     let id = store
         .start_session(&NewSession {
-            mode: plan.mode.name().to_owned(),
+            mode: plan.mode,
             seed: plan.seed,
             filters_json: plan.filters_json.clone(),
             packs: plan.packs.iter().map(|&i| refs[i].clone()).collect(),

@@ -7,7 +7,7 @@ mod tui_support;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use skillgap::learning::ReviewMode;
 use skillgap::pack::KindName;
-use skillgap::quiz::{self, Filters, Mode, Response};
+use skillgap::quiz::{self, Confidence, Filters, Mode, Response};
 use skillgap::store::NewAnswer;
 use skillgap::tui::app::Overlay;
 use skillgap::tui::{App, Effect, Msg, QuizStart, Screen, update};
@@ -65,7 +65,7 @@ fn the_test_contract_single_choice_count_3_seed_1() {
         let effects = press(&mut app, KeyCode::Enter);
         let answers = saved(&effects);
         assert_eq!(answers.len(), 1, "one answer saved when given");
-        assert_eq!(answers[0].kind, "Single");
+        assert_eq!(answers[0].kind, KindName::Single);
         assert_eq!(app.screen, Screen::Feedback);
         let effects = press(&mut app, KeyCode::Enter);
         if n < 2 {
@@ -96,22 +96,15 @@ fn every_kind_answered_perfectly_by_keys_scores_1() {
         let answers = saved(&effects);
         assert_eq!(answers.len(), 1, "question {i}: {effects:?}");
         let answer = answers[0];
-        assert_eq!(
-            answer.score, 1.0,
-            "{} {}",
-            answer.kind, answer.response_json
-        );
-        assert!(Response::from_json(&answer.response_json).is_some());
+        assert_eq!(answer.score, 1.0, "{:?} {:?}", answer.kind, answer.response);
+        assert!(answer.response.is_answered());
         assert_eq!(answer.answered_at_ms, NOW + i as i64 * 10_000 + 5_000);
-        kinds.push(answer.kind.clone());
+        kinds.push(answer.kind);
         assert_eq!(app.screen, Screen::Feedback);
         press(&mut app, KeyCode::Enter);
     }
     for kind in KindName::ALL {
-        assert!(
-            kinds.contains(&kind.name().to_owned()),
-            "{kind:?} not answered"
-        );
+        assert!(kinds.contains(&kind), "{kind:?} not answered");
     }
     assert_eq!(app.screen, Screen::Summary);
     assert_eq!(app.quiz.as_ref().unwrap().total_score(), n as f64);
@@ -124,15 +117,19 @@ fn exam_mode_gives_no_feedback_and_times_out() {
     assert_eq!(saved(&effects).len(), 1);
     assert_eq!(app.screen, Screen::Question, "no feedback in an exam");
     assert_eq!(app.quiz.as_ref().unwrap().index(), 1);
-    // The limit is 600 s: a tick past it ends the exam; the two left are saved as timed out.
+    // The limit is 600 s: a tick past it ends the exam; the two left are saved: the one on
+    // screen as timed out, the one never shown as not reached (no evidence).
     assert!(update(&mut app, Msg::Tick(NOW + 599_000)).is_empty());
     let effects = update(&mut app, Msg::Tick(NOW + 600_000));
     let answers = saved(&effects);
     assert_eq!(answers.len(), 2);
-    assert!(
+    assert!(answers.iter().all(|a| a.score == 0.0));
+    assert_eq!(
         answers
             .iter()
-            .all(|a| a.score == 0.0 && a.response_json.contains("timed_out"))
+            .map(|a| a.response.clone())
+            .collect::<Vec<_>>(),
+        vec![Response::TimedOut, Response::NotReached]
     );
     assert!(matches!(effects.last(), Some(Effect::FinishSession { .. })));
     assert_eq!(app.screen, Screen::Summary);
@@ -147,7 +144,7 @@ fn refused_answers_say_why_and_save_nothing() {
     );
     assert!(app.quiz.as_ref().unwrap().hint.is_some());
     let effects = ctrl(&mut app, 'n');
-    assert!(saved(&effects)[0].response_json.contains("skipped"));
+    assert_eq!(saved(&effects)[0].response, Response::Skipped);
     press(&mut app, KeyCode::Enter);
     chars(&mut app, "4,43");
     assert!(
@@ -806,7 +803,7 @@ fn confidence_is_asked_before_the_answer_is_revealed_and_saved_with_it() {
     let effects = press(&mut app, KeyCode::Char('h'));
     let stored = saved(&effects);
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].confidence.as_deref(), Some("high"));
+    assert_eq!(stored[0].confidence, Some(Confidence::High));
     assert_eq!(stored[0].score, 1.0);
     assert_eq!(app.screen, Screen::Feedback);
     // A skip is not an answer: nothing to be sure of.
@@ -978,8 +975,13 @@ fn an_open_answer_is_asked_how_sure_before_its_model_answer_is_shown() {
     assert!(app.overlay.is_none(), "asked once: {:?}", app.overlay);
     let stored = saved(&effects);
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].confidence.as_deref(), Some("low"));
-    assert!(stored[0].response_json.contains("Readers see a snapshot."));
+    assert_eq!(stored[0].confidence, Some(Confidence::Low));
+    assert!(
+        stored[0]
+            .response
+            .to_json()
+            .contains("Readers see a snapshot.")
+    );
 }
 
 #[test]
@@ -1175,4 +1177,75 @@ fn the_setup_form_turns_how_sure_on_and_off_and_keeps_the_setting() {
         press(&mut app2, KeyCode::Char('s'));
         assert_eq!(field(&app2).1, !setting);
     }
+}
+
+/// "I was right" (i) on the feedback of a typed answer marked wrong: the session counts it as
+/// right, the store is asked to mark it, the notice and the verdict say so; once only; refused
+/// with why for other answers; and from the summary, for the selected answer.
+#[test]
+fn i_was_right_marks_a_typed_answer_right_once_and_says_so() {
+    let mut app = quiz_app(demo(), &[3, 0, 4], Mode::Practice, (100, 30));
+    chars(&mut app, "LOCK IN SHARE MODE");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(saved(&effects)[0].score, 0.0);
+    assert_eq!(app.screen, Screen::Feedback);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("press i: I was right"), "{screen}");
+    assert!(screen.contains("i I was right"), "the key bar: {screen}");
+    let effects = press(&mut app, KeyCode::Char('i'));
+    assert_eq!(
+        effects,
+        vec![Effect::Overrule {
+            session: 7,
+            pack: 0,
+            question_id: "db-lock-clause".to_owned()
+        }]
+    );
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.starts_with("marked right by you (it was scored 0.00)"),
+        "{notice}"
+    );
+    let quiz = app.quiz.as_ref().unwrap();
+    assert!(quiz.session.current_answer().unwrap().overridden);
+    assert_eq!(quiz.total_score(), 1.0);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("right: marked right by you"), "{screen}");
+    assert!(!screen.contains("press i: I was right"), "{screen}");
+    // Once: a second i changes nothing, and says why.
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("you marked this answer right already")
+    );
+    // A skipped choice question may not be marked right.
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'n');
+    assert_eq!(app.screen, Screen::Feedback);
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("only a typed answer (short text or a number) can be marked right by you")
+    );
+    // The Numeric one wrong, left as it is; then marked right from the summary.
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "8443");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.quiz.as_ref().unwrap().total_score(), 1.0);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("✓ right (you)"), "{screen}");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Char('i'));
+    assert_eq!(
+        effects,
+        vec![Effect::Overrule {
+            session: 7,
+            pack: 0,
+            question_id: "api-https-port".to_owned()
+        }]
+    );
+    assert_eq!(app.quiz.as_ref().unwrap().total_score(), 2.0);
 }

@@ -59,7 +59,11 @@ pub fn run(
         for (_, answer) in results.answers() {
             let unseen = matches!(
                 answer.response,
-                Some(crate::quiz::Response::Skipped | crate::quiz::Response::TimedOut)
+                Some(
+                    crate::quiz::Response::Skipped
+                        | crate::quiz::Response::TimedOut
+                        | crate::quiz::Response::NotReached
+                )
             );
             let item = index.get(answer.question_id.as_str()).copied();
             let Some(item) = item.filter(|_| answer.pack.id == pack.meta.id && !unseen) else {

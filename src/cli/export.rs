@@ -226,6 +226,8 @@ fn backup(
                             "difficulty": a.difficulty.name(),
                             "response": serde_json::from_str::<serde_json::Value>(&a.response_json).unwrap_or(serde_json::Value::Null),
                             "score": a.score,
+                            "overridden": a.overridden,
+                            "counted_score": a.counted_score(),
                             "confidence": a.confidence.map(Confidence::name),
                             "time_taken_ms": a.time_taken_ms,
                             "answered_at": utc_minutes(a.answered_at_ms),
@@ -239,11 +241,11 @@ fn backup(
         }
         ExportFormat::Csv => {
             let mut out = String::from(
-                "session_id,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,confidence,time_taken_ms,answered_at_ms\n",
+                "session_id,pack_id,pack_version,pack_hash,question_id,question_hash,category,kind,difficulty,response,score,overridden,counted_score,confidence,time_taken_ms,answered_at_ms\n",
             );
             for a in &answers {
                 out.push_str(&format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                     a.session_id,
                     csv_field(&a.pack.id),
                     csv_field(&a.pack.version),
@@ -255,6 +257,8 @@ fn backup(
                     a.difficulty.name(),
                     csv_field(&a.response_json),
                     a.score,
+                    a.overridden,
+                    a.counted_score(),
                     a.confidence.map_or("", Confidence::name),
                     a.time_taken_ms,
                     a.answered_at_ms

@@ -25,6 +25,19 @@ pub struct PlainQuiz<'a> {
     pub confidence: bool,
 }
 
+/// What the plain loop hands its caller to store, as it happens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PlainWrite<'a> {
+    /// An answer given (or timed out): commit it before the next line is read.
+    Answer(&'a NewAnswer),
+    /// "I was right": mark the session's answer to this question right (see
+    /// [`crate::store::Store::overrule`]).
+    Overrule {
+        pack_id: &'a str,
+        question_id: &'a str,
+    },
+}
+
 #[derive(Debug)]
 pub struct PlainOutcome {
     /// Every question was answered, skipped or timed out (not cut short by end of input).
@@ -45,13 +58,18 @@ fn read_line(input: &mut dyn BufRead) -> Option<String> {
 }
 
 /// The plain protocol: question, one line of answer (two for Open), feedback in practice
-/// mode, a summary at the end. `save` commits each answer before the next line is read;
-/// `clock` gives the time now (unix milliseconds).
+/// mode, a summary at the end. `save` commits each answer before the next line is read,
+/// and each "I was right"; `clock` gives the time now (unix milliseconds).
+///
+/// "I was right": after the feedback on a typed Short or Numeric answer marked wrong or
+/// partly right, one more line is read: `r` marks it right, anything else (an empty line,
+/// end of input) goes on. After an exam's review, the number of such an answer marks it
+/// right; an empty line or end of input ends.
 pub fn run_plain(
     quiz: &mut PlainQuiz<'_>,
     input: &mut dyn BufRead,
     clock: &mut dyn FnMut() -> i64,
-    save: &mut dyn FnMut(&NewAnswer) -> Result<(), String>,
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
 ) -> Result<PlainOutcome, String> {
     let packs = quiz.packs;
     let total = quiz.session.planned();
@@ -85,7 +103,9 @@ pub fn run_plain(
     ));
     // Hashing a whole pack takes milliseconds: once per session, not once per answer.
     let pack_refs: Vec<PackRef> = packs.iter().map(pack_ref).collect();
-    let mut commit = |given: &Given| -> Result<(), String> {
+    let commit = |given: &Given,
+                  save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>|
+     -> Result<(), String> {
         let Some(pack) = packs.get(given.item.pack) else {
             return Ok(());
         };
@@ -96,13 +116,13 @@ pub fn run_plain(
             .get(given.item.pack)
             .cloned()
             .unwrap_or_else(|| pack_ref(pack));
-        save(&NewAnswer::given(pack, question, given))
+        save(PlainWrite::Answer(&NewAnswer::given(pack, question, given)))
     };
     while let Some(item) = quiz.session.current().cloned() {
         if let Some(timed_out) = quiz.session.time_out_if_due(clock()) {
             print("Time is up: the questions left score 0.\n\n");
             for given in &timed_out {
-                commit(given)?;
+                commit(given, save)?;
             }
             break;
         }
@@ -150,9 +170,18 @@ pub fn run_plain(
         };
         match quiz.session.answer(packs, response, confidence, clock()) {
             Answer::Counted(given) => {
-                commit(&given)?;
+                commit(&given, save)?;
                 if quiz.session.mode() == Mode::Practice {
                     print(&line::feedback_text(question, &given.response, given.score));
+                    if overrulable(quiz.session.current_answer()) {
+                        print(
+                            "If your answer says the same as the accepted one, type r and Enter (I was right); Enter goes on.\n",
+                        );
+                        if read_line(input).is_some_and(|l| is_overrule(&l)) {
+                            let index = quiz.session.index();
+                            overrule(quiz, index, save)?;
+                        }
+                    }
                 } else {
                     print("Answer saved.\n");
                 }
@@ -163,7 +192,7 @@ pub fn run_plain(
                     "Time is up: this answer came after the limit and is not counted; the questions left score 0.\n",
                 );
                 for given in &timed_out {
-                    commit(given)?;
+                    commit(given, save)?;
                 }
                 break;
             }
@@ -174,8 +203,114 @@ pub fn run_plain(
     print(&summary(packs, &quiz.session));
     if quiz.session.mode() == Mode::Exam {
         print(&exam_review(packs, &quiz.session));
+        overrule_in_review(quiz, input, save)?;
     }
     Ok(PlainOutcome { finished: true })
+}
+
+/// Whether an answer may still be marked right by the learner ("I was right").
+fn overrulable(answered: Option<&quiz::Answered>) -> bool {
+    answered.is_some_and(|a| {
+        a.response.may_be_overruled() && !a.overridden && !quiz::Verdict::is_right(a.score)
+    })
+}
+
+/// `r` (or `i`, or the words), any case: "I was right".
+fn is_overrule(line: &str) -> bool {
+    matches!(
+        line.trim().to_lowercase().as_str(),
+        "r" | "i" | "right" | "i was right"
+    )
+}
+
+/// "I was right" for slot `index`: the session counts it as right, the store is told, and
+/// the learner is told what happened.
+fn overrule(
+    quiz: &mut PlainQuiz<'_>,
+    index: usize,
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
+) -> Result<(), String> {
+    let Some(overruled) = quiz.session.overrule(quiz.packs, index) else {
+        print(
+            "This answer cannot be marked right by you (only a typed answer marked wrong, once).\n",
+        );
+        return Ok(());
+    };
+    let Some(pack) = quiz.packs.get(overruled.pack) else {
+        return Ok(());
+    };
+    save(PlainWrite::Overrule {
+        pack_id: &pack.meta.id,
+        question_id: &overruled.question_id,
+    })?;
+    print(&format!(
+        "Marked right by you (it was scored {:.2}): it counts as right in your score, gap chart and review plan; `skillgap history` and exports show the mark.\n",
+        overruled.was
+    ));
+    Ok(())
+}
+
+/// After an exam's review: the typed answers marked wrong may be marked right, by their
+/// number in the review, one per line, until an empty line or the end of input.
+fn overrule_in_review(
+    quiz: &mut PlainQuiz<'_>,
+    input: &mut dyn BufRead,
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
+) -> Result<(), String> {
+    loop {
+        let numbered = reviewed(quiz.packs, &quiz.session);
+        let open: Vec<usize> = numbered
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, answered))| overrulable(Some(answered)))
+            .map(|(number, _)| number + 1)
+            .collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        let listed: Vec<String> = open.iter().map(usize::to_string).collect();
+        print(&format!(
+            "\nIf a typed answer says the same as the accepted one, type its number and Enter (I was right: {}); Enter ends.\n",
+            listed.join(", ")
+        ));
+        let Some(line) = read_line(input) else {
+            return Ok(());
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            return Ok(());
+        }
+        match line.parse::<usize>() {
+            Ok(number) if open.contains(&number) => {
+                let index = numbered.get(number - 1).map(|(slot, _)| *slot);
+                if let Some(index) = index {
+                    overrule(quiz, index, save)?;
+                    let total = quiz.session.total_score();
+                    print(&format!(
+                        "Session score now {total:.2} of {}.\n",
+                        quiz.session.items().len()
+                    ));
+                }
+            }
+            _ => print(&format!(
+                "Not understood: `{}` is not one of {}. Try again, or Enter to end.\n",
+                sanitize_line(line),
+                listed.join(", ")
+            )),
+        }
+    }
+}
+
+/// The answered slots as the exam review numbers them: (slot index, answer).
+fn reviewed(packs: &[Pack], session: &Session) -> Vec<(usize, quiz::Answered)> {
+    session
+        .slots()
+        .enumerate()
+        .filter_map(|(index, (item, answered))| {
+            item.question(packs)?;
+            Some((index, answered?.clone()))
+        })
+        .collect()
 }
 
 /// Reads lines until one is low, medium or high; `None` at end of input.
@@ -282,7 +417,12 @@ fn exam_review(packs: &[Pack], session: &Session) -> String {
             sanitize_line(&question.id),
             line::correct_answer(question)
         ));
-        let yours = if answered.response.is_answered() {
+        let yours = if answered.overridden {
+            format!(
+                "{} · ✓ right (marked right by you)",
+                line::given_answer(question, &answered.response)
+            )
+        } else if answered.response.is_answered() {
             format!(
                 "{} · {}",
                 line::given_answer(question, &answered.response),

@@ -2,7 +2,7 @@
 //! teacher's exam) and starts it in the terminal app or in the plain loop
 //! ([`super::plain`]), committing each answer to the store the moment it is given.
 
-use super::plain::{PlainQuiz, run_plain};
+use super::plain::{PlainQuiz, PlainWrite, run_plain};
 use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{DifficultyArg, KindArg, ModeArg, QuizArgs};
 use crate::learning::ReviewMode;
@@ -487,18 +487,31 @@ fn run_session(
         &mut quiz,
         &mut stdin.lock(),
         &mut now_ms,
-        &mut |answer| match id {
-            Some(session) => store
+        &mut |write| match (write, id) {
+            (PlainWrite::Answer(answer), Some(session)) => store
                 .record_answer(session, answer)
                 .map(|_| ())
                 .map_err(|e| e.to_string()),
             // The session and its first answer in one transaction: both or neither.
-            None => {
+            (PlainWrite::Answer(answer), None) => {
                 let (session, _) = store
                     .start_session_with_answer(&new_session, answer)
                     .map_err(|e| e.to_string())?;
                 id = Some(session);
                 Ok(())
+            }
+            (
+                PlainWrite::Overrule {
+                    pack_id,
+                    question_id,
+                },
+                Some(session),
+            ) => store
+                .overrule(session, pack_id, question_id)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            (PlainWrite::Overrule { .. }, None) => {
+                Err("the answer could not be marked right: the session is not stored".to_owned())
             }
         },
     )?;

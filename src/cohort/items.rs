@@ -98,7 +98,12 @@ pub(crate) fn item_stat(
     let (discrimination_index, discriminative_efficiency) = moodle_indices(&with_rest_sums);
     let omitted = answers
         .iter()
-        .filter(|(_, a)| matches!(a.response, Some(Response::Skipped | Response::TimedOut)))
+        .filter(|(_, a)| {
+            matches!(
+                a.response,
+                Some(Response::Skipped | Response::TimedOut | Response::NotReached)
+            )
+        })
         .count();
     // The pack's question, only if it is the one that was answered.
     let question = pack
@@ -201,7 +206,7 @@ fn picked(answer: &ResultAnswer) -> Option<Vec<usize>> {
     match &answer.response {
         Some(Response::Choices { picked }) => Some(picked.clone()),
         Some(Response::TrueFalse { answer }) => Some(vec![if *answer { 0 } else { 1 }]),
-        Some(Response::Skipped | Response::TimedOut) => Some(Vec::new()),
+        Some(Response::Skipped | Response::TimedOut | Response::NotReached) => Some(Vec::new()),
         _ => None,
     }
 }

@@ -9,9 +9,11 @@
 //! # Formulas
 //! Each student counts once per question: their **first** answer to it (earliest
 //! `answered_at_ms`); later attempts are counted in a note, not in the statistics. A
-//! skipped or timed-out question scores 0 and counts as answered (it is also counted as
-//! *omitted*); a question a student never saw is missing for that student and is left out
-//! of every statistic of that student and that question.
+//! skipped, timed-out or not-reached question (an exam's time ran out before it was shown)
+//! scores 0 and counts as answered, as the exam's score counts it (it is also counted as
+//! *omitted*); a question not in a student's results is missing for that student and is left
+//! out of every statistic of that student and that question. An answer the student marked
+//! right ("I was right") comes with the score 1 it counts for.
 //!
 //! - **Student category score**: the mean of the student's scores on the questions of that
 //!   category. **Student total**: the mean over all their questions.

@@ -8,6 +8,9 @@
 //!   you feel sure there, you are often mistaken, which practice alone will not reveal.
 //! - A question is confidently wrong when an answer to it was wrong while you said "high";
 //!   the list puts the most often, then the most recently, confidently wrong first.
+//! - An answer the learner marked right after seeing the accepted answers ("I was right") is
+//!   counted as right, and counted apart as well ([`Calibration::overridden`]), so the figures
+//!   say how much of "right" rests on the learner's own word.
 
 use super::rating::{Confidence, RIGHT_FROM, WRONG_BELOW};
 use crate::pack::Pack;
@@ -81,6 +84,8 @@ pub struct Calibration {
     pub questions: Vec<WrongWhileSure>,
     /// All answers with a confidence.
     pub answers: usize,
+    /// Of them, the answers the learner marked right themselves ("I was right").
+    pub overridden: usize,
 }
 
 impl Calibration {
@@ -110,6 +115,7 @@ pub struct CalibrationBuilder {
     levels: HashMap<String, [LevelStats; 3]>,
     wrong: HashMap<String, WrongWhileSure>,
     answers: usize,
+    overridden: usize,
 }
 
 impl CalibrationBuilder {
@@ -160,6 +166,12 @@ impl CalibrationBuilder {
         }
     }
 
+    /// `n` of the answers added were marked right by the learner ("I was right"): they are
+    /// counted as right (the score log holds them so) and named apart in the report.
+    pub fn overridden(&mut self, n: usize) {
+        self.overridden += n;
+    }
+
     /// The result, with categories in `pack` order (questions no longer in the pack left out).
     pub fn finish(self, pack: &Pack) -> Calibration {
         let categories = pack
@@ -196,6 +208,7 @@ impl CalibrationBuilder {
             categories,
             questions,
             answers: self.answers,
+            overridden: self.overridden,
         }
     }
 }

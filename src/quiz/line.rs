@@ -382,6 +382,7 @@ pub fn given_answer(question: &Question, response: &Response) -> String {
     match (&question.kind, response) {
         (_, Response::Skipped) => "skipped".to_owned(),
         (_, Response::TimedOut) => "not answered in time".to_owned(),
+        (_, Response::NotReached) => "not reached (time ran out before it was shown)".to_owned(),
         (
             Kind::Single { choices, .. } | Kind::Multi { choices, .. },
             Response::Choices { picked },

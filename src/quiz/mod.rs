@@ -17,7 +17,7 @@ pub use confidence::Confidence;
 pub use response::Response;
 pub use rng::{QuizRng, fresh_seed};
 pub use score::score;
-pub use session::{Answer, Given, Plan, Session, StoredAnswer, StoredSession};
+pub use session::{Answer, Given, Overruled, Plan, Session, StoredAnswer, StoredSession};
 pub use session_kind::SessionKind;
 
 use crate::pack::{Difficulty, Kind, KindName, Pack, Question};
@@ -183,8 +183,12 @@ fn is_identity(order: &[usize], kind: &Kind) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answered {
     pub response: Response,
+    /// The score it counts for: 1 once the learner marked it right ([`Answered::overridden`]).
     pub score: f64,
     pub time_taken_ms: u64,
+    /// The learner said "I was right" after seeing the accepted answers
+    /// ([`Session::overrule`]): counted as right; the store keeps the score it was marked.
+    pub overridden: bool,
 }
 
 /// Where a stored question is among the loaded packs: (pack index, question index) of

@@ -38,13 +38,33 @@ pub enum Response {
     },
     /// Passed over without answering.
     Skipped,
-    /// The exam's time ran out before it was answered.
+    /// The exam's time ran out while it was on screen, before it was answered: seen, and
+    /// counted as a wrong answer.
     TimedOut,
+    /// The exam's time ran out before it was ever shown: not evidence of anything (left out
+    /// of mastery, the schedule and calibration), yet 0 towards the exam's score.
+    NotReached,
 }
 
 impl Response {
     pub fn is_answered(&self) -> bool {
-        !matches!(self, Response::Skipped | Response::TimedOut)
+        !matches!(
+            self,
+            Response::Skipped | Response::TimedOut | Response::NotReached
+        )
+    }
+
+    /// Whether the learner saw the question: every response but [`Response::NotReached`].
+    /// A question never shown says nothing about what the learner knows.
+    pub fn was_shown(&self) -> bool {
+        !matches!(self, Response::NotReached)
+    }
+
+    /// Whether an answer like this one may be marked right by the learner after seeing the
+    /// accepted answers ("I was right"): a typed Short or Numeric answer, where a fair
+    /// answer can miss the author's list.
+    pub fn may_be_overruled(&self) -> bool {
+        matches!(self, Response::Text { .. } | Response::Number { .. })
     }
 
     pub fn to_json(&self) -> String {

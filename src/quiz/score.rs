@@ -20,7 +20,7 @@
 //!   right".
 //! - Match: correct pairs / pairs.
 //! - Open: distinct rubric points ticked / rubric points.
-//! - Skipped and TimedOut: 0.
+//! - Skipped, TimedOut and NotReached: 0.
 
 use super::response::Response;
 use crate::pack::{Kind, Question};

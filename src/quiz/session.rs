@@ -103,8 +103,11 @@ pub struct StoredAnswer<'a> {
     pub question_id: &'a str,
     /// `None` when the stored response cannot be read (counted as skipped).
     pub response: Option<Response>,
+    /// The score it was marked when given.
     pub score: f64,
     pub time_taken_ms: u64,
+    /// The learner marked it right afterwards ("I was right"): it counts as right.
+    pub overridden: bool,
 }
 
 /// One answer to commit: the item it answers, the response, its score, how sure the
@@ -119,6 +122,18 @@ pub struct Given {
     pub confidence: Option<Confidence>,
     pub time_taken_ms: u64,
     pub answered_at_ms: i64,
+}
+
+/// An answer the learner marked right ([`Session::overrule`]), for the caller to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overruled {
+    /// Position of the item in the session.
+    pub index: usize,
+    /// Index of its pack among the session's packs.
+    pub pack: usize,
+    pub question_id: String,
+    /// The score it was marked before.
+    pub was: f64,
 }
 
 /// What answering did.
@@ -293,8 +308,9 @@ impl Session {
             if let Some(slot) = slot.and_then(|i| session.results.get_mut(i)) {
                 *slot = Some(Answered {
                     response: answer.response.unwrap_or(Response::Skipped),
-                    score: answer.score,
+                    score: if answer.overridden { 1.0 } else { answer.score },
                     time_taken_ms: answer.time_taken_ms,
+                    overridden: answer.overridden,
                 });
             }
         }
@@ -457,6 +473,7 @@ impl Session {
                 response: response.clone(),
                 score,
                 time_taken_ms,
+                overridden: false,
             });
         }
         self.pick_next(packs);
@@ -486,22 +503,31 @@ impl Session {
         Some(self.time_out(now_ms))
     }
 
+    /// Only the question on screen was seen: it times out (a wrong answer); the others were
+    /// never shown and are [`Response::NotReached`], which is no evidence.
     fn time_out(&mut self, now_ms: i64) -> Vec<Given> {
         self.timed_out = true;
+        let on_screen = self.index;
         let mut given = Vec::new();
         for (index, (item, slot)) in self.items.iter().zip(&mut self.results).enumerate() {
             if slot.is_some() {
                 continue;
             }
+            let response = if index == on_screen {
+                Response::TimedOut
+            } else {
+                Response::NotReached
+            };
             *slot = Some(Answered {
-                response: Response::TimedOut,
+                response: response.clone(),
                 score: 0.0,
                 time_taken_ms: 0,
+                overridden: false,
             });
             given.push(Given {
                 index,
                 item: item.clone(),
-                response: Response::TimedOut,
+                response,
                 score: 0.0,
                 confidence: None,
                 time_taken_ms: 0,
@@ -510,6 +536,37 @@ impl Session {
         }
         self.index = self.items.len();
         given
+    }
+
+    /// "I was right": the learner, having seen the accepted answers, marks the answer in
+    /// slot `index` right. Only a typed Short or Numeric answer not already right (see
+    /// [`Response::may_be_overruled`]), once: it then counts as right (score 1) in the
+    /// session's score, its summary and a retake. Returns what the caller stores (the store
+    /// keeps the score it was marked beside the mark); `None` when it may not be overruled.
+    pub fn overrule(&mut self, packs: &[Pack], index: usize) -> Option<Overruled> {
+        let item = self.items.get(index)?;
+        let question = item.question(packs)?;
+        let answered = self.results.get_mut(index)?.as_mut()?;
+        if answered.overridden
+            || !answered.response.may_be_overruled()
+            || Verdict::is_right(answered.score)
+        {
+            return None;
+        }
+        let was = answered.score;
+        answered.score = 1.0;
+        answered.overridden = true;
+        Some(Overruled {
+            index,
+            pack: item.pack,
+            question_id: question.id.clone(),
+            was,
+        })
+    }
+
+    /// [`Session::overrule`] of the question on screen (practice feedback).
+    pub fn override_current(&mut self, packs: &[Pack]) -> Option<Overruled> {
+        self.overrule(packs, self.index)
     }
 
     /// Moves to the first unanswered question from the current one on (wrapping round);
@@ -622,7 +679,16 @@ mod tests {
             rest.iter().map(|g| g.index).collect::<Vec<_>>(),
             vec![1, 2, 3]
         );
-        assert!(rest.iter().all(|g| g.response == Response::TimedOut));
+        assert_eq!(
+            rest.iter().map(|g| g.response.clone()).collect::<Vec<_>>(),
+            vec![
+                Response::TimedOut,
+                Response::NotReached,
+                Response::NotReached
+            ],
+            "only the question on screen was seen"
+        );
+        assert!(rest.iter().all(|g| g.score == 0.0));
         assert!(session.is_over() && session.timed_out());
         assert_eq!(session.time_out_if_due(70_000), None, "only once");
     }
@@ -652,6 +718,7 @@ mod tests {
             response: None,
             score: 1.0,
             time_taken_ms: 3,
+            overridden: false,
         });
         let resumed = Session::resume(&packs, &stored, answers, 5_000);
         assert_eq!(
@@ -672,6 +739,51 @@ mod tests {
             Some(&Response::Skipped),
             "an unreadable stored response counts as skipped"
         );
+    }
+
+    #[test]
+    fn only_a_typed_answer_marked_wrong_may_be_overruled_once() {
+        let packs = packs();
+        let typed = |kind: crate::pack::KindName| Filters {
+            kinds: vec![kind],
+            ..Filters::default()
+        };
+        let shorts = plan(&packs, &typed(crate::pack::KindName::Short), Some(2), 5);
+        let singles = plan(&packs, &typed(crate::pack::KindName::Single), Some(1), 5);
+        let items: Vec<Item> = shorts.into_iter().chain(singles).collect();
+        let mut session = Session::new(
+            Plan {
+                items,
+                ..new_plan(&packs, Mode::Practice, None)
+            },
+            0,
+        );
+        let wrong = Response::Text {
+            text: "certainly not this".to_owned(),
+        };
+        session.answer(&packs, wrong.clone(), None, 1);
+        assert_eq!(session.missed(), 3);
+        let overruled = session.override_current(&packs).unwrap();
+        assert_eq!((overruled.index, overruled.was), (0, 0.0));
+        let question = session.items()[0].question(&packs).unwrap();
+        assert_eq!(overruled.question_id, question.id);
+        let answered = session.current_answer().unwrap();
+        assert!(answered.overridden && answered.score == 1.0);
+        assert_eq!(answered.response, wrong, "what was typed is kept");
+        assert_eq!((session.total_score(), session.missed()), (1.0, 2));
+        assert_eq!(session.override_current(&packs), None, "once");
+        // A skip, a choice and an unanswered slot may not be overruled.
+        session.advance(2);
+        assert_eq!(session.overrule(&packs, 1), None, "not answered yet");
+        session.skip(&packs, 3);
+        assert_eq!(session.override_current(&packs), None, "a skip");
+        session.advance(4);
+        session.answer(&packs, Response::Choices { picked: vec![9] }, None, 5);
+        assert_eq!(session.override_current(&packs), None, "a choice");
+        assert_eq!(session.total_score(), 1.0);
+        // A retake leaves out the answer marked right.
+        let retake = session.retake(&packs, None, 1).unwrap();
+        assert_eq!(retake.items.len(), 2, "the overruled answer is not retaken");
     }
 
     #[test]
@@ -799,6 +911,7 @@ mod tests {
             response: Some(Response::Skipped),
             score: 0.0,
             time_taken_ms: 1,
+            overridden: false,
         });
         let mut session = Session::resume(&packs, &stored, answers, 10);
         assert_eq!(session.answered(), 2, "both answers in their slots");

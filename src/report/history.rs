@@ -54,6 +54,13 @@ pub fn history_text(rows: &[HistoryRow]) -> String {
                 .map(|c| format!("{} {}", sanitize_line(&c.category), percent(c.mean())))
                 .collect()
         };
+        let mut scores = scores;
+        if s.overridden > 0 && !s.score_withheld() {
+            scores.push(format!(
+                "{} marked right by you",
+                crate::text::plural(s.overridden, "answer", "answers")
+            ));
+        }
         out.push_str(&format!(
             "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",
             s.id,
@@ -84,6 +91,7 @@ pub fn history_json(rows: &[HistoryRow]) -> Value {
                 "status": status_word(s.status),
                 "questions": s.question_ids.len(),
                 "answered": s.answered,
+                "overridden": s.overridden,
                 "categories": categories.iter().map(|c| json!({"id": c.category, "score": c.score, "answered": c.answered, "mean": c.mean()})).collect::<Vec<_>>(),
             })
         })

@@ -332,6 +332,9 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
     let [low, medium, high] = levels(&overall);
     table.row_with_note([String::new(), overall.title, low, medium, high], "");
     out.push_str(&table.to_text());
+    if let Some(line) = overridden_line(calibration) {
+        out.push_str(&format!("\n{line}\n"));
+    }
     if !calibration.questions.is_empty() {
         out.push_str("\nQuestions you got wrong while sure:\n");
         for q in &calibration.questions {
@@ -344,6 +347,21 @@ pub fn calibration_text(pack: &Pack, calibration: &Calibration) -> String {
         }
     }
     out
+}
+
+/// "N answers you marked right yourself": how much of "right" rests on the learner's word.
+pub(crate) fn overridden_line(calibration: &Calibration) -> Option<String> {
+    (calibration.overridden > 0).then(|| {
+        format!(
+            "{} you marked right yourself (\"I was right\") {} counted as right.",
+            count(calibration.overridden, "answer"),
+            if calibration.overridden == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        )
+    })
 }
 
 pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
@@ -374,6 +392,9 @@ pub fn calibration_markdown(pack: &Pack, calibration: &Calibration) -> String {
         String::new(),
     ]);
     out.push_str(&table.to_markdown());
+    if let Some(line) = overridden_line(calibration) {
+        out.push_str(&format!("\n{line}\n"));
+    }
     if !calibration.questions.is_empty() {
         out.push_str("\n**Wrong while sure:**\n\n");
         for q in &calibration.questions {
@@ -389,6 +410,7 @@ pub fn calibration_json(pack: &Pack, calibration: &Calibration) -> Value {
     json!({
         "pack": {"id": pack.meta.id, "version": pack.meta.version},
         "answers": calibration.answers,
+        "overridden": calibration.overridden,
         "overall": {
             "low": level(overall.level(Confidence::Low)),
             "medium": level(overall.level(Confidence::Medium)),

@@ -77,7 +77,13 @@ pub struct ResultAnswer {
     /// shapes the quiz stores (a closed set, checked on read); `null` when the stored
     /// response was not one this skillgap knows.
     pub response: Option<Response>,
+    /// The score it counts for: 1 when the student marked it right ([`ResultAnswer::overridden`]).
     pub score: f64,
+    /// The student marked this typed answer right after seeing the accepted answers ("I was
+    /// right"); written only when so. The CSV variant does not carry it (its columns are
+    /// fixed); its score is the one counted all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
     #[serde(default)]
     pub time_taken_ms: u64,
     #[serde(default)]
@@ -132,7 +138,8 @@ pub fn build(
                     kind: a.kind_name().to_owned(),
                     difficulty: a.difficulty.name().to_owned(),
                     response: a.response.clone(),
-                    score: a.score,
+                    score: a.counted_score(),
+                    overridden: a.overridden,
                     time_taken_ms: a.time_taken_ms,
                     confidence: a.confidence.map(|c| c.name().to_owned()),
                     answered_at_ms: a.answered_at_ms,
@@ -528,6 +535,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             confidence: Some(get(22)).filter(|c| !c.is_empty()),
             time_taken_ms: int(23)?.max(0) as u64,
             answered_at_ms: int(24)?,
+            overridden: false,
         };
         if results.sessions.last().is_none_or(|s| s.id != session_id) {
             shrink_last(&mut results.sessions, &mut answer_rows);
@@ -658,7 +666,8 @@ fn check_response(response: Option<&Response>, at: Where<'_>) -> Result<(), Stri
             | Response::Order { .. }
             | Response::Match { .. }
             | Response::Skipped
-            | Response::TimedOut,
+            | Response::TimedOut
+            | Response::NotReached,
         )
         | None => Ok(()),
     }

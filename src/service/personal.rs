@@ -106,6 +106,7 @@ pub fn personal_report(
     drop(kept);
     let trend = trend(pack, answers, now_ms);
     let forecast = forecast_for(store, pack, &gap, now_ms)?;
+    calibration.overridden(store.overridden_with_confidence(&pack.meta.id)?);
     Ok(PersonalData {
         gap,
         forecast,

@@ -149,5 +149,7 @@ pub fn calibration_report(store: &Store, pack: &Pack) -> Result<Calibration, Sto
     for (question_id, category, score, confidence, answered_at_ms) in &stored {
         builder.add(question_id, category, *score, *confidence, *answered_at_ms);
     }
+    // The log holds an overridden answer as right; how many there are is counted apart.
+    builder.overridden(store.overridden_with_confidence(&pack.meta.id)?);
     Ok(builder.finish(pack))
 }

@@ -28,7 +28,13 @@ impl StoredSession {
     pub fn given(&self) -> Vec<(&str, &str, f64)> {
         self.answers
             .iter()
-            .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
+            .map(|a| {
+                (
+                    a.pack.id.as_str(),
+                    a.question_id.as_str(),
+                    a.counted_score(),
+                )
+            })
             .collect()
     }
 

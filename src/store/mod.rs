@@ -46,9 +46,12 @@ use std::borrow::Borrow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
+use crate::learning::Confidence;
+use crate::pack::{Difficulty, KindName};
+use crate::quiz::{Mode, Response};
 use integrity::classify;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
@@ -187,8 +190,7 @@ pub struct PackRef {
 /// A session about to start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewSession {
-    /// "practice", "exam", ...
-    pub mode: String,
+    pub mode: Mode,
     pub seed: u64,
     /// Opaque JSON, given back as is on resume.
     pub filters_json: String,
@@ -202,27 +204,37 @@ pub struct NewSession {
     pub started_at_ms: i64,
 }
 
-/// One answer about to be stored.
+/// One answer about to be stored, typed: the store encodes each value once, as
+/// `records.rs` decodes it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAnswer {
     pub pack: PackRef,
     pub question_id: String,
     pub category: String,
-    /// "Single", "TrueFalse", ...
-    pub kind: String,
-    /// "Easy", "Medium" or "Hard".
-    pub difficulty: String,
-    /// Opaque JSON.
-    pub response_json: String,
+    pub kind: KindName,
+    pub difficulty: Difficulty,
+    /// What was answered; [`Response::NotReached`] (a question time ran out before it was
+    /// shown) is kept for the session's score but is no evidence: it goes into neither the
+    /// score log nor the schedule.
+    pub response: Response,
     /// In 0..=1; anything else is refused.
     pub score: f64,
-    /// "low", "medium" or "high", when asked.
-    pub confidence: Option<String>,
+    /// How sure the learner said they were, when asked.
+    pub confidence: Option<Confidence>,
     pub time_taken_ms: u64,
     /// Content hash of the question as answered.
     pub content_hash: String,
     /// Unix milliseconds.
     pub answered_at_ms: i64,
+}
+
+/// What [`Store::overrule`] did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Overrule {
+    /// Marked right now; it had been marked `was`.
+    Marked { was: f64 },
+    /// The learner had marked it right already: nothing changed.
+    Already,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,7 +356,7 @@ impl Store {
         )
         .and_then(|mut insert| {
             insert.execute(params![
-                new.mode,
+                new.mode.name(),
                 new.seed.cast_signed(), // same 64 bits; read back with cast_unsigned
                 new.filters_json,
                 packs,
@@ -434,11 +446,11 @@ impl Store {
                 answer.pack.content_hash,
                 answer.question_id,
                 answer.category,
-                answer.kind,
-                answer.difficulty,
-                answer.response_json,
+                answer.kind.name(),
+                answer.difficulty.name(),
+                answer.response.to_json(),
                 answer.score,
-                answer.confidence,
+                answer.confidence.map(Confidence::name),
                 time_taken,
                 answer.content_hash,
                 answer.answered_at_ms,
@@ -454,20 +466,112 @@ impl Store {
         )
         .and_then(|mut upsert| upsert.execute(params![session, answer.category, id, answer.score]))
         .map_err(|source| self.fail(source))?;
-        log.push(&scored::Entry {
-            pack_id: &answer.pack.id,
-            question_id: &answer.question_id,
-            category: &answer.category,
-            difficulty: &answer.difficulty,
-            confidence: answer.confidence.as_deref(),
-            score: answer.score,
-            answered_at_ms: answer.answered_at_ms,
-        })
-        .map_err(|source| self.fail(source))?;
-        scheduler
-            .apply(answer)
+        if answer.response.was_shown() {
+            log.push(&scored::Entry {
+                pack_id: &answer.pack.id,
+                question_id: &answer.question_id,
+                category: &answer.category,
+                difficulty: answer.difficulty.name(),
+                confidence: answer.confidence.map(Confidence::name),
+                score: answer.score,
+                answered_at_ms: answer.answered_at_ms,
+            })
             .map_err(|source| self.fail(source))?;
+            scheduler
+                .apply(answer)
+                .map_err(|source| self.fail(source))?;
+        }
         Ok(id)
+    }
+
+    /// "I was right": the learner, having seen the accepted answers, marks right the answer
+    /// to `question_id` (of pack `pack_id`) in `session` (its latest, a session asks a
+    /// question once). Only a typed Short or Numeric answer that was not right may be; once.
+    ///
+    /// The row keeps what was typed and the score it was marked, and is flagged
+    /// `overridden`; from then on it counts as right everywhere: its score-log entry (mastery,
+    /// the gap chart, weakest questions, trends) and the session's score sum say 1, and the
+    /// question's FSRS state is replayed from its answers with this one right. All in one
+    /// transaction.
+    pub fn overrule(
+        &self,
+        session: SessionId,
+        pack_id: &str,
+        question_id: &str,
+    ) -> Result<Overrule, StoreError> {
+        self.write(|tx| {
+            let found = tx
+                .prepare_cached(
+                    "SELECT id, category, difficulty, response_json, score, answered_at_ms,
+                         overridden, confidence
+                     FROM answers WHERE session_id = ?1 AND pack_id = ?2 AND question_id = ?3
+                     ORDER BY id DESC LIMIT 1",
+                )
+                .and_then(|mut select| {
+                    select
+                        .query_row(params![session, pack_id, question_id], |r| {
+                            Ok((
+                                r.get::<_, i64>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, String>(2)?,
+                                r.get::<_, String>(3)?,
+                                r.get::<_, f64>(4)?,
+                                r.get::<_, i64>(5)?,
+                                r.get::<_, i64>(6)? != 0,
+                                r.get::<_, Option<String>>(7)?,
+                            ))
+                        })
+                        .optional()
+                })
+                .map_err(|source| self.fail(source))?;
+            let Some((
+                id,
+                category,
+                difficulty,
+                response,
+                was,
+                answered_at_ms,
+                overridden,
+                confidence,
+            )) = found
+            else {
+                return Err(self.invalid(format!(
+                    "session {session} has no answer to question {question_id:?} to mark right"
+                )));
+            };
+            if overridden {
+                return Ok(Overrule::Already);
+            }
+            let may = Response::from_json(&response).is_some_and(|r| r.may_be_overruled());
+            if !may || crate::quiz::Verdict::is_right(was) {
+                return Err(self.invalid(format!(
+                    "the answer to question {question_id:?} cannot be marked right: only a typed \
+                     answer marked wrong or partly right can"
+                )));
+            }
+            let fail = |source| self.fail(source);
+            tx.prepare_cached("UPDATE answers SET overridden = 1 WHERE id = ?1")
+                .and_then(|mut update| update.execute([id]))
+                .map_err(fail)?;
+            tx.prepare_cached(
+                "UPDATE session_scores SET score_sum = score_sum + ?3
+                 WHERE session_id = ?1 AND category = ?2",
+            )
+            .and_then(|mut update| update.execute(params![session, category, 1.0 - was]))
+            .map_err(fail)?;
+            let entry = scored::Entry {
+                pack_id,
+                question_id,
+                category: &category,
+                difficulty: &difficulty,
+                confidence: confidence.as_deref(),
+                score: was,
+                answered_at_ms,
+            };
+            scored::rescore(tx, &entry, 1.0).map_err(fail)?;
+            schedules::replay_question(tx, pack_id, question_id).map_err(fail)?;
+            Ok(Overrule::Marked { was })
+        })
     }
 
     /// Marks a session finished. Finishing it again keeps the first end time.
@@ -599,6 +703,15 @@ mod tests {
             (
                 "SELECT sum(t.answered) FROM session_scores t WHERE t.session_id = 1",
                 "PRIMARY KEY",
+            ),
+            (
+                "SELECT count(*) FROM answers a WHERE a.session_id = 1 AND a.overridden = 1",
+                "answers_overridden",
+            ),
+            (
+                "SELECT score FROM answers
+                 WHERE pack_id = 'p' AND answered_at_ms = 1 AND question_id = 'q' ORDER BY id",
+                "answers_by_pack",
             ),
         ] {
             let plan: Vec<String> = store

@@ -35,8 +35,10 @@ pub struct SessionRecord {
     pub status: SessionStatus,
     /// Answers stored for it.
     pub answered: usize,
-    /// The sum of their scores.
+    /// The sum of the scores they count for.
     pub score_sum: f64,
+    /// Of them, the answers the learner marked right ("I was right").
+    pub overridden: usize,
 }
 
 impl SessionRecord {
@@ -71,17 +73,26 @@ pub struct AnswerRecord {
     pub response_json: String,
     /// The response decoded; `None` when the stored JSON is not one this skillgap knows.
     pub response: Option<Response>,
+    /// The score it was marked when given (kept when the learner overrules it).
     pub score: f64,
     pub confidence: Option<Confidence>,
     pub time_taken_ms: u64,
     pub content_hash: String,
     pub answered_at_ms: i64,
+    /// The learner marked it right after seeing the accepted answers ("I was right").
+    pub overridden: bool,
 }
 
 impl AnswerRecord {
     /// The kind's stored name (`Single`, `TrueFalse`...), empty when unknown.
     pub fn kind_name(&self) -> &'static str {
         self.kind.map_or("", KindName::name)
+    }
+
+    /// The score it counts for everywhere scores are used: 1 when overridden, else the score
+    /// it was marked.
+    pub fn counted_score(&self) -> f64 {
+        if self.overridden { 1.0 } else { self.score }
     }
 }
 
@@ -95,16 +106,24 @@ pub struct CategoryTally {
 }
 
 /// The answer count and score sum come from `session_scores` (a few rows per session), not
-/// from the session's answer rows.
+/// from the session's answer rows; the overridden answers from a partial index that holds
+/// only them (`answers_overridden`).
 const SESSION_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, \
      s.question_ids_json, s.time_limit_secs, s.profile, s.started_at_ms, s.ended_at_ms, \
      s.status, \
      (SELECT coalesce(sum(t.answered), 0) FROM session_scores t WHERE t.session_id = s.id), \
-     (SELECT total(t.score_sum) FROM session_scores t WHERE t.session_id = s.id)";
+     (SELECT total(t.score_sum) FROM session_scores t WHERE t.session_id = s.id), \
+     (SELECT count(*) FROM answers a WHERE a.session_id = s.id AND a.overridden = 1)";
 
 pub(super) const ANSWER_COLUMNS: &str = "id, session_id, pack_id, pack_version, pack_content_hash, \
      question_id, category, kind, difficulty, response_json, score, confidence, \
-     time_taken_ms, content_hash, answered_at_ms";
+     time_taken_ms, content_hash, answered_at_ms, overridden";
+
+/// The same columns from a database older than schema version 4 (read, never migrated, by a
+/// rescue), where no answer was overridden.
+pub(super) const ANSWER_COLUMNS_BEFORE_V4: &str = "id, session_id, pack_id, pack_version, \
+     pack_content_hash, question_id, category, kind, difficulty, response_json, score, \
+     confidence, time_taken_ms, content_hash, answered_at_ms, 0";
 
 impl Store {
     /// One session, if it exists.
@@ -288,6 +307,7 @@ impl Store {
             })?,
             answered: unsigned(11, r.get(11)?)?,
             score_sum: r.get(12)?,
+            overridden: unsigned(13, r.get(13)?)?,
         })
     }
 }
@@ -327,5 +347,6 @@ pub(super) fn answer_row(r: &Row<'_>) -> rusqlite::Result<AnswerRecord> {
         time_taken_ms: unsigned(12, r.get(12)?)?,
         content_hash: r.get(13)?,
         answered_at_ms: r.get(14)?,
+        overridden: r.get::<_, i64>(15)? != 0,
     })
 }

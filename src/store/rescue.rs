@@ -10,7 +10,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 use super::integrity::{self, classify, unreadable_cause_in};
-use super::records::{ANSWER_COLUMNS, answer_row};
+use super::records::{ANSWER_COLUMNS, ANSWER_COLUMNS_BEFORE_V4, answer_row};
 use super::{AnswerRecord, BUSY_TIMEOUT, DB_FILE, SessionId, Store, StoreError};
 
 /// Answer rows that could not be read, and why.
@@ -114,20 +114,29 @@ impl Store {
     ) -> Result<(Vec<AnswerRecord>, Vec<Unreadable>), StoreError> {
         let mut answers = Vec::new();
         let mut problems = Vec::new();
+        let columns = self.answer_columns();
         let forward = format!(
-            "SELECT {ANSWER_COLUMNS} FROM answers WHERE {filter} id > ?{n} ORDER BY id",
+            "SELECT {columns} FROM answers WHERE {filter} id > ?{n} ORDER BY id",
             n = params.len() + 1
         );
-        let stopped = self.scan(&forward, params, i64::MIN, &mut answers, &mut problems)?;
+        let stopped = self.scan(
+            &forward,
+            columns,
+            params,
+            i64::MIN,
+            &mut answers,
+            &mut problems,
+        )?;
         if let Some(cause) = stopped {
             let last = answers.last().map(|a: &AnswerRecord| a.id);
             let backward = format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers WHERE {filter} id > ?{n} ORDER BY id DESC",
+                "SELECT {columns} FROM answers WHERE {filter} id > ?{n} ORDER BY id DESC",
                 n = params.len() + 1
             );
             let mut tail = Vec::new();
             self.scan(
                 &backward,
+                columns,
                 params,
                 last.unwrap_or(i64::MIN),
                 &mut tail,
@@ -151,6 +160,7 @@ impl Store {
     fn scan(
         &self,
         sql: &str,
+        columns: &str,
         params: &[&dyn rusqlite::ToSql],
         after: i64,
         answers: &mut Vec<AnswerRecord>,
@@ -170,11 +180,29 @@ impl Store {
                     Ok(answer) => answers.push(answer),
                     Err(error) => problems.push(Unreadable::Row {
                         id: row.get::<_, i64>(0).unwrap_or(0),
-                        cause: unreadable_cause_in(&error, ANSWER_COLUMNS),
+                        cause: unreadable_cause_in(&error, columns),
                     }),
                 },
                 Err(error) => return Ok(Some(self.cause(error))),
             }
+        }
+    }
+
+    /// The answer columns this database has: a rescue reads a file without migrating it,
+    /// and one older than schema version 4 has no `overridden` column.
+    fn answer_columns(&self) -> &'static str {
+        let has_overridden = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('answers') WHERE name = 'overridden'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_or(true, |n| n > 0);
+        if has_overridden {
+            ANSWER_COLUMNS
+        } else {
+            ANSWER_COLUMNS_BEFORE_V4
         }
     }
 

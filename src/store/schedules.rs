@@ -28,9 +28,12 @@ fn date_key(pack_id: &str, profile: &str) -> String {
 pub struct ConfidenceRow<'a> {
     pub question_id: &'a str,
     pub category: &'a str,
+    /// The score it counts for (1 when the learner marked it right).
     pub score: f64,
     pub confidence: Confidence,
     pub answered_at_ms: i64,
+    /// The learner marked it right after seeing the accepted answers.
+    pub overridden: bool,
 }
 
 /// Keeps the FSRS states touched by one write transaction in memory and writes each once.
@@ -70,8 +73,8 @@ impl<'c> Scheduler<'c> {
             &answer.question_id,
             &learning::Answer {
                 score: answer.score,
-                confidence: answer.confidence.as_deref().and_then(Confidence::from_name),
-                kind: KindName::from_name(&answer.kind),
+                confidence: answer.confidence,
+                kind: Some(answer.kind),
                 time_taken_ms: answer.time_taken_ms,
             },
             &answer.content_hash,
@@ -177,15 +180,67 @@ pub(super) fn read_schedule(
 /// Migration helper: rebuilds every question's FSRS state by replaying the stored answers in
 /// the order they were given (with the default retention), so a history from before
 /// scheduling existed gets a review plan at once.
+///
+/// Questions a timed session never showed (`not_reached`) are left out: they are no
+/// evidence. Runs from schema version 2 on, so it reads no column added later.
 pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM schedule", [])?;
-    let mut scheduler = Scheduler::new(conn)?;
     let mut select = conn.prepare(
         "SELECT pack_id, question_id, kind, score, confidence, time_taken_ms, content_hash,
              answered_at_ms
-         FROM answers ORDER BY answered_at_ms, id",
+         FROM answers WHERE response_json <> ?1 ORDER BY answered_at_ms, id",
     )?;
-    let mut rows = select.query([])?;
+    let rows = select.query([super::schema::NOT_REACHED_JSON])?;
+    replay(conn, rows)
+}
+
+/// Rebuilds one question's FSRS state by replaying its answers in the order given, each
+/// with the score it counts for (an overridden one as right): after the learner marked one
+/// of them right, the schedule is what it would have been had it been marked so at once.
+///
+/// The answers are found by the times the score log holds for the question (every answer
+/// shown is logged), each time one seek in `answers_by_pack`: among a million answers this
+/// reads the compact log rather than every answer row of the pack.
+pub(super) fn replay_question(
+    conn: &Connection,
+    pack_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<()> {
+    let mut times = super::scored::times_of(conn, pack_id, question_id)?;
+    times.sort_unstable();
+    times.dedup();
+    conn.prepare_cached("DELETE FROM schedule WHERE pack_id = ?1 AND question_id = ?2")?
+        .execute([pack_id, question_id])?;
+    let mut scheduler = Scheduler::new(conn)?;
+    let mut select = conn.prepare_cached(
+        "SELECT pack_id, question_id, kind, CASE WHEN overridden = 1 THEN 1.0 ELSE score END,
+             confidence, time_taken_ms, content_hash, answered_at_ms
+         FROM answers
+         WHERE pack_id = ?1 AND answered_at_ms = ?2 AND question_id = ?3 AND response_json <> ?4
+         ORDER BY id",
+    )?;
+    for at in times {
+        let rows = select.query(params![
+            pack_id,
+            at,
+            question_id,
+            super::schema::NOT_REACHED_JSON
+        ])?;
+        apply_rows(&mut scheduler, rows)?;
+    }
+    scheduler.finish()
+}
+
+/// Applies `rows` (pack, question, kind, score, confidence, time taken, content hash, time
+/// answered), in order, to the stored schedules.
+fn replay(conn: &Connection, rows: rusqlite::Rows<'_>) -> rusqlite::Result<()> {
+    let mut scheduler = Scheduler::new(conn)?;
+    apply_rows(&mut scheduler, rows)?;
+    scheduler.finish()
+}
+
+/// Applies `rows` (as [`replay`] reads them) to `scheduler`, in order.
+fn apply_rows(scheduler: &mut Scheduler<'_>, mut rows: rusqlite::Rows<'_>) -> rusqlite::Result<()> {
     while let Some(r) = rows.next()? {
         let pack_id: String = r.get(0)?;
         let question_id: String = r.get(1)?;
@@ -206,7 +261,7 @@ pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
             r.get(7)?,
         )?;
     }
-    scheduler.finish()
+    Ok(())
 }
 
 impl Store {
@@ -386,6 +441,19 @@ impl Store {
         run().map_err(|source| self.fail(source))
     }
 
+    /// How many answers of a pack given with a confidence the learner marked right ("I was
+    /// right"): calibration names them apart (the score log counts them as right).
+    pub fn overridden_with_confidence(&self, pack_id: &str) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*) FROM answers
+                 WHERE overridden = 1 AND pack_id = ?1 AND confidence IS NOT NULL",
+            )
+            .and_then(|mut select| select.query_row([pack_id], |r| r.get::<_, i64>(0)))
+            .map(|n| usize::try_from(n).unwrap_or(0))
+            .map_err(|source| self.fail(source))
+    }
+
     /// Streams the answers of a pack given with a confidence, oldest first (a confidence
     /// word skillgap does not write is left out), from the `answers` table. The reports read
     /// confidences from the score log (`for_each_scored`); this is the record they are
@@ -397,7 +465,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut run = || -> rusqlite::Result<()> {
             let mut select = self.conn.prepare_cached(
-                "SELECT question_id, category, score, confidence, answered_at_ms FROM answers
+                "SELECT question_id, category, CASE WHEN overridden = 1 THEN 1.0 ELSE score END,
+                     confidence, answered_at_ms, overridden
+                 FROM answers
                  WHERE pack_id = ?1 AND confidence IS NOT NULL ORDER BY answered_at_ms, id",
             )?;
             let mut rows = select.query([pack_id])?;
@@ -411,6 +481,7 @@ impl Store {
                     score: r.get(2)?,
                     confidence,
                     answered_at_ms: r.get(4)?,
+                    overridden: r.get::<_, i64>(5)? != 0,
                 });
             }
             Ok(())

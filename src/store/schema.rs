@@ -18,7 +18,8 @@ const MIGRATIONS: &[Step] = &[
     v1_initial,
     v2_settings_and_schedules,
     v3_session_scores,
-    v4_score_log_confidence,
+    v4_overrides_and_unseen,
+    v5_score_log_confidence,
 ];
 
 /// The schema version this build writes and understands.
@@ -194,11 +195,47 @@ fn v3_session_scores(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Version 4: the score log's keys carry the answer's confidence word ('' for none), so the
+/// Version 4: `answers.overridden`, set when the learner marked a typed answer right after
+/// seeing the accepted answers ("I was right"; see `Store::overrule`); the row keeps what was
+/// typed and the score it was marked.
+///
+/// And questions a timed session never showed, which version 3 stored as timed out (wrong
+/// answers) like the one on screen when time ran out: they become `not_reached`, no evidence.
+/// Which they were is known without a doubt: a session moves on only once the question on
+/// screen is answered or skipped, so when time runs out the unanswered questions are the
+/// rest of the plan from the one on screen, and time-out writes them in plan order: the first
+/// timed-out answer of a session was on screen, the others never were. The schedules are
+/// rebuilt without them here, the score log by version 5.
+fn v4_overrides_and_unseen(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE answers ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0
+             CHECK (overridden IN (0, 1));
+         CREATE INDEX answers_overridden ON answers (session_id) WHERE overridden = 1;",
+    )?;
+    let unseen = conn.execute(
+        "UPDATE answers SET response_json = ?1
+         WHERE response_json = ?2
+           AND id NOT IN (SELECT min(id) FROM answers WHERE response_json = ?2
+                          GROUP BY session_id)",
+        [NOT_REACHED_JSON, TIMED_OUT_JSON],
+    )?;
+    // The score log is written anew by version 5, whatever this step changed.
+    if unseen > 0 {
+        super::schedules::rebuild_schedules(conn)?;
+    }
+    Ok(())
+}
+
+/// How `Response::TimedOut` and `Response::NotReached` are stored (checked in the tests).
+const TIMED_OUT_JSON: &str = r#"{"type":"timed_out"}"#;
+pub(super) const NOT_REACHED_JSON: &str = r#"{"type":"not_reached"}"#;
+
+/// Version 5: the score log's keys carry the answer's confidence word ('' for none), so the
 /// personal report reads calibration in the same pass over the log as mastery and the trend
 /// instead of reading every `answers` row again (2.5 s at a million answers). The log is
-/// written anew from `answers`, in the order they were stored.
-fn v4_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
+/// written anew from `answers`, in the order they were stored (with version 4's rules:
+/// overridden answers count as right, questions never shown are left out).
+fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DROP TABLE scored_chunks;
         DROP TABLE scored_keys;
@@ -240,6 +277,13 @@ mod tests {
                 version: SCHEMA_VERSION + 1
             }
         );
+    }
+
+    #[test]
+    fn stored_time_out_words_are_the_responses() {
+        use crate::quiz::Response;
+        assert_eq!(Response::TimedOut.to_json(), TIMED_OUT_JSON);
+        assert_eq!(Response::NotReached.to_json(), NOT_REACHED_JSON);
     }
 
     #[test]

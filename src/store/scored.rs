@@ -197,14 +197,16 @@ impl<'c> Appender<'c> {
 }
 
 /// Writes the log anew from `answers`, in the order the answers were stored (their ids), inside
-/// the caller's transaction: for a migration that changes what the log holds.
+/// the caller's transaction, leaving out the questions never shown (`not_reached`) and counting
+/// an overridden answer as right: for a migration that changes what the log holds.
 pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("DELETE FROM scored_chunks; DELETE FROM scored_keys;")?;
     let mut select = conn.prepare(
-        "SELECT pack_id, question_id, category, difficulty, confidence, score, answered_at_ms
-         FROM answers ORDER BY id",
+        "SELECT pack_id, question_id, category, difficulty, confidence,
+             CASE WHEN overridden = 1 THEN 1.0 ELSE score END, answered_at_ms
+         FROM answers WHERE response_json <> ?1 ORDER BY id",
     )?;
-    let mut rows = select.query([])?;
+    let mut rows = select.query([super::schema::NOT_REACHED_JSON])?;
     let mut appender = Appender::new(conn);
     while let Some(r) = rows.next()? {
         appender.push(&Entry {
@@ -218,6 +220,94 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
         })?;
     }
     appender.finish()
+}
+
+/// Gives the entry of one stored answer (`entry`, with the score it was logged with) the
+/// score `counted` instead: the learner marked it right. The entry is looked for from the
+/// newest chunk back (an answer being overruled is among the latest), by its question key,
+/// time and score; the newest match is changed. Says whether one was found.
+pub(super) fn rescore(
+    conn: &Connection,
+    entry: &Entry<'_>,
+    counted: f64,
+) -> rusqlite::Result<bool> {
+    let key: Option<i64> = conn
+        .prepare_cached(
+            "SELECT key FROM scored_keys
+             WHERE pack_id = ?1 AND question_id = ?2 AND category = ?3 AND difficulty = ?4
+               AND confidence = ?5",
+        )?
+        .query_row(
+            [
+                entry.pack_id,
+                entry.question_id,
+                entry.category,
+                entry.difficulty,
+                entry.confidence.unwrap_or(""),
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(key) = key.and_then(|k| u32::try_from(k).ok()) else {
+        return Ok(false);
+    };
+    let mut select = conn
+        .prepare_cached("SELECT id, data FROM scored_chunks WHERE pack_id = ?1 ORDER BY id DESC")?;
+    let mut rows = select.query([entry.pack_id])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let mut data: Vec<u8> = row.get(1)?;
+        if !whole(&data) {
+            continue;
+        }
+        let found = data.chunks_exact(ENTRY_BYTES).rposition(|bytes| {
+            let (k, score, at) = decode(bytes);
+            k == key && at == entry.answered_at_ms && score.to_bits() == entry.score.to_bits()
+        });
+        if let Some(position) = found {
+            let start = position * ENTRY_BYTES + 4;
+            data.splice(start..start + 8, counted.to_le_bytes());
+            conn.prepare_cached("UPDATE scored_chunks SET data = ?2 WHERE id = ?1")?
+                .execute(params![id, data])?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// When each logged answer to `question_id` of `pack_id` was given (whatever its category
+/// or difficulty then), in stored order: what finds a question's answers among a million
+/// without an index of `answers` by question.
+pub(super) fn times_of(
+    conn: &Connection,
+    pack_id: &str,
+    question_id: &str,
+) -> rusqlite::Result<Vec<i64>> {
+    let keys: Vec<u32> = conn
+        .prepare_cached("SELECT key FROM scored_keys WHERE pack_id = ?1 AND question_id = ?2")?
+        .query_map([pack_id, question_id], |r| r.get::<_, i64>(0))?
+        .filter_map(|key| key.map(|k| u32::try_from(k).ok()).transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    let mut times = Vec::new();
+    if keys.is_empty() {
+        return Ok(times);
+    }
+    let mut select =
+        conn.prepare_cached("SELECT data FROM scored_chunks WHERE pack_id = ?1 ORDER BY id")?;
+    let mut rows = select.query([pack_id])?;
+    while let Some(row) = rows.next()? {
+        let data = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        if !whole(data) {
+            continue;
+        }
+        for bytes in data.chunks_exact(ENTRY_BYTES) {
+            let (key, _, at) = decode(bytes);
+            if keys.contains(&key) {
+                times.push(at);
+            }
+        }
+    }
+    Ok(times)
 }
 
 fn whole(data: &[u8]) -> bool {

@@ -13,11 +13,11 @@ impl NewAnswer {
             pack,
             question_id: question.id.clone(),
             category: question.category.clone(),
-            kind: question.kind.name().name().to_owned(),
-            difficulty: question.difficulty.name().to_owned(),
-            response_json: given.response.to_json(),
+            kind: question.kind.name(),
+            difficulty: question.difficulty,
+            response: given.response.clone(),
             score: given.score,
-            confidence: given.confidence.map(|c| c.name().to_owned()),
+            confidence: given.confidence,
             time_taken_ms: given.time_taken_ms,
             content_hash: question.content_hash(),
             answered_at_ms: given.answered_at_ms,
@@ -35,7 +35,7 @@ impl NewSession {
         started_at_ms: i64,
     ) -> NewSession {
         NewSession {
-            mode: plan.mode.name().to_owned(),
+            mode: plan.mode,
             seed: plan.seed,
             filters_json: plan.filters_json.clone(),
             packs: plan
@@ -82,7 +82,13 @@ impl SessionRecord {
     ) -> Result<Plan, crate::quiz::NothingToRetake> {
         let given: Vec<(&str, &str, f64)> = answers
             .iter()
-            .map(|a| (a.pack.id.as_str(), a.question_id.as_str(), a.score))
+            .map(|a| {
+                (
+                    a.pack.id.as_str(),
+                    a.question_id.as_str(),
+                    a.counted_score(),
+                )
+            })
             .collect();
         Plan::retake(
             packs,
@@ -102,5 +108,6 @@ fn stored_answer(answer: &AnswerRecord) -> StoredAnswer<'_> {
         response: Response::from_json(&answer.response_json),
         score: answer.score,
         time_taken_ms: answer.time_taken_ms,
+        overridden: answer.overridden,
     }
 }

@@ -84,6 +84,13 @@ pub enum Effect {
     StartSession(Box<SessionPlan>),
     /// Commit one answer now, before the next key is handled.
     SaveAnswer(SessionId, Box<NewAnswer>),
+    /// "I was right": mark the stored answer to `question_id` (of the app's pack `pack`) in
+    /// `session` right (see `Store::overrule`).
+    Overrule {
+        session: SessionId,
+        pack: usize,
+        question_id: String,
+    },
     FinishSession {
         session: SessionId,
         ended_at_ms: i64,

@@ -268,7 +268,7 @@ impl Runner {
             Effect::StartSession(plan) => {
                 let refs = self.refs(app);
                 let new = NewSession {
-                    mode: plan.mode.name().to_owned(),
+                    mode: plan.mode,
                     seed: plan.seed,
                     filters_json: plan.filters_json,
                     packs: plan
@@ -311,6 +311,21 @@ impl Runner {
                 .record_answer(session, &answer)
                 .map(|_| None)
                 .map_err(|e| format!("Your answer could not be saved: {e}")),
+            Effect::Overrule {
+                session,
+                pack,
+                question_id,
+            } => {
+                let refs = self.refs(app);
+                match refs.get(pack) {
+                    Some(pack) => self
+                        .store
+                        .overrule(session, &pack.id, &question_id)
+                        .map(|_| None)
+                        .map_err(|e| format!("Your answer could not be marked right: {e}")),
+                    None => Err("Your answer could not be marked right: no pack".to_owned()),
+                }
+            }
             Effect::FinishSession {
                 session: NOT_YET_STORED,
                 ..

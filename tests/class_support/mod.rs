@@ -122,6 +122,7 @@ pub fn results_of(pack: &Pack, student: &str, answers: &[(&str, Response)]) -> R
                 time_taken_ms: 1000,
                 confidence: None,
                 answered_at_ms: 1_000 + i as i64,
+                overridden: false,
             }
         })
         .collect();

@@ -119,7 +119,7 @@ pub fn learner(dir: &Path, pack_path: &Path, answers: usize) -> PathBuf {
     let now = skillgap::store::now_ms();
     let session = store
         .start_session(&NewSession {
-            mode: "practice".into(),
+            mode: skillgap::quiz::Mode::Practice,
             seed: 1,
             filters_json: "{}".into(),
             packs: vec![pack_ref(&pack)],
@@ -150,11 +150,11 @@ pub fn learner(dir: &Path, pack_path: &Path, answers: usize) -> PathBuf {
                 pack: pack_ref(&pack),
                 question_id: q.id.clone(),
                 category: q.category.clone(),
-                kind: "Single".into(),
-                difficulty: q.difficulty.name().into(),
-                response_json: response.to_json(),
+                kind: skillgap::pack::KindName::Single,
+                difficulty: q.difficulty,
                 score: quiz::score(q, &response),
-                confidence: Some(["low", "medium", "high"][i % 3].into()),
+                response,
+                confidence: Some(skillgap::quiz::Confidence::ALL[i % 3]),
                 time_taken_ms: 4000,
                 content_hash: q.content_hash(),
                 answered_at_ms: now - span + (i as i64 * span) / answers.max(1) as i64,
@@ -198,6 +198,7 @@ pub fn results_of(pack: &Pack, student: &str, answers: &[(&str, Response)]) -> R
                 time_taken_ms: 1000,
                 confidence: None,
                 answered_at_ms: 1_000 + i as i64,
+                overridden: false,
             }
         })
         .collect();

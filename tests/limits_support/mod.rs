@@ -141,6 +141,7 @@ pub fn results_of_bytes(bytes: usize, csv: bool) -> String {
                     time_taken_ms: 4_000,
                     confidence: Some("medium".to_owned()),
                     answered_at_ms: 1_700_000_000_000 + q as i64,
+                    overridden: false,
                 }
             })
             .collect(),

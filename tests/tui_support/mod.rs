@@ -376,6 +376,7 @@ pub fn stored_session(packs: &[Pack]) -> (SessionRecord, Vec<AnswerRecord>) {
                 time_taken_ms: 4000,
                 content_hash: "q".to_owned(),
                 answered_at_ms: NOW - DAY + i as i64 * 60_000,
+                overridden: false,
             }
         })
         .collect();
@@ -394,6 +395,7 @@ pub fn stored_session(packs: &[Pack]) -> (SessionRecord, Vec<AnswerRecord>) {
         status: SessionStatus::Finished,
         answered: answers.len(),
         score_sum: answers.iter().map(|a| a.score).sum(),
+        overridden: 0,
     };
     (session, answers)
 }

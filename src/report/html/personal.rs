@@ -295,6 +295,9 @@ fn calibration_section(calibration: &Calibration, charts: &mut Charts) -> Markup
                         td { @if c.confidently_wrong { span.warn { "⚠ yes" } } @else { "no" } }
                     } } }
                 } }
+                @if let Some(line) = crate::report::progress::overridden_line(calibration) {
+                    p.muted { (line) }
+                }
                 @if !calibration.questions.is_empty() {
                     h3 { "Questions answered wrong while sure" }
                     ul { @for q in &calibration.questions { li { code { (clean(&q.id)) } " (" (clean(&q.category)) "): " (q.times) " time" (if q.times == 1 { "" } else { "s" }) } } }

@@ -121,6 +121,15 @@ pub fn title(app: &App) -> (String, String) {
 
 type Keys = Vec<(&'static str, &'static str)>;
 
+/// The key bar without "I was right" unless the answer on screen (or selected) may be marked
+/// right: it is offered where it can be used, and help lists it always.
+fn without_overrule<A>(mut keys: Keys, overrule: Option<&Binding<A>>, offered: bool) -> Keys {
+    if !offered && let Some(entry) = overrule.and_then(Binding::bar_entry) {
+        keys.retain(|k| *k != entry);
+    }
+    keys
+}
+
 /// The main keys of the screen, for the bar at the bottom: from the screen's keymap (the
 /// question screen's depend on the answer being given: see [`question_bar`]).
 pub fn bar(app: &App) -> Keys {
@@ -133,8 +142,22 @@ pub fn bar(app: &App) -> Keys {
         Screen::Dashboard => dashboard::DASHBOARD_KEYS.bar(),
         Screen::Setup => setup::SETUP_KEYS.bar(),
         Screen::Question => question_bar(app),
-        Screen::Feedback => quiz::FEEDBACK_KEYS.bar(),
-        Screen::Summary => summary::SUMMARY_KEYS.bar(),
+        Screen::Feedback => {
+            let shown = app.quiz.as_ref().map_or(0, quiz::Quiz::index);
+            without_overrule(
+                quiz::FEEDBACK_KEYS.bar(),
+                quiz::FEEDBACK_KEYS.binding(quiz::FeedbackAction::Overrule),
+                quiz::overrulable(app, shown),
+            )
+        }
+        Screen::Summary => {
+            let selected = app.quiz.as_ref().map_or(0, |q| q.summary_cursor);
+            without_overrule(
+                summary::SUMMARY_KEYS.bar(),
+                summary::SUMMARY_KEYS.binding(summary::SummaryAction::Overrule),
+                quiz::overrulable(app, selected),
+            )
+        }
         Screen::Review => summary::REVIEW_KEYS.bar(),
         Screen::Calibration => gaps::CALIBRATION_KEYS.bar(),
         Screen::Gaps => gaps::GAPS_KEYS.bar(),

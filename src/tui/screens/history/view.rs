@@ -59,7 +59,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let s = &view.session;
     let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(body);
-    let total: f64 = view.answers.iter().map(|a| a.score).sum();
+    let total: f64 = view.answers.iter().map(|a| a.counted_score()).sum();
     let status = match s.status {
         crate::store::SessionStatus::Finished => "finished",
         crate::store::SessionStatus::Unfinished => "unfinished: c resumes it",
@@ -112,7 +112,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             let (word, style) = if withheld {
                 ("answered", theme.dim())
             } else {
-                verdict_of(response, a.score, theme)
+                verdict_of(response, a.counted_score(), a.overridden, theme)
             };
             let prompt = app
                 .packs

@@ -266,6 +266,58 @@ pub(crate) fn save(app: &mut App, given: &quiz::Given) -> Vec<Effect> {
     }
 }
 
+/// Whether the answer in slot `index` of the quiz on screen may still be marked right by the
+/// learner (see [`Session::overrule`]): a typed answer not right, not marked already.
+pub(crate) fn overrulable(app: &App, index: usize) -> bool {
+    app.quiz
+        .as_ref()
+        .and_then(|q| q.session.results().get(index)?.as_ref())
+        .is_some_and(|a| {
+            a.response.may_be_overruled() && !a.overridden && !quiz::Verdict::is_right(a.score)
+        })
+}
+
+/// "I was right" for the answer in slot `index` of the quiz on screen: the session counts
+/// it as right and the store is asked to mark it; the notice says what happened (or why
+/// not), so nothing changes silently.
+pub(crate) fn overrule(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(quiz) = app.quiz.as_mut() else {
+        return Vec::new();
+    };
+    let answered = quiz.session.results().get(index).and_then(Option::as_ref);
+    let why_not = match answered {
+        None => Some("there is no answer to mark right here"),
+        Some(a) if a.overridden => Some("you marked this answer right already"),
+        Some(a) if !a.response.may_be_overruled() => {
+            Some("only a typed answer (short text or a number) can be marked right by you")
+        }
+        Some(a) if quiz::Verdict::is_right(a.score) => Some("this answer is right already"),
+        Some(_) => None,
+    };
+    if let Some(why) = why_not {
+        app.notice = Some(why.to_owned());
+        return Vec::new();
+    }
+    let Some(overruled) = quiz.session.overrule(&app.packs, index) else {
+        return Vec::new();
+    };
+    app.notice = Some(format!(
+        "marked right by you (it was scored {:.2}): it counts as right in your score, gap chart and review plan, and history and exports show the mark",
+        overruled.was
+    ));
+    match quiz.id {
+        Some(session) => vec![Effect::Overrule {
+            session,
+            pack: overruled.pack,
+            question_id: overruled.question_id,
+        }],
+        None => {
+            app.notice = Some("this answer could not be marked right: no session".to_owned());
+            Vec::new()
+        }
+    }
+}
+
 /// Time is up: the timed-out answers are saved and the summary shown.
 pub(crate) fn timed_out(app: &mut App, given: &[quiz::Given]) -> Vec<Effect> {
     let mut effects: Vec<Effect> = given.iter().flat_map(|g| save(app, g)).collect();
@@ -419,6 +471,7 @@ pub(crate) fn question_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedbackAction {
     Next,
+    Overrule,
     Scroll,
     Leave,
     Quit,
@@ -431,6 +484,13 @@ pub const FEEDBACK_KEYS: Keymap<FeedbackAction> = Keymap(&[
         bar: Some("continue"),
         help: "next question",
         action: FeedbackAction::Next,
+    },
+    Binding {
+        keys: &[ch('i')],
+        shown: "i",
+        bar: Some("I was right"),
+        help: "I was right: mark a typed answer marked wrong right (once; it then counts as right everywhere)",
+        action: FeedbackAction::Overrule,
     },
     Binding {
         keys: &SCROLL,
@@ -458,6 +518,10 @@ pub const FEEDBACK_KEYS: Keymap<FeedbackAction> = Keymap(&[
 pub(crate) fn feedback_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match FEEDBACK_KEYS.action(&key) {
         Some(FeedbackAction::Next) => show_current(app),
+        Some(FeedbackAction::Overrule) => {
+            let index = app.quiz.as_ref().map_or(0, Quiz::index);
+            overrule(app, index)
+        }
         Some(FeedbackAction::Leave) => {
             app.overlay = Some(Overlay::ConfirmLeave { quit: false });
             Vec::new()

@@ -575,6 +575,7 @@ struct Answer<'a> {
     order: &'a [usize],
     response: &'a Response,
     score: f64,
+    overridden: bool,
 }
 
 fn current_answer(app: &App) -> Option<Answer<'_>> {
@@ -588,6 +589,7 @@ fn current_answer(app: &App) -> Option<Answer<'_>> {
                 order: &item.order,
                 response: &answered.response,
                 score: answered.score,
+                overridden: answered.overridden,
             })
         }
         Screen::Review => {
@@ -597,16 +599,22 @@ fn current_answer(app: &App) -> Option<Answer<'_>> {
                 order: &review.order,
                 response: &review.response,
                 score: review.score,
+                overridden: review.overridden,
             })
         }
         _ => None,
     }
 }
 
-fn verdict_line(response: &Response, score: f64, theme: &Theme) -> Line<'static> {
+fn verdict_line(response: &Response, score: f64, overridden: bool, theme: &Theme) -> Line<'static> {
     let (text, style) = match response {
         Response::Skipped => ("– skipped".to_owned(), theme.dim()),
         Response::TimedOut => ("⏱ time ran out".to_owned(), theme.bad()),
+        Response::NotReached => (
+            "· not reached: time ran out before it was shown".to_owned(),
+            theme.dim(),
+        ),
+        _ if overridden => ("✓ right: marked right by you".to_owned(), theme.good()),
         _ => {
             let verdict = Verdict::of(score);
             let style = match verdict {
@@ -631,7 +639,22 @@ fn answer_doc(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     };
     let mut doc = Doc::default();
     let q = answer.question;
-    doc.push(verdict_line(answer.response, answer.score, theme));
+    doc.push(verdict_line(
+        answer.response,
+        answer.score,
+        answer.overridden,
+        theme,
+    ));
+    if app.screen == Screen::Feedback
+        && answer.response.may_be_overruled()
+        && !answer.overridden
+        && !Verdict::is_right(answer.score)
+    {
+        doc.push(Line::styled(
+            "If your answer says the same as the accepted one, press i: I was right.",
+            theme.dim(),
+        ));
+    }
     doc.blank();
     doc.question(q, width, theme);
     doc.blank();

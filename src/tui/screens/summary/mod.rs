@@ -19,7 +19,10 @@ pub struct Review {
     pub question: usize,
     pub order: Vec<usize>,
     pub response: Response,
+    /// The score it counts for.
     pub score: f64,
+    /// The learner marked it right ("I was right").
+    pub overridden: bool,
     /// Position in its session and the session's length.
     pub number: (usize, usize),
     pub back: Screen,
@@ -30,6 +33,7 @@ pub struct Review {
 pub enum SummaryAction {
     Select,
     Review,
+    Overrule,
     Retake,
     Dashboard,
     Quit,
@@ -49,6 +53,13 @@ pub const SUMMARY_KEYS: Keymap<SummaryAction> = Keymap(&[
         bar: Some("review"),
         help: "review it with its explanation",
         action: SummaryAction::Review,
+    },
+    Binding {
+        keys: &[ch('i')],
+        shown: "i",
+        bar: Some("I was right"),
+        help: "I was right: mark the selected typed answer right, once it was marked wrong (it then counts as right everywhere)",
+        action: SummaryAction::Overrule,
     },
     Binding {
         keys: &[ch('r')],
@@ -113,6 +124,10 @@ pub(crate) fn summary_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Some(SummaryAction::Quit) => quit(app),
         Some(SummaryAction::Dashboard) => to_dashboard(app),
         Some(SummaryAction::Retake) => retake_missed(app),
+        Some(SummaryAction::Overrule) => {
+            let i = quiz.summary_cursor;
+            super::quiz::overrule(app, i)
+        }
         Some(SummaryAction::Review) => {
             let i = quiz.summary_cursor;
             open_quiz_review(app, i);
@@ -141,6 +156,7 @@ pub(crate) fn open_quiz_review(app: &mut App, i: usize) {
         order: item.order.clone(),
         response: answered.response.clone(),
         score: answered.score,
+        overridden: answered.overridden,
         number: (i + 1, quiz.session.items().len()),
         back: Screen::Summary,
         scroll: 0,

@@ -52,15 +52,19 @@ fn layout(app: &App, body: Rect) -> SummaryLayout {
 }
 
 /// Symbol and word of a result, with its style.
+/// An answer the learner marked right ("I was right") says so.
 pub fn verdict_of(
     response: Option<&Response>,
     score: f64,
+    overridden: bool,
     theme: &Theme,
 ) -> (&'static str, ratatui::style::Style) {
     match response {
         None => ("· not answered", theme.dim()),
         Some(Response::Skipped) => ("– skipped", theme.dim()),
         Some(Response::TimedOut) => ("⏱ timed out", theme.bad()),
+        Some(Response::NotReached) => ("· not reached", theme.dim()),
+        Some(_) if overridden => ("✓ right (you)", theme.good()),
         Some(_) => match Verdict::of(score) {
             Verdict::Right => ("✓ right", theme.good()),
             Verdict::Partly => ("◐ partly", theme.partly()),
@@ -164,6 +168,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             let (word, style) = verdict_of(
                 result.as_ref().map(|a| &a.response),
                 result.as_ref().map_or(0.0, |a| a.score),
+                result.as_ref().is_some_and(|a| a.overridden),
                 theme,
             );
             let prompt = app
