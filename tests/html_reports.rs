@@ -579,7 +579,7 @@ fn a_database_from_before_the_log_kept_confidences_gives_the_same_report() {
     let (store, pack, now) = seeded_history(dir.path());
     let before = skillgap::service::personal::personal_report(&store, &pack, None, now).unwrap();
     drop(store);
-    // Take the file back to version 3: the score log without confidences, and (to show that
+    // Take the file back to version 4: the score log without confidences, and (to show that
     // the upgrade does not trust it) holding a stray chunk.
     let conn =
         rusqlite::Connection::open(dir.path().join("data").join(skillgap::store::DB_FILE)).unwrap();
@@ -592,7 +592,7 @@ fn a_database_from_before_the_log_kept_confidences_gives_the_same_report() {
              data BLOB NOT NULL) STRICT;
          CREATE INDEX scored_chunks_by_pack ON scored_chunks (pack_id, id);
          INSERT INTO scored_chunks (pack_id, data) VALUES ('demo', x'0102');
-         PRAGMA user_version = 3;",
+         PRAGMA user_version = 4;",
     )
     .unwrap();
     drop(conn);
