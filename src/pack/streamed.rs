@@ -161,6 +161,18 @@ impl Splitter {
     /// Takes the next bytes of the file; `None` to give up.
     fn feed(&mut self, mut bytes: &[u8]) -> Option<()> {
         while let Some((&byte, tail)) = bytes.split_first() {
+            let word = self.identifier_run(bytes);
+            if let (true, Some(run), Some(after)) = (word > 0, bytes.get(..word), bytes.get(word..))
+            {
+                for (&letter, slot) in run.iter().zip(self.ident.iter_mut().skip(self.ident_len)) {
+                    *slot = letter;
+                }
+                self.ident_len += word;
+                self.mark_code();
+                self.write_run(run);
+                bytes = after;
+                continue;
+            }
             let quiet = self.quiet_run(bytes);
             match (bytes.get(..quiet), bytes.get(quiet..)) {
                 (Some(run), Some(after)) if quiet > 0 => {
@@ -191,6 +203,17 @@ impl Splitter {
         self.take(byte)
     }
 
+    /// How many of the bytes ahead continue an identifier or number in code: taken as a run.
+    fn identifier_run(&self, bytes: &[u8]) -> usize {
+        if self.lex != Lex::Code || self.carriage_return {
+            return 0;
+        }
+        bytes
+            .iter()
+            .position(|byte| !(byte.is_ascii_alphanumeric() || *byte == b'_'))
+            .unwrap_or(bytes.len())
+    }
+
     /// How many of the bytes ahead change nothing but are copied: the inside of texts and
     /// comments, most of a pack. Copied as a run, not byte by byte.
     fn quiet_run(&self, bytes: &[u8]) -> usize {
@@ -201,6 +224,13 @@ impl Splitter {
             Lex::Text { escaped: false } => b"\"\\\r",
             Lex::RawText { closing: None, .. } => b"\"\r",
             Lex::LineComment => b"\n\r",
+            // Blanks between tokens (once an identifier has been ended by the first).
+            Lex::Code if self.ident_len == 0 => {
+                return bytes
+                    .iter()
+                    .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n'))
+                    .unwrap_or(bytes.len());
+            }
             _ => return 0,
         };
         bytes
