@@ -220,23 +220,18 @@ impl Splitter {
         if self.carriage_return {
             return 0;
         }
-        let stops: &[u8] = match self.lex {
-            Lex::Text { escaped: false } => b"\"\\\r",
-            Lex::RawText { closing: None, .. } => b"\"\r",
-            Lex::LineComment => b"\n\r",
+        let mut ahead = bytes.iter();
+        let stop = match self.lex {
+            Lex::Text { escaped: false } => ahead.position(|b| matches!(b, b'"' | b'\\' | b'\r')),
+            Lex::RawText { closing: None, .. } => ahead.position(|b| matches!(b, b'"' | b'\r')),
+            Lex::LineComment => ahead.position(|b| matches!(b, b'\n' | b'\r')),
             // Blanks between tokens (once an identifier has been ended by the first).
             Lex::Code if self.ident_len == 0 => {
-                return bytes
-                    .iter()
-                    .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n'))
-                    .unwrap_or(bytes.len());
+                ahead.position(|b| !matches!(b, b' ' | b'\t' | b'\n'))
             }
             _ => return 0,
         };
-        bytes
-            .iter()
-            .position(|byte| stops.contains(byte))
-            .unwrap_or(bytes.len())
+        stop.unwrap_or(bytes.len())
     }
 
     fn write_run(&mut self, run: &[u8]) {
