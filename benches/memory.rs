@@ -14,6 +14,9 @@
 //! session's answer list trimmed: results JSON 195.1 → 139.1 (2.28×, 1.9 s); results CSV
 //! 342.9 → 193.3 (3.26×; 9.9 s → 3.8 s once a field's place in the file is worked out only
 //! for an error).
+//! A single-file pack read a question at a
+//! time (`pack::streamed`): 100,000-question pack validate 113.0 → 84.5 (0.92 s, less
+//! loaded); 61 MB pack validate 225.6 → 166.1; installed 61 MB pack validate 166.4.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/limits_support/mod.rs"]

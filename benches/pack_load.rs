@@ -1,5 +1,7 @@
 //! Pack loading speed: the bundled bank, and a generated 100,000-question pack loaded with
-//! validation versus plain RON deserialisation of the same text into the raw structs.
+//! validation versus plain RON deserialisation of the same text into the raw structs, and
+//! loaded from its file as `skillgap pack validate FILE` does (read a question at a time,
+//! `pack::streamed`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -48,6 +50,12 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("load_and_validate", |b| {
         b.iter(|| black_box(pack::load_str("big.ron", &text).unwrap()))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.ron");
+    std::fs::write(&file, &text).unwrap();
+    group.bench_function("load_path_from_file", |b| {
+        b.iter(|| black_box(pack::load_path(&file).unwrap()))
     });
     group.finish();
 }

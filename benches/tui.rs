@@ -132,7 +132,7 @@ fn launch_to_first_frame(c: &mut Criterion) {
         b.iter_custom(|n| launch(data.path(), &[], "Actions", n))
     });
     group.bench_function("dashboard_with_data", |b| {
-        b.iter_custom(|n| launch(data.path(), &[], "of the targets reached", n))
+        b.iter_custom(|n| launch(data.path(), &[], "targets met", n))
     });
     group.finish();
 }

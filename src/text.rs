@@ -207,7 +207,9 @@ pub fn escape_json_unprintable(json: &str) -> Cow<'_, str> {
     // Newlines and indents between tokens are JSON's own whitespace; inside strings serde_json
     // already escapes every C0 control.
     let escaped = |c: char| is_unprintable(c) && !matches!(c, '\n' | '\t' | '\r');
-    if !json.chars().any(escaped) {
+    // Printable ASCII and those three: the whole of most JSON, checked byte by byte.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r');
+    if json.as_bytes().iter().all(plain) || !json.chars().any(escaped) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -226,13 +228,34 @@ pub fn escape_json_unprintable(json: &str) -> Cow<'_, str> {
 
 /// A JSON value as the pretty text every JSON writer prints: two-space indents, a final
 /// newline, and nothing unprintable ([`escape_json_unprintable`]).
-pub fn json_text(value: &serde_json::Value) -> String {
-    escape_json_unprintable(&format!("{value:#}\n")).into_owned()
+pub fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = match serde_json::to_string_pretty(value) {
+        Ok(text) => text,
+        // Only a map with keys that are not strings fails, which no writer here builds.
+        Err(error) => serde_json::json!({ "error": error.to_string() }).to_string(),
+    };
+    text.push('\n');
+    match escape_json_unprintable(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// A share in [0, 1] as a whole percentage: `0.456` → `46%`.
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    Percent(share).to_string()
+}
+
+/// [`percent`] written straight into a longer text, with no string of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Percent(pub f64);
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // What `{:.0}` prints (it rounds half to even), without its exact decimal expansion,
+        // which is most of what a long listing such as `history` spends on its lines.
+        write!(f, "{}%", (self.0 * 100.0).round_ties_even())
+    }
 }
 
 /// `n` with its noun, singular for exactly one: "1 category", "3 categories".
@@ -251,6 +274,19 @@ mod tests {
         assert_eq!(plural(1, "category", "categories"), "1 category");
         assert_eq!(plural(0, "answer", "answers"), "0 answers");
         assert_eq!(plural(3, "time", "times"), "3 times");
+    }
+
+    #[test]
+    fn percent_prints_what_a_zero_precision_format_prints() {
+        let mut shares = vec![
+            0.0, -0.0, 0.005, 0.015, 0.025, 0.125, 0.999, 1.0, 2.5, -0.004,
+        ];
+        shares.extend((0..=20_000).map(|k| f64::from(k) / 20_000.0));
+        shares.extend((0..=600).map(|k| f64::from(k) / 600.0));
+        shares.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e20]);
+        for share in shares {
+            assert_eq!(percent(share), format!("{:.0}%", share * 100.0), "{share}");
+        }
     }
 
     #[test]

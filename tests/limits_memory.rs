@@ -1,7 +1,8 @@
 //! Peak memory stays within 4× the input (over the process's own baseline) for every command
-//! that reads an untrusted file: pack validate / install of a single-file and of a directory
-//! pack, and `class` reading results as JSON and as CSV. At a reduced scale (about
-//! 4 MB inputs); the `memory` bench runs the same at the 64 MiB caps.
+//! that reads an untrusted file, and within 3× for validating a single-file pack: pack
+//! validate / install of a single-file and of a directory pack, and `class` reading results
+//! as JSON and as CSV. At a reduced scale (about 4 MB inputs); the `memory` bench runs the
+//! same at the 64 MiB caps and at 100,000 questions.
 //!
 //! Each command is the built binary run as a child; its peak is its `ru_maxrss` (see
 //! `limits_support`). No time limits: only memory is held.
@@ -16,6 +17,10 @@ use std::process::ExitCode;
 const MB: usize = 1_000_000;
 /// Peak memory above the baseline, as a multiple of the input's size.
 const MAX_RATIO: f64 = 4.0;
+/// A single-file pack is read a question at a time, its text never held whole (see
+/// `pack::streamed`): 2.7× here, 2.9× at 100,000 questions. 3× is the target for a
+/// 100,000-question pack (28 MiB), under 90 MiB with the baseline; 3.9× before.
+const MAX_RATIO_SINGLE_FILE: f64 = 3.0;
 /// Directory packs are 3.96× at the caps (the `memory` bench), but 4.0–4.1× at this scale in a
 /// debug build (four files, each parsed into its own lists before any is checked): held
 /// here, with that margin, until each file is checked as soon as it is parsed.
@@ -106,6 +111,8 @@ fn main() -> ExitCode {
         let measured = measure(program, &args, &home);
         let limit = if what.ends_with("DIR") {
             MAX_RATIO_DIRECTORY
+        } else if what.starts_with("pack validate") {
+            MAX_RATIO_SINGLE_FILE
         } else {
             MAX_RATIO
         };

@@ -1068,7 +1068,7 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
 /// (count, score sum, categories in the order first answered), kept answer by answer and
 /// rebuilt from the answers when a version 2 database is migrated.
 #[test]
-fn category_scores_agree_with_the_answers_and_survive_migration() {
+fn history_tallies_agree_with_the_answers_and_survive_migration() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let categories = ["databases", "apis", "security"];
@@ -1118,23 +1118,34 @@ fn category_scores_agree_with_the_answers_and_survive_migration() {
             .collect::<Vec<_>>()
     };
     let read = |store: &Store, limit: Option<usize>| {
-        let mut scores = store.category_scores(limit).unwrap();
-        assert!(
-            !scores.contains_key(&empty),
-            "a session without answers has no tally"
+        let listed = store.history(limit).unwrap();
+        assert_eq!(
+            listed.first().map(|(s, _)| s.id),
+            Some(empty),
+            "newest first"
         );
-        sessions
-            .iter()
-            .filter_map(|id| {
-                scores.remove(id).map(|tallies| {
-                    let tallies: Vec<(String, usize, f64)> = tallies
-                        .into_iter()
-                        .map(|t| (t.category, t.answered, t.score_sum))
-                        .collect();
-                    (*id, tallies)
-                })
-            })
-            .collect::<Vec<_>>()
+        let mut tallied = Vec::new();
+        for (summary, tallies) in listed {
+            let record = store.session(summary.id).unwrap().unwrap();
+            assert_eq!(summary.questions, record.question_ids.len());
+            assert_eq!(summary.answered, record.answered);
+            assert_eq!(
+                (summary.mode, summary.started_at_ms, summary.status),
+                (record.mode, record.started_at_ms, record.status)
+            );
+            if summary.id == empty {
+                assert!(tallies.is_empty(), "a session without answers has no tally");
+                continue;
+            }
+            let tallies: Vec<(String, usize, f64)> = tallies
+                .into_iter()
+                .map(|t| (t.category, t.answered, t.score_sum))
+                .collect();
+            tallied.push((summary.id, tallies));
+        }
+        // Oldest first, as `sessions` holds them.
+        tallied.reverse();
+        tallied
     };
     let want = expected(&store);
     assert_eq!(read(&store, None), want);

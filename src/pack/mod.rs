@@ -15,6 +15,7 @@ pub mod model;
 pub mod raw;
 pub mod resolve;
 pub mod stats;
+mod streamed;
 mod validate;
 
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, SourceText};
@@ -94,6 +95,11 @@ pub struct Sources {
 
 /// Loads a pack from a `.ron` file or a pack directory.
 pub fn load_path(path: &Path) -> Result<Pack, LoadError> {
+    // A single file is first read a question at a time, its text never held whole; on any
+    // problem, read again whole, for the diagnostics.
+    if let Some(pack) = streamed::load_file(path) {
+        return Ok(pack);
+    }
     load_sources(read_path(path)?)
 }
 

@@ -3,9 +3,12 @@
 
 use crate::quiz::SessionKind;
 use crate::report::utc_minutes;
-use crate::store::{SessionRecord, SessionStatus};
-use crate::text::{percent, sanitize_line};
+use crate::store::{SessionStatus, SessionSummary};
+use crate::text::{Percent, sanitize_line};
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A category's answers in one session.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +28,7 @@ impl CategoryScore {
 /// One session as history lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
-    pub session: SessionRecord,
+    pub session: SessionSummary,
     /// In the order the categories were first answered in the session.
     pub categories: Vec<CategoryScore>,
 }
@@ -37,66 +40,132 @@ pub fn history_text(rows: &[HistoryRow]) -> String {
     if rows.is_empty() {
         return "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned();
     }
-    let mut out = format!(
-        "  id  started (UTC)     {}  status      answered  score per category\n",
+    // About one line of 150 bytes a session: written into one string grown once.
+    let mut out = String::with_capacity(160 * (rows.len() + 1));
+    let _ = writeln!(
+        out,
+        "  id  started (UTC)     {}  status      answered  score per category",
         pad("kind", KIND_CELLS)
     );
+    // The few categories, each made safe to print once rather than on every line.
+    let mut shown: HashMap<&str, String> = HashMap::new();
     for HistoryRow {
         session: s,
         categories,
     } in rows
     {
-        let scores: Vec<String> = if s.score_withheld() {
-            vec!["(exam in progress: scores when it ends)".to_owned()]
-        } else {
-            categories
-                .iter()
-                .map(|c| format!("{} {}", sanitize_line(&c.category), percent(c.mean())))
-                .collect()
-        };
-        let mut scores = scores;
-        if s.overridden > 0 && !s.score_withheld() {
-            scores.push(format!(
-                "{} marked right by you",
-                crate::text::plural(s.overridden, "answer", "answers")
-            ));
-        }
-        out.push_str(&format!(
-            "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} {}\n",
+        let _ = write!(
+            out,
+            "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} ",
             s.id,
             utc_minutes(s.started_at_ms),
             pad(&s.kind.label_within(KIND_CELLS), KIND_CELLS),
             status_word(s.status),
             s.answered,
-            s.question_ids.len(),
-            scores.join(", ")
-        ));
+            s.questions,
+        );
+        if s.score_withheld() {
+            out.push_str("(exam in progress: scores when it ends)");
+        } else {
+            for (i, c) in categories.iter().enumerate() {
+                let separator = if i == 0 { "" } else { ", " };
+                let name = shown
+                    .entry(c.category.as_str())
+                    .or_insert_with(|| sanitize_line(&c.category));
+                let _ = write!(out, "{separator}{name} {}", Percent(c.mean()));
+            }
+            if s.overridden > 0 {
+                let separator = if categories.is_empty() { "" } else { ", " };
+                let _ = write!(
+                    out,
+                    "{separator}{} marked right by you",
+                    crate::text::plural(s.overridden, "answer", "answers")
+                );
+            }
+        }
+        out.push('\n');
     }
     out
 }
 
-pub fn history_json(rows: &[HistoryRow]) -> Value {
-    let list: Vec<Value> = rows
+/// `history --format json`: serialised straight from the rows, without a JSON tree of
+/// every session built first.
+#[derive(Debug, Serialize)]
+pub struct HistoryJson<'a> {
+    sessions: Vec<SessionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SessionJson<'a> {
+    id: i64,
+    started_at: String,
+    started_at_ms: i64,
+    ended_at_ms: Option<i64>,
+    mode: &'static str,
+    kind: Value,
+    seed: u64,
+    packs: Vec<PackJson<'a>>,
+    status: &'static str,
+    questions: usize,
+    answered: usize,
+    overridden: usize,
+    categories: Vec<CategoryJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PackJson<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct CategoryJson<'a> {
+    id: &'a str,
+    score: f64,
+    answered: usize,
+    mean: f64,
+}
+
+pub fn history_json(rows: &[HistoryRow]) -> HistoryJson<'_> {
+    let sessions = rows
         .iter()
-        .map(|HistoryRow { session: s, categories }| {
-            json!({
-                "id": s.id,
-                "started_at": utc_minutes(s.started_at_ms),
-                "started_at_ms": s.started_at_ms,
-                "ended_at_ms": s.ended_at_ms,
-                "mode": s.mode.name(),
-                "kind": kind_json(&s.kind),
-                "seed": s.seed,
-                "packs": s.packs.iter().map(|p| json!({"id": p.id, "version": p.version})).collect::<Vec<_>>(),
-                "status": status_word(s.status),
-                "questions": s.question_ids.len(),
-                "answered": s.answered,
-                "overridden": s.overridden,
-                "categories": categories.iter().map(|c| json!({"id": c.category, "score": c.score, "answered": c.answered, "mean": c.mean()})).collect::<Vec<_>>(),
-            })
-        })
+        .map(
+            |HistoryRow {
+                 session: s,
+                 categories,
+             }| SessionJson {
+                id: s.id,
+                started_at: utc_minutes(s.started_at_ms),
+                started_at_ms: s.started_at_ms,
+                ended_at_ms: s.ended_at_ms,
+                mode: s.mode.name(),
+                kind: kind_json(&s.kind),
+                seed: s.seed,
+                packs: s
+                    .packs
+                    .iter()
+                    .map(|p| PackJson {
+                        id: &p.id,
+                        version: &p.version,
+                    })
+                    .collect(),
+                status: status_word(s.status),
+                questions: s.questions,
+                answered: s.answered,
+                overridden: s.overridden,
+                categories: categories
+                    .iter()
+                    .map(|c| CategoryJson {
+                        id: &c.category,
+                        score: c.score,
+                        answered: c.answered,
+                        mean: c.mean(),
+                    })
+                    .collect(),
+            },
+        )
         .collect();
-    json!({ "sessions": list })
+    HistoryJson { sessions }
 }
 
 /// `text` followed by blanks up to `cells` terminal cells.

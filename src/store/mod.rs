@@ -37,7 +37,7 @@ mod schema;
 mod scored;
 mod session_io;
 
-pub use records::{AnswerRecord, CategoryTally, SessionRecord};
+pub use records::{AnswerRecord, CategoryTally, SessionRecord, SessionSummary};
 pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
 pub use scored::ScoredRow;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::scored::{self, ScoredRow, difficulty_of};
 use super::{PackRef, SessionId, SessionStatus, Store, StoreError};
@@ -47,6 +48,40 @@ impl SessionRecord {
         self.packs.iter().map(|p| p.id.as_str()).collect()
     }
 
+    pub fn finished(&self) -> bool {
+        self.status == SessionStatus::Finished
+    }
+
+    /// Whether its scores are kept from view ([`crate::quiz::score_withheld`]): an exam that
+    /// has not ended.
+    pub fn score_withheld(&self) -> bool {
+        crate::quiz::score_withheld(self.mode, self.finished())
+    }
+}
+
+/// A session as `history` lists it: its columns but its questions' ids (their count instead),
+/// read with its category tallies in one query (see [`Store::history`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSummary {
+    pub id: SessionId,
+    /// Feedback mode (an unknown word in the column reads as practice).
+    pub mode: Mode,
+    /// What the session was (see [`SessionRecord::kind`]).
+    pub kind: SessionKind,
+    pub seed: u64,
+    pub packs: Vec<PackRef>,
+    /// How many questions it was planned with.
+    pub questions: usize,
+    pub started_at_ms: i64,
+    pub ended_at_ms: Option<i64>,
+    pub status: SessionStatus,
+    /// Answers stored for it: the sum of its tallies'.
+    pub answered: usize,
+    /// Answers the learner marked right ("I was right").
+    pub overridden: usize,
+}
+
+impl SessionSummary {
     pub fn finished(&self) -> bool {
         self.status == SessionStatus::Finished
     }
@@ -184,26 +219,68 @@ impl Store {
             .map_err(|source| self.fail(source))
     }
 
-    /// Per session, its answers' count and score sum by category, the categories in the order
-    /// they were first answered: of the newest `limit` sessions (all with `None`), as
-    /// [`Store::sessions`] lists them. Reads `session_scores`, a few rows per session, so a
-    /// history of 100,000 answers is listed without reading one answer row.
-    pub fn category_scores(
+    /// The newest `limit` sessions (all with `None`), newest first (as [`Store::sessions`]
+    /// lists them), each with its answers' count and score sum by category, the categories
+    /// in the order first answered. Two queries: the sessions by their start-time index, then
+    /// their few `session_scores` rows each; no answer row is read, and a session's question
+    /// ids are counted, not collected.
+    pub fn history(
         &self,
         limit: Option<usize>,
-    ) -> Result<HashMap<SessionId, Vec<CategoryTally>>, StoreError> {
+    ) -> Result<Vec<(SessionSummary, Vec<CategoryTally>)>, StoreError> {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let run = || -> rusqlite::Result<HashMap<SessionId, Vec<CategoryTally>>> {
+        let run = || -> rusqlite::Result<Vec<(SessionSummary, Vec<CategoryTally>)>> {
+            // All of them: the table read in its own order (the start-time index would look
+            // each row up again), then sorted here.
+            let sessions = if limit < 0 {
+                let mut select = self.conn.prepare_cached(
+                    "SELECT s.id, s.mode, s.seed, s.filters_json, s.packs_json,
+                            s.question_ids_json, s.started_at_ms, s.ended_at_ms, s.status
+                     FROM sessions s",
+                )?;
+                let mut sessions = select
+                    .query_map([], summary_row)?
+                    .collect::<rusqlite::Result<Vec<SessionSummary>>>()?;
+                sessions.sort_unstable_by_key(|s| std::cmp::Reverse((s.started_at_ms, s.id)));
+                sessions
+            } else {
+                let mut select = self.conn.prepare_cached(
+                    "SELECT s.id, s.mode, s.seed, s.filters_json, s.packs_json,
+                            s.question_ids_json, s.started_at_ms, s.ended_at_ms, s.status
+                     FROM sessions s ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1",
+                )?;
+                select
+                    .query_map([limit], summary_row)?
+                    .collect::<rusqlite::Result<Vec<SessionSummary>>>()?
+            };
+            // Overridden answers are few and indexed apart (`answers_overridden`).
+            let mut overridden: HashMap<SessionId, usize> = HashMap::new();
             let mut select = self.conn.prepare_cached(
+                "SELECT session_id, count(*) FROM answers WHERE overridden = 1 GROUP BY session_id",
+            )?;
+            let mut rows = select.query([])?;
+            while let Some(r) = rows.next()? {
+                overridden.insert(r.get(0)?, unsigned(1, r.get(1)?)?);
+            }
+            let mut tallies: HashMap<SessionId, Vec<(i64, CategoryTally)>> =
+                HashMap::with_capacity(sessions.len());
+            // Every session's rows when all are listed: one pass over the table.
+            let mut select = self.conn.prepare_cached(if limit < 0 {
+                "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
+                 FROM session_scores t"
+            } else {
                 "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
                  FROM session_scores t
                  WHERE t.session_id IN (SELECT s.id FROM sessions s
-                                        ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1)",
-            )?;
-            let mut rows = select.query([limit])?;
-            let mut found: HashMap<SessionId, Vec<(i64, CategoryTally)>> = HashMap::new();
+                                        ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1)"
+            })?;
+            let mut rows = if limit < 0 {
+                select.query([])?
+            } else {
+                select.query([limit])?
+            };
             while let Some(r) = rows.next()? {
-                found.entry(r.get(0)?).or_default().push((
+                tallies.entry(r.get(0)?).or_default().push((
                     r.get(1)?,
                     CategoryTally {
                         category: r.get(2)?,
@@ -212,12 +289,16 @@ impl Store {
                     },
                 ));
             }
-            // A few categories per session: sorted here rather than by a temporary B-tree.
-            Ok(found
+            Ok(sessions
                 .into_iter()
-                .map(|(session, mut tallies)| {
-                    tallies.sort_by_key(|(first_answer, _)| *first_answer);
-                    (session, tallies.into_iter().map(|(_, t)| t).collect())
+                .map(|mut session| {
+                    let mut found = tallies.remove(&session.id).unwrap_or_default();
+                    // A few categories per session: sorted here rather than by a temporary
+                    // B-tree.
+                    found.sort_by_key(|(first_answer, _)| *first_answer);
+                    session.answered = found.iter().map(|(_, t)| t.answered).sum();
+                    session.overridden = overridden.get(&session.id).copied().unwrap_or(0);
+                    (session, found.into_iter().map(|(_, t)| t).collect())
                 })
                 .collect())
         };
@@ -310,6 +391,32 @@ impl Store {
             overridden: unsigned(13, r.get(13)?)?,
         })
     }
+}
+
+/// The session columns of a [`Store::history`] row; `answered` is summed from its tallies.
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<SessionSummary> {
+    let mode = r.get_ref(1)?.as_str()?;
+    let status = r.get_ref(8)?.as_str()?;
+    Ok(SessionSummary {
+        id: r.get(0)?,
+        mode: Mode::from_name(mode).unwrap_or(Mode::Practice),
+        kind: SessionKind::of(mode, r.get_ref(3)?.as_str()?),
+        seed: r.get::<_, i64>(2)?.cast_unsigned(),
+        packs: json_column(r, 4)?,
+        // Counted without a string made for each id.
+        questions: json_column::<Vec<IgnoredAny>>(r, 5)?.len(),
+        started_at_ms: r.get(6)?,
+        ended_at_ms: r.get(7)?,
+        status: SessionStatus::from_sql(status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                8,
+                rusqlite::types::Type::Text,
+                format!("unknown session status {status:?}").into(),
+            )
+        })?,
+        answered: 0,
+        overridden: 0,
+    })
 }
 
 /// A stored integer that must be non-negative (sizes, durations), as an unsigned type.

@@ -178,7 +178,7 @@ fn v2_settings_and_schedules(conn: &Connection) -> rusqlite::Result<()> {
 /// Version 3: `session_scores`, per session and category the answers and their score sum
 /// (and the first answer's id, which orders the categories as they were first answered),
 /// kept in the answer's own transaction; filled here from the stored answers. History and
-/// the session list read it instead of every answer row (see `Store::category_scores`).
+/// the session list read it instead of every answer row (see `Store::history`).
 fn v3_session_scores(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE TABLE session_scores (

@@ -617,29 +617,46 @@ impl Validator<'_> {
 }
 
 /// Which questions repeat an id used before them (ids that are not valid are reported as such,
-/// not as repeats): (group, index) → where the id was first used. Borrows the ids, so only
-/// the repeats are kept once it returns.
+/// not as repeats): (group, index) → where the id was first used. Sorts the ids' hashes
+/// (16 bytes a question, where a map of the ids took 33) and compares the ids only where
+/// hashes meet, so only the repeats are kept once it returns.
 fn repeated_ids(groups: &[Group]) -> HashMap<(usize, usize), At> {
-    use std::collections::hash_map::Entry;
+    use std::hash::{BuildHasher, RandomState};
+    let hasher = RandomState::new();
     let total = groups.iter().map(|g| g.questions.len()).sum();
-    let mut first: HashMap<&str, (usize, usize)> = HashMap::with_capacity(total);
-    let mut repeated = HashMap::new();
+    let mut hashed: Vec<(u64, u32, u32)> = Vec::with_capacity(total);
     for (g, group) in groups.iter().enumerate() {
         for (i, question) in group.questions.iter().enumerate() {
-            if !is_valid_id(&question.id) {
-                continue;
+            if let (true, Ok(g), Ok(i)) = (
+                is_valid_id(&question.id),
+                u32::try_from(g),
+                u32::try_from(i),
+            ) {
+                hashed.push((hasher.hash_one(question.id.as_str()), g, i));
             }
-            match first.entry(question.id.as_str()) {
-                Entry::Occupied(entry) => {
-                    let (first_group, first_index) = *entry.get();
-                    if let Some(first_group) = groups.get(first_group) {
-                        let at = first_group.list_at.index(first_index).field("id");
-                        repeated.insert((g, i), at);
-                    }
-                }
-                Entry::Vacant(entry) => {
-                    entry.insert((g, i));
-                }
+        }
+    }
+    // By hash, then in the order written: the first of a run with one id is its first use.
+    hashed.sort_unstable();
+    let question = |(_, g, i): (u64, u32, u32)| {
+        let group = groups.get(g as usize)?;
+        Some((group, group.questions.get(i as usize)?, i as usize))
+    };
+    let mut repeated = HashMap::new();
+    for run in hashed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        for (k, &later) in run.iter().enumerate().skip(1) {
+            let Some((_, repeat, _)) = question(later) else {
+                continue;
+            };
+            let first = run.iter().take(k).find_map(|&earlier| {
+                let (group, q, i) = question(earlier)?;
+                (q.id == repeat.id).then(|| group.list_at.index(i).field("id"))
+            });
+            if let Some(at) = first {
+                repeated.insert((later.1 as usize, later.2 as usize), at);
             }
         }
     }
