@@ -194,3 +194,77 @@ fn hostile_text_is_sanitised() {
         );
     }
 }
+
+/// Every key the class view acts on is on its keymap (so the key bar and help list it): a
+/// key the keymap does not list changes nothing, on every tab, with the choices open or not.
+/// (With help open, any key closes it, as its title says.)
+#[test]
+fn every_key_that_acts_is_on_the_keymap() {
+    use skillgap::tui::class::CLASS_KEYS;
+    let mut keys: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+    keys.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Insert,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::F(1),
+        KeyCode::F(5),
+    ]);
+    let modifiers = [
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+        KeyModifiers::ALT,
+    ];
+    let mut acted_unlisted = Vec::new();
+    let mut acted = 0;
+    for (name, state) in screens((100, 30)) {
+        for &code in &keys {
+            for &modifier in &modifiers {
+                let key = KeyEvent::new(code, modifier);
+                let mut after = state.clone();
+                update(&mut after, ClassMsg::Key(key));
+                let changed = format!("{after:?}") != format!("{state:?}");
+                acted += usize::from(changed);
+                if name == "class_help" {
+                    assert!(changed, "{code:?} closes the help");
+                    continue;
+                }
+                if changed && !CLASS_KEYS.lists(&key) {
+                    acted_unlisted.push(format!("{name}: {code:?} {modifier:?}"));
+                }
+            }
+        }
+    }
+    assert!(acted > 50, "keys act at all ({acted})");
+    assert!(acted_unlisted.is_empty(), "{acted_unlisted:?}");
+    // The key bar and help come from the keymap: every bar word is shown on the Items tab.
+    let mut items = view((140, 40));
+    press(&mut items, KeyCode::Char('3'));
+    let screen = render(&items, 140, 40);
+    for (key, word) in CLASS_KEYS.bar() {
+        assert!(
+            screen.contains(&format!("{key} {word}")),
+            "{key} {word}:\n{screen}"
+        );
+    }
+    press(&mut items, KeyCode::Char('?'));
+    let help = render(&items, 140, 40);
+    for (keys, what) in CLASS_KEYS.help() {
+        assert!(
+            help.contains(&keys) && help.contains(&what),
+            "{keys} {what}:\n{help}"
+        );
+    }
+}

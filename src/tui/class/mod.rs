@@ -6,8 +6,140 @@
 mod view;
 
 use super::outcome::Outcome;
+use super::screens::keymap::{
+    BACK_TAB, Binding, DOWN, END, ENTER, ESC, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP, RIGHT,
+    TAB, UP, ch,
+};
 use crate::report::class::ClassReport;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+
+/// What a key does in the class view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassAction {
+    NextTab,
+    PreviousTab,
+    /// The tab numbered by the digit pressed.
+    Numbered,
+    /// A row down (↓ j) or up (↑ k).
+    Step,
+    /// A page down or up.
+    Page,
+    /// The first (Home g) or last (End G) row.
+    Ends,
+    /// The choices picked for the selected item (Items tab).
+    Choices,
+    /// Only the flagged items, or all (Items tab).
+    Flagged,
+    /// Close the choices, else quit.
+    Back,
+    Help,
+    Quit,
+}
+
+impl ClassAction {
+    /// Whether it acts on the Items tab only (the key bar lists it there only).
+    pub fn items_only(self) -> bool {
+        matches!(self, ClassAction::Choices | ClassAction::Flagged)
+    }
+}
+
+const fn bind(
+    keys: &'static [Key],
+    shown: &'static str,
+    bar: Option<&'static str>,
+    help: &'static str,
+    action: ClassAction,
+) -> Binding<ClassAction> {
+    Binding {
+        keys,
+        shown,
+        bar,
+        help,
+        action,
+    }
+}
+
+/// The class view's keys: its handler, key bar and help all come from here.
+pub const CLASS_KEYS: Keymap<ClassAction> = Keymap(&[
+    bind(
+        &[Key::Ctrl('c'), Key::Ctrl('q')],
+        "Ctrl-C",
+        None,
+        "quit at once",
+        ClassAction::Quit,
+    ),
+    bind(
+        &[TAB, RIGHT, ch('l')],
+        "Tab → l",
+        Some("next tab"),
+        "next tab",
+        ClassAction::NextTab,
+    ),
+    bind(
+        &[BACK_TAB, LEFT, ch('h')],
+        "⇧Tab ← h",
+        None,
+        "previous tab",
+        ClassAction::PreviousTab,
+    ),
+    bind(
+        &[ch('1'), ch('2'), ch('3')],
+        "1 2 3",
+        None,
+        "class chart, students, items",
+        ClassAction::Numbered,
+    ),
+    bind(
+        &[DOWN, UP, ch('j'), ch('k')],
+        "↑↓ j k",
+        Some("move"),
+        "move",
+        ClassAction::Step,
+    ),
+    bind(
+        &[PAGE_DOWN, PAGE_UP],
+        "PgDn PgUp",
+        None,
+        "a page down / up",
+        ClassAction::Page,
+    ),
+    bind(
+        &[HOME, END, ch('g'), ch('G')],
+        "Home End g G",
+        None,
+        "first / last row",
+        ClassAction::Ends,
+    ),
+    bind(
+        &[ENTER, ch(' ')],
+        "Enter Space",
+        Some("choices"),
+        "choices picked for the selected item (Items)",
+        ClassAction::Choices,
+    ),
+    bind(
+        &[ch('f')],
+        "f",
+        Some("flagged only"),
+        "only the flagged items, or all (Items)",
+        ClassAction::Flagged,
+    ),
+    bind(
+        &[ESC],
+        "Esc",
+        None,
+        "close the choices; quit",
+        ClassAction::Back,
+    ),
+    bind(
+        &[ch('?')],
+        "?",
+        Some("help"),
+        "this help",
+        ClassAction::Help,
+    ),
+    bind(&[ch('q')], "q", Some("quit"), "quit", ClassAction::Quit),
+]);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -133,41 +265,53 @@ pub fn update(view: &mut ClassView, msg: ClassMsg) {
 }
 
 fn on_key(view: &mut ClassView, key: KeyEvent) {
-    if key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q'))
-    {
-        view.quit = true;
+    let action = CLASS_KEYS.action(&key);
+    if view.help {
+        // Any key closes the help; the quit keys still quit.
+        view.help = false;
+        view.quit = action == Some(ClassAction::Quit);
         return;
     }
-    if view.help {
-        // Any key closes the help; q still quits.
-        view.help = false;
-        if key.code == KeyCode::Char('q') {
-            view.quit = true;
-        }
+    let Some(action) = action else {
+        return;
+    };
+    if action.items_only() && view.tab != Tab::Items {
         return;
     }
     let cursor = view.cursor();
-    match key.code {
-        KeyCode::Char('q') => view.quit = true,
-        KeyCode::Esc if view.detail => view.detail = false,
-        KeyCode::Esc => view.quit = true,
-        KeyCode::Char('?') => view.help = true,
-        KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => switch(view, 1),
-        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => switch(view, 2),
-        KeyCode::Char('1') => view.tab = Tab::Chart,
-        KeyCode::Char('2') => view.tab = Tab::Students,
-        KeyCode::Char('3') => view.tab = Tab::Items,
-        KeyCode::Down | KeyCode::Char('j') => view.set_cursor(cursor + 1),
-        KeyCode::Up | KeyCode::Char('k') => view.set_cursor(cursor.saturating_sub(1)),
-        KeyCode::PageDown => view.set_cursor(cursor + view.page()),
-        KeyCode::PageUp => view.set_cursor(cursor.saturating_sub(view.page())),
-        KeyCode::Home | KeyCode::Char('g') => view.set_cursor(0),
-        KeyCode::End | KeyCode::Char('G') => view.set_cursor(usize::MAX),
-        KeyCode::Enter | KeyCode::Char(' ') if view.tab == Tab::Items => {
+    match action {
+        ClassAction::Quit => view.quit = true,
+        ClassAction::Back if view.detail => view.detail = false,
+        ClassAction::Back => view.quit = true,
+        ClassAction::Help => view.help = true,
+        ClassAction::NextTab => switch(view, 1),
+        ClassAction::PreviousTab => switch(view, 2),
+        ClassAction::Numbered => {
+            let digit = match key.code {
+                KeyCode::Char(c) => c.to_digit(10),
+                _ => None,
+            };
+            let tab = digit.and_then(|d| Tab::ALL.get((d as usize).checked_sub(1)?));
+            if let Some(tab) = tab {
+                view.tab = *tab;
+            }
+        }
+        ClassAction::Step => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => view.set_cursor(cursor.saturating_sub(1)),
+            _ => view.set_cursor(cursor + 1),
+        },
+        ClassAction::Page => match key.code {
+            KeyCode::PageUp => view.set_cursor(cursor.saturating_sub(view.page())),
+            _ => view.set_cursor(cursor + view.page()),
+        },
+        ClassAction::Ends => match key.code {
+            KeyCode::Home | KeyCode::Char('g') => view.set_cursor(0),
+            _ => view.set_cursor(usize::MAX),
+        },
+        ClassAction::Choices => {
             view.detail = !view.detail && view.selected_item().is_some();
         }
-        KeyCode::Char('f') if view.tab == Tab::Items => {
+        ClassAction::Flagged => {
             let selected = view.selected_item();
             view.flagged_only = !view.flagged_only;
             // Keep the same item selected when it is still shown.
@@ -177,7 +321,6 @@ fn on_key(view: &mut ClassView, key: KeyEvent) {
                 view.detail = false;
             }
         }
-        _ => {}
     }
 }
 

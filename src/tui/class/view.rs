@@ -4,7 +4,7 @@
 
 use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
-use crate::tui::class::{ClassView, Tab};
+use crate::tui::class::{CLASS_KEYS, ClassAction, ClassView, Tab};
 use crate::tui::screens::gaps::view::bar_spans;
 use crate::tui::view::text::{clip, fit, wrap};
 use crate::tui::view::theme::Theme;
@@ -73,27 +73,21 @@ fn tab_line(view: &ClassView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn key_line(view: &ClassView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let mut keys: Vec<(&str, &str)> = vec![("Tab", "next tab"), ("↑↓", "move")];
-    if view.tab == Tab::Items {
-        keys.push((
-            "Enter",
-            if view.detail {
-                "hide choices"
-            } else {
-                "choices"
-            },
-        ));
-        keys.push((
-            "f",
-            if view.flagged_only {
-                "all items"
-            } else {
-                "flagged only"
-            },
-        ));
-    }
-    keys.push(("?", "help"));
-    keys.push(("q", "quit"));
+    // From the keymap the handler reads; the Items tab's two keys say what they do now.
+    let keys: Vec<(&str, &str)> = CLASS_KEYS
+        .0
+        .iter()
+        .filter(|b| view.tab == Tab::Items || !b.action.items_only())
+        .filter_map(|b| {
+            let (key, word) = b.bar_entry()?;
+            let word = match b.action {
+                ClassAction::Choices if view.detail => "hide choices",
+                ClassAction::Flagged if view.flagged_only => "all items",
+                _ => word,
+            };
+            Some((key, word))
+        })
+        .collect();
     // Whole entries only; help and quit always.
     let spans = crate::tui::view::key_spans(&keys, 2, usize::from(area.width), theme);
     Paragraph::new(Line::from(spans)).render(area, buf);
@@ -493,13 +487,12 @@ fn detail_lines(item: &ItemStat, width: usize, theme: &Theme) -> Vec<Line<'stati
 }
 
 fn help(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = [
-        "Tab / ← →   next / previous tab (or 1 2 3)",
-        "↑ ↓ PgUp PgDn Home End   move",
-        "Enter       choices picked for the selected item",
-        "f           only the flagged items, or all",
-        "Esc         close the choices; quit",
-        "q           quit",
+    let keys: Vec<String> = CLASS_KEYS
+        .help()
+        .into_iter()
+        .map(|(keys, what)| format!("{keys:<12} {what}"))
+        .collect();
+    let about = [
         "",
         "Facility: mean score of the students who answered.",
         "Discrimination: correlation of the item's score with",
@@ -507,6 +500,11 @@ fn help(area: Rect, buf: &mut Buffer, theme: &Theme) {
         "students did worse: check the key. DIST: a wrong choice",
         "was picked more often than the key.",
     ];
+    let lines: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .chain(about.iter().copied())
+        .collect();
     let width = (lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 4) as u16;
     let rect = centered(area, width, lines.len() as u16 + 2);
     Clear.render(rect, buf);
