@@ -4,11 +4,11 @@
 
 use crate::pack::{Kind, Question};
 use crate::quiz::line::letter;
-use crate::quiz::{Item, Mode, Response, Verdict, line};
+use crate::quiz::{Item, Response, Verdict, line};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
-use crate::tui::view::text::{clip, code_line, fit, width, wrap, wrap_hanging};
+use crate::tui::view::text::{clip, code_line, fit, wrap, wrap_hanging};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, scroll_marks};
 use ratatui::buffer::Buffer;
@@ -480,51 +480,14 @@ fn render_doc(lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buff
     scroll_marks(area, usize::from(scroll), len, buf, theme);
 }
 
-/// One symbol per question: answered or not (exam), or the verdict (practice).
-fn progress_line(app: &App, width: usize, theme: &Theme) -> Line<'static> {
-    let Some(quiz) = &app.quiz else {
-        return Line::raw("");
-    };
-    // Placement: what is known so far, and answers against its cap.
-    let counted = match quiz.session.progress_line() {
-        Some(decided) => format!(
-            "{decided} · {} answered (at most {})  ",
-            quiz.answered(),
-            quiz.session.planned()
-        ),
-        None => format!(
-            "{} of {} answered  ",
-            quiz.answered(),
-            quiz.session.items().len()
-        ),
-    };
-    let mut spans = vec![Span::styled(counted, theme.dim())];
-    let room = width.saturating_sub(width_of(&spans) + 1);
-    for (i, result) in quiz.session.results().iter().enumerate().take(room) {
-        let (symbol, style) = match (result, quiz.session.mode()) {
-            _ if i == quiz.index() && app.screen == Screen::Question => ("◆", theme.title()),
-            (None, _) => ("·", theme.dim()),
-            (Some(_), Mode::Exam) => ("●", Style::default()),
-            (Some(a), Mode::Practice) if !a.response.is_answered() => ("–", theme.dim()),
-            (Some(a), Mode::Practice) => match Verdict::of(a.score) {
-                Verdict::Right => ("✓", theme.good()),
-                Verdict::Partly => ("◐", theme.partly()),
-                Verdict::Wrong => ("✗", theme.bad()),
-            },
-        };
-        spans.push(Span::styled(symbol, style));
-    }
-    Line::from(spans)
-}
-
-fn width_of(spans: &[Span]) -> usize {
-    spans.iter().map(|s| width(&s.content)).sum()
-}
-
 pub fn render_question(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let layout = question_layout(app, body);
-    Paragraph::new(progress_line(app, usize::from(body.width), theme))
-        .render(text_area(layout.progress), buf);
+    Paragraph::new(super::progress::progress_line(
+        app,
+        usize::from(body.width),
+        theme,
+    ))
+    .render(text_area(layout.progress), buf);
     let area = text_area(layout.doc);
     let doc = question_doc(app, usize::from(area.width), theme);
     let scroll = effective_scroll(app, body);
@@ -900,8 +863,12 @@ fn answer_area(app: &App, body: Rect) -> Rect {
 
 pub fn render_feedback(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let [progress, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    Paragraph::new(progress_line(app, usize::from(body.width), theme))
-        .render(text_area(progress), buf);
+    Paragraph::new(super::progress::progress_line(
+        app,
+        usize::from(body.width),
+        theme,
+    ))
+    .render(text_area(progress), buf);
     let rest = answer_area(app, body);
     let lines = answer_doc(app, usize::from(text_area(rest).width), theme);
     render_doc(lines, effective_scroll(app, body), rest, buf, theme);
