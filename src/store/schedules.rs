@@ -190,7 +190,7 @@ pub(super) fn rebuild_schedules(conn: &Connection) -> rusqlite::Result<()> {
              answered_at_ms
          FROM answers WHERE response_json <> ?1 ORDER BY answered_at_ms, id",
     )?;
-    let rows = select.query([super::schema::NOT_REACHED_JSON])?;
+    let rows = select.query([super::scored::NOT_REACHED_JSON])?;
     replay(conn, rows)
 }
 
@@ -224,7 +224,7 @@ pub(super) fn replay_question(
             pack_id,
             at,
             question_id,
-            super::schema::NOT_REACHED_JSON
+            super::scored::NOT_REACHED_JSON
         ])?;
         apply_rows(&mut scheduler, rows)?;
     }

@@ -1,6 +1,7 @@
 //! The database schema: its identity (`application_id`), its version (`user_version`) and the
 //! list of migration steps that brings any older skillgap database up to date.
 
+use super::scored::NOT_REACHED_JSON;
 use rusqlite::Connection;
 
 /// `PRAGMA application_id` of every skillgap database: "SkGp" in ASCII. It tells a skillgap
@@ -226,9 +227,9 @@ fn v4_overrides_and_unseen(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// How `Response::TimedOut` and `Response::NotReached` are stored (checked in the tests).
+/// How `Response::TimedOut` is stored (checked in the tests; `NOT_REACHED_JSON` is the
+/// score log's).
 const TIMED_OUT_JSON: &str = r#"{"type":"timed_out"}"#;
-pub(super) const NOT_REACHED_JSON: &str = r#"{"type":"not_reached"}"#;
 
 /// Version 5: the score log's keys carry the answer's confidence word ('' for none), so the
 /// personal report reads calibration in the same pass over the log as mastery and the trend

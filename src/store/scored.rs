@@ -196,6 +196,10 @@ impl<'c> Appender<'c> {
     }
 }
 
+/// How `Response::NotReached` (a question a timed session never showed) is stored: such an
+/// answer is left out of the log and the schedules (checked against the type in `schema.rs`).
+pub(super) const NOT_REACHED_JSON: &str = r#"{"type":"not_reached"}"#;
+
 /// Writes the log anew from `answers`, in the order the answers were stored (their ids), inside
 /// the caller's transaction, leaving out the questions never shown (`not_reached`) and counting
 /// an overridden answer as right: for a migration that changes what the log holds.
@@ -206,7 +210,7 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
              CASE WHEN overridden = 1 THEN 1.0 ELSE score END, answered_at_ms
          FROM answers WHERE response_json <> ?1 ORDER BY id",
     )?;
-    let mut rows = select.query([super::schema::NOT_REACHED_JSON])?;
+    let mut rows = select.query([NOT_REACHED_JSON])?;
     let mut appender = Appender::new(conn);
     while let Some(r) = rows.next()? {
         appender.push(&Entry {
