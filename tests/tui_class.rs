@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod class_support;
+mod keyboard_support;
 
 use class_support::*;
 use ratatui::buffer::Buffer;
@@ -201,49 +202,20 @@ fn hostile_text_is_sanitised() {
 #[test]
 fn every_key_that_acts_is_on_the_keymap() {
     use skillgap::tui::class::CLASS_KEYS;
-    let mut keys: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
-    keys.extend([
-        KeyCode::Enter,
-        KeyCode::Esc,
-        KeyCode::Tab,
-        KeyCode::BackTab,
-        KeyCode::Backspace,
-        KeyCode::Delete,
-        KeyCode::Insert,
-        KeyCode::Up,
-        KeyCode::Down,
-        KeyCode::Left,
-        KeyCode::Right,
-        KeyCode::Home,
-        KeyCode::End,
-        KeyCode::PageUp,
-        KeyCode::PageDown,
-        KeyCode::F(1),
-        KeyCode::F(5),
-    ]);
-    let modifiers = [
-        KeyModifiers::NONE,
-        KeyModifiers::SHIFT,
-        KeyModifiers::CONTROL,
-        KeyModifiers::ALT,
-    ];
     let mut acted_unlisted = Vec::new();
     let mut acted = 0;
     for (name, state) in screens((100, 30)) {
-        for &code in &keys {
-            for &modifier in &modifiers {
-                let key = KeyEvent::new(code, modifier);
-                let mut after = state.clone();
-                update(&mut after, ClassMsg::Key(key));
-                let changed = format!("{after:?}") != format!("{state:?}");
-                acted += usize::from(changed);
-                if name == "class_help" {
-                    assert!(changed, "{code:?} closes the help");
-                    continue;
-                }
-                if changed && !CLASS_KEYS.lists(&key) {
-                    acted_unlisted.push(format!("{name}: {code:?} {modifier:?}"));
-                }
+        for key in keyboard_support::keyboard() {
+            let mut after = state.clone();
+            update(&mut after, ClassMsg::Key(key));
+            let changed = format!("{after:?}") != format!("{state:?}");
+            acted += usize::from(changed);
+            if name == "class_help" {
+                assert!(changed, "{key:?} closes the help");
+                continue;
+            }
+            if changed && !CLASS_KEYS.lists(&key) {
+                acted_unlisted.push(format!("{name}: {key:?}"));
             }
         }
     }

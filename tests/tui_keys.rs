@@ -4,6 +4,7 @@
 //! be listed by the keymap in effect, which is where the key bar and help come from.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod keyboard_support;
 mod tui_support;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -13,40 +14,11 @@ use skillgap::tui::view::keys::listed;
 use skillgap::tui::{App, Msg, Screen, update};
 use tui_support::*;
 
-/// Every key a keyboard sends, with the modifiers a terminal reports.
+/// Every key of the keyboard but Control-C, which quits at once and is checked on its own
+/// below.
 fn keyboard() -> Vec<KeyEvent> {
-    let mut codes: Vec<KeyCode> = (0x20u8..0x7f)
-        .map(|b| KeyCode::Char(char::from(b)))
-        .collect();
-    codes.extend([
-        KeyCode::Char('é'),
-        KeyCode::Enter,
-        KeyCode::Esc,
-        KeyCode::Tab,
-        KeyCode::BackTab,
-        KeyCode::Backspace,
-        KeyCode::Delete,
-        KeyCode::Insert,
-        KeyCode::Up,
-        KeyCode::Down,
-        KeyCode::Left,
-        KeyCode::Right,
-        KeyCode::Home,
-        KeyCode::End,
-        KeyCode::PageUp,
-        KeyCode::PageDown,
-    ]);
-    codes.extend([KeyCode::F(1), KeyCode::F(2), KeyCode::F(12)]);
-    let modifiers = [
-        KeyModifiers::NONE,
-        KeyModifiers::SHIFT,
-        KeyModifiers::CONTROL,
-        KeyModifiers::ALT,
-    ];
-    codes
+    keyboard_support::keyboard()
         .into_iter()
-        .flat_map(|code| modifiers.map(|m| KeyEvent::new(code, m)))
-        // Control-C quits at once; it is checked on its own below.
         .filter(|k| !(k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL))
         .collect()
 }

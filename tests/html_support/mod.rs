@@ -4,9 +4,12 @@
 //! text.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../class_support/mod.rs"]
+mod class_support;
+
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::{self, Response};
-use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
+use skillgap::report::results::Results;
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -178,53 +181,9 @@ pub fn learner(dir: &Path, pack_path: &Path, answers: usize) -> PathBuf {
     data
 }
 
-/// Results of one student as the export writes them.
+/// Results of one student as the export writes them (one finished exam of its answers).
 pub fn results_of(pack: &Pack, student: &str, answers: &[(&str, Response)]) -> Results {
-    let pref = pack_ref(pack);
-    let answers: Vec<ResultAnswer> = answers
-        .iter()
-        .enumerate()
-        .map(|(i, (id, response))| {
-            let q = pack.question(id).unwrap();
-            ResultAnswer {
-                pack: pref.clone(),
-                question_id: q.id.clone(),
-                question_hash: q.content_hash(),
-                category: q.category.clone(),
-                kind: q.kind.name().name().to_owned(),
-                difficulty: q.difficulty.name().to_owned(),
-                response: serde_json::from_str(&response.to_json()).unwrap(),
-                score: quiz::score(q, response),
-                time_taken_ms: 1000,
-                confidence: None,
-                answered_at_ms: 1_000 + i as i64,
-                overridden: false,
-            }
-        })
-        .collect();
-    Results {
-        format: results::FORMAT.to_owned(),
-        version: results::VERSION,
-        student: student.to_owned(),
-        exported_at: String::new(),
-        exported_at_ms: 0,
-        skillgap_version: "test".to_owned(),
-        packs: vec![pref],
-        exam: None,
-        sessions: vec![ResultSession {
-            id: 1,
-            mode: "exam".to_owned(),
-            seed: 1,
-            exam: None,
-            started_at_ms: 0,
-            ended_at_ms: Some(10_000),
-            finished: true,
-            duration_ms: Some(10_000),
-            time_limit_secs: None,
-            questions: answers.len(),
-            answers,
-        }],
-    }
+    class_support::results_planned(pack, student, answers, answers.len())
 }
 
 /// `students` results files of a class on `pack` (ability from a seeded generator; the
