@@ -111,7 +111,9 @@ fn main() -> ExitCode {
         let measured = measure(program, &args, &home);
         let limit = if what.ends_with("DIR") {
             MAX_RATIO_DIRECTORY
-        } else if what.starts_with("pack validate") {
+        } else if what == "pack validate FILE" {
+            // The 100,000-question target is for the file as written. An installed pack is
+            // the canonical copy `install` wrote (not the input measured here): held to 4×.
             MAX_RATIO_SINGLE_FILE
         } else {
             MAX_RATIO
