@@ -252,6 +252,9 @@ struct ItemEvidence {
     credit: f64,
     /// Age (days) of its latest answer, counted or not; `None` before its first.
     last_age: Option<f64>,
+    /// Whether its latest answer was counted (not a repeat), so that its score may be
+    /// replaced ([`Accumulator::rescore_latest`]).
+    last_counted: bool,
     difficulty: Difficulty,
 }
 
@@ -332,6 +335,7 @@ impl Accumulator {
                     weight: 0.0,
                     credit: 0.0,
                     last_age: None,
+                    last_counted: false,
                     difficulty,
                 });
                 let index = evidence.slots.len() - 1;
@@ -364,6 +368,7 @@ impl Accumulator {
             && (last_age - age).abs() < REPEAT_WITHIN_DAYS
         {
             item.last_age = Some(age);
+            item.last_counted = false;
             evidence.repeats += 1;
             return;
         }
@@ -392,7 +397,45 @@ impl Accumulator {
             item.weight += relative;
             item.credit += relative * score;
             item.last_age = Some(age);
+            item.last_counted = true;
         }
+    }
+
+    /// The latest answer to `question_id` in `category`, added with score `was`, now scores
+    /// `score` (the learner marked it right): the evidence becomes what adding it with `score`
+    /// would have made, up to rounding. Its weight is the one it has now, w(its age) / κ.
+    /// Nothing changes when that answer was a repeat (it counted for nothing either way) or
+    /// the question has no answer.
+    pub fn rescore_latest(&mut self, category: &str, question_id: &str, was: f64, score: f64) {
+        let Some(evidence) = self
+            .categories
+            .get(category)
+            .and_then(|&index| self.evidence.get_mut(index))
+        else {
+            return;
+        };
+        let kappa = evidence.kappa();
+        let Some(item) = evidence
+            .items
+            .get(question_id)
+            .and_then(|&index| evidence.slots.get_mut(index))
+        else {
+            return;
+        };
+        let Some(age) = item.last_age.filter(|_| item.last_counted) else {
+            return;
+        };
+        let clamp = |s: f64| {
+            if s.is_finite() {
+                s.clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        let relative = recency_weight(age) / kappa;
+        // Rounding must not take the credit outside [0, weight].
+        item.credit =
+            (item.credit + relative * (clamp(score) - clamp(was))).clamp(0.0, item.weight);
     }
 
     /// Ages all evidence by `days`, as if that much time had passed since it was added (the

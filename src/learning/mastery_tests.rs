@@ -170,6 +170,25 @@ proptest! {
     }
 
     #[test]
+    fn rescoring_the_latest_answer_is_adding_it_with_the_new_score(history in history(), c in 0..CATEGORIES, q in 0..PER_CATEGORY, was in 0.0f64..=1.0, score in 0.0f64..=1.0) {
+        let pack = pack();
+        let with = |score: f64| {
+            let mut acc = accumulate(&history);
+            acc.add(&format!("c{c}"), &format!("c{c}q{q}"), Difficulty::Medium, score, 0.0);
+            acc
+        };
+        let mut rescored = with(was);
+        rescored.rescore_latest(&format!("c{c}"), &format!("c{c}q{q}"), was, score);
+        let rescored = rescored.finish(&pack);
+        for (r, f) in rescored.iter().zip(&with(score).finish(&pack)) {
+            prop_assert_eq!((r.answered, r.repeats, r.seen), (f.answered, f.repeats, f.seen));
+            for (a, b) in [(r.mean, f.mean), (r.low, f.low), (r.high, f.high), (r.evidence, f.evidence), (r.p_at_least(0.6), f.p_at_least(0.6))] {
+                prop_assert!((a - b).abs() < EPS, "{}: rescored {a}, added {b}", r.category);
+            }
+        }
+    }
+
+    #[test]
     fn a_category_never_answered_is_never_met(history in history()) {
         let pack = pack();
         let history: History = history.into_iter().filter(|h| h.0 != 2).collect();
@@ -198,6 +217,28 @@ fn an_answer_soon_after_the_same_question_is_not_evidence() {
     let later = acc.finish(&pack).remove(0);
     assert!(later.mean > again.mean);
     assert_eq!(later.answered, 2);
+}
+
+#[test]
+fn rescoring_a_repeat_or_an_unanswered_question_changes_nothing() {
+    let pack = pack();
+    let mut acc = Accumulator::new();
+    acc.add("c0", "c0q1", Difficulty::Medium, 0.0, 0.01);
+    acc.add("c0", "c0q1", Difficulty::Medium, 0.0, 0.0);
+    let before = acc.finish(&pack).remove(0);
+    // The latest answer was a repeat: it counted for nothing, whatever its score.
+    acc.rescore_latest("c0", "c0q1", 0.0, 1.0);
+    acc.rescore_latest("c0", "c0q2", 0.0, 1.0);
+    acc.rescore_latest("c9", "c9q1", 0.0, 1.0);
+    let after = acc.finish(&pack).remove(0);
+    assert_eq!(after.mean, before.mean);
+    assert_eq!(after.posterior, before.posterior);
+    // A week later the question's answer is fresh evidence, and rescoring it counts.
+    acc.age(7.0);
+    acc.add("c0", "c0q1", Difficulty::Medium, 0.0, 0.0);
+    let wrong = acc.finish(&pack).remove(0);
+    acc.rescore_latest("c0", "c0q1", 0.0, 1.0);
+    assert!(acc.finish(&pack).remove(0).mean > wrong.mean);
 }
 
 #[test]

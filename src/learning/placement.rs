@@ -235,6 +235,29 @@ impl Adaptive for PlacementPicker {
         })
     }
 
+    /// Replaces the answer's score in the evidence (what a picker fed the corrected history
+    /// holds, up to rounding) and re-estimates its category, as after an answer.
+    fn overruled(&mut self, packs: &[Pack], index: usize, item: &Item, was: f64, score: f64) {
+        // An answer not fed yet comes with its new score; another pack's is not evidence.
+        if index >= self.fed || item.pack != self.pack {
+            return;
+        }
+        let Some(pack) = packs.get(self.pack) else {
+            return;
+        };
+        let Some(question) = pack.questions.get(item.question) else {
+            return;
+        };
+        self.evidence
+            .rescore_latest(&question.category, &question.id, was, score);
+        for row in &mut self.rows {
+            if row.mastery.category == question.category {
+                row.mastery = self.evidence.finish_category(pack, &question.category);
+            }
+        }
+        self.progress = PlacementProgress::of(&self.rows);
+    }
+
     fn progress(&self) -> String {
         self.progress.line()
     }
@@ -583,6 +606,22 @@ mod tests {
         assert_eq!(run(&pack, &config, |_| 0.5).len(), 5);
     }
 
+    /// What a fresh picker (no earlier answers) makes of the session's answers `given`, as
+    /// they stand (overruled ones at their new score): its rows and its next pick.
+    fn fresh(pack: &Pack, given: &[(&Item, f64)]) -> (Vec<GapRow>, Option<Item>) {
+        let mut picker = PlacementPicker::new(
+            (0, pack),
+            Accumulator::new(),
+            pack.profile("r"),
+            &[],
+            PlacementConfig::default(),
+            3,
+            0,
+        );
+        let next = picker.next(std::slice::from_ref(pack), given);
+        (picker.rows().to_vec(), next)
+    }
+
     #[test]
     fn the_picker_re_estimates_only_what_changed_and_agrees_with_a_full_estimate() {
         let pack = pack();
@@ -598,14 +637,28 @@ mod tests {
         );
         let packs = [pack.clone()];
         let mut items: Vec<Item> = Vec::new();
-        let mut full = Accumulator::new();
-        for n in 0..10 {
-            let scores: Vec<f64> = (0..items.len()).map(|i| (i % 3) as f64 / 2.0).collect();
+        let mut scores: Vec<f64> = Vec::new();
+        let mut overruled = 0;
+        for n in 0usize..10 {
             let given: Vec<(&Item, f64)> = items.iter().zip(scores.iter().copied()).collect();
-            let Some(next) = picker.next(&packs, &given) else {
+            let Some(mut next) = picker.next(&packs, &given) else {
                 break;
             };
-            if let Some((item, score)) = given.last() {
+            // Now and then the answer just given is marked right ("I was right", after its
+            // feedback), and the question picked after it is picked again.
+            if n % 3 == 1
+                && let Some(last) = n.checked_sub(1)
+                && scores[last] < 1.0
+            {
+                picker.overruled(&packs, last, &items[last], scores[last], 1.0);
+                scores[last] = 1.0;
+                overruled += 1;
+                let given: Vec<(&Item, f64)> = items.iter().zip(scores.iter().copied()).collect();
+                next = picker.next(&packs, &given).unwrap_or_else(|| panic!("{n}"));
+            }
+            let given: Vec<(&Item, f64)> = items.iter().zip(scores.iter().copied()).collect();
+            let mut full = Accumulator::new();
+            for (item, score) in &given {
                 let q = &pack.questions[item.question];
                 full.add(&q.category, &q.id, q.difficulty, *score, 0.0);
             }
@@ -621,9 +674,104 @@ mod tests {
                 by_category(&expected),
                 "after {n} answers"
             );
+            // And what a fresh picker fed the corrected history makes of it.
+            let (rows, fresh_next) = fresh(&pack, &given);
+            assert_eq!(picker.rows(), rows.as_slice(), "after {n} answers");
+            assert_eq!(picker.progress(), PlacementProgress::of(&rows));
+            assert_eq!(Some(&next), fresh_next.as_ref(), "after {n} answers");
             assert!(!items.iter().any(|i| i.question == next.question));
             items.push(next);
+            scores.push((n % 3) as f64 / 2.0);
         }
         assert_eq!(items.len(), 10);
+        assert_eq!(overruled, 3);
+    }
+
+    /// "I was right" in a placement session: a learner with earlier answers (a month old)
+    /// who picks the right choice, gets true-or-false wrong, types wrong answers and, after
+    /// each typed answer's feedback, says "I was right". The question held next, and the progress line, are what a fresh picker makes
+    /// of the corrected answers.
+    #[test]
+    fn an_overruled_answer_reaches_the_next_pick_and_the_progress_line() {
+        use crate::quiz::{Mode, Plan, Response, Session};
+        let pack = pack();
+        let packs = [pack.clone()];
+        let mut earlier = Accumulator::new();
+        for (n, q) in pack.questions.iter().step_by(5).enumerate() {
+            earlier.add(&q.category, &q.id, q.difficulty, (n % 2) as f64, 30.0);
+        }
+        let new_picker = || {
+            PlacementPicker::new(
+                (0, &pack),
+                earlier.clone(),
+                pack.profile("r"),
+                &[],
+                PlacementConfig::default(),
+                3,
+                0,
+            )
+        };
+        // A fresh picker's next question and progress line after `answers`.
+        let fresh_pick = |answers: &[(Item, f64)]| {
+            let given: Vec<(&Item, f64)> = answers.iter().map(|(i, s)| (i, *s)).collect();
+            let mut picker = new_picker();
+            let next = picker.next(&packs, &given);
+            (next, picker.progress().line())
+        };
+        let answers = |session: &Session| -> Vec<(Item, f64)> {
+            session
+                .slots()
+                .filter_map(|(item, a)| Some((item.clone(), a?.score)))
+                .collect()
+        };
+        let plan = Plan {
+            items: Vec::new(),
+            mode: Mode::Practice,
+            seed: 3,
+            filters_json: PlacementConfig::default().session_json(&[]),
+            time_limit_ms: None,
+            profile: Some("r".to_owned()),
+        };
+        let mut session = Session::adaptive(plan, Box::new(new_picker()), &packs, 0);
+        let (mut overruled, mut changed) = (0, 0);
+        for now in 1..=60 {
+            let Some(question) = session.current().and_then(|i| i.question(&packs)) else {
+                break;
+            };
+            let typed = matches!(question.kind, Kind::Short { .. });
+            let response = match question.kind {
+                Kind::Single { .. } => Response::Choices { picked: vec![0] },
+                Kind::TrueFalse { .. } => Response::TrueFalse { answer: false },
+                _ => Response::Text {
+                    text: "not it".to_owned(),
+                },
+            };
+            session.answer(&packs, response, None, now);
+            if typed {
+                let stale = answers(&session);
+                assert!(session.override_current(&packs).is_some(), "answer {now}");
+                overruled += 1;
+                let corrected = answers(&session);
+                let (expected, progress) = fresh_pick(&corrected);
+                let held = session.items().get(corrected.len()).cloned();
+                assert_eq!(held, expected, "after answer {now}, marked right");
+                assert_eq!(
+                    session.progress_line(),
+                    Some(progress),
+                    "after answer {now}"
+                );
+                changed += usize::from(fresh_pick(&stale).0 != expected);
+            }
+            session.advance(now);
+        }
+        assert!(
+            overruled >= 4,
+            "{overruled} of {} marked right",
+            session.answered()
+        );
+        assert!(
+            changed >= 1,
+            "no overrule changed the next pick: the test would pass without it"
+        );
     }
 }

@@ -543,6 +543,8 @@ impl Session {
     /// [`Response::may_be_overruled`]), once: it then counts as right (score 1) in the
     /// session's score, its summary and a retake. Returns what the caller stores (the store
     /// keeps the score it was marked beside the mark); `None` when it may not be overruled.
+    /// An adaptive session's picker hears of it, so its next pick and its progress line see
+    /// the corrected score ([`Adaptive::overruled`]).
     pub fn overrule(&mut self, packs: &[Pack], index: usize) -> Option<Overruled> {
         let item = self.items.get(index)?;
         let question = item.question(packs)?;
@@ -556,12 +558,35 @@ impl Session {
         let was = answered.score;
         answered.score = 1.0;
         answered.overridden = true;
-        Some(Overruled {
+        let overruled = Overruled {
             index,
             pack: item.pack,
             question_id: question.id.clone(),
             was,
-        })
+        };
+        self.repick_after_overrule(packs, index, was);
+        Some(overruled)
+    }
+
+    /// An adaptive session's picker hears of the overruled answer in slot `index`, and the
+    /// question it picked after the last answer, when not yet shown (practice feedback is
+    /// still on screen), is picked afresh from the corrected score.
+    fn repick_after_overrule(&mut self, packs: &[Pack], index: usize, was: f64) {
+        let Some(picker) = self.picker.as_mut() else {
+            return;
+        };
+        let (Some(item), Some(Some(answered))) = (self.items.get(index), self.results.get(index))
+        else {
+            return;
+        };
+        picker.0.overruled(packs, index, item, was, answered.score);
+        let last = self.items.len().saturating_sub(1);
+        let unseen = self.index != last && self.results.get(last).is_some_and(Option::is_none);
+        if unseen {
+            self.items.pop();
+            self.results.pop();
+            self.pick_next(packs);
+        }
     }
 
     /// [`Session::overrule`] of the question on screen (practice feedback).
