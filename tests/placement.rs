@@ -219,3 +219,75 @@ fn placement_refuses_what_it_cannot_do() {
     let (ids, _) = stored(dir.path());
     assert!(ids.is_empty(), "nothing stored");
 }
+
+/// The mastery column of `title`'s row in a text gap chart.
+fn mastery_of(chart: &str, title: &str) -> f64 {
+    let row = chart.lines().find(|l| l.starts_with(title)).unwrap();
+    row.split_whitespace().nth(2).unwrap().parse().unwrap()
+}
+
+/// "I was right" in plain mode comes in a placement's closing review (a placement shows no
+/// feedback until the end): the answers marked right there count in the gap chart it closes
+/// with, which is the stored one (`skillgap report`).
+#[test]
+fn answers_marked_right_in_the_closing_review_count_in_the_closing_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = write_pack(dir.path());
+    let pack_arg = pack.to_str().unwrap();
+    let args = [
+        "quiz",
+        "--mode",
+        "placement",
+        "--plain",
+        "--seed",
+        "4",
+        "--count",
+        "30",
+        "--pack",
+        pack_arg,
+    ];
+    let wrong = "no idea\n".repeat(30);
+    let (marked_home, plain_home) = (dir.path().join("marked"), dir.path().join("plain"));
+    // Answer lines left over when placement ends early are not understood by the review,
+    // which asks again; then answers 1 and 3 are marked right.
+    let marked = run(&marked_home, &args, &format!("{wrong}1\n3\n\n"));
+    let unmarked = run(&plain_home, &args, &format!("{wrong}\n"));
+    let (marked_text, unmarked_text) = (stdout(&marked), stdout(&unmarked));
+    assert!(marked.status.success(), "{marked_text}");
+    assert_eq!(
+        marked_text.matches("Marked right by you").count(),
+        2,
+        "{marked_text}"
+    );
+    let (ids, _) = stored(&marked_home);
+    assert_eq!(
+        ids,
+        stored(&plain_home).0,
+        "the same questions, by the seed"
+    );
+    let chart = |text: &str| {
+        text.split("Where you stand")
+            .nth(1)
+            .expect("ends on the gap chart")
+            .to_owned()
+    };
+    let report = run(&marked_home, &["report", "--pack", pack_arg], "");
+    assert!(
+        chart(&marked_text).contains(stdout(&report).trim()),
+        "the closing chart is the stored one:\n{}\n{}",
+        chart(&marked_text),
+        stdout(&report)
+    );
+    let title = |id: &str| match &id[..1] {
+        "a" => "Alpha",
+        "b" => "Beta",
+        _ => "Gamma",
+    };
+    for id in [&ids[0], &ids[2]] {
+        let (with, without) = (
+            mastery_of(&chart(&marked_text), title(id)),
+            mastery_of(&chart(&unmarked_text), title(id)),
+        );
+        assert!(with > without, "{id}: {with} marked, {without} not");
+    }
+}

@@ -22,6 +22,10 @@
 //!   order.
 //! - The session ends when no category is open or [`PlacementConfig::max_answers`] have been
 //!   asked.
+//! - An answer the learner marks right ("I was right", [`Adaptive::overruled`]) has its score
+//!   replaced in the evidence ([`Accumulator::rescore_latest`]) and its category
+//!   re-estimated: the rows, the progress line and the next pick are those of a picker fed
+//!   the corrected answers.
 
 use crate::fnv::{FnvMap, FnvSet};
 use crate::learning::mastery::{Accumulator, GapRow, ItemParams, Mastery, Verdict, gap_rows};
