@@ -778,4 +778,61 @@ mod tests {
             "no overrule changed the next pick: the test would pass without it"
         );
     }
+
+    /// A resumed placement's answers come with the stored evidence (`already_fed`); one of
+    /// them marked right afterwards is rescored there, at the age it was stored with.
+    #[test]
+    fn an_answer_from_before_a_resume_is_rescored_in_the_stored_evidence() {
+        let pack = pack();
+        let packs = [pack.clone()];
+        let items: Vec<Item> = [0, 13, 3, 15]
+            .iter()
+            .map(|&q| Item {
+                pack: 0,
+                question: q,
+                order: display_order("p", &pack.questions[q], 3),
+            })
+            .collect();
+        let stored = |scores: &[f64]| {
+            let mut evidence = Accumulator::new();
+            for (n, q) in pack.questions.iter().step_by(7).enumerate() {
+                evidence.add(&q.category, &q.id, q.difficulty, (n % 2) as f64, 40.0);
+            }
+            for (item, score) in items.iter().zip(scores) {
+                let q = &pack.questions[item.question];
+                evidence.add(&q.category, &q.id, q.difficulty, *score, 0.02);
+            }
+            PlacementPicker::new(
+                (0, &pack),
+                evidence,
+                pack.profile("r"),
+                &[],
+                PlacementConfig::default(),
+                3,
+                items.len(),
+            )
+        };
+        let (was, corrected) = ([0.0, 0.0, 0.0, 1.0], [0.0, 0.0, 1.0, 1.0]);
+        let mut picker = stored(&was);
+        let mut fresh = stored(&corrected);
+        picker.overruled(&packs, 2, &items[2], 0.0, 1.0);
+        for (p, f) in picker.rows().iter().zip(fresh.rows()) {
+            assert_eq!(p.mastery.category, f.mastery.category);
+            let pairs = [
+                (p.mastery.mean, f.mastery.mean),
+                (p.p_met().unwrap_or(0.0), f.p_met().unwrap_or(0.0)),
+            ];
+            for (a, b) in pairs {
+                assert!((a - b).abs() < 1e-9, "{}: {a} vs {b}", p.mastery.category);
+            }
+        }
+        assert_ne!(
+            stored(&was).rows(),
+            fresh.rows(),
+            "the mark changes the estimate"
+        );
+        let given: Vec<(&Item, f64)> = items.iter().zip(corrected).collect();
+        assert_eq!(picker.next(&packs, &given), fresh.next(&packs, &given));
+        assert_eq!(picker.progress(), fresh.progress());
+    }
 }
