@@ -1249,3 +1249,81 @@ fn i_was_right_marks_a_typed_answer_right_once_and_says_so() {
     );
     assert_eq!(app.quiz.as_ref().unwrap().total_score(), 2.0);
 }
+
+/// "I was right" (i) on a past session's answer in History, which is where a placement (it
+/// ends on the gap chart) is reviewed: offered on a typed answer marked wrong only, asks the
+/// store to mark it and the dashboard to reload, shows the mark, once; refused with why for
+/// a choice, a right answer and an exam still running.
+#[test]
+fn i_was_right_from_history_marks_a_stored_typed_answer() {
+    let mut app = history_app((100, 30));
+    app.packs = demo();
+    let (session, answers) = stored_session(&app.packs);
+    assert_eq!(answers[4].question_id, "api-https-port");
+    assert_eq!(answers[4].score, 0.5, "a typed answer marked half right");
+    load_session(&mut app, session.clone(), answers.clone(), false);
+    assert_eq!(app.screen, Screen::Session);
+    let screen = render(&app, 100, 30);
+    assert!(
+        !screen.contains("i I was right"),
+        "not on a choice: {screen}"
+    );
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("only a typed answer (short text or a number) can be marked right by you")
+    );
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(app.notice.as_deref(), Some("this answer is right already"));
+    press(&mut app, KeyCode::Down);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("i I was right"), "the key bar: {screen}");
+    let effects = press(&mut app, KeyCode::Char('i'));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Overrule {
+                session: 3,
+                pack: 0,
+                question_id: "api-https-port".to_owned()
+            },
+            Effect::LoadDashboard {
+                pack: 0,
+                profile: app.profile.clone()
+            }
+        ]
+    );
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("marked right by you (it was scored 0.50)")
+    );
+    assert!(app.session_view.as_ref().unwrap().answers[4].overridden);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("right (you)"), "{screen}");
+    assert!(!screen.contains("i I was right"), "offered once: {screen}");
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("you marked this answer right already")
+    );
+
+    // An exam still running shows no scores, so nothing is marked.
+    let mut exam = session;
+    exam.mode = skillgap::quiz::Mode::Exam;
+    exam.kind = skillgap::quiz::SessionKind::Exam;
+    exam.status = skillgap::store::SessionStatus::Unfinished;
+    load_session(&mut app, exam, answers, false);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert!(press(&mut app, KeyCode::Char('i')).is_empty());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("an exam's answers are shown when it ends: c resumes it")
+    );
+}

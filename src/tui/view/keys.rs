@@ -164,7 +164,11 @@ pub fn bar(app: &App) -> Keys {
         Screen::Forecast => forecast::FORECAST_KEYS.bar(),
         Screen::Category => gaps::CATEGORY_KEYS.bar(),
         Screen::History => history::HISTORY_KEYS.bar(),
-        Screen::Session => history::SESSION_KEYS.bar(),
+        Screen::Session => without_overrule(
+            history::SESSION_KEYS.bar(),
+            history::SESSION_KEYS.binding(history::SessionAction::Overrule),
+            history::stored_overrulable(app),
+        ),
     };
     keys.push((help, "help"));
     keys

@@ -77,6 +77,7 @@ pub const HISTORY_KEYS: Keymap<HistoryAction> = Keymap(&[
 pub enum SessionAction {
     Select,
     Review,
+    Overrule,
     Retake,
     Resume,
     Back,
@@ -97,6 +98,13 @@ pub const SESSION_KEYS: Keymap<SessionAction> = Keymap(&[
         bar: Some("review"),
         help: "review the question",
         action: SessionAction::Review,
+    },
+    Binding {
+        keys: &[ch('i')],
+        shown: "i",
+        bar: Some("I was right"),
+        help: "I was right: mark the selected typed answer right, once it was marked wrong (it then counts as right everywhere)",
+        action: SessionAction::Overrule,
     },
     Binding {
         keys: &[ch('r')],
@@ -192,6 +200,7 @@ pub(crate) fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        Some(SessionAction::Overrule) => overrule_stored(app),
         Some(SessionAction::Retake) => retake_session(app),
         Some(SessionAction::Select) => {
             move_in(&mut view.cursor, view.answers.len(), &key);
@@ -199,6 +208,77 @@ pub(crate) fn session_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         None => Vec::new(),
     }
+}
+
+/// Whether the selected answer of the past session on screen may still be marked right by
+/// the learner: a typed answer, not right, not marked already, in a session whose scores are
+/// shown (an unfinished exam's are not).
+pub(crate) fn stored_overrulable(app: &App) -> bool {
+    app.session_view.as_ref().is_some_and(|view| {
+        !view.session.score_withheld()
+            && view.answers.get(view.cursor).is_some_and(|a| {
+                a.response.as_ref().is_some_and(Response::may_be_overruled)
+                    && !a.overridden
+                    && !quiz::Verdict::is_right(a.score)
+            })
+    })
+}
+
+/// "I was right" for the selected answer of a past session (a placement, which ends on the
+/// gap chart, is reviewed here): the store is asked to mark it, the dashboard to reload, and
+/// the notice says what happened or why not.
+pub(crate) fn overrule_stored(app: &mut App) -> Vec<Effect> {
+    let Some(view) = app.session_view.as_ref() else {
+        return Vec::new();
+    };
+    let Some(answer) = view.answers.get(view.cursor) else {
+        app.notice = Some("there is no answer to mark right here".to_owned());
+        return Vec::new();
+    };
+    let why_not = if view.session.score_withheld() {
+        Some("an exam's answers are shown when it ends: c resumes it")
+    } else if answer.overridden {
+        Some("you marked this answer right already")
+    } else if !answer
+        .response
+        .as_ref()
+        .is_some_and(Response::may_be_overruled)
+    {
+        Some("only a typed answer (short text or a number) can be marked right by you")
+    } else if quiz::Verdict::is_right(answer.score) {
+        Some("this answer is right already")
+    } else {
+        None
+    };
+    if let Some(why) = why_not {
+        app.notice = Some(why.to_owned());
+        return Vec::new();
+    }
+    let Some(pack) = app.packs.iter().position(|p| p.meta.id == answer.pack.id) else {
+        app.notice = Some("that question's pack is not loaded now".to_owned());
+        return Vec::new();
+    };
+    let effects = vec![
+        Effect::Overrule {
+            session: view.session.id,
+            pack,
+            question_id: answer.question_id.clone(),
+        },
+        Effect::LoadDashboard {
+            pack: app.pack,
+            profile: app.profile.clone(),
+        },
+    ];
+    let was = answer.score;
+    if let Some(view) = app.session_view.as_mut()
+        && let Some(answer) = view.answers.get_mut(view.cursor)
+    {
+        answer.overridden = true;
+    }
+    app.notice = Some(format!(
+        "marked right by you (it was scored {was:.2}): it counts as right in your score, gap chart and review plan, and history and exports show the mark"
+    ));
+    effects
 }
 
 /// A new session of what a stored session missed, from the history.
@@ -241,7 +321,7 @@ pub(crate) fn open_session_review(app: &mut App) {
         pack,
         question,
         order,
-        response: Response::from_json(&answer.response_json).unwrap_or(Response::Skipped),
+        response: answer.response.clone().unwrap_or(Response::Skipped),
         score: answer.counted_score(),
         overridden: answer.overridden,
         number: (view.cursor + 1, view.answers.len()),

@@ -199,7 +199,7 @@ pub(crate) fn finish_quiz(app: &mut App) -> Vec<Effect> {
         app.overlay = Some(Overlay::Info {
             title: "Placement over".to_owned(),
             text: format!(
-                "{decided} after {answered} answers. Each category of the gap chart now says where you stand: above target, below target, or close to target: more answers needed. Review what you answered in History (H on the dashboard)."
+                "{decided} after {answered} answers. Each category of the gap chart now says where you stand: above target, below target, or close to target: more answers needed. Review what you answered in History (H on the dashboard), where i marks a typed answer right that was marked wrong."
             ),
         });
         effects.push(Effect::LoadDashboard {
