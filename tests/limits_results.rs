@@ -41,6 +41,7 @@ fn every_defect_is_refused_with_where_and_why() {
             Ok(_) if fragments.is_empty() => {}
             Ok(_) => failures.push(format!("{name} was accepted; expected {fragments:?}")),
             Err(error) => {
+                let error = error.to_string();
                 if fragments.is_empty() {
                     failures.push(format!("{name} was refused: {error}"));
                 }

@@ -51,7 +51,7 @@ pub fn run(
     let mut other_packs = 0usize;
     for (file_index, path) in files.iter().enumerate() {
         let shown = path.display().to_string();
-        let parsed = super::class::read_text(path).and_then(|text| results::parse(&text));
+        let parsed = super::class::read_text(path).and_then(|text| Ok(results::parse(&text)?));
         let results = match parsed {
             Ok(results) => results,
             Err(message) => return fail(&format!("{shown}: {message}")),

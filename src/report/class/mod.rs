@@ -3,7 +3,8 @@
 //! computes no statistic.
 
 pub use crate::cohort::{
-    CategoryStat, ClassFile, ClassReport, DEFAULT_MIN_STUDENTS, Distractors, Flag, ItemStat,
+    CategoryStat, ClassFile, ClassFileError, ClassReport, DEFAULT_MIN_STUDENTS, Distractors, Flag,
+    ItemStat,
     MIN_STUDENTS, OptionCount, Skipped, StudentRow, TOO_EASY, TOO_HARD, TestStats, aggregate,
     aggregate_with, beats_key, beats_one, pearson, spread,
 };
