@@ -488,15 +488,13 @@ fn run_session(
         &mut stdin.lock(),
         &mut now_ms,
         &mut |write| match (write, id) {
-            (PlainWrite::Answer(answer), Some(session)) => store
-                .record_answer(session, answer)
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+            (PlainWrite::Answer(answer), Some(session)) => {
+                store.record_answer(session, answer)?;
+                Ok(())
+            }
             // The session and its first answer in one transaction: both or neither.
             (PlainWrite::Answer(answer), None) => {
-                let (session, _) = store
-                    .start_session_with_answer(&new_session, answer)
-                    .map_err(|e| e.to_string())?;
+                let (session, _) = store.start_session_with_answer(&new_session, answer)?;
                 id = Some(session);
                 Ok(())
             }
@@ -506,13 +504,13 @@ fn run_session(
                     question_id,
                 },
                 Some(session),
-            ) => store
-                .overrule(session, pack_id, question_id)
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
-            (PlainWrite::Overrule { .. }, None) => {
-                Err("the answer could not be marked right: the session is not stored".to_owned())
+            ) => {
+                store.overrule(session, pack_id, question_id)?;
+                Ok(())
             }
+            (PlainWrite::Overrule { .. }, None) => Err(CliError::Message(
+                "the answer could not be marked right: the session is not stored".to_owned(),
+            )),
         },
     )?;
     if outcome.finished

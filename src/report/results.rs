@@ -523,12 +523,10 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, ResultsError> {
                 at: column(20),
                 reason: e.to_string(),
             })?,
-            score: get(21)
-                .parse::<f64>()
-                .map_err(|_| ResultsError::NotScore {
-                    at: column(21),
-                    value: get(21),
-                })?,
+            score: get(21).parse::<f64>().map_err(|_| ResultsError::NotScore {
+                at: column(21),
+                value: get(21),
+            })?,
             confidence: Some(get(22)).filter(|c| !c.is_empty()),
             time_taken_ms: int(23)?.max(0) as u64,
             answered_at_ms: int(24)?,
