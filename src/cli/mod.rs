@@ -40,6 +40,8 @@ pub enum CliError {
     Reported,
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Date(#[from] crate::learning::date::DateError),
 }
 
 impl CliError {
