@@ -28,6 +28,16 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Why the dashboard's data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+enum DashboardError {
+    /// The pack asked for is not among those loaded.
+    #[error("no pack is loaded")]
+    NoPack,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 fn fail(message: &str) -> Outcome {
     Outcome::Failed(message.to_owned())
 }
@@ -537,12 +547,16 @@ impl Runner {
         app: &App,
         pack: usize,
         profile: Option<String>,
-    ) -> Result<DashboardData, String> {
+    ) -> Result<DashboardData, DashboardError> {
         let Some(pack) = app.packs.get(pack) else {
-            return Err("no pack is loaded".to_owned());
+            return Err(DashboardError::NoPack);
         };
-        service_dashboard::dashboard(&self.store, pack, profile.as_deref(), now_ms())
-            .map_err(|e| e.to_string())
+        Ok(service_dashboard::dashboard(
+            &self.store,
+            pack,
+            profile.as_deref(),
+            now_ms(),
+        )?)
     }
 
     fn category(

@@ -73,6 +73,8 @@ impl std::fmt::Display for PackageError {
     }
 }
 
+impl std::error::Error for PackageError {}
+
 fn fail<T>(message: impl Into<String>) -> Result<T, PackageError> {
     Err(PackageError(message.into()))
 }
