@@ -71,7 +71,7 @@ pub enum CheckError {
     /// The validator's first diagnostic (its message is what is shown).
     #[error("{}", .diagnostic.as_ref().map_or("the question is invalid", |d| d.message.as_str()))]
     Invalid {
-        diagnostic: Option<pack::Diagnostic>,
+        diagnostic: Option<Box<pack::Diagnostic>>,
     },
 }
 
@@ -98,7 +98,7 @@ pub fn check_alone(
     match pack::load_str("<check>", &ron) {
         Ok(_) => Ok(()),
         Err(error) => Err(CheckError::Invalid {
-            diagnostic: error.diagnostics.into_iter().next(),
+            diagnostic: error.diagnostics.into_iter().next().map(Box::new),
         }),
     }
 }

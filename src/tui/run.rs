@@ -38,10 +38,6 @@ enum DashboardError {
     Store(#[from] StoreError),
 }
 
-fn fail(message: &str) -> Outcome {
-    Outcome::Failed(message.to_owned())
-}
-
 /// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
 /// bank).
 pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
@@ -52,16 +48,16 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
     }
     let dir = match crate::store::data_dir(data_dir) {
         Ok(dir) => dir,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Outcome::Failed(error.to_string()),
     };
     // The bundled bank and every installed pack; a damaged one is named, not fatal.
     let (packs, problems) = crate::pack::installed::all_packs(&dir);
     if packs.is_empty() {
-        return fail("no pack could be loaded: see `skillgap pack list`");
+        return Outcome::Failed("no pack could be loaded: see `skillgap pack list`".to_owned());
     }
     let store = match Store::open(&dir) {
         Ok(store) => store,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Outcome::Failed(error.to_string()),
     };
     // The pack chosen on the dashboard last time, if it is still there; else the first.
     let chosen = store.dashboard_pack().ok().flatten();
@@ -106,7 +102,7 @@ fn finish(result: io::Result<Option<usize>>) -> Outcome {
     match result {
         Ok(None) => Outcome::Done,
         Ok(Some(signal)) => Outcome::Signal(signal),
-        Err(e) => fail(&format!("terminal error: {e}")),
+        Err(e) => Outcome::Failed(format!("terminal error: {e}")),
     }
 }
 

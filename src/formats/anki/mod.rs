@@ -50,7 +50,7 @@ pub enum ImportError {
     /// The converted pack does not validate: the validator's first diagnostic.
     #[error("the converted pack is invalid: {}", .diagnostic.as_ref().map_or("invalid", |d| d.message.as_str()))]
     Invalid {
-        diagnostic: Option<crate::pack::Diagnostic>,
+        diagnostic: Option<Box<crate::pack::Diagnostic>>,
     },
     /// The FSRS model could not be built (its default parameters refused).
     #[error("FSRS: {0}")]
@@ -315,7 +315,7 @@ fn load(raw: &RawPack, name: &str) -> Result<Pack, ImportError> {
         .escape_strings(true);
     let ron = ron::Options::default().to_string_pretty(raw, config)?;
     pack::load_str(name, &ron).map_err(|error| ImportError::Invalid {
-        diagnostic: error.diagnostics.into_iter().next(),
+        diagnostic: error.diagnostics.into_iter().next().map(Box::new),
     })
 }
 
