@@ -46,7 +46,7 @@ pub fn import(
     };
     let imported = match anki::import_file(file, &name, &options) {
         Ok(imported) => imported,
-        Err(error) => return Err(CliError::untrusted(&format!("{shown}: {error}"))),
+        Err(error) => return Err(CliError::file(file, error)),
     };
     for warning in imported.warnings.iter().take(MAX_PRINTED_WARNINGS) {
         eprint(&format!("{}\n", warning.render(&name)));

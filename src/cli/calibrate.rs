@@ -46,11 +46,10 @@ pub fn run(
     let mut observations = Vec::new();
     let mut other_packs = 0usize;
     for (file_index, path) in files.iter().enumerate() {
-        let shown = path.display().to_string();
         let parsed = super::class::read_text(path).and_then(|text| Ok(results::parse(&text)?));
         let results = match parsed {
             Ok(results) => results,
-            Err(message) => return Err(CliError::untrusted(&format!("{shown}: {message}"))),
+            Err(error) => return Err(CliError::file(path, error)),
         };
         for (_, answer) in results.answers() {
             let unseen = matches!(

@@ -212,8 +212,7 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             return super::tui_exit(crate::tui::run_resume(packs, session.id, store));
         }
         let mut resumed = session.resume(&packs, &stored.answers, now_ms());
-        crate::service::placement::reattach(&store, &packs, &mut resumed, now_ms())
-            .map_err(|e| e.to_string())?;
+        crate::service::placement::reattach(&store, &packs, &mut resumed, now_ms())?;
         if resumed.left_out() > 0 {
             eprint(&format!(
                 "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
@@ -516,9 +515,7 @@ fn run_session(
     if outcome.finished
         && let Some(id) = id
     {
-        store
-            .finish_session(id, now_ms())
-            .map_err(|e| e.to_string())?;
+        store.finish_session(id, now_ms())?;
         if let Some(outro) = outro {
             print(outro);
         }
