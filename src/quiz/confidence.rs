@@ -66,7 +66,12 @@ mod tests {
         }
         assert_eq!(Confidence::parse(" h "), Ok(Confidence::High));
         assert_eq!(Confidence::parse("2"), Ok(Confidence::Medium));
-        assert!(Confidence::parse("sure").is_err());
+        let refused = Confidence::parse(" Sure ").unwrap_err();
+        assert_eq!(refused.typed, "sure");
+        assert_eq!(
+            refused.to_string(),
+            "`sure` is not a confidence: type l (low), m (medium) or h (high)"
+        );
         assert_eq!(Confidence::from_name("Low"), None);
     }
 }

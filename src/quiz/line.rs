@@ -587,7 +587,7 @@ mod tests {
         assert_eq!(parse_number("443", None), Ok(443.0));
         assert_eq!(parse_number(" 200 ms", Some("ms")), Ok(200.0));
         assert_eq!(parse_number("1_000", None), Ok(1000.0));
-        assert!(parse_number("1,5", None).is_err());
+        assert_eq!(parse_number("1,5", None), Err(AnswerError::Commas));
         assert!(parse_number("inf", None).is_err());
         assert!(parse_number("ms", Some("ms")).is_err());
         // The wrong unit is the usual mistake: the message names the one expected.
@@ -605,6 +605,12 @@ mod tests {
     fn rubric_lines() {
         assert_eq!(parse_rubric("", 3), Ok(vec![]));
         assert_eq!(parse_rubric("1, 3 3", 3), Ok(vec![0, 2]));
-        assert!(parse_rubric("4", 3).is_err());
+        assert_eq!(
+            parse_rubric("4", 3),
+            Err(AnswerError::NotRubricPoint {
+                number: 4,
+                points: 3
+            })
+        );
     }
 }
