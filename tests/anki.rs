@@ -265,6 +265,14 @@ fn zip_and_zstd_bombs_stop_at_the_limit() {
     assert!(deflated.len() < 200 * 1024);
     let error = import_bytes(deflated, SMALL).unwrap_err();
     assert!(
+        matches!(
+            &error,
+            anki::ImportError::Package(anki::package::PackageError::Bomb { member, limit })
+                if member == "collection.anki21" && *limit == SMALL.collection_bytes
+        ),
+        "{error:?}"
+    );
+    assert!(
         error
             .to_string()
             .contains("collection.anki21 decompresses to more than 1 MiB"),
