@@ -118,7 +118,7 @@ fn class_page(pack: &Pack, json: &[String]) -> String {
         .enumerate()
         .map(|(i, text)| ClassFile {
             name: format!("student{i:03}.json"),
-            results: results::parse(text),
+            results: results::parse(text).map_err(Into::into),
         })
         .collect();
     let report = class::aggregate(&files, Some(pack), Some("p"), None);
@@ -134,7 +134,7 @@ fn class_html(c: &mut Criterion) {
         .iter()
         .map(|text| ClassFile {
             name: String::new(),
-            results: results::parse(text),
+            results: results::parse(text).map_err(Into::into),
         })
         .collect();
     let parsed = started.elapsed();

@@ -238,13 +238,13 @@ fn malformed_results_say_why() {
         ),
     ];
     for (text, why) in bad {
-        let error = results::parse(text).unwrap_err();
+        let error = results::parse(text).unwrap_err().to_string();
         assert!(error.contains(why), "{text}: {error}");
     }
     let pack = pack();
     let mut r = results_of(&pack, "X", &[("q1", pick(&[0]))]);
     r.sessions[0].answers[0].score = 1.5;
-    let error = results::parse(&r.to_json()).unwrap_err();
+    let error = results::parse(&r.to_json()).unwrap_err().to_string();
     assert!(error.contains("not between 0 and 1"), "{error}");
 }
 

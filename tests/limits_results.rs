@@ -2,7 +2,7 @@
 //! `tests/fixtures/results/` is the valid file with one defect, and its error must name where
 //! (JSON path, or CSV row and column) and what (`expected.tsv`, written with the fixtures by
 //! `make_results.py`).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use skillgap::report::results;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,7 @@ fn every_defect_is_refused_with_where_and_why() {
             Ok(_) if fragments.is_empty() => {}
             Ok(_) => failures.push(format!("{name} was accepted; expected {fragments:?}")),
             Err(error) => {
+                let error = error.to_string();
                 if fragments.is_empty() {
                     failures.push(format!("{name} was refused: {error}"));
                 }
@@ -53,6 +54,40 @@ fn every_defect_is_refused_with_where_and_why() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The error is data, not only words: where (a JSON path, a CSV row and column) and what was
+/// found, for a program that reads it (the class viewer, a script) as well as for a person.
+#[test]
+fn errors_carry_where_and_what_as_fields() {
+    use results::{Place, ResultsError};
+    let read = |name: &str| {
+        results::parse(&std::fs::read_to_string(fixtures().join(name)).unwrap()).unwrap_err()
+    };
+    match read("unknown-mode.json") {
+        ResultsError::NotOneOf {
+            at: Place::Path(path),
+            what,
+            allowed,
+            ..
+        } => {
+            assert_eq!(path, "sessions[0].mode");
+            assert_eq!(what, "session mode");
+            assert_eq!(allowed, ["practice", "exam"]);
+        }
+        other => panic!("unknown-mode.json: {other:?}"),
+    }
+    match read("unknown-difficulty.csv") {
+        ResultsError::NotOneOf {
+            at: Place::Cell { row, column, name },
+            ..
+        } => assert_eq!((row, column, name), (2, 20, "difficulty")),
+        other => panic!("unknown-difficulty.csv: {other:?}"),
+    }
+    assert_eq!(
+        read("unclosed-quote.csv"),
+        ResultsError::UnclosedQuote { line: 4 }
+    );
 }
 
 /// Every fixture file is listed in expected.tsv, so none is left untested.

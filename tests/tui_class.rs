@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::widgets::Widget;
 use skillgap::report::class::{self, ClassFile};
+use skillgap::report::results::ResultsError;
 use skillgap::tui::class::{ClassMsg, ClassView, Tab, update};
 
 fn view(size: (u16, u16)) -> ClassView {
@@ -20,7 +21,12 @@ fn view(size: (u16, u16)) -> ClassView {
     let mut files = files(&pack);
     files.push(ClassFile {
         name: "broken.json".to_owned(),
-        results: Err("not valid JSON at line 1 column 3".to_owned()),
+        results: Err(ResultsError::NotJson {
+            line: 1,
+            column: 3,
+            reason: "expected value".to_owned(),
+        }
+        .into()),
     });
     let report = class::aggregate_with(&files, Some(&pack), Some("p"), None, 3);
     let mut view = ClassView::new(report, false);

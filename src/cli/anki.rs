@@ -12,10 +12,6 @@ use std::process::ExitCode;
 /// Warnings printed one by one before the rest are counted.
 const MAX_PRINTED_WARNINGS: usize = 50;
 
-fn fail(message: &str) -> Outcome {
-    Err(CliError::untrusted(message))
-}
-
 pub fn import(
     file: &Path,
     with_history: bool,
@@ -27,19 +23,19 @@ pub fn import(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     if !matches!(extension.as_deref(), Some("apkg" | "colpkg")) {
-        return fail(&format!(
+        return Err(CliError::untrusted(&format!(
             "{shown}: `pack import` reads Anki packages (.apkg, .colpkg); for a GIFT file use `skillgap pack import-gift`"
-        ));
+        )));
     }
     let output: PathBuf = match output {
         Some(path) => path.to_owned(),
         None => file.with_extension("ron"),
     };
     if output.exists() {
-        return fail(&format!(
+        return Err(CliError::untrusted(&format!(
             "{} already exists and is left as it is: remove it, or name another file with -o",
             output.display()
-        ));
+        )));
     }
     let name = file
         .file_name()
@@ -50,7 +46,7 @@ pub fn import(
     };
     let imported = match anki::import_file(file, &name, &options) {
         Ok(imported) => imported,
-        Err(error) => return fail(&format!("{shown}: {error}")),
+        Err(error) => return Err(CliError::file(file, error)),
     };
     for warning in imported.warnings.iter().take(MAX_PRINTED_WARNINGS) {
         eprint(&format!("{}\n", warning.render(&name)));
@@ -64,13 +60,17 @@ pub fn import(
     }
     let skipped = skipped_text(&imported);
     let Some(pack) = &imported.pack else {
-        return fail(&format!(
+        return Err(CliError::untrusted(&format!(
             "{shown}: no card could be converted ({skipped}); nothing written"
-        ));
+        )));
     };
     let ron = match canonical::to_ron(pack) {
         Ok(ron) => ron,
-        Err(error) => return fail(&format!("cannot write the pack as RON: {error}")),
+        Err(error) => {
+            return Err(CliError::untrusted(&format!(
+                "cannot write the pack as RON: {error}"
+            )));
+        }
     };
     let header = format!(
         "// Imported from the Anki package {} ({}) by `skillgap pack import`.\n// Flashcards are Open questions you reveal and self-grade; check the warnings printed on import.\n",
@@ -91,10 +91,10 @@ pub fn import(
                 );
             }
             Err(error) => {
-                return fail(&format!(
+                return Err(CliError::untrusted(&format!(
                     "wrote {} but could not save the review history: {error}",
                     output.display()
-                ));
+                )));
             }
         }
     }

@@ -12,10 +12,6 @@ use crate::text::{plural, sanitize_line};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn fail(message: &str) -> Outcome {
-    Err(CliError::untrusted(message))
-}
-
 /// Fitted difficulties are written with this many decimals.
 fn rounded(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -34,10 +30,10 @@ pub fn run(
         None => PathBuf::from(format!("{}.calibrated.ron", pack.meta.id)),
     };
     if output.exists() {
-        return fail(&format!(
+        return Err(CliError::untrusted(&format!(
             "{} already exists and is left as it is: remove it, or name another file with -o",
             output.display()
-        ));
+        )));
     }
     let index: FnvMap<&str, usize> = pack
         .questions
@@ -50,11 +46,10 @@ pub fn run(
     let mut observations = Vec::new();
     let mut other_packs = 0usize;
     for (file_index, path) in files.iter().enumerate() {
-        let shown = path.display().to_string();
-        let parsed = super::class::read_text(path).and_then(|text| results::parse(&text));
+        let parsed = super::class::read_text(path).and_then(|text| Ok(results::parse(&text)?));
         let results = match parsed {
             Ok(results) => results,
-            Err(message) => return fail(&format!("{shown}: {message}")),
+            Err(error) => return Err(CliError::file(path, error)),
         };
         for (_, answer) in results.answers() {
             let unseen = matches!(
@@ -82,10 +77,10 @@ pub fn run(
         }
     }
     if observations.is_empty() {
-        return fail(&format!(
+        return Err(CliError::untrusted(&format!(
             "no answer in these results is to a question of pack {} (check the pack: results name the pack they were given with)",
             pack.meta.id
-        ));
+        )));
     }
     let floors: Vec<f64> = pack
         .questions
@@ -134,7 +129,11 @@ pub fn run(
     }
     let ron = match canonical::to_ron(&pack) {
         Ok(ron) => ron,
-        Err(error) => return fail(&format!("cannot write the pack as RON: {error}")),
+        Err(error) => {
+            return Err(CliError::untrusted(&format!(
+                "cannot write the pack as RON: {error}"
+            )));
+        }
     };
     let header = format!(
         "// Calibrated by `skillgap pack calibrate` from {} ({} answers, {} students x categories).\n// fitted_difficulty is in logits (Easy -1, Medium 0, Hard +1 on average); the model uses it instead of the label.\n",

@@ -6,7 +6,7 @@ use super::quiz::{check_profile, pack_ref};
 use super::{CliError, Outcome, eprint, print, stderr_color};
 use crate::cli::args::{ClassArgs, ReportFormat};
 use crate::pack::Pack;
-use crate::report::class::{self, ClassFile, ClassReport};
+use crate::report::class::{self, ClassFile, ClassFileError, ClassReport};
 use crate::report::results;
 use crate::text::sanitize_line;
 use std::io::{IsTerminal, Read};
@@ -134,28 +134,27 @@ pub(super) fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliErr
 /// A results file read and parsed, or why not.
 fn read(path: &Path) -> ClassFile {
     let name = path.display().to_string();
-    let results = read_text(path).and_then(|text| results::parse(&text));
+    let results = read_text(path).and_then(|text| Ok(results::parse(&text)?));
     ClassFile { name, results }
 }
 
-pub(super) fn read_text(path: &Path) -> Result<String, String> {
+pub(super) fn read_text(path: &Path) -> Result<String, ClassFileError> {
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => format!("cannot read it: {e}"),
+        std::io::ErrorKind::NotFound => ClassFileError::NotFound,
+        std::io::ErrorKind::PermissionDenied => ClassFileError::PermissionDenied,
+        _ => ClassFileError::Unreadable(e.to_string()),
     })?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err("it is a directory; give the results files inside it".to_owned());
+        return Err(ClassFileError::Directory);
     }
     let mut bytes = Vec::new();
     file.take(MAX_RESULTS_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
+        .map_err(|e| ClassFileError::Unreadable(e.to_string()))?;
     if bytes.len() as u64 > MAX_RESULTS_BYTES {
-        return Err(format!(
-            "larger than {} MiB: not a results file",
-            MAX_RESULTS_BYTES / (1024 * 1024)
-        ));
+        return Err(ClassFileError::TooLarge {
+            limit_mib: MAX_RESULTS_BYTES / (1024 * 1024),
+        });
     }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text: not a results file".to_owned())
+    String::from_utf8(bytes).map_err(|_| ClassFileError::NotUtf8)
 }

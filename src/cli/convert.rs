@@ -11,10 +11,6 @@ use crate::text::{plural, sanitize_line};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn fail(message: String) -> Outcome {
-    Err(CliError::untrusted(&message))
-}
-
 /// What `pack import` does with a file, from `--from` or the extension.
 enum Source {
     Format(SourceFormat),
@@ -22,7 +18,7 @@ enum Source {
     Anki,
 }
 
-fn source_of(file: &Path, from: Option<SourceFormat>, text_head: &str) -> Result<Source, String> {
+fn source_of(file: &Path, from: Option<SourceFormat>, text_head: &str) -> Result<Source, CliError> {
     if let Some(format) = from {
         return Ok(Source::Format(format));
     }
@@ -36,10 +32,10 @@ fn source_of(file: &Path, from: Option<SourceFormat>, text_head: &str) -> Result
         "aiken" => Ok(Source::Format(SourceFormat::Aiken)),
         "apkg" | "colpkg" => Ok(Source::Anki),
         "txt" => Ok(Source::Format(sniff_text(text_head))),
-        _ => Err(format!(
+        _ => Err(CliError::untrusted(&format!(
             "{}: cannot tell the format from the extension `{extension}`: name it with --from gift|moodle-xml|aiken (or use .gift, .xml, .aiken)",
             file.display()
-        )),
+        ))),
     }
 }
 
@@ -80,10 +76,10 @@ pub fn import(
         return super::anki::import(file, with_history, output, data_dir);
     }
     if with_history {
-        return fail(
+        return Err(CliError::Message(
             "--with-history applies to Anki packages (.apkg, .colpkg): other formats hold no review history"
                 .to_owned(),
-        );
+        ));
     }
     // The size limit is checked before anything is read (`read_source` refuses larger files
     // from their metadata, and stops at the limit for pipes).
@@ -94,17 +90,17 @@ pub fn import(
     let format = match source_of(file, from, &source.text) {
         Ok(Source::Format(format)) => format,
         Ok(Source::Anki) => return super::anki::import(file, with_history, output, data_dir),
-        Err(message) => return fail(message),
+        Err(error) => return Err(error),
     };
     let output: PathBuf = match output {
         Some(path) => path.to_owned(),
         None => file.with_extension("ron"),
     };
     if output.exists() {
-        return fail(format!(
+        return Err(CliError::untrusted(&format!(
             "{} already exists and is left as it is: remove it, or name another file with -o",
             output.display()
-        ));
+        )));
     }
     let imported: Imported = match format {
         SourceFormat::Gift => gift::import::import(&source.text, &source.name),
@@ -115,15 +111,19 @@ pub fn import(
         eprint(&format!("{}\n", warning.render(&source.name)));
     }
     let Some(pack) = &imported.pack else {
-        return fail(format!(
+        return Err(CliError::untrusted(&format!(
             "{}: no question could be converted ({}); nothing written",
             source.name,
             imported.summary()
-        ));
+        )));
     };
     let ron = match canonical::to_ron(pack) {
         Ok(ron) => ron,
-        Err(error) => return fail(format!("cannot write the pack as RON: {error}")),
+        Err(error) => {
+            return Err(CliError::untrusted(&format!(
+                "cannot write the pack as RON: {error}"
+            )));
+        }
     };
     let header = format!(
         "// Imported from the {} file {} by `skillgap pack import`.\n// Every question is Medium: the format has no difficulty. Check the warnings printed on import.\n",
@@ -142,10 +142,10 @@ pub fn import(
 
 pub fn export(name: &str, to: TargetFormat, output: &Path, data_dir: Option<&Path>) -> Outcome {
     if output.exists() {
-        return fail(format!(
+        return Err(CliError::untrusted(&format!(
             "{} already exists and is left as it is: remove it, or name another file with -o",
             output.display()
-        ));
+        )));
     }
     let pack = match super::pack::load(name, data_dir) {
         Ok(pack) => pack,
@@ -171,9 +171,9 @@ pub fn export(name: &str, to: TargetFormat, output: &Path, data_dir: Option<&Pat
         ));
     }
     if exported.written == 0 {
-        return fail(format!(
+        return Err(CliError::untrusted(&format!(
             "no question of `{name}` can be written as {format}; nothing written"
-        ));
+        )));
     }
     write_new(output, &exported.text)?;
     print(&format!(

@@ -59,7 +59,7 @@ fn what_was_written(args: &ExportArgs, answers: usize) -> String {
 /// The database; when it is damaged, a read-only view of it, so that export (which only
 /// reads) still gets out every answer that can be read.
 fn open_for_export(data_dir: Option<&Path>) -> Result<Store, CliError> {
-    let dir = crate::store::data_dir(data_dir).map_err(|e| e.to_string())?;
+    let dir = crate::store::data_dir(data_dir)?;
     match Store::open(&dir) {
         Ok(store) => Ok(store),
         Err(damaged @ StoreError::Damaged { .. }) => {
@@ -112,17 +112,13 @@ fn selected(
     store: &Store,
     problems: &mut Vec<Unreadable>,
 ) -> Result<(Vec<SessionAnswers>, Option<ExamMark>), CliError> {
-    let mut sessions = match (args.session, &args.exam) {
-        (Some(id), _) => vec![
-            store
-                .session(id)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| {
-                    format!("there is no session {id}: `skillgap history` lists them")
-                })?,
-        ],
-        (None, _) => store.sessions(None).map_err(|e| e.to_string())?,
-    };
+    let mut sessions =
+        match (args.session, &args.exam) {
+            (Some(id), _) => vec![store.session(id)?.ok_or_else(|| {
+                format!("there is no session {id}: `skillgap history` lists them")
+            })?],
+            (None, _) => store.sessions(None)?,
+        };
     sessions.reverse();
     let mut mark = None;
     if let Some(path) = &args.exam {
@@ -144,9 +140,7 @@ fn selected(
     }
     let mut out = Vec::new();
     for session in sessions {
-        let (answers, unreadable) = store
-            .readable_session_answers(session.id)
-            .map_err(|e| e.to_string())?;
+        let (answers, unreadable) = store.readable_session_answers(session.id)?;
         problems.extend(unreadable);
         out.push((session, answers));
     }
@@ -161,7 +155,7 @@ fn results(
     store: &Store,
     problems: &mut Vec<Unreadable>,
 ) -> Result<(String, usize), CliError> {
-    let name = results::check_name(name).map_err(|e| format!("--name: {e}"))?;
+    let name = results::check_name(name)?;
     let (sessions, mark) = selected(args, store, problems)?;
     // A session of the exam left before its first answer holds nothing to hand in: it is
     // neither exported nor a reason to tell a student who finished the exam to resume.
@@ -207,7 +201,7 @@ fn backup(
             .flat_map(|(_, answers)| answers)
             .collect()
     } else {
-        let (answers, unreadable) = store.readable_answers(None).map_err(|e| e.to_string())?;
+        let (answers, unreadable) = store.readable_answers(None)?;
         problems.extend(unreadable);
         answers
     };

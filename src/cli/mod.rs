@@ -40,6 +40,26 @@ pub enum CliError {
     Reported,
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Date(#[from] crate::learning::date::DateError),
+    #[error(transparent)]
+    Placement(#[from] crate::service::placement::PlacementError),
+    /// `--name` is not a name a results file may carry.
+    #[error("--name: {0}")]
+    Name(#[from] crate::report::results::NameError),
+    /// A file the command was given cannot be used: the file as named, and why. Shown made
+    /// safe for the terminal, both parts being from outside.
+    #[error("{}", crate::text::sanitize_line(&format!("{}: {}", .file, .error)))]
+    File { file: String, error: Box<FileError> },
+}
+
+/// Why a file given on the command line cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Results(#[from] crate::report::class::ClassFileError),
+    #[error(transparent)]
+    Anki(#[from] crate::formats::anki::ImportError),
 }
 
 impl CliError {
@@ -47,6 +67,14 @@ impl CliError {
     /// terminal here, once.
     pub fn untrusted(message: &str) -> CliError {
         CliError::Message(crate::text::sanitize_line(message))
+    }
+
+    /// `file` (as the user named it) cannot be used, because of `error`.
+    pub fn file(file: &std::path::Path, error: impl Into<FileError>) -> CliError {
+        CliError::File {
+            file: file.display().to_string(),
+            error: Box::new(error.into()),
+        }
     }
 
     /// The one map from errors to what is printed and the exit code.

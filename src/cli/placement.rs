@@ -53,8 +53,7 @@ pub(super) fn prepare(
         seed,
         now_ms(),
         0,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let progress = picker.progress();
     let profile_title = profile.map_or_else(String::new, |p| sanitize_line(&p.title));
     let intro = format!(

@@ -4,7 +4,7 @@
 //! each answer to the caller to commit before the next line is read, and prints the
 //! feedback and summary.
 
-use super::print;
+use super::{CliError, print};
 use crate::pack::{Kind, Pack};
 use crate::quiz::{self, Answer, Given, Item, Mode, Response, Session, line};
 use crate::store::{NewAnswer, PackRef, pack_ref};
@@ -69,8 +69,8 @@ pub fn run_plain(
     quiz: &mut PlainQuiz<'_>,
     input: &mut dyn BufRead,
     clock: &mut dyn FnMut() -> i64,
-    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
-) -> Result<PlainOutcome, String> {
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), CliError>,
+) -> Result<PlainOutcome, CliError> {
     let packs = quiz.packs;
     let total = quiz.session.planned();
     let before = quiz.session.answered();
@@ -104,8 +104,8 @@ pub fn run_plain(
     // Hashing a whole pack takes milliseconds: once per session, not once per answer.
     let pack_refs: Vec<PackRef> = packs.iter().map(pack_ref).collect();
     let commit = |given: &Given,
-                  save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>|
-     -> Result<(), String> {
+                  save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), CliError>|
+     -> Result<(), CliError> {
         let Some(pack) = packs.get(given.item.pack) else {
             return Ok(());
         };
@@ -228,8 +228,8 @@ fn is_overrule(line: &str) -> bool {
 fn overrule(
     quiz: &mut PlainQuiz<'_>,
     index: usize,
-    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
-) -> Result<(), String> {
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let Some(overruled) = quiz.session.overrule(quiz.packs, index) else {
         print(
             "This answer cannot be marked right by you (only a typed answer marked wrong, once).\n",
@@ -255,8 +255,8 @@ fn overrule(
 fn overrule_in_review(
     quiz: &mut PlainQuiz<'_>,
     input: &mut dyn BufRead,
-    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), String>,
-) -> Result<(), String> {
+    save: &mut dyn FnMut(PlainWrite<'_>) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     loop {
         let numbered = reviewed(quiz.packs, &quiz.session);
         let open: Vec<usize> = numbered

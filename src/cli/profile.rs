@@ -189,7 +189,9 @@ mod tests {
         );
         assert!(parse_target_date("2026-11-21", now, "").unwrap().is_some());
         assert_eq!(parse_target_date("none", now, "").unwrap(), None);
-        let past = parse_target_date("2026-11-20", now, "`--date none`").unwrap_err();
+        let past = parse_target_date("2026-11-20", now, "`--date none`")
+            .unwrap_err()
+            .to_string();
         assert!(past.contains("in the past"), "{past}");
         assert!(parse_target_date("2026-02-30", now, "").is_err());
         assert_eq!(

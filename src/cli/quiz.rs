@@ -212,8 +212,7 @@ fn run_inner(args: QuizArgs, data_dir: Option<&std::path::Path>) -> Result<ExitC
             return super::tui_exit(crate::tui::run_resume(packs, session.id, store));
         }
         let mut resumed = session.resume(&packs, &stored.answers, now_ms());
-        crate::service::placement::reattach(&store, &packs, &mut resumed, now_ms())
-            .map_err(|e| e.to_string())?;
+        crate::service::placement::reattach(&store, &packs, &mut resumed, now_ms())?;
         if resumed.left_out() > 0 {
             eprint(&format!(
                 "skillgap: {} of the session's questions are no longer in its packs and are left out\n",
@@ -488,15 +487,13 @@ fn run_session(
         &mut stdin.lock(),
         &mut now_ms,
         &mut |write| match (write, id) {
-            (PlainWrite::Answer(answer), Some(session)) => store
-                .record_answer(session, answer)
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+            (PlainWrite::Answer(answer), Some(session)) => {
+                store.record_answer(session, answer)?;
+                Ok(())
+            }
             // The session and its first answer in one transaction: both or neither.
             (PlainWrite::Answer(answer), None) => {
-                let (session, _) = store
-                    .start_session_with_answer(&new_session, answer)
-                    .map_err(|e| e.to_string())?;
+                let (session, _) = store.start_session_with_answer(&new_session, answer)?;
                 id = Some(session);
                 Ok(())
             }
@@ -506,21 +503,19 @@ fn run_session(
                     question_id,
                 },
                 Some(session),
-            ) => store
-                .overrule(session, pack_id, question_id)
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
-            (PlainWrite::Overrule { .. }, None) => {
-                Err("the answer could not be marked right: the session is not stored".to_owned())
+            ) => {
+                store.overrule(session, pack_id, question_id)?;
+                Ok(())
             }
+            (PlainWrite::Overrule { .. }, None) => Err(CliError::Message(
+                "the answer could not be marked right: the session is not stored".to_owned(),
+            )),
         },
     )?;
     if outcome.finished
         && let Some(id) = id
     {
-        store
-            .finish_session(id, now_ms())
-            .map_err(|e| e.to_string())?;
+        store.finish_session(id, now_ms())?;
         if let Some(outro) = outro {
             print(outro);
         }

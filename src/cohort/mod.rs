@@ -35,7 +35,7 @@ pub mod test_stats;
 
 use crate::exam::{ExamMark, short};
 use crate::pack::Pack;
-use crate::report::results::{ResultAnswer, Results};
+use crate::report::results::{ResultAnswer, Results, ResultsError};
 use crate::store::PackRef;
 use crate::text::sanitize_line;
 use serde::Serialize;
@@ -58,7 +58,27 @@ pub const TOO_HARD: f64 = 0.2;
 #[derive(Debug, Clone)]
 pub struct ClassFile {
     pub name: String,
-    pub results: Result<Results, String>,
+    pub results: Result<Results, ClassFileError>,
+}
+
+/// Why a results file was left out of a class report (its name is said beside it).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClassFileError {
+    #[error("no such file")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    /// Any other reading error, as the system put it.
+    #[error("cannot read it: {0}")]
+    Unreadable(String),
+    #[error("it is a directory; give the results files inside it")]
+    Directory,
+    #[error("larger than {limit_mib} MiB: not a results file")]
+    TooLarge { limit_mib: u64 },
+    #[error("not UTF-8 text: not a results file")]
+    NotUtf8,
+    #[error(transparent)]
+    Invalid(#[from] ResultsError),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -246,7 +266,7 @@ pub fn aggregate_with(
         match &file.results {
             Err(reason) => skipped.push(Skipped {
                 file: file.name.clone(),
-                reason: reason.clone(),
+                reason: reason.to_string(),
             }),
             Ok(results) => match main_pack(results) {
                 Some(main) => readable.push((file, results, main)),

@@ -60,10 +60,28 @@ pub fn to_ron(raw: &RawPack) -> Result<String, ron::Error> {
     ron::Options::default().to_string_pretty(raw, config)
 }
 
-/// Validates one question in a pack of its own; the validator's first message on failure.
-pub fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Result<(), String> {
+/// Why a converted question is not a valid skillgap question.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CheckError {
+    /// A converter bug: every question is given a category before it is checked.
+    #[error("internal error: the question has no category")]
+    NoCategory,
+    #[error(transparent)]
+    Unwritable(#[from] ron::Error),
+    /// The validator's first diagnostic (its message is what is shown).
+    #[error("{}", .diagnostic.as_ref().map_or("the question is invalid", |d| d.message.as_str()))]
+    Invalid {
+        diagnostic: Option<Box<pack::Diagnostic>>,
+    },
+}
+
+/// Validates one question in a pack of its own; the validator's first diagnostic on failure.
+pub fn check_alone(
+    question: &RawQuestion,
+    category: Option<&RawCategory>,
+) -> Result<(), CheckError> {
     let Some(category) = category else {
-        return Err("internal error: the question has no category".to_owned());
+        return Err(CheckError::NoCategory);
     };
     let raw = RawPack {
         id: "check".to_owned(),
@@ -76,13 +94,12 @@ pub fn check_alone(question: &RawQuestion, category: Option<&RawCategory>) -> Re
         profiles: Vec::new(),
         questions: vec![question.clone()],
     };
-    let ron = to_ron(&raw).map_err(|e| e.to_string())?;
+    let ron = to_ron(&raw)?;
     match pack::load_str("<check>", &ron) {
         Ok(_) => Ok(()),
-        Err(error) => Err(error.diagnostics.first().map_or_else(
-            || "the question is invalid".to_owned(),
-            |d| d.message.clone(),
-        )),
+        Err(error) => Err(CheckError::Invalid {
+            diagnostic: error.diagnostics.into_iter().next().map(Box::new),
+        }),
     }
 }
 

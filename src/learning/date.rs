@@ -13,13 +13,10 @@ pub struct CalendarDate {
 }
 
 impl CalendarDate {
-    /// The date `YYYY-MM-DD`, or why `text` is not one (a message for the user).
-    pub fn parse(text: &str) -> Result<CalendarDate, String> {
-        let bad = || {
-            format!(
-                "`{}` is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15",
-                crate::text::sanitize_line(text)
-            )
+    /// The date `YYYY-MM-DD`, or why `text` is not one.
+    pub fn parse(text: &str) -> Result<CalendarDate, DateError> {
+        let bad = || DateError::NotDate {
+            typed: text.to_owned(),
         };
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
@@ -38,11 +35,8 @@ impl CalendarDate {
         else {
             return Err(bad());
         };
-        CalendarDate::new(year, month, day).ok_or_else(|| {
-            format!(
-                "{} is not a day of the calendar (check the month and the day)",
-                crate::text::sanitize_line(text.trim())
-            )
+        CalendarDate::new(year, month, day).ok_or_else(|| DateError::NoSuchDay {
+            typed: text.trim().to_owned(),
         })
     }
 
@@ -93,22 +87,58 @@ impl fmt::Display for CalendarDate {
     }
 }
 
+/// Why a typed date is refused. Typed text is made safe when shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD`.
+    NotDate { typed: String },
+    /// Of the form, but no such day (2026-02-30) or outside 1970..=9999.
+    NoSuchDay { typed: String },
+    /// An exam date before today; `clear` says how to clear the date where it was typed.
+    Past {
+        date: CalendarDate,
+        today: CalendarDate,
+        clear: &'static str,
+    },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::NotDate { typed } => write!(
+                f,
+                "`{}` is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15",
+                crate::text::sanitize_line(typed)
+            ),
+            DateError::NoSuchDay { typed } => write!(
+                f,
+                "{} is not a day of the calendar (check the month and the day)",
+                crate::text::sanitize_line(typed)
+            ),
+            DateError::Past { date, today, clear } => write!(
+                f,
+                "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or {clear}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 /// An exam date as typed (command line or terminal app): `none` clears; otherwise a real
 /// date, today or later. `clear` tells the user how to clear it where they typed it.
 pub fn parse_target_date(
     text: &str,
     now_ms: i64,
-    clear: &str,
-) -> Result<Option<CalendarDate>, String> {
+    clear: &'static str,
+) -> Result<Option<CalendarDate>, DateError> {
     if text.trim().eq_ignore_ascii_case("none") {
         return Ok(None);
     }
     let date = CalendarDate::parse(text)?;
     let today = CalendarDate::of_ms(now_ms);
     if date < today {
-        return Err(format!(
-            "{date} is in the past (today is {today}, UTC): give the date of an exam still ahead, or {clear}"
-        ));
+        return Err(DateError::Past { date, today, clear });
     }
     Ok(Some(date))
 }

@@ -39,11 +39,12 @@ pub struct ScheduleError(pub String);
 
 /// The FSRS model with default parameters, built once.
 fn fsrs() -> Result<&'static fsrs::FSRS, ScheduleError> {
-    static MODEL: std::sync::OnceLock<Result<fsrs::FSRS, String>> = std::sync::OnceLock::new();
+    static MODEL: std::sync::OnceLock<Result<fsrs::FSRS, ScheduleError>> =
+        std::sync::OnceLock::new();
     MODEL
-        .get_or_init(|| fsrs::FSRS::new(&[]).map_err(|e| e.to_string()))
+        .get_or_init(|| fsrs::FSRS::new(&[]).map_err(|e| ScheduleError(e.to_string())))
         .as_ref()
-        .map_err(|e| ScheduleError(e.clone()))
+        .map_err(Clone::clone)
 }
 
 /// A desired retention made safe: outside [`RETENTION_RANGE`] (or not a number) it is

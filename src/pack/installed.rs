@@ -434,15 +434,15 @@ pub fn install(
 
     let target = packs_dir(data_dir).join(&id);
     let previous = if target.exists() {
-        Some(manifest_of(data_dir, &id))
+        Some(self::manifest(data_dir, &id).map(|installed| installed.manifest))
     } else {
         None
     };
     // Decide before writing anything.
     let decision: Result<Option<(String, Option<Refusal>)>, Refusal> = match &previous {
         None => Ok(None),
-        Some(Err(problem)) => Err(Refusal::Damaged {
-            problem: problem.clone(),
+        Some(Err(error)) => Err(Refusal::Damaged {
+            problem: damage_of(error),
         }),
         Some(Ok(old)) => {
             let same_title = old.title == manifest.title;
@@ -496,13 +496,12 @@ pub fn install(
     })
 }
 
-/// The manifest of an installed pack, or why it is unusable (damaged manifest or pack).
-fn manifest_of(data_dir: &Path, id: &str) -> Result<Manifest, String> {
-    let installed = manifest(data_dir, id).map_err(|e| match e {
-        LibraryError::Damaged { problem, .. } => problem,
+/// Why an installed pack is unusable (damaged manifest or pack), as a refusal says it.
+fn damage_of(error: &LibraryError) -> String {
+    match error {
+        LibraryError::Damaged { problem, .. } => problem.clone(),
         other => other.to_string(),
-    })?;
-    Ok(installed.manifest)
+    }
 }
 
 /// Unique-enough suffix for temporary names: the process id and the time.

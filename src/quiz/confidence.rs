@@ -25,19 +25,34 @@ impl Confidence {
     }
 
     /// What a learner types: `l`/`m`/`h`, `1`/`2`/`3` or the whole word, any case.
-    pub fn parse(text: &str) -> Result<Confidence, String> {
+    pub fn parse(text: &str) -> Result<Confidence, NotConfidence> {
         let text = text.trim().to_lowercase();
         match text.as_str() {
             "l" | "1" | "low" => Ok(Confidence::Low),
             "m" | "2" | "medium" => Ok(Confidence::Medium),
             "h" | "3" | "high" => Ok(Confidence::High),
-            _ => Err(format!(
-                "`{}` is not a confidence: type l (low), m (medium) or h (high)",
-                crate::text::sanitize_line(&text)
-            )),
+            _ => Err(NotConfidence { typed: text }),
         }
     }
 }
+
+/// A typed line that names no confidence (the line as typed, trimmed and lowercased).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotConfidence {
+    pub typed: String,
+}
+
+impl std::fmt::Display for NotConfidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a confidence: type l (low), m (medium) or h (high)",
+            crate::text::sanitize_line(&self.typed)
+        )
+    }
+}
+
+impl std::error::Error for NotConfidence {}
 
 #[cfg(test)]
 mod tests {
@@ -51,7 +66,12 @@ mod tests {
         }
         assert_eq!(Confidence::parse(" h "), Ok(Confidence::High));
         assert_eq!(Confidence::parse("2"), Ok(Confidence::Medium));
-        assert!(Confidence::parse("sure").is_err());
+        let refused = Confidence::parse(" Sure ").unwrap_err();
+        assert_eq!(refused.typed, "sure");
+        assert_eq!(
+            refused.to_string(),
+            "`sure` is not a confidence: type l (low), m (medium) or h (high)"
+        );
         assert_eq!(Confidence::from_name("Low"), None);
     }
 }

@@ -6,7 +6,118 @@ use super::response::Response;
 use super::{Item, Verdict};
 use crate::pack::{Kind, Question};
 use crate::text::{sanitize, sanitize_line};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+/// Why a typed line is not an answer to the question: the facts, said to the learner as a
+/// hint to try again. Typed text is made safe when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerError {
+    /// `number` is not among the `shown` numbered items.
+    NotShown {
+        number: usize,
+        shown: usize,
+    },
+    PickOne,
+    GivenTwice {
+        number: usize,
+    },
+    NotTrueFalse,
+    /// An Order answer with other than `count` numbers.
+    AllNumbers {
+        count: usize,
+    },
+    NotPair {
+        token: String,
+    },
+    /// A pair's left side outside 1..=`pairs`.
+    LeftSide {
+        token: String,
+        pairs: usize,
+    },
+    /// A pair's right side not among the `shown` letters.
+    RightSide {
+        token: String,
+        shown: usize,
+    },
+    LetterUsed {
+        token: String,
+    },
+    PairedTwice {
+        left: usize,
+    },
+    NotRubricPoint {
+        number: usize,
+        points: usize,
+    },
+    NotNumber {
+        token: String,
+    },
+    /// A comma in a number: a decimal comma or a thousands separator, not guessed.
+    Commas,
+    /// Not a number (with the question's unit, when it has one).
+    NotQuantity {
+        typed: String,
+        unit: Option<String>,
+    },
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerError::NotShown { number, shown } => {
+                write!(f, "{number} is not one of the numbers shown (1 to {shown})")
+            }
+            AnswerError::PickOne => f.write_str("pick exactly one number"),
+            AnswerError::GivenTwice { number } => write!(f, "{number} is given twice"),
+            AnswerError::NotTrueFalse => f.write_str("answer 1 (true) or 2 (false)"),
+            AnswerError::AllNumbers { count } => write!(f, "give all {count} numbers, each once"),
+            AnswerError::NotPair { token } => {
+                write!(f, "`{}` is not a pair such as 1-b", sanitize_line(token))
+            }
+            AnswerError::LeftSide { token, pairs } => write!(
+                f,
+                "`{}`: the left side is a number from 1 to {pairs}",
+                sanitize_line(token)
+            ),
+            AnswerError::RightSide { token, shown } => write!(
+                f,
+                "`{}`: the right side is a letter from a to {}",
+                sanitize_line(token),
+                letter(shown.saturating_sub(1))
+            ),
+            AnswerError::LetterUsed { token } => {
+                write!(f, "`{}`: that letter is already used", sanitize_line(token))
+            }
+            AnswerError::PairedTwice { left } => write!(f, "{left} is paired twice"),
+            AnswerError::NotRubricPoint { number, points } => {
+                write!(f, "{number} is not a rubric point (1 to {points})")
+            }
+            AnswerError::NotNumber { token } => {
+                write!(f, "`{}` is not a number", sanitize_line(token))
+            }
+            AnswerError::Commas => {
+                f.write_str("write the number without commas; use a dot for decimals, such as 0.5")
+            }
+            // Most often the right number with the wrong unit, such as `80 ms` for a port.
+            AnswerError::NotQuantity {
+                typed,
+                unit: Some(unit),
+            } => write!(
+                f,
+                "`{}` is not a number of {unit}: type the number, with `{unit}` after it or nothing",
+                sanitize_line(typed),
+                unit = sanitize_line(unit)
+            ),
+            AnswerError::NotQuantity { typed, unit: None } => write!(
+                f,
+                "`{}` is not a number: type the number alone, such as 42 or 0.5",
+                sanitize_line(typed)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AnswerError {}
 
 /// Letters naming the right column of a Match question (a, b, ... z, aa, ab ...), shared by
 /// the plain mode and the terminal app so both name the same item the same way.
@@ -125,19 +236,17 @@ pub fn question_text(
 }
 
 /// Turns one typed line into a response; an empty line skips. `Err` says what was wrong.
-pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Response, String> {
+pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Response, AnswerError> {
     let line = line.trim();
     if line.is_empty() {
         return Ok(Response::Skipped);
     }
-    let shown_to_original = |n: usize| -> Result<usize, String> {
+    let shown_to_original = |n: usize| -> Result<usize, AnswerError> {
         n.checked_sub(1)
             .and_then(|i| item.order.get(i).copied())
-            .ok_or_else(|| {
-                format!(
-                    "{n} is not one of the numbers shown (1 to {})",
-                    item.order.len()
-                )
+            .ok_or(AnswerError::NotShown {
+                number: n,
+                shown: item.order.len(),
             })
     };
     match &question.kind {
@@ -147,7 +256,7 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
                 [n] => Ok(Response::Choices {
                     picked: vec![shown_to_original(*n)?],
                 }),
-                _ => Err("pick exactly one number".to_owned()),
+                _ => Err(AnswerError::PickOne),
             }
         }
         Kind::Multi { .. } => {
@@ -155,7 +264,7 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
             for n in numbers(line)? {
                 let original = shown_to_original(n)?;
                 if picked.contains(&original) {
-                    return Err(format!("{n} is given twice"));
+                    return Err(AnswerError::GivenTwice { number: n });
                 }
                 picked.push(original);
             }
@@ -164,7 +273,7 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
         Kind::TrueFalse { .. } => match line.to_lowercase().as_str() {
             "1" | "t" | "true" | "y" | "yes" => Ok(Response::TrueFalse { answer: true }),
             "2" | "f" | "false" | "n" | "no" => Ok(Response::TrueFalse { answer: false }),
-            _ => Err("answer 1 (true) or 2 (false)".to_owned()),
+            _ => Err(AnswerError::NotTrueFalse),
         },
         Kind::Short { .. } => Ok(Response::Text {
             text: line.to_owned(),
@@ -178,13 +287,13 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
         Kind::Order { items } => {
             let numbers = numbers(line)?;
             if numbers.len() != items.len() {
-                return Err(format!("give all {} numbers, each once", items.len()));
+                return Err(AnswerError::AllNumbers { count: items.len() });
             }
             let mut order = Vec::new();
             for n in numbers {
                 let original = shown_to_original(n)?;
                 if order.contains(&original) {
-                    return Err(format!("{n} is given twice"));
+                    return Err(AnswerError::GivenTwice { number: n });
                 }
                 order.push(original);
             }
@@ -196,40 +305,36 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
                 .split(|c: char| c.is_whitespace() || c == ',')
                 .filter(|t| !t.is_empty())
             {
-                let (left, right) = token.split_once(['-', ':', '=']).ok_or_else(|| {
-                    format!("`{}` is not a pair such as 1-b", sanitize_line(token))
-                })?;
+                let (left, right) =
+                    token
+                        .split_once(['-', ':', '='])
+                        .ok_or_else(|| AnswerError::NotPair {
+                            token: token.to_owned(),
+                        })?;
                 let left: usize = left
                     .trim()
                     .parse()
                     .ok()
                     .filter(|n| (1..=pairs.len()).contains(n))
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}`: the left side is a number from 1 to {}",
-                            sanitize_line(token),
-                            pairs.len()
-                        )
+                    .ok_or_else(|| AnswerError::LeftSide {
+                        token: token.to_owned(),
+                        pairs: pairs.len(),
                     })?;
                 let shown = letter_index(&right.trim().to_lowercase())
                     .filter(|&i| i < item.order.len())
-                    .ok_or_else(|| {
-                        format!(
-                            "`{}`: the right side is a letter from a to {}",
-                            sanitize_line(token),
-                            letter(item.order.len().saturating_sub(1))
-                        )
+                    .ok_or_else(|| AnswerError::RightSide {
+                        token: token.to_owned(),
+                        shown: item.order.len(),
                     })?;
                 let original = item.order.get(shown).copied();
                 if chosen.contains(&original) {
-                    return Err(format!(
-                        "`{}`: that letter is already used",
-                        sanitize_line(token)
-                    ));
+                    return Err(AnswerError::LetterUsed {
+                        token: token.to_owned(),
+                    });
                 }
                 match chosen.get_mut(left - 1) {
                     Some(slot) if slot.is_none() => *slot = original,
-                    _ => return Err(format!("{left} is paired twice")),
+                    _ => return Err(AnswerError::PairedTwice { left }),
                 }
             }
             Ok(Response::Match { pairs: chosen })
@@ -242,14 +347,14 @@ pub fn parse_answer(question: &Question, item: &Item, line: &str) -> Result<Resp
 }
 
 /// The rubric points ticked, as typed on the line after an Open answer (`1,3`; empty: none).
-pub fn parse_rubric(line: &str, points: usize) -> Result<Vec<usize>, String> {
+pub fn parse_rubric(line: &str, points: usize) -> Result<Vec<usize>, AnswerError> {
     let mut covered = Vec::new();
     if line.trim().is_empty() {
         return Ok(covered);
     }
     for n in numbers(line)? {
         if !(1..=points).contains(&n) {
-            return Err(format!("{n} is not a rubric point (1 to {points})"));
+            return Err(AnswerError::NotRubricPoint { number: n, points });
         }
         if !covered.contains(&(n - 1)) {
             covered.push(n - 1);
@@ -279,19 +384,20 @@ pub fn rubric_text(question: &Question) -> String {
     out
 }
 
-fn numbers(line: &str) -> Result<Vec<usize>, String> {
+fn numbers(line: &str) -> Result<Vec<usize>, AnswerError> {
     line.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
         .map(|t| {
-            t.parse::<usize>()
-                .map_err(|_| format!("`{}` is not a number", sanitize_line(t)))
+            t.parse::<usize>().map_err(|_| AnswerError::NotNumber {
+                token: t.to_owned(),
+            })
         })
         .collect()
 }
 
 /// A typed number: the question's unit may follow it; `_` may group digits. Commas are
 /// refused rather than guessed (decimal comma or thousands separator?).
-pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, String> {
+pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, AnswerError> {
     let mut text = text.trim();
     if let Some(unit) = unit {
         let lower = text.to_lowercase();
@@ -304,24 +410,14 @@ pub fn parse_number(text: &str, unit: Option<&str>) -> Result<f64, String> {
         }
     }
     if text.contains(',') {
-        return Err(
-            "write the number without commas; use a dot for decimals, such as 0.5".to_owned(),
-        );
+        return Err(AnswerError::Commas);
     }
     let cleaned: String = text.chars().filter(|c| *c != '_').collect();
     match cleaned.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(match unit {
-            // Most often the right number with the wrong unit, such as `80 ms` for a port.
-            Some(unit) => format!(
-                "`{}` is not a number of {unit}: type the number, with `{unit}` after it or nothing",
-                sanitize_line(text),
-                unit = sanitize_line(unit)
-            ),
-            None => format!(
-                "`{}` is not a number: type the number alone, such as 42 or 0.5",
-                sanitize_line(text)
-            ),
+        _ => Err(AnswerError::NotQuantity {
+            typed: text.to_owned(),
+            unit: unit.map(str::to_owned),
         }),
     }
 }
@@ -491,20 +587,17 @@ mod tests {
         assert_eq!(parse_number("443", None), Ok(443.0));
         assert_eq!(parse_number(" 200 ms", Some("ms")), Ok(200.0));
         assert_eq!(parse_number("1_000", None), Ok(1000.0));
-        assert!(parse_number("1,5", None).is_err());
+        assert_eq!(parse_number("1,5", None), Err(AnswerError::Commas));
         assert!(parse_number("inf", None).is_err());
         assert!(parse_number("ms", Some("ms")).is_err());
         // The wrong unit is the usual mistake: the message names the one expected.
         assert_eq!(
-            parse_number("80 ms", Some("port")),
-            Err(
-                "`80 ms` is not a number of port: type the number, with `port` after it or nothing"
-                    .to_owned()
-            )
+            parse_number("80 ms", Some("port")).unwrap_err().to_string(),
+            "`80 ms` is not a number of port: type the number, with `port` after it or nothing"
         );
         assert_eq!(
-            parse_number("80 ms", None),
-            Err("`80 ms` is not a number: type the number alone, such as 42 or 0.5".to_owned())
+            parse_number("80 ms", None).unwrap_err().to_string(),
+            "`80 ms` is not a number: type the number alone, such as 42 or 0.5"
         );
     }
 
@@ -512,6 +605,12 @@ mod tests {
     fn rubric_lines() {
         assert_eq!(parse_rubric("", 3), Ok(vec![]));
         assert_eq!(parse_rubric("1, 3 3", 3), Ok(vec![0, 2]));
-        assert!(parse_rubric("4", 3).is_err());
+        assert_eq!(
+            parse_rubric("4", 3),
+            Err(AnswerError::NotRubricPoint {
+                number: 4,
+                points: 3
+            })
+        );
     }
 }

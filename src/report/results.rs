@@ -9,6 +9,7 @@ use crate::quiz::Response;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
 
 pub const FORMAT: &str = "skillgap-results";
 pub const VERSION: u32 = 1;
@@ -92,23 +93,48 @@ pub struct ResultAnswer {
     pub answered_at_ms: i64,
 }
 
+/// Why a student name is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    Empty,
+    /// A control or bidirectional character.
+    Holds(char),
+    /// More than [`MAX_NAME`] characters.
+    TooLong,
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Empty => {
+                f.write_str("the name is empty: give the name your teacher knows you by")
+            }
+            NameError::Holds(c) => write!(
+                f,
+                "the name holds {}: write it as plain text",
+                crate::text::describe_char(*c)
+            ),
+            NameError::TooLong => write!(f, "the name is longer than {MAX_NAME} characters"),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
 /// Checks a student name: not empty, no control characters, not too long.
-pub fn check_name(name: &str) -> Result<String, String> {
+pub fn check_name(name: &str) -> Result<String, NameError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("the name is empty: give the name your teacher knows you by".to_owned());
+        return Err(NameError::Empty);
     }
     if let Some(c) = name
         .chars()
         .find(|&c| c.is_control() || crate::text::is_forbidden(c))
     {
-        return Err(format!(
-            "the name holds {}: write it as plain text",
-            crate::text::describe_char(c)
-        ));
+        return Err(NameError::Holds(c));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(format!("the name is longer than {MAX_NAME} characters"));
+        return Err(NameError::TooLong);
     }
     Ok(name.to_owned())
 }
@@ -266,7 +292,7 @@ const MAX_HASH_LEN: usize = 128;
 /// no control or bidirectional characters, scores in 0..=1. Read without a second copy of
 /// the file in memory (no JSON tree, one CSV row at a time). The error says where (line or
 /// row, column) and what to do, without naming the file (the caller does).
-pub fn parse(text: &str) -> Result<Results, String> {
+pub fn parse(text: &str) -> Result<Results, ResultsError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
@@ -277,15 +303,9 @@ pub fn parse(text: &str) -> Result<Results, String> {
         let blank_lines = text.get(..skipped).map_or(0, |s| s.matches('\n').count());
         parse_csv(trimmed, blank_lines)
     } else if trimmed.starts_with("session_id,") {
-        Err(
-            "this is a backup export without a student name: export with `skillgap export --name NAME`"
-                .to_owned(),
-        )
+        Err(ResultsError::BackupExport)
     } else {
-        Err(
-            "not a skillgap results file (expected the JSON or CSV written by `skillgap export --name NAME`)"
-                .to_owned(),
-        )
+        Err(ResultsError::NotResults)
     }
 }
 
@@ -296,50 +316,38 @@ struct Header {
     version: Option<Value>,
 }
 
-fn parse_json(text: &str) -> Result<Results, String> {
-    let header: Header = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "not valid JSON at line {} column {}: {e}",
-            e.line(),
-            e.column()
-        )
+fn parse_json(text: &str) -> Result<Results, ResultsError> {
+    let header: Header = serde_json::from_str(text).map_err(|e| ResultsError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        reason: e.to_string(),
     })?;
     match header.format.as_ref().and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some("skillgap-export") => {
-            return Err(
-                "this is a backup export without a student name: export with `skillgap export --name NAME`"
-                    .to_owned(),
-            );
-        }
+        Some("skillgap-export") => return Err(ResultsError::BackupExport),
         Some(other) => {
-            return Err(format!(
-                "its format is `{}`, not `{FORMAT}`",
-                crate::text::sanitize_line(other)
-            ));
+            return Err(ResultsError::OtherFormat {
+                found: other.to_owned(),
+            });
         }
-        None => return Err(format!("it has no `\"format\": \"{FORMAT}\"`")),
+        None => return Err(ResultsError::NoFormat),
     }
     match header.version.as_ref().and_then(Value::as_u64) {
         Some(1) => {}
-        Some(v) => {
-            return Err(format!(
-                "it is version {v} of the format, written by a newer skillgap: update skillgap to read it"
-            ));
-        }
-        None => return Err("it has no format version".to_owned()),
+        Some(version) => return Err(ResultsError::NewerVersion { version }),
+        None => return Err(ResultsError::NoVersion),
     }
-    let results: Results = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "line {} column {}: a field is missing or of the wrong type: {e}; the file must be as `skillgap export --name NAME` wrote it",
-            e.line(),
-            e.column()
-        )
+    let results: Results = serde_json::from_str(text).map_err(|e| ResultsError::WrongShape {
+        line: e.line(),
+        column: e.column(),
+        reason: e.to_string(),
     })?;
-    check(&results, &|session, answer, field| match answer {
-        Some(answer) => format!("sessions[{session}].answers[{answer}].{field}"),
-        None if field.is_empty() => format!("sessions[{session}]"),
-        None => format!("sessions[{session}].{field}"),
+    check(&results, &|session, answer, field| {
+        Place::Path(match answer {
+            Some(answer) => format!("sessions[{session}].answers[{answer}].{field}"),
+            None if field.is_empty() => format!("sessions[{session}]"),
+            None => format!("sessions[{session}].{field}"),
+        })
     })?;
     Ok(results)
 }
@@ -363,7 +371,7 @@ impl<'a> CsvRows<'a> {
 
 impl Iterator for CsvRows<'_> {
     /// (line the record starts on, its fields)
-    type Item = Result<(usize, Vec<String>), String>;
+    type Item = Result<(usize, Vec<String>), ResultsError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.chars.peek()?;
@@ -396,9 +404,7 @@ impl Iterator for CsvRows<'_> {
             }
         }
         if quoted {
-            return Some(Err(format!(
-                "line {start}: a quoted field is not closed; close it with `\"`"
-            )));
+            return Some(Err(ResultsError::UnclosedQuote { line: start }));
         }
         row.push(field);
         Some(Ok((start, row)))
@@ -406,7 +412,7 @@ impl Iterator for CsvRows<'_> {
 }
 
 /// Splits CSV text into rows of fields; see [`CsvRows`].
-pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, String> {
+pub fn csv_rows(text: &str) -> Result<Vec<Vec<String>>, ResultsError> {
     CsvRows::new(text)
         .map(|row| row.map(|(_, fields)| fields))
         .collect()
@@ -420,14 +426,12 @@ fn undefuse(field: String) -> String {
     }
 }
 
-fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
+fn parse_csv(text: &str, first_line: usize) -> Result<Results, ResultsError> {
     let mut rows = CsvRows::new(text);
     let header = rows.next().transpose()?.map(|(_, h)| h).unwrap_or_default();
     let expected: Vec<&str> = CSV_HEADER.split(',').collect();
     if header != expected {
-        return Err(format!(
-            "the CSV header is not the one `skillgap export --name NAME --format csv` writes: {CSV_HEADER}"
-        ));
+        return Err(ResultsError::WrongHeader);
     }
     let mut results = Results {
         format: FORMAT.to_owned(),
@@ -450,32 +454,28 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             continue;
         }
         if row.len() != expected.len() {
-            return Err(format!(
-                "row {line} has {} fields instead of {}: every row needs the {} columns of the header",
-                row.len(),
-                expected.len(),
-                expected.len()
-            ));
+            return Err(ResultsError::FieldCount {
+                row: line,
+                found: row.len(),
+                expected: expected.len(),
+            });
         }
         let f: Vec<String> = row.into_iter().map(undefuse).collect();
         let get = |n: usize| f.get(n).cloned().unwrap_or_default();
-        let column = |n: usize| {
-            format!(
-                "row {line}, column {} (`{}`)",
-                n + 1,
-                expected.get(n).copied().unwrap_or("")
-            )
+        let column = |n: usize| Place::Cell {
+            row: line,
+            column: n + 1,
+            name: expected.get(n).copied().unwrap_or(""),
         };
-        let int = |n: usize| -> Result<i64, String> {
-            get(n).parse::<i64>().map_err(|_| {
-                format!(
-                    "{}: `{}` is not a whole number; write the number as skillgap exported it",
-                    column(n),
-                    crate::text::sanitize_line(&get(n))
-                )
-            })
+        let int = |n: usize| -> Result<i64, ResultsError> {
+            get(n)
+                .parse::<i64>()
+                .map_err(|_| ResultsError::NotWholeNumber {
+                    at: column(n),
+                    value: get(n),
+                })
         };
-        let opt_int = |n: usize| -> Result<Option<i64>, String> {
+        let opt_int = |n: usize| -> Result<Option<i64>, ResultsError> {
             if get(n).is_empty() {
                 Ok(None)
             } else {
@@ -493,11 +493,11 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             results.exported_at = utc_minutes(results.exported_at_ms);
             results.skillgap_version = get(2);
         } else if results.student != student {
-            return Err(format!(
-                "row {line} is for student `{}`, the rows above for `{}`: one file per student",
-                crate::text::sanitize_line(&student),
-                crate::text::sanitize_line(&results.student)
-            ));
+            return Err(ResultsError::OtherStudent {
+                row: line,
+                student,
+                earlier: results.student,
+            });
         }
         let exam = (!get(3).is_empty()).then(|| ExamMark {
             fingerprint: get(3),
@@ -519,18 +519,13 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
             category: get(17),
             kind: get(18),
             difficulty: get(19),
-            response: serde_json::from_str(&get(20)).map_err(|e| {
-                format!(
-                    "{}: the response is not one skillgap writes ({e}); it must be as skillgap exported it",
-                    column(20)
-                )
+            response: serde_json::from_str(&get(20)).map_err(|e| ResultsError::NotResponse {
+                at: column(20),
+                reason: e.to_string(),
             })?,
-            score: get(21).parse::<f64>().map_err(|_| {
-                format!(
-                    "{}: the score `{}` is not a number; write a number from 0 to 1",
-                    column(21),
-                    crate::text::sanitize_line(&get(21))
-                )
+            score: get(21).parse::<f64>().map_err(|_| ResultsError::NotScore {
+                at: column(21),
+                value: get(21),
             })?,
             confidence: Some(get(22)).filter(|c| !c.is_empty()),
             time_taken_ms: int(23)?.max(0) as u64,
@@ -568,7 +563,7 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
     shrink_last(&mut results.sessions, &mut answer_rows);
     results.sessions.shrink_to_fit();
     if results.student.is_empty() {
-        return Err("the CSV has no answer rows, so no student name either".to_owned());
+        return Err(ResultsError::NoRows);
     }
     let marks: Vec<&ExamMark> = results
         .sessions
@@ -589,12 +584,20 @@ fn parse_csv(text: &str, first_line: usize) -> Result<Results, String> {
                 .copied(),
             None => session_rows.get(session).copied(),
         };
-        let column = CSV_HEADER
+        let row = row.unwrap_or(0);
+        let wanted = csv_column_of(field);
+        match CSV_HEADER
             .split(',')
-            .position(|name| csv_column_of(field) == name)
-            .map(|n| format!(", column {} (`{}`)", n + 1, csv_column_of(field)))
-            .unwrap_or_default();
-        format!("row {}{column}", row.unwrap_or(0))
+            .enumerate()
+            .find(|(_, name)| *name == wanted)
+        {
+            Some((n, name)) => Place::Cell {
+                row,
+                column: n + 1,
+                name,
+            },
+            None => Place::Row(row),
+        }
     })?;
     Ok(results)
 }
@@ -624,18 +627,252 @@ fn csv_column_of(field: &str) -> &str {
     }
 }
 
+/// Where a problem is in a results file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// A field of the JSON, by its path (`sessions[0].answers[2].score`).
+    Path(String),
+    /// A CSV record, by the line it starts on.
+    Row(usize),
+    /// A CSV field: its record's line, its column (from 1) and the column's name.
+    Cell {
+        row: usize,
+        column: usize,
+        name: &'static str,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Path(path) => f.write_str(path),
+            Place::Row(row) => write!(f, "row {row}"),
+            Place::Cell { row, column, name } => write!(f, "row {row}, column {column} (`{name}`)"),
+        }
+    }
+}
+
+/// Why a text is not a results file skillgap can read: what is wrong and where, without the
+/// file's name (the caller knows it). Text taken from the file is made safe when shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResultsError {
+    /// A backup export (`skillgap export` without `--name`).
+    BackupExport,
+    NotResults,
+    NotJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    OtherFormat {
+        found: String,
+    },
+    NoFormat,
+    NewerVersion {
+        version: u64,
+    },
+    NoVersion,
+    /// Valid JSON, but a field is missing or of the wrong type.
+    WrongShape {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    UnclosedQuote {
+        line: usize,
+    },
+    WrongHeader,
+    FieldCount {
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
+    OtherStudent {
+        row: usize,
+        student: String,
+        earlier: String,
+    },
+    NoRows,
+    NotWholeNumber {
+        at: Place,
+        value: String,
+    },
+    NotResponse {
+        at: Place,
+        reason: String,
+    },
+    NotScore {
+        at: Place,
+        value: String,
+    },
+    ScoreOutOfRange {
+        at: Place,
+        score: f64,
+        question: String,
+    },
+    TooLong {
+        at: Place,
+        bytes: usize,
+    },
+    /// A control or bidirectional character, at `position` (characters, from 1).
+    Forbidden {
+        at: Place,
+        found: char,
+        position: usize,
+    },
+    NotOneOf {
+        at: Place,
+        value: String,
+        what: &'static str,
+        allowed: Vec<&'static str>,
+    },
+    NotId {
+        at: Place,
+        value: String,
+        what: &'static str,
+    },
+    NotHash {
+        at: Place,
+        what: &'static str,
+    },
+    StudentName(NameError),
+}
+
+impl fmt::Display for ResultsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::sanitize_line;
+        match self {
+            ResultsError::BackupExport => f.write_str(
+                "this is a backup export without a student name: export with `skillgap export --name NAME`",
+            ),
+            ResultsError::NotResults => f.write_str(
+                "not a skillgap results file (expected the JSON or CSV written by `skillgap export --name NAME`)",
+            ),
+            ResultsError::NotJson {
+                line,
+                column,
+                reason,
+            } => write!(f, "not valid JSON at line {line} column {column}: {reason}"),
+            ResultsError::OtherFormat { found } => {
+                write!(f, "its format is `{}`, not `{FORMAT}`", sanitize_line(found))
+            }
+            ResultsError::NoFormat => write!(f, "it has no `\"format\": \"{FORMAT}\"`"),
+            ResultsError::NewerVersion { version } => write!(
+                f,
+                "it is version {version} of the format, written by a newer skillgap: update skillgap to read it"
+            ),
+            ResultsError::NoVersion => f.write_str("it has no format version"),
+            ResultsError::WrongShape {
+                line,
+                column,
+                reason,
+            } => write!(
+                f,
+                "line {line} column {column}: a field is missing or of the wrong type: {reason}; the file must be as `skillgap export --name NAME` wrote it"
+            ),
+            ResultsError::UnclosedQuote { line } => write!(
+                f,
+                "line {line}: a quoted field is not closed; close it with `\"`"
+            ),
+            ResultsError::WrongHeader => write!(
+                f,
+                "the CSV header is not the one `skillgap export --name NAME --format csv` writes: {CSV_HEADER}"
+            ),
+            ResultsError::FieldCount {
+                row,
+                found,
+                expected,
+            } => write!(
+                f,
+                "row {row} has {found} fields instead of {expected}: every row needs the {expected} columns of the header"
+            ),
+            ResultsError::OtherStudent {
+                row,
+                student,
+                earlier,
+            } => write!(
+                f,
+                "row {row} is for student `{}`, the rows above for `{}`: one file per student",
+                sanitize_line(student),
+                sanitize_line(earlier)
+            ),
+            ResultsError::NoRows => {
+                f.write_str("the CSV has no answer rows, so no student name either")
+            }
+            ResultsError::NotWholeNumber { at, value } => write!(
+                f,
+                "{at}: `{}` is not a whole number; write the number as skillgap exported it",
+                sanitize_line(value)
+            ),
+            ResultsError::NotResponse { at, reason } => write!(
+                f,
+                "{at}: the response is not one skillgap writes ({reason}); it must be as skillgap exported it"
+            ),
+            ResultsError::NotScore { at, value } => write!(
+                f,
+                "{at}: the score `{}` is not a number; write a number from 0 to 1",
+                sanitize_line(value)
+            ),
+            ResultsError::ScoreOutOfRange {
+                at,
+                score,
+                question,
+            } => write!(
+                f,
+                "{at}: the score {score} is not between 0 and 1 (question `{}`); scores run from 0 (wrong) to 1 (right)",
+                sanitize_line(question)
+            ),
+            ResultsError::TooLong { at, bytes } => write!(
+                f,
+                "{at}: the text is {bytes} bytes long, more than the {MAX_FIELD_BYTES} a results file may hold in one field; the file was not written by skillgap"
+            ),
+            ResultsError::Forbidden {
+                at,
+                found,
+                position,
+            } => write!(
+                f,
+                "{at}: the text holds {} at character {position}: remove it (control and bidirectional characters can rewrite what a terminal shows)",
+                crate::text::describe_char(*found)
+            ),
+            ResultsError::NotOneOf {
+                at,
+                value,
+                what,
+                allowed,
+            } => write!(
+                f,
+                "{at}: `{}` is not a {what}; use one of: {}",
+                sanitize_line(value),
+                allowed.join(", ")
+            ),
+            ResultsError::NotId { at, value, what } => write!(
+                f,
+                "{at}: `{}` is not a valid {what} id; ids are 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit, as in the pack",
+                sanitize_line(value)
+            ),
+            ResultsError::NotHash { at, what } => write!(
+                f,
+                "{at}: the {what} is not a hash (at most {MAX_HASH_LEN} hexadecimal digits); the file must be as skillgap exported it"
+            ),
+            ResultsError::StudentName(why) => write!(f, "student name: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ResultsError {}
+
 /// Where a field is in the file, for an error message: only worked out when there is one (a
 /// file holds hundreds of thousands of fields).
-type Where<'a> = &'a dyn Fn() -> String;
+type Where<'a> = &'a dyn Fn() -> Place;
 
 /// Refuses control and bidirectional characters and over-long text, naming where.
-fn check_text(text: &str, at: Where<'_>) -> Result<(), String> {
+fn check_text(text: &str, at: Where<'_>) -> Result<(), ResultsError> {
     if text.len() > MAX_FIELD_BYTES {
-        let at = at();
-        return Err(format!(
-            "{at}: the text is {} bytes long, more than the {MAX_FIELD_BYTES} a results file may hold in one field; the file was not written by skillgap",
-            text.len()
-        ));
+        return Err(ResultsError::TooLong {
+            at: at(),
+            bytes: text.len(),
+        });
     }
     if !crate::text::has_forbidden(text) {
         return Ok(());
@@ -645,18 +882,17 @@ fn check_text(text: &str, at: Where<'_>) -> Result<(), String> {
         .enumerate()
         .find(|(_, c)| crate::text::is_forbidden(*c));
     match found {
-        Some((position, c)) => Err(format!(
-            "{}: the text holds {} at character {}: remove it (control and bidirectional characters can rewrite what a terminal shows)",
-            at(),
-            crate::text::describe_char(c),
-            position + 1
-        )),
+        Some((position, found)) => Err(ResultsError::Forbidden {
+            at: at(),
+            found,
+            position: position + 1,
+        }),
         None => Ok(()),
     }
 }
 
 /// The text inside a response (what a learner typed), checked like any text.
-fn check_response(response: Option<&Response>, at: Where<'_>) -> Result<(), String> {
+fn check_response(response: Option<&Response>, at: Where<'_>) -> Result<(), ResultsError> {
     match response {
         Some(Response::Text { text } | Response::Open { text, .. }) => check_text(text, at),
         Some(Response::Number { typed, .. }) => check_text(typed, at),
@@ -680,21 +916,26 @@ fn response_json(response: Option<&Response>) -> String {
 }
 
 /// Checks `value` is one of `allowed`, naming them if not.
-fn one_of(value: &str, allowed: &[&str], what: &str, at: Where<'_>) -> Result<(), String> {
+fn one_of(
+    value: &str,
+    allowed: &[&'static str],
+    what: &'static str,
+    at: Where<'_>,
+) -> Result<(), ResultsError> {
     if allowed.contains(&value) {
         return Ok(());
     }
-    Err(format!(
-        "{}: `{}` is not a {what}; use one of: {}",
-        at(),
-        crate::text::sanitize_line(value),
-        allowed.join(", ")
-    ))
+    Err(ResultsError::NotOneOf {
+        at: at(),
+        value: value.to_owned(),
+        what,
+        allowed: allowed.to_vec(),
+    })
 }
 
 /// An id as packs allow them: 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a
 /// letter or digit.
-fn check_id(id: &str, what: &str, at: Where<'_>) -> Result<(), String> {
+fn check_id(id: &str, what: &'static str, at: Where<'_>) -> Result<(), ResultsError> {
     let valid = !id.is_empty()
         && id.len() <= 64
         && id.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -705,42 +946,39 @@ fn check_id(id: &str, what: &str, at: Where<'_>) -> Result<(), String> {
         return Ok(());
     }
     check_text(id, at)?;
-    Err(format!(
-        "{}: `{}` is not a valid {what} id; ids are 1 to 64 ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit, as in the pack",
-        at(),
-        crate::text::sanitize_line(id)
-    ))
+    Err(ResultsError::NotId {
+        at: at(),
+        value: id.to_owned(),
+        what,
+    })
 }
 
 /// Hex digits, as skillgap writes hashes (empty is allowed: older exports left some out).
-fn check_hash(hash: &str, what: &str, at: Where<'_>) -> Result<(), String> {
+fn check_hash(hash: &str, what: &'static str, at: Where<'_>) -> Result<(), ResultsError> {
     if hash.len() <= MAX_HASH_LEN && hash.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(());
     }
     check_text(hash, at)?;
-    Err(format!(
-        "{}: the {what} is not a hash (at most {MAX_HASH_LEN} hexadecimal digits); the file must be as skillgap exported it",
-        at()
-    ))
+    Err(ResultsError::NotHash { at: at(), what })
 }
 
 /// Everything a class report reads, checked. `at(session, answer, field)` names a place in
 /// the file (a JSON path, or a CSV row and column).
 fn check(
     results: &Results,
-    at: &dyn Fn(usize, Option<usize>, &str) -> String,
-) -> Result<(), String> {
-    check_name(&results.student).map_err(|e| format!("student name: {e}"))?;
+    at: &dyn Fn(usize, Option<usize>, &str) -> Place,
+) -> Result<(), ResultsError> {
+    check_name(&results.student).map_err(ResultsError::StudentName)?;
     for (name, text) in [
         ("exported_at", &results.exported_at),
         ("skillgap_version", &results.skillgap_version),
     ] {
-        check_text(text, &|| name.to_owned())?;
+        check_text(text, &|| Place::Path(name.to_owned()))?;
     }
     if let Some(exam) = &results.exam {
-        check_text(&exam.title, &|| "exam.title".to_owned())?;
+        check_text(&exam.title, &|| Place::Path("exam.title".to_owned()))?;
         check_hash(&exam.fingerprint, "exam fingerprint", &|| {
-            "exam.fingerprint".to_owned()
+            Place::Path("exam.fingerprint".to_owned())
         })?;
     }
     let kinds: Vec<&str> = crate::pack::KindName::ALL
@@ -790,12 +1028,11 @@ fn check(
             }
             check_response(a.response.as_ref(), &|| here("response"))?;
             if !(a.score.is_finite() && (0.0..=1.0).contains(&a.score)) {
-                return Err(format!(
-                    "{}: the score {} is not between 0 and 1 (question `{}`); scores run from 0 (wrong) to 1 (right)",
-                    here("score"),
-                    a.score,
-                    a.question_id
-                ));
+                return Err(ResultsError::ScoreOutOfRange {
+                    at: here("score"),
+                    score: a.score,
+                    question: a.question_id.clone(),
+                });
             }
         }
     }

@@ -60,6 +60,8 @@ impl std::fmt::Display for PlacementError {
     }
 }
 
+impl std::error::Error for PlacementError {}
+
 /// The picker for a placement of `packs[pack]` against `profile`, from every answer stored
 /// in the pack. `already_fed`: the answers of the session being resumed (they are in the
 /// store, so in the evidence already).

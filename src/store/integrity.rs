@@ -83,16 +83,31 @@ pub fn record_clean_close(db: &Path) {
 /// `PRAGMA quick_check`: every page, every record's format and type, NOT NULL and CHECK
 /// constraints; not index content (that would be `integrity_check`, much slower). Reads
 /// only. `Err` holds the first problems found; `Ok(())` when the file is sound.
-pub fn quick_check(conn: &Connection) -> rusqlite::Result<Result<(), String>> {
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<Result<(), Damage>> {
     let mut select = conn.prepare(&format!("PRAGMA quick_check({PROBLEMS_SHOWN})"))?;
     let problems: Vec<String> = select
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(match problems.as_slice() {
         [ok] if ok == "ok" => Ok(()),
-        _ => Err(crate::text::clip(&problems.join("; "), 300).into_owned()),
+        _ => Err(Damage { problems }),
     })
 }
+
+/// What `PRAGMA quick_check` found wrong: its first problems, as SQLite words them. Shown
+/// joined and clipped to a line's worth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::text::clip(&self.problems.join("; "), 300))
+    }
+}
+
+impl std::error::Error for Damage {}
 
 /// Which journal files existed before skillgap opened the database, so that those it
 /// created are removed again when it refuses the file ("did not change it" then holds for

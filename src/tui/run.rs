@@ -28,8 +28,14 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn fail(message: &str) -> Outcome {
-    Outcome::Failed(message.to_owned())
+/// Why the dashboard's data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+enum DashboardError {
+    /// The pack asked for is not among those loaded.
+    #[error("no pack is loaded")]
+    NoPack,
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// `skillgap` with no arguments: the dashboard of the pack chosen last (at first, the bundled
@@ -42,16 +48,16 @@ pub fn run_dashboard(data_dir: Option<&Path>) -> Outcome {
     }
     let dir = match crate::store::data_dir(data_dir) {
         Ok(dir) => dir,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Outcome::Failed(error.to_string()),
     };
     // The bundled bank and every installed pack; a damaged one is named, not fatal.
     let (packs, problems) = crate::pack::installed::all_packs(&dir);
     if packs.is_empty() {
-        return fail("no pack could be loaded: see `skillgap pack list`");
+        return Outcome::Failed("no pack could be loaded: see `skillgap pack list`".to_owned());
     }
     let store = match Store::open(&dir) {
         Ok(store) => store,
-        Err(error) => return fail(&error.to_string()),
+        Err(error) => return Outcome::Failed(error.to_string()),
     };
     // The pack chosen on the dashboard last time, if it is still there; else the first.
     let chosen = store.dashboard_pack().ok().flatten();
@@ -96,7 +102,7 @@ fn finish(result: io::Result<Option<usize>>) -> Outcome {
     match result {
         Ok(None) => Outcome::Done,
         Ok(Some(signal)) => Outcome::Signal(signal),
-        Err(e) => fail(&format!("terminal error: {e}")),
+        Err(e) => Outcome::Failed(format!("terminal error: {e}")),
     }
 }
 
@@ -537,12 +543,16 @@ impl Runner {
         app: &App,
         pack: usize,
         profile: Option<String>,
-    ) -> Result<DashboardData, String> {
+    ) -> Result<DashboardData, DashboardError> {
         let Some(pack) = app.packs.get(pack) else {
-            return Err("no pack is loaded".to_owned());
+            return Err(DashboardError::NoPack);
         };
-        service_dashboard::dashboard(&self.store, pack, profile.as_deref(), now_ms())
-            .map_err(|e| e.to_string())
+        Ok(service_dashboard::dashboard(
+            &self.store,
+            pack,
+            profile.as_deref(),
+            now_ms(),
+        )?)
     }
 
     fn category(

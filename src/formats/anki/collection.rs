@@ -81,13 +81,28 @@ pub struct Collection {
     pub reviews: HashMap<i64, Vec<Review>>,
 }
 
-fn damaged(what: &str, error: impl std::fmt::Display) -> String {
-    format!("its collection is damaged ({what}: {error})")
+/// Why a collection cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CollectionError {
+    /// SQLite (or the JSON or protobuf inside) refused `what`, for `reason`.
+    #[error("its collection is damaged ({what}: {reason})")]
+    Damaged { what: &'static str, reason: String },
+    #[error("it holds no `{table}` table: it is not an Anki collection, or a damaged one")]
+    NoTable { table: &'static str },
+    #[error("it holds more than {limit} {what}, the limit: split the deck")]
+    TooManyRows { what: &'static str, limit: usize },
+}
+
+fn damaged(what: &'static str, error: impl std::fmt::Display) -> CollectionError {
+    CollectionError::Damaged {
+        what,
+        reason: error.to_string(),
+    }
 }
 
 /// Reads the collection at `path` (a temporary copy; never written); the review log only
 /// `with_reviews`.
-pub fn read(path: &Path, with_reviews: bool) -> Result<Collection, String> {
+pub fn read(path: &Path, with_reviews: bool) -> Result<Collection, CollectionError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -104,9 +119,7 @@ pub fn read(path: &Path, with_reviews: bool) -> Result<Collection, String> {
     let tables = tables(&conn)?;
     for needed in ["col", "notes", "cards"] {
         if !tables.iter().any(|t| t == needed) {
-            return Err(format!(
-                "it holds no `{needed}` table: it is not an Anki collection, or a damaged one"
-            ));
+            return Err(CollectionError::NoTable { table: needed });
         }
     }
     let (created_secs, models_json, decks_json) = conn
@@ -143,7 +156,7 @@ pub fn read(path: &Path, with_reviews: bool) -> Result<Collection, String> {
 }
 
 /// Real tables only: a view named `notes` could run any query.
-fn tables(conn: &Connection) -> Result<Vec<String>, String> {
+fn tables(conn: &Connection) -> Result<Vec<String>, CollectionError> {
     let mut statement = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .map_err(|e| damaged("schema", e))?;
@@ -158,18 +171,19 @@ fn tables(conn: &Connection) -> Result<Vec<String>, String> {
 /// Runs `sql` and maps at most [`MAX_ROWS`] rows.
 fn rows<T>(
     conn: &Connection,
-    what: &str,
+    what: &'static str,
     sql: &str,
     map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, String> {
+) -> Result<Vec<T>, CollectionError> {
     let mut statement = conn.prepare(sql).map_err(|e| damaged(what, e))?;
     let mut out = Vec::new();
     let mut mapped = statement.query_map([], map).map_err(|e| damaged(what, e))?;
     for row in mapped.by_ref() {
         if out.len() == MAX_ROWS {
-            return Err(format!(
-                "it holds more than {MAX_ROWS} {what}, the limit: split the deck"
-            ));
+            return Err(CollectionError::TooManyRows {
+                what,
+                limit: MAX_ROWS,
+            });
         }
         out.push(row.map_err(|e| damaged(what, e))?);
     }
@@ -188,7 +202,7 @@ fn text_lossy(r: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<String> {
     })
 }
 
-fn notes(conn: &Connection) -> Result<Vec<Note>, String> {
+fn notes(conn: &Connection) -> Result<Vec<Note>, CollectionError> {
     rows(
         conn,
         "notes",
@@ -210,7 +224,7 @@ fn notes(conn: &Connection) -> Result<Vec<Note>, String> {
     )
 }
 
-fn cards(conn: &Connection) -> Result<Vec<Card>, String> {
+fn cards(conn: &Connection) -> Result<Vec<Card>, CollectionError> {
     rows(
         conn,
         "cards",
@@ -239,7 +253,7 @@ fn cards(conn: &Connection) -> Result<Vec<Card>, String> {
     )
 }
 
-fn reviews(conn: &Connection) -> Result<HashMap<i64, Vec<Review>>, String> {
+fn reviews(conn: &Connection) -> Result<HashMap<i64, Vec<Review>>, CollectionError> {
     let list = rows(
         conn,
         "review-log rows",
@@ -263,7 +277,7 @@ fn reviews(conn: &Connection) -> Result<HashMap<i64, Vec<Review>>, String> {
     Ok(by_card)
 }
 
-fn notetypes_18(conn: &Connection) -> Result<HashMap<i64, Notetype>, String> {
+fn notetypes_18(conn: &Connection) -> Result<HashMap<i64, Notetype>, CollectionError> {
     let mut types = HashMap::new();
     let list = rows(
         conn,
@@ -324,7 +338,7 @@ fn notetypes_18(conn: &Connection) -> Result<HashMap<i64, Notetype>, String> {
     Ok(types)
 }
 
-fn decks_18(conn: &Connection) -> Result<HashMap<i64, Vec<String>>, String> {
+fn decks_18(conn: &Connection) -> Result<HashMap<i64, Vec<String>>, CollectionError> {
     let list = rows(conn, "decks", "SELECT id, name FROM decks", |r| {
         Ok((r.get::<_, i64>(0)?, text_lossy(r, 1)?))
     })?;
@@ -334,7 +348,10 @@ fn decks_18(conn: &Connection) -> Result<HashMap<i64, Vec<String>>, String> {
         .collect())
 }
 
-fn json_map(text: &str, what: &str) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+fn json_map(
+    text: &str,
+    what: &'static str,
+) -> Result<serde_json::Map<String, serde_json::Value>, CollectionError> {
     serde_json::from_str(text).map_err(|e| damaged(what, e))
 }
 
@@ -345,7 +362,7 @@ fn str_of<'a>(value: &'a serde_json::Value, key: &str) -> &'a str {
         .unwrap_or("")
 }
 
-fn notetypes_11(json: &str) -> Result<HashMap<i64, Notetype>, String> {
+fn notetypes_11(json: &str) -> Result<HashMap<i64, Notetype>, CollectionError> {
     let mut types = HashMap::new();
     for (key, model) in json_map(json, "note types")? {
         let id = key
@@ -385,7 +402,7 @@ fn notetypes_11(json: &str) -> Result<HashMap<i64, Notetype>, String> {
     Ok(types)
 }
 
-fn decks_11(json: &str) -> Result<HashMap<i64, Vec<String>>, String> {
+fn decks_11(json: &str) -> Result<HashMap<i64, Vec<String>>, CollectionError> {
     let mut decks = HashMap::new();
     for (key, deck) in json_map(json, "decks")? {
         let Ok(id) = key.parse::<i64>() else {

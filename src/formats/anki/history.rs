@@ -52,13 +52,23 @@ pub fn due_ms(card: &Card, created_secs: i64) -> Option<i64> {
     Some(seconds.saturating_mul(1000))
 }
 
+/// Why a card's review history could not be replayed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    /// FSRS refused the reviews (its message).
+    #[error("FSRS refused the review history: {0}")]
+    Refused(String),
+    #[error("FSRS gave a non-finite memory state")]
+    NonFinite,
+}
+
 /// The memory of `card` from its `reviews`; `None` for a new card.
 pub fn memory(
     fsrs: &fsrs::FSRS,
     card: &Card,
     reviews: &[Review],
     created_secs: i64,
-) -> Result<Option<Memory>, String> {
+) -> Result<Option<Memory>, ReplayError> {
     let Some(due_ms) = due_ms(card, created_secs) else {
         return Ok(None);
     };
@@ -93,11 +103,11 @@ pub fn memory(
     }
     let state = fsrs
         .memory_state(item, None)
-        .map_err(|e| format!("FSRS refused the review history: {e}"))?;
+        .map_err(|e| ReplayError::Refused(e.to_string()))?;
     let stability = f64::from(state.stability);
     let difficulty = f64::from(state.difficulty);
     if !stability.is_finite() || !difficulty.is_finite() || stability <= 0.0 {
-        return Err("FSRS gave a non-finite memory state".to_owned());
+        return Err(ReplayError::NonFinite);
     }
     Ok(Some(Memory {
         stability,

@@ -32,13 +32,29 @@ const MAX_SLUG: usize = 56;
 const SUSPENDED_QUEUE: i64 = -1;
 
 /// Why a package could not be imported at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// The archive: not a zip, too large, a member that decompresses too far...
+    #[error(transparent)]
+    Package(#[from] package::PackageError),
+    #[error(transparent)]
+    Collection(#[from] collection::CollectionError),
+    /// Only the note a newer Anki writes into the old-format file.
+    #[error(
+        "it holds only the placeholder note a newer Anki writes for old versions, and not the real collection: export the deck again from Anki"
+    )]
+    PlaceholderOnly,
+    /// The converted pack could not be written as RON (a converter bug).
+    #[error("the converted pack is invalid: {0}")]
+    Unwritable(#[from] ron::Error),
+    /// The converted pack does not validate: the validator's first diagnostic.
+    #[error("the converted pack is invalid: {}", .diagnostic.as_ref().map_or("invalid", |d| d.message.as_str()))]
+    Invalid {
+        diagnostic: Option<Box<crate::pack::Diagnostic>>,
+    },
+    /// The FSRS model could not be built (its default parameters refused).
+    #[error("FSRS: {0}")]
+    Fsrs(String),
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,7 +93,7 @@ impl Imported {
 
 /// Imports the package at `path`; `name` (the file name) gives the pack its id and title.
 pub fn import_file(path: &Path, name: &str, options: &Options) -> Result<Imported, ImportError> {
-    let extracted = package::extract(path, &options.limits).map_err(|e| ImportError(e.0))?;
+    let extracted = package::extract(path, &options.limits)?;
     finish(extracted, name, options)
 }
 
@@ -87,7 +103,7 @@ pub fn import_reader<R: Read + Seek>(
     name: &str,
     options: &Options,
 ) -> Result<Imported, ImportError> {
-    let extracted = package::extract_from(reader, &options.limits).map_err(|e| ImportError(e.0))?;
+    let extracted = package::extract_from(reader, &options.limits)?;
     finish(extracted, name, options)
 }
 
@@ -106,13 +122,9 @@ fn finish(
     name: &str,
     options: &Options,
 ) -> Result<Imported, ImportError> {
-    let collection =
-        collection::read(&extracted.path, options.with_history).map_err(ImportError)?;
+    let collection = collection::read(&extracted.path, options.with_history)?;
     if extracted.version == Version::Anki2 && is_placeholder(&collection) {
-        return Err(ImportError(
-            "it holds only the placeholder note a newer Anki writes for old versions, and not the real collection: export the deck again from Anki"
-                .to_owned(),
-        ));
+        return Err(ImportError::PlaceholderOnly);
     }
     let built = convert::convert(&collection);
     let mut warnings = Vec::new();
@@ -295,21 +307,15 @@ fn build_pack(
         .collect();
     raw.categories.retain(|c| used.contains(&c.id));
     load(&raw, name)
-        .map_err(|message| ImportError(format!("the converted pack is invalid: {message}")))
 }
 
-fn load(raw: &RawPack, name: &str) -> Result<Pack, String> {
+fn load(raw: &RawPack, name: &str) -> Result<Pack, ImportError> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .escape_strings(true);
-    let ron = ron::Options::default()
-        .to_string_pretty(raw, config)
-        .map_err(|e| e.to_string())?;
-    pack::load_str(name, &ron).map_err(|error| {
-        error
-            .diagnostics
-            .first()
-            .map_or_else(|| "invalid".to_owned(), |d| d.message.clone())
+    let ron = ron::Options::default().to_string_pretty(raw, config)?;
+    pack::load_str(name, &ron).map_err(|error| ImportError::Invalid {
+        diagnostic: error.diagnostics.into_iter().next().map(Box::new),
     })
 }
 
@@ -320,7 +326,7 @@ fn schedules(
     card_of: &BTreeMap<String, i64>,
     imported: &mut Imported,
 ) -> Result<(), ImportError> {
-    let fsrs = fsrs::FSRS::new(&[]).map_err(|e| ImportError(format!("FSRS: {e}")))?;
+    let fsrs = fsrs::FSRS::new(&[]).map_err(|e| ImportError::Fsrs(e.to_string()))?;
     let cards: std::collections::HashMap<i64, &collection::Card> =
         collection.cards.iter().map(|c| (c.id, c)).collect();
     let mut refused = 0usize;

@@ -64,18 +64,54 @@ impl Version {
 }
 
 /// Why a package cannot be read; the message says what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackageError(pub String);
-
-impl std::fmt::Display for PackageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackageError {
+    /// The file itself (the system's reason).
+    #[error("cannot read it: {0}")]
+    Unreadable(String),
+    #[error(
+        "it is {} MiB, over the {} MiB limit for an Anki package: export a smaller deck",
+        .bytes / MIB,
+        .limit / MIB
+    )]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error(
+        "it is not a readable zip archive ({0}): an Anki package (.apkg or .colpkg) is a zip file"
+    )]
+    NotZip(String),
+    #[error("it holds {count} files, over the limit of {limit}")]
+    TooManyFiles { count: usize, limit: usize },
+    #[error("its `meta` member is damaged")]
+    DamagedMeta,
+    #[error(
+        "it was written in Anki package version {0}, newer than skillgap knows (3): export it again with \"Support older Anki versions\" ticked"
+    )]
+    NewerVersion(u64),
+    #[error(
+        "it holds no Anki collection (collection.anki21b, collection.anki21 or collection.anki2): is it an Anki package?"
+    )]
+    NoCollection,
+    #[error("cannot create a temporary file: {0}")]
+    TempCreate(String),
+    #[error("cannot write a temporary file: {0}")]
+    TempWrite(String),
+    #[error("cannot open {member} in the archive: {reason}")]
+    MemberUnopened { member: String, reason: String },
+    #[error("{member} in the archive is damaged: {reason}")]
+    MemberDamaged { member: String, reason: String },
+    #[error("{member} is not valid zstd data: {reason}")]
+    NotZstd { member: String, reason: String },
+    /// A member that decompresses past `limit` bytes.
+    #[error(
+        "{member} decompresses to more than {} MiB, the limit: it is damaged or a decompression bomb",
+        .limit / MIB
+    )]
+    Bomb { member: String, limit: u64 },
+    #[error("its media list (`media`) is damaged")]
+    DamagedMedia,
 }
 
-fn fail<T>(message: impl Into<String>) -> Result<T, PackageError> {
-    Err(PackageError(message.into()))
-}
+const MIB: u64 = 1024 * 1024;
 
 /// A collection copied out of a package into a temporary file, removed on drop.
 #[derive(Debug)]
@@ -95,32 +131,27 @@ impl Drop for Extracted {
 /// Opens the package at `path` and copies its collection out.
 pub fn extract(path: &Path, limits: &Limits) -> Result<Extracted, PackageError> {
     let size = std::fs::metadata(path)
-        .map_err(|e| PackageError(format!("cannot read it: {e}")))?
+        .map_err(|e| PackageError::Unreadable(e.to_string()))?
         .len();
     if size > limits.package_bytes {
-        return fail(format!(
-            "it is {} MiB, over the {} MiB limit for an Anki package: export a smaller deck",
-            size / (1024 * 1024),
-            limits.package_bytes / (1024 * 1024)
-        ));
+        return Err(PackageError::TooLarge {
+            bytes: size,
+            limit: limits.package_bytes,
+        });
     }
-    let file = File::open(path).map_err(|e| PackageError(format!("cannot read it: {e}")))?;
+    let file = File::open(path).map_err(|e| PackageError::Unreadable(e.to_string()))?;
     extract_from(io::BufReader::new(file), limits)
 }
 
 /// Like [`extract`], from any seekable reader (tests feed bytes).
 pub fn extract_from<R: Read + Seek>(reader: R, limits: &Limits) -> Result<Extracted, PackageError> {
-    let mut archive = zip::ZipArchive::new(reader).map_err(|e| {
-        PackageError(format!(
-            "it is not a readable zip archive ({e}): an Anki package (.apkg or .colpkg) is a zip file"
-        ))
-    })?;
+    let mut archive =
+        zip::ZipArchive::new(reader).map_err(|e| PackageError::NotZip(e.to_string()))?;
     if archive.len() > limits.entries {
-        return fail(format!(
-            "it holds {} files, over the limit of {}",
-            archive.len(),
-            limits.entries
-        ));
+        return Err(PackageError::TooManyFiles {
+            count: archive.len(),
+            limit: limits.entries,
+        });
     }
     let names: Vec<String> = archive
         .file_names()
@@ -130,24 +161,19 @@ pub fn extract_from<R: Read + Seek>(reader: R, limits: &Limits) -> Result<Extrac
     let has = |member: &str| names.iter().any(|n| n == member);
     let meta_version = if has("meta") {
         let bytes = read_member(&mut archive, "meta", MAX_META_BYTES, false)?;
-        proto::varint_field(&bytes, 1)
-            .map_err(|_| PackageError("its `meta` member is damaged".into()))?
+        proto::varint_field(&bytes, 1).map_err(|_| PackageError::DamagedMeta)?
     } else {
         None
     };
     let version = match meta_version {
         Some(3) | None if has("collection.anki21b") => Version::Anki21b,
         Some(v) if v > 3 => {
-            return fail(format!(
-                "it was written in Anki package version {v}, newer than skillgap knows (3): export it again with \"Support older Anki versions\" ticked"
-            ));
+            return Err(PackageError::NewerVersion(v));
         }
         _ if has("collection.anki21") => Version::Anki21,
         _ if has("collection.anki2") => Version::Anki2,
         _ => {
-            return fail(
-                "it holds no Anki collection (collection.anki21b, collection.anki21 or collection.anki2): is it an Anki package?",
-            );
+            return Err(PackageError::NoCollection);
         }
     };
     let media = if has("media") {
@@ -167,7 +193,7 @@ pub fn extract_from<R: Read + Seek>(reader: R, limits: &Limits) -> Result<Extrac
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| PackageError(format!("cannot create a temporary file: {e}")))?;
+        .map_err(|e| PackageError::TempCreate(e.to_string()))?;
     let extracted = Extracted {
         version,
         path,
@@ -183,7 +209,7 @@ pub fn extract_from<R: Read + Seek>(reader: R, limits: &Limits) -> Result<Extrac
     out.flush()
         .and_then(|()| leave_wal_mode(&mut out))
         .and_then(|()| out.sync_all())
-        .map_err(|e| PackageError(format!("cannot write a temporary file: {e}")))?;
+        .map_err(|e| PackageError::TempWrite(e.to_string()))?;
     Ok(extracted)
 }
 
@@ -226,21 +252,30 @@ fn copy_member<R: Read + Seek>(
 ) -> Result<u64, PackageError> {
     let member = archive
         .by_name(name)
-        .map_err(|e| PackageError(format!("cannot open {name} in the archive: {e}")))?;
-    let damaged = |e: io::Error| PackageError(format!("{name} in the archive is damaged: {e}"));
+        .map_err(|e| PackageError::MemberUnopened {
+            member: name.to_owned(),
+            reason: e.to_string(),
+        })?;
+    let damaged = |e: io::Error| PackageError::MemberDamaged {
+        member: name.to_owned(),
+        reason: e.to_string(),
+    };
     let written = if zstd {
         let decoder =
             ruzstd::decoding::StreamingDecoder::new_with_max_window_size(member, MAX_ZSTD_WINDOW)
-                .map_err(|e| PackageError(format!("{name} is not valid zstd data: {e}")))?;
+                .map_err(|e| PackageError::NotZstd {
+                member: name.to_owned(),
+                reason: e.to_string(),
+            })?;
         io::copy(&mut decoder.take(limit.saturating_add(1)), out).map_err(damaged)?
     } else {
         io::copy(&mut member.take(limit.saturating_add(1)), out).map_err(damaged)?
     };
     if written > limit {
-        return fail(format!(
-            "{name} decompresses to more than {} MiB, the limit: it is damaged or a decompression bomb",
-            limit / (1024 * 1024)
-        ));
+        return Err(PackageError::Bomb {
+            member: name.to_owned(),
+            limit,
+        });
     }
     Ok(written)
 }
@@ -259,7 +294,7 @@ fn read_member<R: Read + Seek>(
 /// The media list: JSON `{"0": "name.jpg"}` in legacy packages, protobuf `MediaEntries`
 /// (entries = 1, each with name = 1) in current ones.
 fn media_names(bytes: &[u8], version: Version) -> Result<Vec<String>, PackageError> {
-    let damaged = || PackageError("its media list (`media`) is damaged".into());
+    let damaged = || PackageError::DamagedMedia;
     let mut names = match version {
         Version::Anki21b => {
             let mut names = Vec::new();

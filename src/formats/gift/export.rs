@@ -24,6 +24,28 @@ pub struct Note {
     pub message: String,
 }
 
+/// Why a question has no form in the target format and is left out (shown as its note).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unexportable {
+    /// A Multi question with more right choices than Moodle's grade table can share out.
+    #[error(
+        "{right} right choices: Moodle's grades cannot give each a share summing to 100% (at most 20)"
+    )]
+    TooManyRight { right: usize },
+    #[error("the accepted answer `{form}` contains `->`, which GIFT reads as a matching pair")]
+    ArrowInAnswer { form: String },
+    #[error(
+        "the accepted answer `{form}` starts with `%`, which GIFT reads as a weight (Moodle has no way to write it)"
+    )]
+    WeightLikeAnswer { form: String },
+    #[error("the pair `{left} / {right}` contains `->`, which GIFT uses to separate a pair")]
+    ArrowInPair { left: String, right: String },
+    #[error(
+        "an Order question has no GIFT form (Moodle's ordering questions cannot be imported from GIFT)"
+    )]
+    OrderInGift,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
     pub text: String,
@@ -77,9 +99,9 @@ pub fn export(pack: &Pack) -> Exported {
                         });
                     }
                 }
-                Err(message) => out.skipped.push(Note {
+                Err(reason) => out.skipped.push(Note {
                     id: question.id.clone(),
-                    message,
+                    message: reason.to_string(),
                 }),
             }
         }
@@ -153,7 +175,7 @@ fn grade(percent: f64) -> (String, bool) {
     (written, moved)
 }
 
-fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, String> {
+fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Unexportable> {
     let mut head = format!("// [id:{}]\n", q.id);
     if !q.tags.is_empty() {
         let tags: Vec<String> = q
@@ -195,9 +217,7 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
             let wrong = choices.len() - right;
             // Right choices share 100% in grades Moodle accepts (it refuses other sums).
             let Some(right_weights) = crate::formats::moodle::right_weights(right) else {
-                return Err(format!(
-                    "{right} right choices: Moodle's grades cannot give each a share summing to 100% (at most 20)"
-                ));
+                return Err(Unexportable::TooManyRight { right });
             };
             if right > 10 {
                 notes.push(format!(
@@ -246,14 +266,10 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
                 ));
             }
             if let Some(form) = accept.iter().find(|a| a.contains("->")) {
-                return Err(format!(
-                    "the accepted answer `{form}` contains `->`, which GIFT reads as a matching pair"
-                ));
+                return Err(Unexportable::ArrowInAnswer { form: form.clone() });
             }
             if let Some(form) = accept.iter().find(|a| a.trim_start().starts_with('%')) {
-                return Err(format!(
-                    "the accepted answer `{form}` starts with `%`, which GIFT reads as a weight (Moodle has no way to write it)"
-                ));
+                return Err(Unexportable::WeightLikeAnswer { form: form.clone() });
             }
             // Moodle reads a bare `*` as a wildcard: a literal one is written `\*`.
             let forms: Vec<String> = accept
@@ -276,10 +292,10 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
                 .iter()
                 .find(|p| p.left.contains("->") || p.right.contains("->"))
             {
-                return Err(format!(
-                    "the pair `{} / {}` contains `->`, which GIFT uses to separate a pair",
-                    pair.left, pair.right
-                ));
+                return Err(Unexportable::ArrowInPair {
+                    left: pair.left.clone(),
+                    right: pair.right.clone(),
+                });
             }
             let mut lines: Vec<String> = pairs
                 .iter()
@@ -302,7 +318,7 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Strin
             "{".to_owned()
         }
         Kind::Order { .. } => {
-            return Err("an Order question has no GIFT form (Moodle's ordering questions cannot be imported from GIFT)".to_owned());
+            return Err(Unexportable::OrderInGift);
         }
     };
     general.push_str(&q.explanation);

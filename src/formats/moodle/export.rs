@@ -13,7 +13,7 @@
 //! - References end the general feedback; the question id is the `idnumber` and the name.
 //! - Difficulty and typo tolerance have no Moodle form: reported once per pack.
 
-use super::super::gift::export::{Exported, Note};
+use super::super::gift::export::{Exported, Note, Unexportable};
 use super::super::gift::html;
 use super::super::gift::layout::{REFERENCES_LABEL, RUBRIC_LABEL};
 use super::xml::Writer;
@@ -64,9 +64,9 @@ pub fn export(pack: &Pack) -> Exported {
                             message,
                         }));
                 }
-                Err(message) => out.skipped.push(Note {
+                Err(reason) => out.skipped.push(Note {
                     id: question.id.clone(),
-                    message,
+                    message: reason.to_string(),
                 }),
             }
         }
@@ -105,7 +105,11 @@ fn combined_feedback(xml: &mut Writer) {
     }
 }
 
-fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Result<(), String> {
+fn write_question(
+    xml: &mut Writer,
+    q: &Question,
+    notes: &mut Vec<String>,
+) -> Result<(), Unexportable> {
     let moodle_type = match &q.kind {
         Kind::Single { .. } | Kind::Multi { .. } => "multichoice",
         Kind::TrueFalse { .. } => "truefalse",
@@ -119,10 +123,9 @@ fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Re
     if let Kind::Multi { correct, .. } = &q.kind
         && right_weights(correct.len()).is_none()
     {
-        return Err(format!(
-            "{} right choices: Moodle's grades cannot give each a share summing to 100% (at most 20)",
-            correct.len()
-        ));
+        return Err(Unexportable::TooManyRight {
+            right: correct.len(),
+        });
     }
     let mut question_text = rich(&q.prompt);
     if let Some(code) = &q.code {

@@ -3,9 +3,9 @@
 //! computes no statistic.
 
 pub use crate::cohort::{
-    CategoryStat, ClassFile, ClassReport, DEFAULT_MIN_STUDENTS, Distractors, Flag, ItemStat,
-    MIN_STUDENTS, OptionCount, Skipped, StudentRow, TOO_EASY, TOO_HARD, TestStats, aggregate,
-    aggregate_with, beats_key, beats_one, pearson, spread,
+    CategoryStat, ClassFile, ClassFileError, ClassReport, DEFAULT_MIN_STUDENTS, Distractors, Flag,
+    ItemStat, MIN_STUDENTS, OptionCount, Skipped, StudentRow, TOO_EASY, TOO_HARD, TestStats,
+    aggregate, aggregate_with, beats_key, beats_one, pearson, spread,
 };
 
 use super::bar;

@@ -26,6 +26,27 @@ pub struct Rubric {
     pub ticked: Vec<bool>,
 }
 
+/// Why the answer on screen cannot be submitted yet: shown as a hint beside it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum NotReady {
+    #[error("pick a choice")]
+    NoChoice,
+    #[error("tick at least one choice with Space (or skip with Ctrl-N)")]
+    NothingTicked,
+    #[error("type an answer (or skip with Ctrl-N)")]
+    NothingTyped,
+    #[error("type a number (or skip with Ctrl-N)")]
+    NoNumber,
+    #[error("mark your answer against the rubric first")]
+    RubricFirst,
+    /// The input is of another kind than the question (a bug, not the learner's doing).
+    #[error("this answer does not fit the question")]
+    Mismatch,
+    /// What was typed is not an answer.
+    #[error(transparent)]
+    Typed(#[from] line::AnswerError),
+}
+
 /// The input state of the question on screen. Positions are display positions unless said.
 #[derive(Debug, Clone)]
 pub enum AnswerInput {
@@ -186,13 +207,13 @@ impl AnswerInput {
     }
 
     /// The response as it stands, or why it cannot be submitted yet.
-    pub fn response(&self, question: &Question, item: &Item) -> Result<Response, String> {
+    pub fn response(&self, question: &Question, item: &Item) -> Result<Response, NotReady> {
         let original = |shown: usize| item.order.get(shown).copied();
         match (self, &question.kind) {
             (AnswerInput::Choices { cursor, multi, .. }, Kind::Single { .. }) if !multi => {
                 original(*cursor)
                     .map(|c| Response::Choices { picked: vec![c] })
-                    .ok_or_else(|| "pick a choice".to_owned())
+                    .ok_or(NotReady::NoChoice)
             }
             (AnswerInput::Choices { picked, .. }, Kind::Multi { .. }) => {
                 let chosen: Vec<usize> = picked
@@ -202,7 +223,7 @@ impl AnswerInput {
                     .filter_map(|(shown, _)| original(shown))
                     .collect();
                 if chosen.is_empty() {
-                    Err("tick at least one choice with Space (or skip with Ctrl-N)".to_owned())
+                    Err(NotReady::NothingTicked)
                 } else {
                     Ok(Response::Choices { picked: chosen })
                 }
@@ -215,7 +236,7 @@ impl AnswerInput {
             (AnswerInput::Text { area, .. }, Kind::Short { .. }) => {
                 let text = area.lines().join(" ");
                 if text.trim().is_empty() {
-                    Err("type an answer (or skip with Ctrl-N)".to_owned())
+                    Err(NotReady::NothingTyped)
                 } else {
                     Ok(Response::Text {
                         text: text.trim().to_owned(),
@@ -225,12 +246,14 @@ impl AnswerInput {
             (AnswerInput::Text { area, .. }, Kind::Numeric { unit, .. }) => {
                 let text = area.lines().join(" ");
                 if text.trim().is_empty() {
-                    return Err("type a number (or skip with Ctrl-N)".to_owned());
+                    return Err(NotReady::NoNumber);
                 }
-                line::parse_number(&text, unit.as_deref()).map(|value| Response::Number {
-                    value,
-                    typed: text.trim().to_owned(),
-                })
+                line::parse_number(&text, unit.as_deref())
+                    .map(|value| Response::Number {
+                        value,
+                        typed: text.trim().to_owned(),
+                    })
+                    .map_err(NotReady::Typed)
             }
             (AnswerInput::Order { arrangement, .. }, Kind::Order { .. }) => Ok(Response::Order {
                 order: arrangement.clone(),
@@ -241,7 +264,7 @@ impl AnswerInput {
             (AnswerInput::Open { area, rubric }, Kind::Open { .. }) => {
                 let text = area.lines().join("\n").trim().to_owned();
                 match rubric {
-                    None => Err("mark your answer against the rubric first".to_owned()),
+                    None => Err(NotReady::RubricFirst),
                     Some(rubric) => Ok(Response::Open {
                         text,
                         covered: rubric
@@ -254,7 +277,7 @@ impl AnswerInput {
                     }),
                 }
             }
-            _ => Err("this answer does not fit the question".to_owned()),
+            _ => Err(NotReady::Mismatch),
         }
     }
 

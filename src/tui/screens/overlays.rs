@@ -366,7 +366,7 @@ fn save_exam_date(app: &mut App, text: String) -> Vec<Effect> {
         Err(why) => {
             app.overlay = Some(Overlay::ExamDate {
                 text,
-                error: Some(why),
+                error: Some(why.to_string()),
             });
             Vec::new()
         }

@@ -371,6 +371,7 @@ pub(crate) fn submit(app: &mut App) -> Vec<Effect> {
             record(app, response, sure)
         }
         Err(why) => {
+            let why = why.to_string();
             quiz.input.set_error(why.clone());
             quiz.hint = Some(why);
             Vec::new()
