@@ -5,11 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use skillgap::cohort::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::{self, Response};
 use skillgap::report::class::{self, ClassFile};
 use skillgap::report::html;
-use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 use std::fmt::Write as _;
 use std::hint::black_box;

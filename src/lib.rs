@@ -15,5 +15,6 @@ pub mod quiz;
 pub mod report;
 pub mod service;
 pub mod store;
+pub mod table;
 pub mod text;
 pub mod tui;

@@ -6,10 +6,10 @@
 mod class_support;
 
 use class_support::*;
+use skillgap::cohort::results::{self, Results};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz;
 use skillgap::report::class::{self, ClassFile, Flag};
-use skillgap::report::results::{self, Results};
 use skillgap::store::PackRef;
 use std::path::Path;
 use std::process::Command;

@@ -4,9 +4,9 @@
 //! exam and by session.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use skillgap::cohort::results::{self, Results};
 use skillgap::exam;
 use skillgap::pack::{self, Pack};
-use skillgap::report::results::{self, Results};
 use skillgap::store::{NewSession, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -4,7 +4,7 @@
 //! `make_results.py`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use skillgap::report::results;
+use skillgap::cohort::results;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

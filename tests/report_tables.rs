@@ -5,10 +5,10 @@
 mod class_support;
 
 use class_support::*;
+use skillgap::cohort::results::ResultAnswer;
 use skillgap::learning::calibration::{Calibration, WrongWhileSure};
 use skillgap::learning::mastery::{GapRow, Mastery};
 use skillgap::report::class::{self, ClassFile};
-use skillgap::report::results::ResultAnswer;
 use skillgap::report::{GapReport, WeakQuestion, progress};
 use unicode_width::UnicodeWidthStr;
 

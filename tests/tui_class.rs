@@ -12,8 +12,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::widgets::Widget;
+use skillgap::cohort::results::ResultsError;
 use skillgap::report::class::{self, ClassFile};
-use skillgap::report::results::ResultsError;
 use skillgap::tui::class::{ClassMsg, ClassView, Tab, update};
 
 fn view(size: (u16, u16)) -> ClassView {

@@ -3,11 +3,11 @@
 //! `fitted_difficulty` fields the model then uses instead of the authored labels.
 
 use super::{CliError, Outcome, print, write_new};
+use crate::cohort::results;
 use crate::fnv::FnvMap;
 use crate::learning::fit::{Observation, fit};
 use crate::learning::mastery::{authored_logit, guessing_floor};
 use crate::pack::canonical;
-use crate::report::results;
 use crate::text::{plural, sanitize_line};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

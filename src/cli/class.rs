@@ -5,9 +5,9 @@
 use super::quiz::{check_profile, pack_ref};
 use super::{CliError, Outcome, eprint, print, stderr_color};
 use crate::cli::args::{ClassArgs, ReportFormat};
+use crate::cohort::results;
 use crate::pack::Pack;
 use crate::report::class::{self, ClassFile, ClassFileError, ClassReport};
-use crate::report::results;
 use crate::text::sanitize_line;
 use std::io::{IsTerminal, Read};
 use std::path::Path;

@@ -3,9 +3,10 @@
 use super::quiz::now_ms;
 use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
+use crate::cohort::results;
 use crate::exam::{self, ExamMark};
 use crate::learning::Confidence;
-use crate::report::{csv_field, results, utc_minutes};
+use crate::report::{csv_field, utc_minutes};
 use crate::store::{AnswerRecord, SessionRecord, SessionStatus, Store, StoreError, Unreadable};
 use crate::text::sanitize_line;
 use serde_json::json;

@@ -46,7 +46,7 @@ pub enum CliError {
     Placement(#[from] crate::service::placement::PlacementError),
     /// `--name` is not a name a results file may carry.
     #[error("--name: {0}")]
-    Name(#[from] crate::report::results::NameError),
+    Name(#[from] crate::cohort::results::NameError),
     /// A file the command was given cannot be used: the file as named, and why. Shown made
     /// safe for the terminal, both parts being from outside.
     #[error("{}", crate::text::sanitize_line(&format!("{}: {}", .file, .error)))]

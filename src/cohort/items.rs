@@ -24,9 +24,9 @@ use super::{
     Distractors, Flag, GivenAnswer, Grid, ItemStat, MIN_STUDENTS, OptionCount, Student, TOO_EASY,
     TOO_HARD, mean,
 };
+use crate::cohort::results::ResultAnswer;
 use crate::pack::{Kind, Pack};
 use crate::quiz::Response;
-use crate::report::results::ResultAnswer;
 use crate::text::sanitize_line;
 
 /// Mean, population standard deviation, minimum and maximum (all 0 for no values).

@@ -1,10 +1,12 @@
-//! The class statistics: students' results files aggregated into per-category class scores,
+//! The class statistics, and the results file they are computed from (`results.rs`: the
+//! "skillgap-results" file a student hands in, built, written and read back here, below the
+//! renderings that show it). Students' results files are aggregated into per-category class scores,
 //! a students × categories table, item statistics (facility, corrected point-biserial,
 //! Moodle's discrimination index and discriminative efficiency, distractors, flags) and test
 //! statistics (Cronbach's alpha / KR-20, standard error of measurement, score distribution).
 //! Computation only: the renderings (text, Markdown, JSON, CSV, HTML) live in
 //! `report::class` and `report::html`; this module reads parsed results files
-//! (`report::results`, the results file format) and the pack, and never prints.
+//! (`cohort::results`) and the pack, and never prints.
 //!
 //! # Formulas
 //! Each student counts once per question: their **first** answer to it (earliest
@@ -31,11 +33,12 @@
 //!   picked correct choice (for Single: than the key).
 
 pub mod items;
+pub mod results;
 pub mod test_stats;
 
+use crate::cohort::results::{ResultAnswer, Results, ResultsError};
 use crate::exam::{ExamMark, short};
 use crate::pack::Pack;
-use crate::report::results::{ResultAnswer, Results, ResultsError};
 use crate::store::PackRef;
 use crate::text::sanitize_line;
 use serde::Serialize;

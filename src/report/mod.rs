@@ -12,11 +12,10 @@ use std::fmt::Write as _;
 pub mod class;
 pub mod history;
 pub mod html;
-pub mod results;
-pub mod table;
 
-pub use table::csv_field;
-use table::{Column, Table};
+pub use crate::learning::date::utc_minutes;
+pub use crate::table::csv_field;
+use crate::table::{Column, Table};
 
 /// Everything a gap report shows.
 #[derive(Debug, Clone)]
@@ -293,20 +292,6 @@ impl List {
 fn target_cell(row: &GapRow) -> String {
     row.target
         .map_or_else(|| String::from("–"), |t| format!("{t:.2}"))
-}
-
-/// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
-/// database needed).
-pub fn utc_minutes(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = crate::learning::date::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
 }
 
 /// Unix milliseconds as `YYYY-MM-DD` (UTC).

@@ -2,13 +2,13 @@
 //! exam-date forecast as text, Markdown, JSON and CSV, and the "nothing is due" message.
 //! Pure: `crate::service::progress` gathers the data from the store.
 
-use super::table::{Column, Table, markdown_cell};
 use super::{List, category_column, count, utc_minutes};
 use crate::learning::calibration::{Calibration, CategoryCalibration};
 use crate::learning::forecast::CategoryForecast;
 use crate::learning::trend::{Step, Trend};
 use crate::learning::{CalendarDate, Confidence, ReviewPlan};
 use crate::pack::Pack;
+use crate::table::{Column, Table, markdown_cell};
 use crate::text::{percent as pct, sanitize_line};
 use serde_json::{Value, json};
 use std::fmt::Write as _;

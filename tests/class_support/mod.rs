@@ -2,10 +2,10 @@
 //! whose answers (and so statistics) are known in advance; q3 is miskeyed.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use skillgap::cohort::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::{self, Response};
 use skillgap::report::class::ClassFile;
-use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::store::PackRef;
 
 pub const PACK: &str = r#"Pack(id: "cohort", title: "Cohort pack", version: "1.0.0",

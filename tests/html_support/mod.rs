@@ -7,9 +7,9 @@
 #[path = "../class_support/mod.rs"]
 mod class_support;
 
+use skillgap::cohort::results::Results;
 use skillgap::pack::{self, Pack};
 use skillgap::quiz::{self, Response};
-use skillgap::report::results::Results;
 use skillgap::store::{NewAnswer, NewSession, PackRef, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,7 +6,7 @@
 //! ([`wrapper_main`]), whose only child is that command: its figure is that command's alone.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use skillgap::report::results::{self, ResultAnswer, ResultSession, Results};
+use skillgap::cohort::results::{self, ResultAnswer, ResultSession, Results};
 use skillgap::store::PackRef;
 use std::fmt::Write as _;
 use std::path::Path;

@@ -9,10 +9,10 @@ pub use crate::cohort::{
 };
 
 use super::bar;
-use super::table::{Column, Table, markdown_cell};
 use crate::cohort::items::label;
 use crate::cohort::plural;
 use crate::exam::short;
+use crate::table::{Column, Table, markdown_cell};
 use crate::text::sanitize_line;
 use std::fmt::Write as _;
 

@@ -3,7 +3,7 @@
 
 use super::{ClassReport, TestStats, percent, plural};
 use crate::cohort::test_stats::BINS;
-use crate::report::table::Table;
+use crate::table::Table;
 use std::fmt::Write as _;
 
 /// Width of the longest bar of the text score distribution.

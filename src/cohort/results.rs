@@ -2,11 +2,11 @@
 //! building it from stored sessions, writing it as JSON or CSV, and reading either back
 //! with a clear reason when a file is not one. Pure: callers read the store and the files.
 
-use super::table::{Column, Table};
-use super::utc_minutes;
 use crate::exam::ExamMark;
+use crate::learning::date::utc_minutes;
 use crate::quiz::Response;
 use crate::store::{AnswerRecord, PackRef, SessionRecord, SessionStatus};
+use crate::table::{Column, Table};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
