@@ -24,7 +24,7 @@ pub fn run(
     min_answers: usize,
     data_dir: Option<&Path>,
 ) -> Outcome {
-    let mut pack = super::pack::load(pack_name, data_dir).map_err(super::pack::rendered)?;
+    let mut pack = super::files::load(pack_name, data_dir).map_err(super::files::rendered)?;
     let output: PathBuf = match output {
         Some(path) => path.to_owned(),
         None => PathBuf::from(format!("{}.calibrated.ron", pack.meta.id)),
@@ -46,7 +46,7 @@ pub fn run(
     let mut observations = Vec::new();
     let mut other_packs = 0usize;
     for (file_index, path) in files.iter().enumerate() {
-        let parsed = super::class::read_text(path).and_then(|text| Ok(results::parse(&text)?));
+        let parsed = super::files::read_text(path).and_then(|text| Ok(results::parse(&text)?));
         let results = match parsed {
             Ok(results) => results,
             Err(error) => return Err(CliError::file(path, error)),

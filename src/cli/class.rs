@@ -2,19 +2,17 @@
 //! written to a file with `-o`, as an HTML page with `--format html`, or shown in the
 //! terminal app with `--tui`).
 
-use super::quiz::{check_profile, pack_ref};
-use super::{CliError, Outcome, eprint, print, stderr_color};
+use super::files::{read_text, write_output};
+use super::prepare::{check_profile, pack_ref};
+use super::{CliError, Outcome, eprint, stderr_color};
 use crate::cli::args::{ClassArgs, ReportFormat};
 use crate::cohort::results;
 use crate::pack::Pack;
-use crate::report::class::{self, ClassFile, ClassFileError, ClassReport};
+use crate::report::class::{self, ClassFile, ClassReport};
 use crate::text::sanitize_line;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// Larger results files are refused before they are read.
-const MAX_RESULTS_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> Outcome {
     let report = build(&args, data_dir)?;
@@ -50,7 +48,7 @@ pub fn run(args: ClassArgs, data_dir: Option<&Path>) -> Outcome {
 pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, CliError> {
     let files: Vec<ClassFile> = args.files.iter().map(|path| read(path)).collect();
     let given: Option<Pack> = match &args.pack {
-        Some(name) => Some(super::pack::load(name, data_dir).map_err(|e| {
+        Some(name) => Some(super::files::load(name, data_dir).map_err(|e| {
             format!(
                 "cannot use pack `{}`:\n{}",
                 sanitize_line(name),
@@ -66,7 +64,7 @@ pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, C
             // Which pack the class is on, from the files; then that pack, if it is here.
             let first = class::aggregate(&files, None, None, None);
             match &first.pack {
-                Some(wanted) => match super::pack::load(&wanted.id, data_dir) {
+                Some(wanted) => match super::files::load(&wanted.id, data_dir) {
                     Ok(pack) if pack.meta.version == wanted.version => Some(pack),
                     Ok(pack) => {
                         notes.push(format!(
@@ -111,50 +109,9 @@ pub fn build(args: &ClassArgs, data_dir: Option<&Path>) -> Result<ClassReport, C
     Ok(report)
 }
 
-/// Prints `text`, or writes it to `path` (replacing the file) and says where on standard error.
-pub(super) fn write_output(path: Option<&Path>, text: &str) -> Result<(), CliError> {
-    let Some(path) = path else {
-        print(text);
-        return Ok(());
-    };
-    std::fs::write(path, text).map_err(|e| {
-        format!(
-            "cannot write {}: {e} (check the folder exists and is writable)",
-            sanitize_line(&path.display().to_string())
-        )
-    })?;
-    eprint(&format!(
-        "skillgap: wrote {} ({} KiB)\n",
-        sanitize_line(&path.display().to_string()),
-        text.len().div_ceil(1024)
-    ));
-    Ok(())
-}
-
 /// A results file read and parsed, or why not.
 fn read(path: &Path) -> ClassFile {
     let name = path.display().to_string();
     let results = read_text(path).and_then(|text| Ok(results::parse(&text)?));
     ClassFile { name, results }
-}
-
-pub(super) fn read_text(path: &Path) -> Result<String, ClassFileError> {
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ClassFileError::NotFound,
-        std::io::ErrorKind::PermissionDenied => ClassFileError::PermissionDenied,
-        _ => ClassFileError::Unreadable(e.to_string()),
-    })?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(ClassFileError::Directory);
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_RESULTS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ClassFileError::Unreadable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_RESULTS_BYTES {
-        return Err(ClassFileError::TooLarge {
-            limit_mib: MAX_RESULTS_BYTES / (1024 * 1024),
-        });
-    }
-    String::from_utf8(bytes).map_err(|_| ClassFileError::NotUtf8)
 }

@@ -85,7 +85,7 @@ pub fn import(
     // from their metadata, and stops at the limit for pipes).
     let source = match pack::read_source(file) {
         Ok(source) => source,
-        Err(error) => return Err(super::pack::rendered(error)),
+        Err(error) => return Err(super::files::rendered(error)),
     };
     let format = match source_of(file, from, &source.text) {
         Ok(Source::Format(format)) => format,
@@ -147,9 +147,9 @@ pub fn export(name: &str, to: TargetFormat, output: &Path, data_dir: Option<&Pat
             output.display()
         )));
     }
-    let pack = match super::pack::load(name, data_dir) {
+    let pack = match super::files::load(name, data_dir) {
         Ok(pack) => pack,
-        Err(error) => return Err(super::pack::rendered(error)),
+        Err(error) => return Err(super::files::rendered(error)),
     };
     let (exported, format) = match to {
         TargetFormat::Gift => (gift::export::export(&pack), "GIFT"),

@@ -1,7 +1,7 @@
 //! `skillgap exam new` (write a reproducible exam file for a class, checked against its
 //! pack) and `skillgap quiz --exam FILE` (run one).
 
-use super::quiz::{DEFAULT_COUNT, Prepared, check_profile, fresh_seed, kind_name, load_packs};
+use super::prepare::{DEFAULT_COUNT, Prepared, check_profile, fresh_seed, kind_name, load_packs};
 use super::{CliError, Outcome, eprint, printed, stderr_color};
 use crate::cli::args::{DifficultyArg, ExamCommand, ExamNewArgs, ModeArg, QuizArgs};
 use crate::exam::{self, Exam, ExamPack};
@@ -16,7 +16,7 @@ pub fn run(command: ExamCommand, data_dir: Option<&Path>) -> Outcome {
 }
 
 fn new(args: &ExamNewArgs, data_dir: Option<&Path>) -> Outcome {
-    let pack = super::pack::load(&args.pack, data_dir)
+    let pack = super::files::load(&args.pack, data_dir)
         .map_err(|error| CliError::Rendered(error.render(stderr_color())))?;
     let output = &args.output;
     if output.exists() {

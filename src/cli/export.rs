@@ -1,6 +1,6 @@
 //! `skillgap export`: a student's results (or a backup of every answer) as JSON or CSV.
 
-use super::quiz::now_ms;
+use super::prepare::now_ms;
 use super::{CliError, Outcome, eprint, print};
 use crate::cli::args::{ExportArgs, ExportFormat};
 use crate::cohort::results;

@@ -1,13 +1,14 @@
 //! `skillgap pack ...`: validate, stats, new, lint, install, list and remove; and loading a
 //! pack named on the command line (the name is resolved by [`crate::pack::resolve`]).
 
+use super::files::{installed_dir, load, rendered};
 use super::{CliError, Outcome, eprint, print, printed, stderr_color, stdout_color};
 use crate::cli::args::{PackCommand, StatsFormat};
 use crate::pack::installed::{self, InstallOutcome, LibraryError, Refusal};
 use crate::pack::{self, LoadError, Pack, lint, resolve, stats::Stats};
 use crate::text::plural;
 use crate::text::{sanitize_line, shell_quote};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
@@ -56,22 +57,6 @@ pub fn run(command: PackCommand, data_dir: Option<&Path>) -> Outcome {
             })
         }
     }
-}
-
-/// A pack that cannot be used, as the error the CLI prints: its diagnostics.
-pub(super) fn rendered(error: LoadError) -> CliError {
-    CliError::Rendered(error.render(stderr_color()))
-}
-
-/// Where installed packs are looked up: the data directory, when there is one.
-fn installed_dir(data_dir: Option<&Path>) -> Option<PathBuf> {
-    crate::store::data_dir(data_dir).ok()
-}
-
-/// A pack named on the command line: a path, `backend` for the bundled bank, or the id of an
-/// installed pack (see [`crate::pack::resolve`] for the order).
-pub fn load(name: &str, data_dir: Option<&Path>) -> Result<Pack, LoadError> {
-    resolve::load(name, installed_dir(data_dir).as_deref())
 }
 
 fn validate(paths: &[String], data_dir: Option<&Path>) -> Outcome {
@@ -243,7 +228,7 @@ fn lint_summary(name: &str, pack: &Pack, findings: &[lint::Finding]) -> String {
 fn install(path: &Path, force: bool, data_dir: Option<&Path>) -> Outcome {
     let dir = crate::store::data_dir(data_dir)?;
     let shown = sanitize_line(&path.display().to_string());
-    match installed::install(&dir, path, force, super::quiz::now_ms()) {
+    match installed::install(&dir, path, force, super::prepare::now_ms()) {
         Ok(outcome) => {
             let m = outcome.manifest();
             let id = sanitize_line(&m.id);

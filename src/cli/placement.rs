@@ -3,8 +3,8 @@
 //! with each category's verdict.
 
 use super::CliError;
-use super::quiz::fresh_seed;
-use super::quiz::{Prepared, build_filters};
+use super::prepare::fresh_seed;
+use super::prepare::{Prepared, build_filters};
 use crate::cli::args::QuizArgs;
 use crate::clock::now_ms;
 use crate::learning::placement::PlacementConfig;

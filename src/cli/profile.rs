@@ -2,8 +2,8 @@
 //! the store's settings; `report`, `quiz` and the terminal app use them when `--profile` is
 //! not given.
 
-use super::quiz::{check_profile, load_packs, now_ms};
-use super::report::open_store;
+use super::files::open_store;
+use super::prepare::{check_profile, load_packs, now_ms};
 use super::{CliError, Outcome, printed};
 use crate::cli::args::{ProfileCommand, Switch};
 use crate::learning::date::parse_target_date;

@@ -2,7 +2,8 @@
 //! `history`: check the arguments, ask the use cases (`crate::service`) for the data, print
 //! its rendering (`crate::report`).
 
-use super::quiz::{check_profile, load_packs, now_ms};
+use super::files::open_store;
+use super::prepare::{check_profile, load_packs, now_ms};
 use super::{CliError, Outcome, printed};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::mastery;
@@ -14,14 +15,9 @@ use crate::store::Store;
 use crate::text::sanitize_line;
 use std::path::Path;
 
-pub(super) fn open_store(data_dir: Option<&Path>) -> Result<Store, CliError> {
-    let dir = crate::store::data_dir(data_dir)?;
-    Ok(Store::open(&dir)?)
-}
-
 pub fn report(args: ReportArgs, data_dir: Option<&Path>) -> Outcome {
     let text = report_text(&args, data_dir)?;
-    super::class::write_output(args.output.as_deref(), &text)?;
+    super::files::write_output(args.output.as_deref(), &text)?;
     Ok(std::process::ExitCode::SUCCESS)
 }
 
