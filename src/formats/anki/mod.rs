@@ -10,9 +10,9 @@
 
 pub mod collection;
 pub mod convert;
-pub mod history;
 pub mod package;
 pub mod proto;
+pub mod review_log;
 pub mod template;
 
 pub use package::{Limits, Version};
@@ -343,7 +343,7 @@ fn schedules(
             .reviews
             .get(&card.id)
             .map_or(&[][..], Vec::as_slice);
-        match history::memory(&fsrs, card, reviews, collection.created_secs) {
+        match review_log::memory(&fsrs, card, reviews, collection.created_secs) {
             Ok(Some(memory)) => {
                 imported.estimated += usize::from(memory.estimated);
                 imported.schedules.push((

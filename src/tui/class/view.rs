@@ -6,7 +6,7 @@ use crate::report::class::{ClassReport, ItemStat, beats_one};
 use crate::text::sanitize_line;
 use crate::tui::class::{CLASS_KEYS, ClassAction, ClassView, Tab};
 use crate::tui::screens::gaps::view::bar_spans;
-use crate::tui::view::text::{clip, fit, wrap};
+use crate::tui::view::cells::{clip, fit, wrap};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{canvas, centered, panel, render_list};
 use ratatui::buffer::Buffer;

@@ -2,8 +2,8 @@
 //! the layout questions `update` needs answered the same way (what was clicked, how far a
 //! document scrolls).
 
+pub mod cells;
 pub mod keys;
-pub mod text;
 pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
@@ -20,12 +20,12 @@ use crate::tui::screens::quiz::view as question;
 use crate::tui::screens::setup::Section;
 use crate::tui::screens::setup::view as setup;
 use crate::tui::screens::summary::view as summary;
+use cells::{clip, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
-use text::{clip, wrap};
 use theme::Theme;
 
 /// What a mouse click landed on.
@@ -134,9 +134,9 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let room = usize::from(area.width).saturating_sub(brand.len() + 1);
     // The context on the right (an exam's clock among it) goes first when both do not fit:
     // the left is cut to make room for it.
-    let right_fits = text::width(&right) + 2 <= room;
+    let right_fits = cells::width(&right) + 2 <= room;
     let left_room = if right_fits {
-        room - text::width(&right) - 2
+        room - cells::width(&right) - 2
     } else {
         room
     };
@@ -146,7 +146,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ]);
     Paragraph::new(line).render(area, buf);
     if right_fits {
-        let right_width = text::width(&right) as u16;
+        let right_width = cells::width(&right) as u16;
         let r = Rect {
             x: area.right() - right_width - 1,
             width: right_width + 1,
@@ -178,7 +178,7 @@ pub fn key_spans(
     room: usize,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
-    let cells = |(key, what): &(&str, &str)| text::width(key) + text::width(what) + 3;
+    let cells = |(key, what): &(&str, &str)| cells::width(key) + cells::width(what) + 3;
     let split = entries.len().saturating_sub(pinned);
     let (optional, kept) = entries.split_at(split);
     let mut room = room.saturating_sub(kept.iter().map(cells).sum());
@@ -268,7 +268,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
         Overlay::Help => {
             let mut lines = Vec::new();
             let help = keys::help(app);
-            let key_width = help.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4);
+            let key_width = help.iter().map(|(k, _)| cells::width(k)).max().unwrap_or(4);
             // A long line goes on under its own words, not under the keys.
             let what_room = usize::from(area.width)
                 .saturating_sub(2 + key_width + 2)
@@ -419,7 +419,7 @@ fn render_overlay(app: &App, overlay: &Overlay, area: Rect, buf: &mut Buffer, th
         Overlay::Info { title, text } => (title.clone(), message_lines(text, room, theme)),
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(10);
-    let width = (content_width.max(text::width(&title) + 4) + 4) as u16;
+    let width = (content_width.max(cells::width(&title) + 4) + 4) as u16;
     let height = lines.len() as u16 + 2;
     let rect = centered(area, width, height);
     Clear.render(rect, buf);

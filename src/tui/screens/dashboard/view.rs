@@ -8,7 +8,7 @@ use crate::text::sanitize_line;
 use crate::tui::app::{Action, App, DashFocus};
 use crate::tui::data::SessionLine;
 use crate::tui::screens::gaps::view::bar_spans;
-use crate::tui::view::text::{clip, fit};
+use crate::tui::view::cells::{clip, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -190,7 +190,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             line.id,
             Action::Resume.key()
         );
-        let text = if crate::tui::view::text::width(&full) <= usize::from(area.width) {
+        let text = if crate::tui::view::cells::width(&full) <= usize::from(area.width) {
             full
         } else {
             short

@@ -5,7 +5,7 @@ use super::{Standing, lines};
 use crate::learning::DAY_MS;
 use crate::text::{percent, sanitize_line};
 use crate::tui::app::App;
-use crate::tui::view::text::{clip, fit, wrap};
+use crate::tui::view::cells::{clip, fit, wrap};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;

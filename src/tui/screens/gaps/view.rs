@@ -5,7 +5,7 @@
 use crate::report::{bar, utc_date};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::view::text::{self as text, clip, clip_spans, fit};
+use crate::tui::view::cells::{self as cells, clip, clip_spans, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -114,7 +114,7 @@ pub fn render_chart(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let full = usize::from(layout.head.width);
     // The long legend where it fits with a cell to spare, else a short one; `…` at worst.
     let legend = |long: &str, short: &str| {
-        let text = if text::width(long) < full {
+        let text = if cells::width(long) < full {
             long
         } else {
             short

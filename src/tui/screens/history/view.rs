@@ -5,7 +5,7 @@ use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::screens::dashboard::view::{session_header, session_row};
 use crate::tui::screens::summary::view::verdict_of;
-use crate::tui::view::text::{clip, fit};
+use crate::tui::view::cells::{clip, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;

@@ -3,7 +3,7 @@
 //! answer the session gives out into an effect to save it. Also resuming a stored session.
 
 mod answer_box;
-mod progress;
+mod progress_line;
 pub mod view;
 
 use super::keymap::{Binding, ENTER, ESC, Key, Keymap, PAGE_DOWN, PAGE_UP, RIGHT, SCROLL, ch};

@@ -8,7 +8,7 @@ use crate::quiz::{Item, Response, Verdict, line};
 use crate::text::{sanitize, sanitize_line};
 use crate::tui::answer::{AnswerInput, MatchFocus};
 use crate::tui::app::{App, Screen};
-use crate::tui::view::text::{clip, code_line, fit, wrap, wrap_hanging};
+use crate::tui::view::cells::{clip, code_line, fit, wrap, wrap_hanging};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, scroll_marks};
 use ratatui::buffer::Buffer;
@@ -85,13 +85,13 @@ impl Doc {
         let lines: Vec<String> = sanitize(code).lines().map(code_line).collect();
         let longest = lines
             .iter()
-            .map(|l| crate::tui::view::text::width(l))
+            .map(|l| crate::tui::view::cells::width(l))
             .max()
             .unwrap_or(0);
         let label = clip(&sanitize_line(language), width.saturating_sub(8));
         let box_width = (longest + 4).max(label.chars().count() + 6).min(width);
         let inner = box_width - 4;
-        let top_rule = box_width.saturating_sub(crate::tui::view::text::width(&label) + 5);
+        let top_rule = box_width.saturating_sub(crate::tui::view::cells::width(&label) + 5);
         self.push(Line::styled(
             format!("┌─ {label} {}┐", "─".repeat(top_rule)),
             theme.dim(),
@@ -482,7 +482,7 @@ fn render_doc(lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buff
 
 pub fn render_question(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let layout = question_layout(app, body);
-    Paragraph::new(super::progress::progress_line(
+    Paragraph::new(super::progress_line::progress_line(
         app,
         usize::from(body.width),
         theme,
@@ -863,7 +863,7 @@ fn answer_area(app: &App, body: Rect) -> Rect {
 
 pub fn render_feedback(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let [progress, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    Paragraph::new(super::progress::progress_line(
+    Paragraph::new(super::progress_line::progress_line(
         app,
         usize::from(body.width),
         theme,

@@ -5,7 +5,7 @@ use super::{Field, Section, Setup, Tick};
 use crate::quiz::Mode;
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::view::text::{clip, clip_spans, fit};
+use crate::tui::view::cells::{clip, clip_spans, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{Hit, list_hit, panel, render_list};
 use ratatui::buffer::Buffer;

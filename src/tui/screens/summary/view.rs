@@ -4,7 +4,7 @@
 use crate::quiz::{self, Response, Verdict};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::view::text::{self as text, clip, fit};
+use crate::tui::view::cells::{self as cells, clip, fit};
 use crate::tui::view::theme::Theme;
 use crate::tui::view::{list_hit, panel, render_list};
 use ratatui::buffer::Buffer;
@@ -103,7 +103,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
                 );
                 let short = format!(" {missed} to retake (r) · Enter reviews a question");
                 let width = usize::from(layout.head.width);
-                if text::width(&full) <= width {
+                if cells::width(&full) <= width {
                     full
                 } else {
                     clip(&short, width)

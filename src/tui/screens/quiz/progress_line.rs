@@ -3,7 +3,7 @@
 
 use crate::quiz::{Mode, Verdict};
 use crate::tui::app::{App, Screen};
-use crate::tui::view::text::width;
+use crate::tui::view::cells::width;
 use crate::tui::view::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
