@@ -151,7 +151,7 @@ pub fn used_categories(categories: Vec<(RawCategory, bool)>) -> Vec<RawCategory>
         .collect()
 }
 
-/// Collects converted categories and questions for the Moodle XML and Aiken importers:
+/// Collects converted categories and questions for the GIFT, Moodle XML and Aiken importers:
 /// valid unique ids, each question checked on its own (so a bad one is reported at its line
 /// instead of spoiling the pack), skip reasons counted for the summary line.
 #[derive(Debug, Default)]
@@ -185,7 +185,8 @@ impl Builder {
     }
 
     /// The category for a Moodle-style path (`$course$/top/A/B`); `None` when the path
-    /// names only the top of the bank.
+    /// names only the top of the bank. Its id is `wanted_id` (made valid, with a warning,
+    /// when it is not), else a slug of its title; made unique, with a warning when it changed.
     pub fn category(
         &mut self,
         path: &str,
@@ -200,8 +201,8 @@ impl Builder {
         }
         let title = segments.last().cloned()?;
         let mut base = match wanted_id.map(str::trim).filter(|id| !id.is_empty()) {
-            Some(id) if valid_id(id) => id.to_owned(),
-            _ => super::slugify(&title, MAX_SLUG),
+            Some(id) => self.valid_or_slug("category", id, (line, col)),
+            None => super::slugify(&title, MAX_SLUG),
         };
         if base.is_empty() {
             base = "category".to_owned();
@@ -230,6 +231,20 @@ impl Builder {
         Some(index)
     }
 
+    /// `id` when it is a valid id, else its slug (possibly empty), with a warning at `(line, col)`.
+    fn valid_or_slug(&mut self, what: &str, id: &str, (line, col): (usize, usize)) -> String {
+        if valid_id(id) {
+            return id.to_owned();
+        }
+        let slug = super::slugify(id, MAX_SLUG);
+        self.warn(
+            line,
+            col,
+            format!("{what} id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"),
+        );
+        slug
+    }
+
     /// The category for questions that come before any category (or in a file without).
     pub fn default_category(&mut self, title: &str, description: &str) -> usize {
         if let Some(&index) = self.by_path.get("") {
@@ -251,28 +266,19 @@ impl Builder {
         index
     }
 
-    /// A question id: `wanted` if valid, else a slug of `wanted` or of `title`, else `q-N`;
-    /// made unique, with a warning when it changed.
+    /// A question id: `wanted` (with the place it is written) if valid, else a slug of
+    /// `wanted` or of `title`, else `q-N`; made unique, with a warning at `(line, col)` when it
+    /// changed.
     pub fn question_id(
         &mut self,
-        wanted: Option<&str>,
+        wanted: Option<(&str, (usize, usize))>,
         title: Option<&str>,
         (line, col): (usize, usize),
     ) -> String {
-        let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
-        let from_wanted = wanted.map(|id| {
-            if valid_id(id) {
-                id.to_owned()
-            } else {
-                let slug = super::slugify(id, MAX_SLUG);
-                self.warn(
-                    line,
-                    col,
-                    format!("question id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"),
-                );
-                slug
-            }
-        });
+        let from_wanted = wanted
+            .map(|(id, written_at)| (id.trim(), written_at))
+            .filter(|(id, _)| !id.is_empty())
+            .map(|(id, written_at)| self.valid_or_slug("question", id, written_at));
         let number = self.questions.len() + self.skipped_total() + 1;
         let base = from_wanted
             .filter(|id| !id.is_empty())

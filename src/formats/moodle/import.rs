@@ -21,7 +21,7 @@
 
 use super::super::Imported;
 use super::super::build::{
-    Builder, conversion_notes, matching, unescape_wildcards, without_forbidden,
+    Builder, conversion_notes, matching, unescape_wildcards, valid_id, without_forbidden,
 };
 use super::super::gift::html::{self, Segment};
 use super::super::gift::layout::{RUBRIC_LABEL, markdown_segments, split_references};
@@ -368,9 +368,9 @@ impl Reader<'_> {
             }
         };
         let idnumber = child_text(node, "idnumber").map(|i| self.plain(&i, at));
-        let id = self
-            .builder
-            .question_id(idnumber.as_deref(), name.as_deref(), at);
+        let id =
+            self.builder
+                .question_id(idnumber.as_deref().map(|id| (id, at)), name.as_deref(), at);
         let mut tags: Vec<String> = Vec::new();
         if let Some(list) = child(node, "tags") {
             for tag in list.children().filter(|n| n.has_tag_name("tag")) {
@@ -443,7 +443,11 @@ impl Reader<'_> {
             let default = info.attribute("format").unwrap_or("html").to_owned();
             self.text(Some(info), &default)
         });
-        let idnumber = child_text(node, "idnumber").map(|i| self.plain(&i, at));
+        // A category's idnumber is often free text in Moodle: one that is no valid id gives
+        // way to the title (a question's idnumber, and GIFT's `[id:...]`, are made valid).
+        let idnumber = child_text(node, "idnumber")
+            .map(|i| self.plain(&i, at))
+            .filter(|i| valid_id(i));
         match self
             .builder
             .category(&path, idnumber.as_deref(), description, at)
