@@ -4,7 +4,7 @@
 
 use super::gift::html;
 use super::{Imported, Warning};
-use crate::pack::raw::{RawCategory, RawKind, RawPack, RawPair, RawQuestion};
+use crate::pack::raw::{RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion};
 use crate::pack::{self, Pack};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -405,6 +405,56 @@ impl Builder {
             generated_explanations: generated,
         }
     }
+}
+
+/// A question text's segments as the prompt and its code: the first code block becomes the
+/// question's code, the rest stays in the prompt (later code blocks fenced).
+pub fn prompt_and_code(segments: Vec<html::Segment>) -> (String, Option<RawCode>) {
+    let mut code = None;
+    let mut rest = html::Converted::default();
+    for segment in segments {
+        match segment {
+            html::Segment::Code { language, text } if code.is_none() => {
+                code = Some(RawCode {
+                    language: language.unwrap_or_else(|| "text".to_owned()),
+                    text,
+                });
+            }
+            other => rest.segments.push(other),
+        }
+    }
+    (rest.joined().trim().to_owned(), code)
+}
+
+/// The explanation of a choice question whose file gave none: its right choices.
+pub fn right_choices_text(choices: &[RawChoice]) -> Option<String> {
+    let right: Vec<&str> = choices
+        .iter()
+        .filter(|c| c.correct)
+        .map(|c| c.text.as_str())
+        .collect();
+    match right.as_slice() {
+        [] => None,
+        [only] => Some(format!("The right answer is: {only}.")),
+        many => Some(format!("The right answers are: {}.", many.join("; "))),
+    }
+}
+
+/// The Short question accepting `accept` (compared case-insensitively unless said), with
+/// the explanation it gets when its file gave none.
+pub fn short(accept: Vec<String>, case_sensitive: bool) -> (RawKind, String) {
+    let text = match accept.as_slice() {
+        [only] => format!("The answer is: {only}."),
+        many => format!("Accepted answers: {}.", many.join("; ")),
+    };
+    (
+        RawKind::Short {
+            accept,
+            case_sensitive,
+            typos: 0,
+        },
+        text,
+    )
 }
 
 /// Moodle short answers: `*` is a wildcard, `\*` a literal star. The form with `\*` made

@@ -20,7 +20,7 @@ use super::layout::{
     MODEL_ANSWER_LABEL, RUBRIC_LABEL, markdown_segments, split_references, take_unit,
 };
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
-use crate::formats::build::{Builder, matching};
+use crate::formats::build::{Builder, matching, prompt_and_code, right_choices_text, short};
 use crate::pack::raw::{Difficulty, RawChoice, RawCode, RawKind, RawPair, RawQuestion};
 
 /// Title of the category of questions written before any `$CATEGORY` (its id is `default`).
@@ -244,20 +244,7 @@ impl State {
                 converted.segments
             }
         };
-        let mut code = None;
-        let mut rest = html::Converted::default();
-        for segment in segments {
-            match segment {
-                Segment::Code { language, text } if code.is_none() => {
-                    code = Some(RawCode {
-                        language: language.unwrap_or_else(|| "text".to_owned()),
-                        text,
-                    });
-                }
-                other => rest.segments.push(other),
-            }
-        }
-        (rest.joined().trim().to_owned(), code)
+        prompt_and_code(segments)
     }
 
     fn open(&mut self, general: &str, brace: Pos) -> (String, Vec<String>, String) {
@@ -520,19 +507,7 @@ impl State {
             self.warn(pos, "no accepted answer is left; question skipped");
             return None;
         }
-        let text = if accept.len() == 1 {
-            format!("The answer is: {}.", accept.join(""))
-        } else {
-            format!("Accepted answers: {}.", accept.join("; "))
-        };
-        Some((
-            RawKind::Short {
-                accept,
-                case_sensitive: false,
-                typos: 0,
-            },
-            text,
-        ))
+        Some(short(accept, false))
     }
 
     fn choices(
@@ -570,24 +545,15 @@ impl State {
             }
             choices.push(RawChoice { text, correct, why });
         }
-        let right: Vec<&str> = choices
-            .iter()
-            .filter(|c| c.correct)
-            .map(|c| c.text.as_str())
-            .collect();
-        if right.is_empty() {
+        let Some(text) = right_choices_text(&choices) else {
             self.warn(
                 brace,
                 "no answer is marked right (`=` or a positive `%weight%`); question skipped",
             );
             return None;
-        }
-        let text = format!(
-            "The right answer{}: {}.",
-            if right.len() == 1 { " is" } else { "s are" },
-            right.join("; ")
-        );
-        if single_mode && right.len() == 1 {
+        };
+        let right = choices.iter().filter(|c| c.correct).count();
+        if single_mode && right == 1 {
             return Some((RawKind::Single { choices }, text));
         }
         if single_mode {
@@ -595,7 +561,7 @@ impl State {
                 brace,
                 format!(
                     "{} answers are marked `=`: Moodle accepts any one of them, skillgap asks for all of them (a Multi question)",
-                    right.len()
+                    right
                 ),
             );
         } else {
