@@ -593,5 +593,5 @@ struct Built {
 /// Moodle whatever the question's format: only surrounding space is trimmed.
 fn plain_answer(text: &str) -> String {
     let (_, rest) = Format::strip_marker(text);
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(rest)
 }

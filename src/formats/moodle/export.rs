@@ -13,7 +13,7 @@
 //! - References end the general feedback; the question id is the `idnumber` and the name.
 //! - Difficulty and typo tolerance have no Moodle form: reported once per pack.
 
-use super::super::gift::export::{Exported, Note};
+use super::super::gift::export::Exported;
 use super::super::gift::html;
 use super::super::gift::layout::{REFERENCES_LABEL, RUBRIC_LABEL};
 use super::xml::Writer;
@@ -21,12 +21,7 @@ use super::{grade_text, nearest_grade, right_weights};
 use crate::pack::{Kind, Pack, Question};
 
 pub fn export(pack: &Pack) -> Exported {
-    let mut out = Exported {
-        text: String::new(),
-        written: 0,
-        skipped: Vec::new(),
-        approximated: Vec::new(),
-    };
+    let mut out = Exported::default();
     let mut xml = Writer::new();
     xml.open("quiz", &[]);
     xml.comment(&format!(
@@ -55,20 +50,8 @@ pub fn export(pack: &Pack) -> Exported {
         xml.close("question");
         for question in questions {
             let mut notes = Vec::new();
-            match write_question(&mut xml, question, &mut notes) {
-                Ok(()) => {
-                    out.written += 1;
-                    out.approximated
-                        .extend(notes.into_iter().map(|message| Note {
-                            id: question.id.clone(),
-                            message,
-                        }));
-                }
-                Err(message) => out.skipped.push(Note {
-                    id: question.id.clone(),
-                    message,
-                }),
-            }
+            let written = write_question(&mut xml, question, &mut notes);
+            out.record(&question.id, written, notes);
         }
     }
     xml.close("quiz");

@@ -167,7 +167,7 @@ impl Reader<'_> {
     fn plain(&mut self, text: &str, at: (usize, usize)) -> String {
         let (clean, removed) = without_forbidden(text);
         self.report_removed(removed, at);
-        clean.split_whitespace().collect::<Vec<_>>().join(" ")
+        crate::text::one_line(&clean)
     }
 
     fn report_removed(&mut self, removed: usize, at: (usize, usize)) {
