@@ -18,7 +18,7 @@ use super::super::gift::html;
 use super::super::gift::layout::{REFERENCES_LABEL, RUBRIC_LABEL};
 use super::xml::Writer;
 use super::{grade_text, nearest_grade, right_weights};
-use crate::pack::{Kind, Pack, Question};
+use crate::pack::{Choice, Kind, Pack, Question};
 
 pub fn export(pack: &Pack) -> Exported {
     let mut out = Exported::default();
@@ -57,6 +57,27 @@ pub fn export(pack: &Pack) -> Exported {
     xml.close("quiz");
     out.text = xml.finish();
     out
+}
+
+/// A multichoice question's settings before its answers (`single`: one right answer).
+fn multichoice_settings(xml: &mut Writer, single: bool, shuffle: bool) {
+    xml.leaf("single", &[], if single { "true" } else { "false" });
+    xml.leaf(
+        "shuffleanswers",
+        &[],
+        if shuffle { "true" } else { "false" },
+    );
+    xml.leaf("answernumbering", &[], "abc");
+    xml.leaf("showstandardinstruction", &[], "0");
+    combined_feedback(xml);
+}
+
+/// A choice as a multichoice answer worth `fraction` percent, with its why as feedback.
+fn choice_answer(xml: &mut Writer, fraction: &str, choice: &Choice) {
+    xml.open("answer", &[("fraction", fraction), ("format", "html")]);
+    xml.leaf("text", &[], &rich(&choice.text));
+    feedback(xml, choice.why.as_deref());
+    xml.close("answer");
 }
 
 /// A text with its line breaks as `<br>` and backticks as `<code>`.
@@ -133,21 +154,10 @@ fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Re
     xml.leaf("idnumber", &[], &q.id);
     match &q.kind {
         Kind::Single { choices, answer } => {
-            xml.leaf("single", &[], "true");
-            xml.leaf(
-                "shuffleanswers",
-                &[],
-                if q.shuffle { "true" } else { "false" },
-            );
-            xml.leaf("answernumbering", &[], "abc");
-            xml.leaf("showstandardinstruction", &[], "0");
-            combined_feedback(xml);
+            multichoice_settings(xml, true, q.shuffle);
             for (i, choice) in choices.iter().enumerate() {
                 let fraction = if i == *answer { "100" } else { "0" };
-                xml.open("answer", &[("fraction", fraction), ("format", "html")]);
-                xml.leaf("text", &[], &rich(&choice.text));
-                feedback(xml, choice.why.as_deref());
-                xml.close("answer");
+                choice_answer(xml, fraction, choice);
             }
         }
         Kind::Multi { choices, correct } => {
@@ -167,15 +177,7 @@ fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Re
                     correct.len()
                 ));
             }
-            xml.leaf("single", &[], "false");
-            xml.leaf(
-                "shuffleanswers",
-                &[],
-                if q.shuffle { "true" } else { "false" },
-            );
-            xml.leaf("answernumbering", &[], "abc");
-            xml.leaf("showstandardinstruction", &[], "0");
-            combined_feedback(xml);
+            multichoice_settings(xml, false, q.shuffle);
             xml.leaf("shownumcorrect", &[], "");
             for (i, choice) in choices.iter().enumerate() {
                 let weight = if correct.contains(&i) {
@@ -183,11 +185,7 @@ fn write_question(xml: &mut Writer, q: &Question, notes: &mut Vec<String>) -> Re
                 } else {
                     wrong_weight
                 };
-                let fraction = grade_text(weight);
-                xml.open("answer", &[("fraction", &fraction), ("format", "html")]);
-                xml.leaf("text", &[], &rich(&choice.text));
-                feedback(xml, choice.why.as_deref());
-                xml.close("answer");
+                choice_answer(xml, &grade_text(weight), choice);
             }
         }
         Kind::TrueFalse { answer } => {
