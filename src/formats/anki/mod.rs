@@ -296,12 +296,7 @@ fn build_pack(
 }
 
 fn load(raw: &RawPack, name: &str) -> Result<Pack, String> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .escape_strings(true);
-    let ron = ron::Options::default()
-        .to_string_pretty(raw, config)
-        .map_err(|e| e.to_string())?;
+    let ron = super::build::to_ron(raw).map_err(|e| e.to_string())?;
     pack::load_str(name, &ron).map_err(|error| {
         error
             .diagnostics
