@@ -311,14 +311,21 @@ impl Table {
             }
             out
         };
+        // An empty last cell would leave its separator (and padding) at the end of a line.
+        let trimmed = |mut line: String| {
+            line.truncate(line.trim_end_matches(' ').len());
+            line
+        };
         let mut out = String::new();
         if with_header {
-            out.push_str(&line(&headers, true));
+            out.push_str(&trimmed(line(&headers, true)));
             out.push('\n');
         }
         for (row, cells) in self.rows.iter().zip(&rows) {
-            out.push_str(&line(cells, false));
-            if !row.note.is_empty() {
+            if row.note.is_empty() {
+                out.push_str(&trimmed(line(cells, false)));
+            } else {
+                out.push_str(&line(cells, false));
                 out.push_str("  ");
                 out.push_str(&sanitize_line(&row.note));
             }
@@ -420,10 +427,11 @@ mod tests {
 
     #[test]
     fn text_aligns_cuts_and_notes() {
+        // An empty last cell leaves no separator at the end of its line.
         assert_eq!(
             sample().to_text(),
             "name      score  flags\n\
-             Ada         90%  \n\
+             Ada         90%\n\
              a very l     5%  low  check it\n"
         );
     }
@@ -484,9 +492,15 @@ mod tests {
 
     #[test]
     fn center_pads_both_sides() {
-        let mut table = Table::new().column(Column::text("key").center().min(5));
-        table.row(["✓"]);
-        assert_eq!(table.to_text(), " key \n  ✓  \n");
+        let mut table = Table::new()
+            .column(Column::text("key").center().min(5))
+            .texts("n");
+        table.row(["✓", "1"]);
+        assert_eq!(table.to_text(), " key   n\n  ✓    1\n");
+        // Last on its line, its padding after is not written.
+        let mut last = Table::new().column(Column::text("key").center().min(5));
+        last.row(["✓"]);
+        assert_eq!(last.to_text(), " key\n  ✓\n");
     }
 
     #[test]

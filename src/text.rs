@@ -258,6 +258,11 @@ impl std::fmt::Display for Percent {
     }
 }
 
+/// `text` on one line: every run of whitespace (line breaks too) one space, none at the ends.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `n` with its noun, singular for exactly one: "1 category", "3 categories".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -340,6 +340,9 @@ fn below_the_minimum_of_students_nothing_is_flagged_and_the_report_says_so() {
         "{text}"
     );
     assert!(text.contains("No question flagged."), "{text}");
+    // Item rows without a flag and empty histogram bins end at their last character.
+    let trailing: Vec<&str> = text.lines().filter(|l| l.ends_with(' ')).collect();
+    assert!(trailing.is_empty(), "lines ending in a space: {trailing:?}");
     assert!(report.to_markdown().contains("Indicative only"));
     assert!(report.to_csv().contains("indicative,true"));
     assert_eq!(report.to_json()["test"]["indicative"], true);

@@ -6,7 +6,9 @@ use super::files::open_store;
 use super::prepare::{check_profile, load_packs, now_ms};
 use super::{CliError, Outcome, printed};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
+use crate::learning::calibration::Calibration;
 use crate::learning::mastery;
+use crate::learning::trend::Trend;
 use crate::report::GapReport;
 use crate::report::history::{history_json, history_text};
 use crate::report::progress::{self, Forecast};
@@ -48,13 +50,7 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
     }
     if args.trend {
         let mut trend = service::progress::trend_report(&store, pack, now)?;
-        for point in &mut trend.points {
-            for m in &mut point.masteries {
-                if !wanted(&m.category) {
-                    m.answered = 0; // left out of every rendering
-                }
-            }
-        }
+        keep_trend(&mut trend, &wanted);
         return Ok(match args.format {
             ReportFormat::Text | ReportFormat::Html => progress::trend_text(pack, &trend),
             ReportFormat::Markdown => progress::trend_markdown(pack, &trend),
@@ -64,8 +60,7 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
     }
     if args.calibration {
         let mut calibration = service::progress::calibration_report(&store, pack)?;
-        calibration.categories.retain(|c| wanted(&c.category));
-        calibration.questions.retain(|q| wanted(&q.category));
+        keep_calibration(&mut calibration, &wanted);
         return Ok(match args.format {
             ReportFormat::Text | ReportFormat::Html => {
                 progress::calibration_text(pack, &calibration)
@@ -80,12 +75,7 @@ fn report_text(args: &ReportArgs, data_dir: Option<&Path>) -> Result<String, Cli
     let mut report = service::gap_report(&store, pack, args.profile.as_deref(), now)?;
     let mut forecast = service::progress::forecast_for(&store, pack, &report, now)?;
     if !args.categories.is_empty() {
-        report.rows.retain(|r| wanted(&r.mastery.category));
-        report.weakest.retain(|w| wanted(&w.category));
-        report.readiness = mastery::readiness(&report.rows);
-        if let Some(forecast) = &mut forecast {
-            forecast.rows.retain(|r| wanted(&r.category));
-        }
+        keep_gap(&mut report, &mut forecast, &wanted);
     }
     Ok(match args.format {
         ReportFormat::Text | ReportFormat::Html => {
@@ -134,21 +124,9 @@ fn html_report(
         mut calibration,
     } = service::personal::personal_report(store, pack, args.profile.as_deref(), now)?;
     if !args.categories.is_empty() {
-        report.rows.retain(|r| wanted(&r.mastery.category));
-        report.weakest.retain(|w| wanted(&w.category));
-        report.readiness = mastery::readiness(&report.rows);
-        if let Some(forecast) = &mut forecast {
-            forecast.rows.retain(|r| wanted(&r.category));
-        }
-        for point in &mut trend.points {
-            for m in &mut point.masteries {
-                if !wanted(&m.category) {
-                    m.answered = 0; // left out of the page
-                }
-            }
-        }
-        calibration.categories.retain(|c| wanted(&c.category));
-        calibration.questions.retain(|q| wanted(&q.category));
+        keep_gap(&mut report, &mut forecast, &wanted);
+        keep_trend(&mut trend, &wanted);
+        keep_calibration(&mut calibration, &wanted);
     }
     Ok(crate::report::html::personal::render(
         &crate::report::html::personal::Personal {
@@ -160,6 +138,37 @@ fn html_report(
             now_ms: now,
         },
     ))
+}
+
+/// The gap chart and its forecast with only the categories `wanted` keeps (readiness
+/// recomputed over them).
+fn keep_gap(
+    report: &mut GapReport,
+    forecast: &mut Option<Forecast>,
+    wanted: &dyn Fn(&str) -> bool,
+) {
+    report.rows.retain(|r| wanted(&r.mastery.category));
+    report.weakest.retain(|w| wanted(&w.category));
+    report.readiness = mastery::readiness(&report.rows);
+    if let Some(forecast) = forecast {
+        forecast.rows.retain(|r| wanted(&r.category));
+    }
+}
+
+/// The trend with the categories `wanted` leaves out made empty, so no rendering shows them.
+fn keep_trend(trend: &mut Trend, wanted: &dyn Fn(&str) -> bool) {
+    for point in &mut trend.points {
+        for m in &mut point.masteries {
+            if !wanted(&m.category) {
+                m.answered = 0;
+            }
+        }
+    }
+}
+
+fn keep_calibration(calibration: &mut Calibration, wanted: &dyn Fn(&str) -> bool) {
+    calibration.categories.retain(|c| wanted(&c.category));
+    calibration.questions.retain(|q| wanted(&q.category));
 }
 
 /// The gap report's CSV with two more columns: the exam date and the predicted mastery on it.

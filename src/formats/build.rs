@@ -4,7 +4,7 @@
 
 use super::gift::html;
 use super::{Imported, Warning};
-use crate::pack::raw::{RawCategory, RawKind, RawPack, RawPair, RawQuestion};
+use crate::pack::raw::{RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion};
 use crate::pack::{self, Pack};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -168,7 +168,7 @@ pub fn used_categories(categories: Vec<(RawCategory, bool)>) -> Vec<RawCategory>
         .collect()
 }
 
-/// Collects converted categories and questions for the Moodle XML and Aiken importers:
+/// Collects converted categories and questions for the GIFT, Moodle XML and Aiken importers:
 /// valid unique ids, each question checked on its own (so a bad one is reported at its line
 /// instead of spoiling the pack), skip reasons counted for the summary line.
 #[derive(Debug, Default)]
@@ -202,7 +202,8 @@ impl Builder {
     }
 
     /// The category for a Moodle-style path (`$course$/top/A/B`); `None` when the path
-    /// names only the top of the bank.
+    /// names only the top of the bank. Its id is `wanted_id` (made valid, with a warning,
+    /// when it is not), else a slug of its title; made unique, with a warning when it changed.
     pub fn category(
         &mut self,
         path: &str,
@@ -217,8 +218,8 @@ impl Builder {
         }
         let title = segments.last().cloned()?;
         let mut base = match wanted_id.map(str::trim).filter(|id| !id.is_empty()) {
-            Some(id) if valid_id(id) => id.to_owned(),
-            _ => super::slugify(&title, MAX_SLUG),
+            Some(id) => self.valid_or_slug("category", id, (line, col)),
+            None => super::slugify(&title, MAX_SLUG),
         };
         if base.is_empty() {
             base = "category".to_owned();
@@ -247,6 +248,20 @@ impl Builder {
         Some(index)
     }
 
+    /// `id` when it is a valid id, else its slug (possibly empty), with a warning at `(line, col)`.
+    fn valid_or_slug(&mut self, what: &str, id: &str, (line, col): (usize, usize)) -> String {
+        if valid_id(id) {
+            return id.to_owned();
+        }
+        let slug = super::slugify(id, MAX_SLUG);
+        self.warn(
+            line,
+            col,
+            format!("{what} id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"),
+        );
+        slug
+    }
+
     /// The category for questions that come before any category (or in a file without).
     pub fn default_category(&mut self, title: &str, description: &str) -> usize {
         if let Some(&index) = self.by_path.get("") {
@@ -268,28 +283,19 @@ impl Builder {
         index
     }
 
-    /// A question id: `wanted` if valid, else a slug of `wanted` or of `title`, else `q-N`;
-    /// made unique, with a warning when it changed.
+    /// A question id: `wanted` (with the place it is written) if valid, else a slug of
+    /// `wanted` or of `title`, else `q-N`; made unique, with a warning at `(line, col)` when it
+    /// changed.
     pub fn question_id(
         &mut self,
-        wanted: Option<&str>,
+        wanted: Option<(&str, (usize, usize))>,
         title: Option<&str>,
         (line, col): (usize, usize),
     ) -> String {
-        let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
-        let from_wanted = wanted.map(|id| {
-            if valid_id(id) {
-                id.to_owned()
-            } else {
-                let slug = super::slugify(id, MAX_SLUG);
-                self.warn(
-                    line,
-                    col,
-                    format!("question id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"),
-                );
-                slug
-            }
-        });
+        let from_wanted = wanted
+            .map(|(id, written_at)| (id.trim(), written_at))
+            .filter(|(id, _)| !id.is_empty())
+            .map(|(id, written_at)| self.valid_or_slug("question", id, written_at));
         let number = self.questions.len() + self.skipped_total() + 1;
         let base = from_wanted
             .filter(|id| !id.is_empty())
@@ -416,6 +422,56 @@ impl Builder {
             generated_explanations: generated,
         }
     }
+}
+
+/// A question text's segments as the prompt and its code: the first code block becomes the
+/// question's code, the rest stays in the prompt (later code blocks fenced).
+pub fn prompt_and_code(segments: Vec<html::Segment>) -> (String, Option<RawCode>) {
+    let mut code = None;
+    let mut rest = html::Converted::default();
+    for segment in segments {
+        match segment {
+            html::Segment::Code { language, text } if code.is_none() => {
+                code = Some(RawCode {
+                    language: language.unwrap_or_else(|| "text".to_owned()),
+                    text,
+                });
+            }
+            other => rest.segments.push(other),
+        }
+    }
+    (rest.joined().trim().to_owned(), code)
+}
+
+/// The explanation of a choice question whose file gave none: its right choices.
+pub fn right_choices_text(choices: &[RawChoice]) -> Option<String> {
+    let right: Vec<&str> = choices
+        .iter()
+        .filter(|c| c.correct)
+        .map(|c| c.text.as_str())
+        .collect();
+    match right.as_slice() {
+        [] => None,
+        [only] => Some(format!("The right answer is: {only}.")),
+        many => Some(format!("The right answers are: {}.", many.join("; "))),
+    }
+}
+
+/// The Short question accepting `accept` (compared case-insensitively unless said), with
+/// the explanation it gets when its file gave none.
+pub fn short(accept: Vec<String>, case_sensitive: bool) -> (RawKind, String) {
+    let text = match accept.as_slice() {
+        [only] => format!("The answer is: {only}."),
+        many => format!("Accepted answers: {}.", many.join("; ")),
+    };
+    (
+        RawKind::Short {
+            accept,
+            case_sensitive,
+            typos: 0,
+        },
+        text,
+    )
 }
 
 /// Moodle short answers: `*` is a wildcard, `\*` a literal star. The form with `\*` made

@@ -316,41 +316,10 @@ impl Scanner<'_> {
         is_field
     }
 
-    fn fields(&mut self, depth: usize) -> Vec<(String, Node)> {
-        let mut fields = Vec::new();
-        loop {
-            self.skip_trivia();
-            if self.at_end() {
-                break;
-            }
-            if self.peek() == Some(b')') {
-                self.pos += 1;
-                break;
-            }
-            let before = self.pos;
-            let name = self.ident();
-            let name = String::from_utf8_lossy(self.bytes.get(name).unwrap_or_default())
-                .trim_start_matches("r#")
-                .to_owned();
-            self.skip_trivia();
-            if self.peek() == Some(b':') {
-                self.pos += 1;
-                let node = self.value(depth + 1);
-                fields.push((name, node));
-            }
-            self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
-            if self.pos == before {
-                self.pos += 1; // no progress: step over what we do not understand
-            }
-        }
-        fields
-    }
-
-    fn items(&mut self, close: u8, depth: usize) -> Vec<Node> {
-        let mut items = Vec::new();
+    /// Entries up to `close` (consumed), each read by `entry` (`None`: nothing kept) and
+    /// followed by an optional comma. Never stuck: a byte it cannot read is stepped over.
+    fn sequence<T>(&mut self, close: u8, mut entry: impl FnMut(&mut Self) -> Option<T>) -> Vec<T> {
+        let mut entries = Vec::new();
         loop {
             self.skip_trivia();
             if self.at_end() {
@@ -361,46 +330,46 @@ impl Scanner<'_> {
                 break;
             }
             let before = self.pos;
-            items.push(self.value(depth + 1));
+            entries.extend(entry(self));
             self.skip_trivia();
             if self.peek() == Some(b',') {
                 self.pos += 1;
             }
             if self.pos == before {
-                self.pos += 1;
+                self.pos += 1; // no progress: step over what we do not understand
             }
         }
-        items
+        entries
+    }
+
+    fn fields(&mut self, depth: usize) -> Vec<(String, Node)> {
+        self.sequence(b')', |this| {
+            let name = this.ident();
+            let name = String::from_utf8_lossy(this.bytes.get(name).unwrap_or_default())
+                .trim_start_matches("r#")
+                .to_owned();
+            this.skip_trivia();
+            (this.peek() == Some(b':')).then(|| {
+                this.pos += 1;
+                (name, this.value(depth + 1))
+            })
+        })
+    }
+
+    fn items(&mut self, close: u8, depth: usize) -> Vec<Node> {
+        self.sequence(close, |this| Some(this.value(depth + 1)))
     }
 
     fn map(&mut self, start: usize, depth: usize) -> Node {
         self.pos += 1; // {
-        let mut entries = Vec::new();
-        loop {
-            self.skip_trivia();
-            if self.at_end() {
-                break;
-            }
-            if self.peek() == Some(b'}') {
-                self.pos += 1;
-                break;
-            }
-            let before = self.pos;
-            let key = self.value(depth + 1);
-            self.skip_trivia();
-            if self.peek() == Some(b':') {
-                self.pos += 1;
-                let value = self.value(depth + 1);
-                entries.push((key, value));
-            }
-            self.skip_trivia();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
-            if self.pos == before {
-                self.pos += 1;
-            }
-        }
+        let entries = self.sequence(b'}', |this| {
+            let key = this.value(depth + 1);
+            this.skip_trivia();
+            (this.peek() == Some(b':')).then(|| {
+                this.pos += 1;
+                (key, this.value(depth + 1))
+            })
+        });
         Node {
             span: start..self.pos,
             children: Children::Map(entries),

@@ -157,7 +157,7 @@ pub fn normalise(text: &str, case_sensitive: bool) -> String {
     } else {
         folded.to_lowercase()
     };
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(&folded)
 }
 
 /// Accepted forms shorter than this many characters per allowed typo must be typed exactly.

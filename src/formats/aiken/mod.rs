@@ -19,7 +19,8 @@ use super::Imported;
 use super::build::{Builder, without_forbidden};
 use super::gift::export::{Exported, Note};
 use crate::pack::raw::{Difficulty, RawChoice, RawKind, RawQuestion};
-use crate::pack::{Kind, Pack};
+use crate::pack::{Kind, Pack, Question};
+use crate::text::one_line;
 
 /// Longest line read (longer ones are refused with their line number).
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -231,103 +232,85 @@ fn finish_question(
     builder.add(question, category, at);
 }
 
-/// Text on one line, as Aiken needs it.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A pack → Aiken text; questions Aiken cannot hold are listed with why.
 pub fn export(pack: &Pack) -> Exported {
-    let mut out = Exported {
-        text: String::new(),
-        written: 0,
-        skipped: Vec::new(),
-        approximated: Vec::new(),
-    };
-    let mut feedback_lost = 0;
+    let mut out = Exported::default();
     for question in &pack.questions {
-        let note = |message: String| Note {
-            id: question.id.clone(),
-            message,
-        };
-        let (choices, answer): (Vec<String>, usize) = match &question.kind {
-            Kind::Single { choices, answer } => {
-                (choices.iter().map(|c| c.text.clone()).collect(), *answer)
-            }
-            Kind::TrueFalse { answer } => {
-                out.approximated.push(note(
-                    "True/False written as two choices, True and False".to_owned(),
-                ));
-                (
-                    vec!["True".to_owned(), "False".to_owned()],
-                    usize::from(!*answer),
-                )
-            }
-            other => {
-                out.skipped.push(note(format!(
-                    "a {} question: Aiken holds only single-answer multiple choice",
-                    other.name().name()
-                )));
-                continue;
-            }
-        };
-        if choices.len() > MAX_CHOICES {
-            out.skipped.push(note(format!(
-                "{} choices: Aiken labels choices A to Z",
-                choices.len()
-            )));
-            continue;
-        }
-        let prompt = one_line(&question.prompt);
-        if choice_line(&prompt).is_some() || answer_line(&prompt).is_some() {
-            out.skipped.push(note("the prompt starts like a choice (`A. `) or an `ANSWER:` line, which Aiken would misread".to_owned()));
-            continue;
-        }
-        if prompt.len() < 2 {
-            out.skipped.push(note(
-                "the prompt is shorter than 2 characters, which Moodle's Aiken reader ignores"
-                    .to_owned(),
-            ));
-            continue;
-        }
-        let mut lines = vec![prompt];
-        if question.prompt.trim().contains('\n') {
-            out.approximated.push(note(
-                "the prompt's line breaks are written as spaces (Aiken prompts are one line)"
-                    .to_owned(),
-            ));
-        }
-        if question.code.is_some() {
-            out.approximated.push(note(
-                "Aiken has no code block: the question's code is left out".to_owned(),
-            ));
-        }
-        let mut empty = false;
-        for (i, choice) in choices.iter().enumerate() {
-            let text = one_line(choice);
-            empty |= text.is_empty();
-            lines.push(format!("{}. {text}", char::from(b'A' + i as u8)));
-        }
-        if empty {
-            out.skipped
-                .push(note("a choice is empty once put on one line".to_owned()));
-            continue;
-        }
-        lines.push(format!("ANSWER: {}", char::from(b'A' + answer as u8)));
-        out.text.push_str(&lines.join("\n"));
-        out.text.push_str("\n\n");
-        out.written += 1;
-        feedback_lost += 1;
+        let mut notes = Vec::new();
+        let written = write_question(question, &mut notes).map(|text| {
+            out.text.push_str(&text);
+            out.text.push_str("\n\n");
+        });
+        out.record(&question.id, written, notes);
     }
-    if feedback_lost > 0 {
+    if out.written > 0 {
         out.approximated.push(Note {
             id: pack.meta.id.clone(),
             message: format!(
-                "Aiken has no feedback, categories, tags or ids: the explanations of the {feedback_lost} written question(s) are not in the file"
+                "Aiken has no feedback, categories, tags or ids: the explanations of the {} written question(s) are not in the file",
+                out.written
             ),
         });
     }
     out
+}
+
+/// One question as Aiken lines, with what was approximated in `notes`; why not, when Aiken
+/// cannot hold it.
+fn write_question(question: &Question, notes: &mut Vec<String>) -> Result<String, String> {
+    let (choices, answer): (Vec<String>, usize) = match &question.kind {
+        Kind::Single { choices, answer } => {
+            (choices.iter().map(|c| c.text.clone()).collect(), *answer)
+        }
+        Kind::TrueFalse { answer } => {
+            notes.push("True/False written as two choices, True and False".to_owned());
+            (
+                vec!["True".to_owned(), "False".to_owned()],
+                usize::from(!*answer),
+            )
+        }
+        other => {
+            return Err(format!(
+                "a {} question: Aiken holds only single-answer multiple choice",
+                other.name().name()
+            ));
+        }
+    };
+    if choices.len() > MAX_CHOICES {
+        return Err(format!(
+            "{} choices: Aiken labels choices A to Z",
+            choices.len()
+        ));
+    }
+    let prompt = one_line(&question.prompt);
+    if choice_line(&prompt).is_some() || answer_line(&prompt).is_some() {
+        return Err("the prompt starts like a choice (`A. `) or an `ANSWER:` line, which Aiken would misread".to_owned());
+    }
+    if prompt.len() < 2 {
+        return Err(
+            "the prompt is shorter than 2 characters, which Moodle's Aiken reader ignores"
+                .to_owned(),
+        );
+    }
+    let mut lines = vec![prompt];
+    if question.prompt.trim().contains('\n') {
+        notes.push(
+            "the prompt's line breaks are written as spaces (Aiken prompts are one line)"
+                .to_owned(),
+        );
+    }
+    if question.code.is_some() {
+        notes.push("Aiken has no code block: the question's code is left out".to_owned());
+    }
+    for (i, choice) in choices.iter().enumerate() {
+        let text = one_line(choice);
+        if text.is_empty() {
+            return Err("a choice is empty once put on one line".to_owned());
+        }
+        lines.push(format!("{}. {text}", char::from(b'A' + i as u8)));
+    }
+    lines.push(format!("ANSWER: {}", char::from(b'A' + answer as u8)));
+    Ok(lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -344,5 +327,28 @@ mod tests {
         assert_eq!(answer_line("Answer:c"), Some(Some(2)));
         assert_eq!(answer_line("ANSWER: 1"), Some(None));
         assert_eq!(answer_line("ANSWERS"), None);
+    }
+
+    #[test]
+    fn a_skipped_question_is_not_also_listed_as_approximated() {
+        let ron = r#"Pack(id: "e", title: "E", version: "1", categories: [(id: "c", title: "C")],
+            questions: [
+              (id: "short", category: "c", difficulty: Easy, prompt: "?",
+                kind: TrueFalse(answer: true), explanation: "E."),
+              (id: "kept", category: "c", difficulty: Easy, prompt: "True?",
+                kind: TrueFalse(answer: true), explanation: "E."),
+            ])"#;
+        let pack = crate::pack::load_str("e.ron", ron).unwrap();
+        let exported = export(&pack);
+        assert_eq!(exported.written, 1);
+        let ids = |notes: &[Note]| notes.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&exported.skipped), ["short"]);
+        // The written True/False is approximated, and the pack-wide note counts it alone.
+        assert_eq!(ids(&exported.approximated), ["kept", "e"]);
+        assert!(
+            exported.approximated[1]
+                .message
+                .contains("of the 1 written")
+        );
     }
 }

@@ -14,13 +14,12 @@
 
 use super::collection::{Card, Collection, Note, Notetype};
 use super::template::{self, FieldRef};
+use crate::formats::build::{MAX_SLUG, unique};
 use crate::formats::gift::html;
 use crate::formats::gift::slugify;
 use crate::pack::raw::{Difficulty, RawCategory, RawKind, RawQuestion};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Ids are cut to leave room for a `-2` suffix within the validator's 64 bytes.
-const MAX_SLUG: usize = 56;
 /// The rubric point of a flashcard: the learner recalled what the back says.
 pub const RECALL_POINT: &str = "I recalled the answer on the back of the card";
 const OPEN_EXPLANATION: &str = "From an Anki card: compare your answer with the back of the card and tick the point if you recalled it.";
@@ -364,12 +363,7 @@ impl State {
         if base.is_empty() {
             base = "deck".to_owned();
         }
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.category_ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let id = unique(&base, |id| self.category_ids.contains(id));
         self.category_ids.insert(id.clone());
         self.category_of_deck
             .insert(deck, self.built.categories.len());

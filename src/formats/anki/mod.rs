@@ -25,9 +25,6 @@ use std::collections::BTreeMap;
 use std::io::{Read, Seek};
 use std::path::Path;
 
-/// Ids are cut to leave room for a suffix within the validator's 64 bytes.
-const MAX_SLUG: usize = 56;
-
 /// `cards.queue` of a suspended card.
 const SUSPENDED_QUEUE: i64 = -1;
 
@@ -224,7 +221,7 @@ fn pack_id(name: &str) -> (String, String) {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut id = crate::formats::gift::slugify(&stem, MAX_SLUG);
+    let mut id = crate::formats::gift::slugify(&stem, crate::formats::build::MAX_SLUG);
     if id.is_empty() {
         id = "anki-import".to_owned();
     }
@@ -310,10 +307,7 @@ fn build_pack(
 }
 
 fn load(raw: &RawPack, name: &str) -> Result<Pack, ImportError> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .escape_strings(true);
-    let ron = ron::Options::default().to_string_pretty(raw, config)?;
+    let ron = super::build::to_ron(raw)?;
     pack::load_str(name, &ron).map_err(|error| ImportError::Invalid {
         diagnostic: error.diagnostics.into_iter().next().map(Box::new),
     })

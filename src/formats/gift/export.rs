@@ -16,6 +16,7 @@
 use super::html;
 use super::layout::{MODEL_ANSWER_LABEL, REFERENCES_LABEL, RUBRIC_LABEL, UNIT_PREFIX};
 use crate::pack::{Kind, Pack, Question};
+use crate::text::one_line;
 
 /// A question left out or changed on the way out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub enum Unexportable {
     OrderInGift,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Exported {
     pub text: String,
     pub written: usize,
@@ -56,6 +57,29 @@ pub struct Exported {
     pub approximated: Vec<Note>,
 }
 
+impl Exported {
+    /// Counts the question `id` written, with what was approximated on the way, or skipped
+    /// with why.
+    pub fn record(
+        &mut self,
+        id: &str,
+        written: Result<(), impl std::fmt::Display>,
+        approximated: Vec<String>,
+    ) {
+        let note = |message| Note {
+            id: id.to_owned(),
+            message,
+        };
+        match written {
+            Ok(()) => {
+                self.written += 1;
+                self.approximated.extend(approximated.into_iter().map(note));
+            }
+            Err(why) => self.skipped.push(note(why.to_string())),
+        }
+    }
+}
+
 /// Grades Moodle accepts for an answer (percent); others are refused on import.
 const MOODLE_GRADES: [f64; 20] = [
     100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
@@ -63,12 +87,7 @@ const MOODLE_GRADES: [f64; 20] = [
 ];
 
 pub fn export(pack: &Pack) -> Exported {
-    let mut out = Exported {
-        text: String::new(),
-        written: 0,
-        skipped: Vec::new(),
-        approximated: Vec::new(),
-    };
+    let mut out = Exported::default();
     out.text.push_str(&format!(
         "// Exported by skillgap from the pack `{}` {} ({}).\n// Difficulty, shuffle, case sensitivity and typo tolerance have no GIFT form and are not written.\n\n",
         one_line(&pack.meta.id),
@@ -87,31 +106,14 @@ pub fn export(pack: &Pack) -> Exported {
         ));
         for question in questions {
             let mut notes = Vec::new();
-            match write_question(question, &mut notes) {
-                Ok(text) => {
-                    out.text.push_str(&text);
-                    out.text.push_str("\n\n");
-                    out.written += 1;
-                    for message in notes {
-                        out.approximated.push(Note {
-                            id: question.id.clone(),
-                            message,
-                        });
-                    }
-                }
-                Err(reason) => out.skipped.push(Note {
-                    id: question.id.clone(),
-                    message: reason.to_string(),
-                }),
-            }
+            let written = write_question(question, &mut notes).map(|text| {
+                out.text.push_str(&text);
+                out.text.push_str("\n\n");
+            });
+            out.record(&question.id, written, notes);
         }
     }
     out
-}
-
-/// Text on one line (category names, comment lines).
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// GIFT escapes: the special characters get a backslash, line breaks become `\n`.

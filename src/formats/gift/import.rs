@@ -15,21 +15,19 @@
 //!   `####` → the explanation. Without any, the explanation states the answer.
 //! - Every question is `Medium`: GIFT has no difficulty.
 
-use super::Warning;
 use super::html::{self, Segment};
 use super::layout::{
     MODEL_ANSWER_LABEL, RUBRIC_LABEL, markdown_segments, split_references, take_unit,
 };
 use super::parse::{self, Answers, Format, Item, NumValue, Pos};
-use crate::formats::build::{MAX_SLUG, check_alone, matching, path_segments, unique, valid_id};
-use crate::pack::raw::{
-    Difficulty, RawCategory, RawChoice, RawCode, RawKind, RawPack, RawPair, RawQuestion,
-};
-use std::collections::{HashMap, HashSet};
+use crate::formats::build::{Builder, matching, prompt_and_code, right_choices_text, short};
+use crate::pack::raw::{Difficulty, RawChoice, RawCode, RawKind, RawPair, RawQuestion};
 
-/// Category of questions written before any `$CATEGORY`.
-pub const DEFAULT_CATEGORY: &str = "default";
+/// Title of the category of questions written before any `$CATEGORY` (its id is `default`).
 const DEFAULT_CATEGORY_TITLE: &str = "Default";
+/// Why questions were skipped, for the summary line (each has its warning with the details).
+const UNREADABLE: &str = "unreadable";
+const NOT_CONVERTIBLE: &str = "not convertible";
 /// Explanation of an essay whose GIFT gave none beyond the model answer.
 const OPEN_EXPLANATION: &str =
     "Compare your answer with the model answer and tick the rubric points you covered.";
@@ -42,188 +40,57 @@ pub use crate::formats::Imported;
 /// Converts GIFT text; `name` (the file name) gives the pack its id and title.
 pub fn import(text: &str, name: &str) -> Imported {
     let parsed = parse::parse(text);
-    let unreadable = parsed.skipped;
-    let mut state = State {
-        warnings: parsed.warnings,
-        skipped: parsed.skipped,
-        ..State::default()
-    };
+    let mut state = State::default();
+    for warning in parsed.warnings {
+        state.build.warn(warning.line, warning.col, warning.message);
+    }
+    for _ in 0..parsed.skipped {
+        state.build.skip(UNREADABLE);
+    }
     let mut current: Option<usize> = None;
     for item in parsed.items {
         match item {
             Item::Category { pos, path, id } => {
-                if let Some(index) = state.category(pos, &path, id) {
-                    current = Some(index);
+                match state.build.category(&path, id.as_deref(), None, (pos.line, pos.col)) {
+                    Some(index) => current = Some(index),
+                    None => state.warn(
+                        pos,
+                        "this $CATEGORY names no category (only the top of the question bank): the questions after it stay in the previous category",
+                    ),
                 }
             }
             Item::Question(q) => {
-                let index = match current {
+                let category = match current {
                     Some(index) => index,
-                    None => state.default_category(),
+                    None => state.build.default_category(
+                        DEFAULT_CATEGORY_TITLE,
+                        "Questions of the GIFT file written before any $CATEGORY.",
+                    ),
                 };
-                let question_number = state.questions.len() + state.skipped + 1;
-                match state.question(q, question_number, index) {
-                    Some(question) => state.questions.push((question, index)),
-                    None => state.skipped += 1,
+                match state.question(&q) {
+                    Some(built) => state.add(&q, built, category),
+                    None => state.build.skip(NOT_CONVERTIBLE),
                 }
             }
         }
     }
-    let mut imported = state.finish(name);
-    // The summary line's reasons; each skipped question has its warning with the details.
-    let unconvertible = imported.skipped.saturating_sub(unreadable);
-    imported.skipped_why = [
-        ("unreadable", unreadable),
-        ("not convertible", unconvertible),
-    ]
-    .into_iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(why, n)| (why.to_owned(), n))
-    .collect();
-    imported
+    state.build.finish(name, "Moodle GIFT", "gift-import")
 }
 
+/// The converter: the shared [`Builder`] (ids, categories, checks, the pack) and the GIFT
+/// rules around it.
 #[derive(Default)]
 struct State {
-    warnings: Vec<Warning>,
-    skipped: usize,
-    generated: usize,
-    /// Declared categories: (raw, whether any question uses it).
-    categories: Vec<(RawCategory, bool)>,
-    /// Moodle category path → index in `categories`.
-    by_path: HashMap<String, usize>,
-    questions: Vec<(RawQuestion, usize)>,
-    ids: HashSet<String>,
+    build: Builder,
 }
 
 impl State {
     fn warn(&mut self, pos: Pos, message: impl Into<String>) {
-        self.warnings.push(Warning::at(pos.line, pos.col, message));
+        self.build.warn(pos.line, pos.col, message);
     }
 
-    fn default_category(&mut self) -> usize {
-        if let Some(&index) = self.by_path.get("") {
-            return index;
-        }
-        let taken = self
-            .categories
-            .iter()
-            .any(|(c, _)| c.id == DEFAULT_CATEGORY);
-        let id = if taken {
-            unique(DEFAULT_CATEGORY, |id| {
-                self.categories.iter().any(|(c, _)| c.id == id)
-            })
-        } else {
-            DEFAULT_CATEGORY.to_owned()
-        };
-        self.categories.push((
-            RawCategory {
-                id,
-                title: DEFAULT_CATEGORY_TITLE.to_owned(),
-                description: Some(
-                    "Questions of the GIFT file written before any $CATEGORY.".to_owned(),
-                ),
-            },
-            false,
-        ));
-        let index = self.categories.len() - 1;
-        self.by_path.insert(String::new(), index);
-        index
-    }
-
-    fn category(&mut self, pos: Pos, path: &str, id: Option<String>) -> Option<usize> {
-        let segments = path_segments(path);
-        let key = segments.join("/");
-        if let Some(&index) = self.by_path.get(&key) {
-            return Some(index);
-        }
-        let Some(title) = segments.last().cloned() else {
-            self.warn(
-                pos,
-                "this $CATEGORY names no category (only the top of the question bank): the questions after it stay in the previous category",
-            );
-            return None;
-        };
-        let mut base = match id {
-            Some(id) if valid_id(&id) => id,
-            Some(id) => {
-                let slug = super::slugify(&id, MAX_SLUG);
-                self.warn(
-                    pos,
-                    format!(
-                        "category id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"
-                    ),
-                );
-                slug
-            }
-            None => super::slugify(&title, MAX_SLUG),
-        };
-        if base.is_empty() {
-            base = "category".to_owned();
-        }
-        let id = unique(&base, |id| self.categories.iter().any(|(c, _)| c.id == id));
-        if id != base {
-            self.warn(
-                pos,
-                format!("category `{key}` would get the id `{base}`, already used by another category: it is `{id}`"),
-            );
-        }
-        let description = (segments.len() > 1).then(|| format!("Moodle category {key}"));
-        self.categories.push((
-            RawCategory {
-                id,
-                title,
-                description,
-            },
-            false,
-        ));
-        let index = self.categories.len() - 1;
-        self.by_path.insert(key, index);
-        Some(index)
-    }
-
-    fn question_id(&mut self, q: &parse::Question, number: usize) -> String {
-        let from_comment = q.id.as_ref().map(|(id, line)| {
-            if valid_id(id) {
-                id.clone()
-            } else {
-                let slug = super::slugify(id, MAX_SLUG);
-                self.warn(
-                    Pos { line: *line, col: 0 },
-                    format!(
-                        "question id `{id}` is not a valid id (ASCII letters, digits, `-`, `_`, `.`): using `{slug}`"
-                    ),
-                );
-                slug
-            }
-        });
-        let base = from_comment
-            .filter(|id| !id.is_empty())
-            .or_else(|| {
-                q.title
-                    .as_deref()
-                    .map(|title| super::slugify(title, MAX_SLUG))
-                    .filter(|slug| !slug.is_empty())
-            })
-            .unwrap_or_else(|| format!("q-{number}"));
-        let id = unique(&base, |id| self.ids.contains(id));
-        if id != base {
-            self.warn(
-                q.pos,
-                format!(
-                    "the id `{base}` is already taken by an earlier question: this one is `{id}`"
-                ),
-            );
-        }
-        id
-    }
-
-    fn question(
-        &mut self,
-        q: parse::Question,
-        number: usize,
-        category: usize,
-    ) -> Option<RawQuestion> {
+    /// The converted question, or `None` (with a warning saying why) when it cannot be.
+    fn question(&mut self, q: &parse::Question) -> Option<Built> {
         let format = q.format.unwrap_or(Format::Moodle);
         let written = if q.after.is_empty() {
             q.before.clone()
@@ -262,18 +129,13 @@ impl State {
                     model_answer,
                     rubric,
                 };
-                return self.finish_question(
-                    &q,
-                    number,
-                    category,
-                    Built {
-                        prompt,
-                        code,
-                        kind,
-                        explanation,
-                        references,
-                    },
-                );
+                return Some(Built {
+                    prompt,
+                    code,
+                    kind,
+                    explanation,
+                    references,
+                });
             }
             Answers::TrueFalse { answer, feedback } => {
                 // Moodle writes the feedback for a wrong answer first, then for a right one:
@@ -304,34 +166,24 @@ impl State {
             }
         }
         let explanation = if parts.is_empty() {
-            self.generated += 1;
+            self.build.generated_explanation();
             answer_text
         } else {
             parts.join("\n\n")
         };
-        self.finish_question(
-            &q,
-            number,
-            category,
-            Built {
-                prompt,
-                code,
-                kind,
-                explanation,
-                references,
-            },
-        )
+        Some(Built {
+            prompt,
+            code,
+            kind,
+            explanation,
+            references,
+        })
     }
 
-    /// Builds the question and checks it on its own, so that a conversion the validator
-    /// refuses is reported at its GIFT line instead of making the whole pack invalid.
-    fn finish_question(
-        &mut self,
-        source: &parse::Question,
-        number: usize,
-        category: usize,
-        built: Built,
-    ) -> Option<RawQuestion> {
+    /// Gives the converted question its id and adds it to `category`; the builder checks it
+    /// on its own, so that a conversion the validator refuses is reported at its GIFT line
+    /// instead of making the whole pack invalid.
+    fn add(&mut self, source: &parse::Question, built: Built, category: usize) {
         let Built {
             prompt,
             code,
@@ -339,12 +191,15 @@ impl State {
             explanation,
             references,
         } = built;
-        let pos = source.pos;
-        let id = self.question_id(source, number);
-        let category_id = self.categories.get(category).map(|(c, _)| c.id.clone())?;
+        let at = (source.pos.line, source.pos.col);
+        let wanted = source
+            .id
+            .as_ref()
+            .map(|(id, line)| (id.as_str(), (*line, 0)));
+        let id = self.build.question_id(wanted, source.title.as_deref(), at);
         let question = RawQuestion {
             id,
-            category: Some(category_id),
+            category: None,
             difficulty: Difficulty::Medium,
             fitted_difficulty: None,
             tags: source.tags.clone(),
@@ -355,16 +210,7 @@ impl State {
             explanation,
             references,
         };
-        if let Err(problem) = check_alone(&question, self.categories.get(category).map(|(c, _)| c))
-        {
-            self.warn(pos, format!("{problem}; question skipped"));
-            return None;
-        }
-        self.ids.insert(question.id.clone());
-        if let Some((_, used)) = self.categories.get_mut(category) {
-            *used = true;
-        }
-        Some(question)
+        self.build.add(question, category, at);
     }
 
     /// A text in `format` as plain text (code blocks fenced); reports dropped characters.
@@ -398,20 +244,7 @@ impl State {
                 converted.segments
             }
         };
-        let mut code = None;
-        let mut rest = html::Converted::default();
-        for segment in segments {
-            match segment {
-                Segment::Code { language, text } if code.is_none() => {
-                    code = Some(RawCode {
-                        language: language.unwrap_or_else(|| "text".to_owned()),
-                        text,
-                    });
-                }
-                other => rest.segments.push(other),
-            }
-        }
-        (rest.joined().trim().to_owned(), code)
+        prompt_and_code(segments)
     }
 
     fn open(&mut self, general: &str, brace: Pos) -> (String, Vec<String>, String) {
@@ -674,19 +507,7 @@ impl State {
             self.warn(pos, "no accepted answer is left; question skipped");
             return None;
         }
-        let text = if accept.len() == 1 {
-            format!("The answer is: {}.", accept.join(""))
-        } else {
-            format!("Accepted answers: {}.", accept.join("; "))
-        };
-        Some((
-            RawKind::Short {
-                accept,
-                case_sensitive: false,
-                typos: 0,
-            },
-            text,
-        ))
+        Some(short(accept, false))
     }
 
     fn choices(
@@ -724,24 +545,15 @@ impl State {
             }
             choices.push(RawChoice { text, correct, why });
         }
-        let right: Vec<&str> = choices
-            .iter()
-            .filter(|c| c.correct)
-            .map(|c| c.text.as_str())
-            .collect();
-        if right.is_empty() {
+        let Some(text) = right_choices_text(&choices) else {
             self.warn(
                 brace,
                 "no answer is marked right (`=` or a positive `%weight%`); question skipped",
             );
             return None;
-        }
-        let text = format!(
-            "The right answer{}: {}.",
-            if right.len() == 1 { " is" } else { "s are" },
-            right.join("; ")
-        );
-        if single_mode && right.len() == 1 {
+        };
+        let right = choices.iter().filter(|c| c.correct).count();
+        if single_mode && right == 1 {
             return Some((RawKind::Single { choices }, text));
         }
         if single_mode {
@@ -749,7 +561,7 @@ impl State {
                 brace,
                 format!(
                     "{} answers are marked `=`: Moodle accepts any one of them, skillgap asks for all of them (a Multi question)",
-                    right.len()
+                    right
                 ),
             );
         } else {
@@ -766,82 +578,6 @@ impl State {
         }
         Some((RawKind::Multi { choices }, text))
     }
-
-    fn finish(self, name: &str) -> Imported {
-        let State {
-            mut warnings,
-            skipped,
-            generated,
-            categories,
-            questions,
-            ..
-        } = self;
-        let converted = questions.len();
-        warnings.sort_by_key(|w| (w.line == 0, w.line, w.col));
-        if generated > 0 {
-            warnings.push(Warning::at(
-                0,
-                0,
-                format!(
-                    "{generated} question{} no feedback: {} explanation only states the answer; write why it is right in the pack",
-                    if generated == 1 { " has" } else { "s have" },
-                    if generated == 1 { "its" } else { "their" }
-                ),
-            ));
-        }
-        if converted == 0 {
-            return Imported {
-                pack: None,
-                warnings,
-                converted,
-                skipped,
-                skipped_why: Vec::new(),
-                generated_explanations: generated,
-            };
-        }
-        let stem = std::path::Path::new(name)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (id, renamed) = crate::formats::build::pack_id(&stem, "gift-import");
-        if let Some(note) = renamed {
-            warnings.push(Warning::at(0, 0, note));
-        }
-        let title = crate::text::sanitize_line(stem.trim()).trim().to_owned();
-        let raw = RawPack {
-            id,
-            title: if title.is_empty() {
-                "Imported GIFT questions".to_owned()
-            } else {
-                title
-            },
-            version: "1.0.0".to_owned(),
-            authors: Vec::new(),
-            license: None,
-            description: Some(format!(
-                "Imported from the Moodle GIFT file {}.",
-                crate::text::sanitize_line(name)
-            )),
-            categories: crate::formats::build::used_categories(categories),
-            profiles: Vec::new(),
-            questions: questions.into_iter().map(|(q, _)| q).collect(),
-        };
-        let pack = match crate::formats::build::assemble(&raw, name) {
-            Ok(pack) => Some(pack),
-            Err(messages) => {
-                warnings.extend(messages.into_iter().map(|m| Warning::at(0, 0, m)));
-                None
-            }
-        };
-        Imported {
-            converted: if pack.is_some() { converted } else { 0 },
-            pack,
-            warnings,
-            skipped,
-            skipped_why: Vec::new(),
-            generated_explanations: generated,
-        }
-    }
 }
 
 /// A converted question before it gets its id and is checked.
@@ -857,5 +593,5 @@ struct Built {
 /// Moodle whatever the question's format: only surrounding space is trimmed.
 fn plain_answer(text: &str) -> String {
     let (_, rest) = Format::strip_marker(text);
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::one_line(rest)
 }

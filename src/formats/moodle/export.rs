@@ -13,20 +13,15 @@
 //! - References end the general feedback; the question id is the `idnumber` and the name.
 //! - Difficulty and typo tolerance have no Moodle form: reported once per pack.
 
-use super::super::gift::export::{Exported, Note, Unexportable};
+use super::super::gift::export::{Exported, Unexportable};
 use super::super::gift::html;
 use super::super::gift::layout::{REFERENCES_LABEL, RUBRIC_LABEL};
 use super::xml::Writer;
 use super::{grade_text, nearest_grade, right_weights};
-use crate::pack::{Kind, Pack, Question};
+use crate::pack::{Choice, Kind, Pack, Question};
 
 pub fn export(pack: &Pack) -> Exported {
-    let mut out = Exported {
-        text: String::new(),
-        written: 0,
-        skipped: Vec::new(),
-        approximated: Vec::new(),
-    };
+    let mut out = Exported::default();
     let mut xml = Writer::new();
     xml.open("quiz", &[]);
     xml.comment(&format!(
@@ -55,25 +50,34 @@ pub fn export(pack: &Pack) -> Exported {
         xml.close("question");
         for question in questions {
             let mut notes = Vec::new();
-            match write_question(&mut xml, question, &mut notes) {
-                Ok(()) => {
-                    out.written += 1;
-                    out.approximated
-                        .extend(notes.into_iter().map(|message| Note {
-                            id: question.id.clone(),
-                            message,
-                        }));
-                }
-                Err(reason) => out.skipped.push(Note {
-                    id: question.id.clone(),
-                    message: reason.to_string(),
-                }),
-            }
+            let written = write_question(&mut xml, question, &mut notes);
+            out.record(&question.id, written, notes);
         }
     }
     xml.close("quiz");
     out.text = xml.finish();
     out
+}
+
+/// A multichoice question's settings before its answers (`single`: one right answer).
+fn multichoice_settings(xml: &mut Writer, single: bool, shuffle: bool) {
+    xml.leaf("single", &[], if single { "true" } else { "false" });
+    xml.leaf(
+        "shuffleanswers",
+        &[],
+        if shuffle { "true" } else { "false" },
+    );
+    xml.leaf("answernumbering", &[], "abc");
+    xml.leaf("showstandardinstruction", &[], "0");
+    combined_feedback(xml);
+}
+
+/// A choice as a multichoice answer worth `fraction` percent, with its why as feedback.
+fn choice_answer(xml: &mut Writer, fraction: &str, choice: &Choice) {
+    xml.open("answer", &[("fraction", fraction), ("format", "html")]);
+    xml.leaf("text", &[], &rich(&choice.text));
+    feedback(xml, choice.why.as_deref());
+    xml.close("answer");
 }
 
 /// A text with its line breaks as `<br>` and backticks as `<code>`.
@@ -153,21 +157,10 @@ fn write_question(
     xml.leaf("idnumber", &[], &q.id);
     match &q.kind {
         Kind::Single { choices, answer } => {
-            xml.leaf("single", &[], "true");
-            xml.leaf(
-                "shuffleanswers",
-                &[],
-                if q.shuffle { "true" } else { "false" },
-            );
-            xml.leaf("answernumbering", &[], "abc");
-            xml.leaf("showstandardinstruction", &[], "0");
-            combined_feedback(xml);
+            multichoice_settings(xml, true, q.shuffle);
             for (i, choice) in choices.iter().enumerate() {
                 let fraction = if i == *answer { "100" } else { "0" };
-                xml.open("answer", &[("fraction", fraction), ("format", "html")]);
-                xml.leaf("text", &[], &rich(&choice.text));
-                feedback(xml, choice.why.as_deref());
-                xml.close("answer");
+                choice_answer(xml, fraction, choice);
             }
         }
         Kind::Multi { choices, correct } => {
@@ -187,15 +180,7 @@ fn write_question(
                     correct.len()
                 ));
             }
-            xml.leaf("single", &[], "false");
-            xml.leaf(
-                "shuffleanswers",
-                &[],
-                if q.shuffle { "true" } else { "false" },
-            );
-            xml.leaf("answernumbering", &[], "abc");
-            xml.leaf("showstandardinstruction", &[], "0");
-            combined_feedback(xml);
+            multichoice_settings(xml, false, q.shuffle);
             xml.leaf("shownumcorrect", &[], "");
             for (i, choice) in choices.iter().enumerate() {
                 let weight = if correct.contains(&i) {
@@ -203,11 +188,7 @@ fn write_question(
                 } else {
                     wrong_weight
                 };
-                let fraction = grade_text(weight);
-                xml.open("answer", &[("fraction", &fraction), ("format", "html")]);
-                xml.leaf("text", &[], &rich(&choice.text));
-                feedback(xml, choice.why.as_deref());
-                xml.close("answer");
+                choice_answer(xml, &grade_text(weight), choice);
             }
         }
         Kind::TrueFalse { answer } => {

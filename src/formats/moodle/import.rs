@@ -21,7 +21,8 @@
 
 use super::super::Imported;
 use super::super::build::{
-    Builder, conversion_notes, matching, unescape_wildcards, without_forbidden,
+    Builder, conversion_notes, matching, prompt_and_code, right_choices_text, short,
+    unescape_wildcards, valid_id, without_forbidden,
 };
 use super::super::gift::html::{self, Segment};
 use super::super::gift::layout::{RUBRIC_LABEL, markdown_segments, split_references};
@@ -165,16 +166,19 @@ impl Reader<'_> {
     /// and reported, whitespace runs made one space.
     fn plain(&mut self, text: &str, at: (usize, usize)) -> String {
         let (clean, removed) = without_forbidden(text);
+        self.report_removed(removed, at);
+        crate::text::one_line(&clean)
+    }
+
+    fn report_removed(&mut self, removed: usize, at: (usize, usize)) {
         if removed > 0 {
-            self.warn(
-                at,
-                format!(
-                    "removed {removed} control or bidirectional-override character{}",
-                    if removed == 1 { "" } else { "s" }
-                ),
+            let what = crate::text::plural(
+                removed,
+                "control or bidirectional-override character",
+                "control or bidirectional-override characters",
             );
+            self.warn(at, format!("removed {what}"));
         }
-        clean.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// A text field in its `format` (attribute, else `default`) as segments.
@@ -195,15 +199,7 @@ impl Reader<'_> {
             );
         }
         let (raw, removed) = without_forbidden(&raw);
-        if removed > 0 {
-            self.warn(
-                at,
-                format!(
-                    "removed {removed} control or bidirectional-override character{}",
-                    if removed == 1 { "" } else { "s" }
-                ),
-            );
-        }
+        self.report_removed(removed, at);
         match format.as_str() {
             "plain_text" | "wiki_like" => vec![Segment::Text(raw.trim().to_owned())],
             "markdown" => markdown_segments(&raw),
@@ -234,20 +230,8 @@ impl Reader<'_> {
         let Some(element) = element else {
             return (String::new(), None);
         };
-        let mut code = None;
-        let mut rest = html::Converted::default();
-        for segment in self.segments(element, default) {
-            match segment {
-                Segment::Code { language, text } if code.is_none() => {
-                    code = Some(RawCode {
-                        language: language.unwrap_or_else(|| "text".to_owned()),
-                        text,
-                    });
-                }
-                other => rest.segments.push(other),
-            }
-        }
-        (rest.joined().trim().to_owned(), code)
+        let segments = self.segments(element, default);
+        prompt_and_code(segments)
     }
 
     fn current_category(&mut self) -> usize {
@@ -368,9 +352,9 @@ impl Reader<'_> {
             }
         };
         let idnumber = child_text(node, "idnumber").map(|i| self.plain(&i, at));
-        let id = self
-            .builder
-            .question_id(idnumber.as_deref(), name.as_deref(), at);
+        let id =
+            self.builder
+                .question_id(idnumber.as_deref().map(|id| (id, at)), name.as_deref(), at);
         let mut tags: Vec<String> = Vec::new();
         if let Some(list) = child(node, "tags") {
             for tag in list.children().filter(|n| n.has_tag_name("tag")) {
@@ -439,11 +423,12 @@ impl Reader<'_> {
         let at = self.pos(node);
         let path = child_text(node, "category").unwrap_or_default();
         let path = self.plain(&path, at);
-        let description = child(node, "info").map(|info| {
-            let default = info.attribute("format").unwrap_or("html").to_owned();
-            self.text(Some(info), &default)
-        });
-        let idnumber = child_text(node, "idnumber").map(|i| self.plain(&i, at));
+        let description = child(node, "info").map(|info| self.text(Some(info), "html"));
+        // A category's idnumber is often free text in Moodle: one that is no valid id gives
+        // way to the title (a question's idnumber, and GIFT's `[id:...]`, are made valid).
+        let idnumber = child_text(node, "idnumber")
+            .map(|i| self.plain(&i, at))
+            .filter(|i| valid_id(i));
         match self
             .builder
             .category(&path, idnumber.as_deref(), description, at)
@@ -493,8 +478,7 @@ impl Reader<'_> {
         let mut weights: Vec<f64> = Vec::new();
         for answer in Self::answers(node) {
             let answer_at = self.pos(answer);
-            let default = answer.attribute("format").unwrap_or(format).to_owned();
-            let text = self.text(Some(answer), &default);
+            let text = self.text(Some(answer), format);
             let weight = self.fraction(answer);
             if text.is_empty() {
                 self.warn(answer_at, "an empty choice; question skipped");
@@ -514,25 +498,16 @@ impl Reader<'_> {
             let why = self.feedback(answer, format);
             choices.push(RawChoice { text, correct, why });
         }
-        let right: Vec<String> = choices
-            .iter()
-            .filter(|c| c.correct)
-            .map(|c| c.text.clone())
-            .collect();
-        if right.is_empty() {
+        let Some(text) = right_choices_text(&choices) else {
             self.warn(at, "no choice has a positive fraction; question skipped");
             return None;
-        }
-        let text = format!(
-            "The right answer{}: {}.",
-            if right.len() == 1 { " is" } else { "s are" },
-            right.join("; ")
-        );
-        if single && right.len() == 1 {
+        };
+        let right = choices.iter().filter(|c| c.correct).count();
+        if single && right == 1 {
             return Some((RawKind::Single { choices }, text));
         }
         if single {
-            self.warn(at, format!("{} choices are worth 100%: Moodle accepts any one of them, skillgap asks for all of them (a Multi question)", right.len()));
+            self.warn(at, format!("{right} choices are worth 100%: Moodle accepts any one of them, skillgap asks for all of them (a Multi question)"));
         } else if weights.windows(2).any(|w| (w[0] - w[1]).abs() > 0.01) {
             self.warn(at, "the right choices have different fractions: skillgap gives each right choice the same credit");
         }
@@ -617,19 +592,7 @@ impl Reader<'_> {
             self.warn(at, "no accepted answer is left; question skipped");
             return None;
         }
-        let text = if accept.len() == 1 {
-            format!("The answer is: {}.", accept.join(""))
-        } else {
-            format!("Accepted answers: {}.", accept.join("; "))
-        };
-        Some((
-            RawKind::Short {
-                accept,
-                case_sensitive,
-                typos: 0,
-            },
-            text,
-        ))
+        Some(short(accept, case_sensitive))
     }
 
     fn numerical(
@@ -750,8 +713,7 @@ impl Reader<'_> {
         let mut distractors = Vec::new();
         for sub in node.children().filter(|n| n.has_tag_name("subquestion")) {
             let sub_at = self.pos(sub);
-            let default = sub.attribute("format").unwrap_or(format).to_owned();
-            let left = self.text(Some(sub), &default);
+            let left = self.text(Some(sub), format);
             let right = child_text(sub, "answer").unwrap_or_default();
             let right = self.plain(&right, sub_at);
             if right.is_empty() {
@@ -782,8 +744,7 @@ impl Reader<'_> {
         let at = self.pos(node);
         let mut items: Vec<(f64, usize, String)> = Vec::new();
         for (index, answer) in Self::answers(node).into_iter().enumerate() {
-            let default = answer.attribute("format").unwrap_or(format).to_owned();
-            let text = self.text(Some(answer), &default);
+            let text = self.text(Some(answer), format);
             // Each item's feedback goes to the explanation, after the item.
             if let Some(said) = self.feedback(answer, format) {
                 feedback.push(format!("{text}: {said}"));

@@ -141,7 +141,8 @@ impl ClassReport {
         let most = test.distribution.iter().copied().max().unwrap_or(0).max(1);
         for (bin, count) in test.distribution.iter().enumerate() {
             let bar = "█".repeat((count * HISTOGRAM).div_ceil(most));
-            let _ = writeln!(out, "  {:>8} {count:>4} {bar}", bin_label(bin));
+            let line = format!("  {:>8} {count:>4} {bar}", bin_label(bin));
+            let _ = writeln!(out, "{}", line.trim_end());
         }
         out
     }

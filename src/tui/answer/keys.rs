@@ -5,7 +5,7 @@
 
 use crate::tui::screens::keymap::{
     BACK_TAB, BACKSPACE, Binding, DELETE, DIGITS, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, RIGHT,
-    TAB, UP, ch,
+    TAB, UP, bind, ch,
 };
 use ratatui::crossterm::event::KeyCode;
 
@@ -41,22 +41,6 @@ pub enum AnswerAction {
     Edit,
 }
 
-const fn bind(
-    keys: &'static [Key],
-    shown: &'static str,
-    bar: Option<&'static str>,
-    help: &'static str,
-    action: AnswerAction,
-) -> Binding<AnswerAction> {
-    Binding {
-        keys,
-        shown,
-        bar,
-        help,
-        action,
-    }
-}
-
 const CTRL_S: Binding<AnswerAction> = bind(
     &[Key::Ctrl('s')],
     "Ctrl-S",
@@ -65,8 +49,28 @@ const CTRL_S: Binding<AnswerAction> = bind(
     AnswerAction::Submit,
 );
 const UP_DOWN: [Key; 4] = [UP, DOWN, ch('k'), ch('j')];
-const MOVE: Binding<AnswerAction> =
-    bind(&UP_DOWN, "↑↓ j k", Some("move"), "move", AnswerAction::Move);
+const MOVE: Binding<AnswerAction> = moving(Some("move"), "move");
+/// ↑↓ j k moving the selection (`help` says in what).
+const fn moving(bar: Option<&'static str>, help: &'static str) -> Binding<AnswerAction> {
+    bind(&UP_DOWN, "↑↓ j k", bar, help, AnswerAction::Move)
+}
+/// A digit picks, ticks or selects that row.
+const fn digit(bar: Option<&'static str>, help: &'static str) -> Binding<AnswerAction> {
+    bind(&DIGITS, "1-9", bar, help, AnswerAction::Digit)
+}
+/// Space ticks, grabs, drops.
+const fn space(bar: &'static str, help: &'static str) -> Binding<AnswerAction> {
+    const SPACE: [Key; 1] = [ch(' ')];
+    bind(&SPACE, "Space", Some(bar), help, AnswerAction::Toggle)
+}
+/// Enter in its plainest role.
+const ANSWER_ON_ENTER: Binding<AnswerAction> = bind(
+    &[ENTER],
+    "Enter",
+    Some("answer"),
+    "answer",
+    AnswerAction::Enter,
+);
 const FIRST: Binding<AnswerAction> = bind(&[HOME], "Home", None, "first", AnswerAction::First);
 const LAST: Binding<AnswerAction> = bind(&[END], "End", None, "last", AnswerAction::Last);
 
@@ -74,20 +78,8 @@ pub const SINGLE_KEYS: Keymap<AnswerAction> = Keymap(&[
     MOVE,
     FIRST,
     LAST,
-    bind(
-        &DIGITS,
-        "1-9",
-        Some("pick"),
-        "pick that choice",
-        AnswerAction::Digit,
-    ),
-    bind(
-        &[ENTER],
-        "Enter",
-        Some("answer"),
-        "answer",
-        AnswerAction::Enter,
-    ),
+    digit(Some("pick"), "pick that choice"),
+    ANSWER_ON_ENTER,
     CTRL_S,
 ]);
 
@@ -95,27 +87,9 @@ pub const MULTI_KEYS: Keymap<AnswerAction> = Keymap(&[
     MOVE,
     FIRST,
     LAST,
-    bind(
-        &[ch(' ')],
-        "Space",
-        Some("tick"),
-        "tick / untick",
-        AnswerAction::Toggle,
-    ),
-    bind(
-        &DIGITS,
-        "1-9",
-        None,
-        "tick that choice",
-        AnswerAction::Digit,
-    ),
-    bind(
-        &[ENTER],
-        "Enter",
-        Some("answer"),
-        "answer",
-        AnswerAction::Enter,
-    ),
+    space("tick", "tick / untick"),
+    digit(None, "tick that choice"),
+    ANSWER_ON_ENTER,
     CTRL_S,
 ]);
 
@@ -141,13 +115,7 @@ pub const TRUE_FALSE_KEYS: Keymap<AnswerAction> = Keymap(&[
         "switch",
         AnswerAction::Switch,
     ),
-    bind(
-        &[ENTER],
-        "Enter",
-        Some("answer"),
-        "answer",
-        AnswerAction::Enter,
-    ),
+    ANSWER_ON_ENTER,
     CTRL_S,
 ]);
 
@@ -183,26 +151,9 @@ const EDIT_KEYS: Binding<AnswerAction> = bind(
 );
 
 /// Short and Numeric answers.
-pub const TEXT_KEYS: Keymap<AnswerAction> = Keymap(&[
-    bind(
-        &[ENTER],
-        "Enter",
-        Some("answer"),
-        "answer",
-        AnswerAction::Enter,
-    ),
-    TYPING,
-    EDIT_KEYS,
-    CTRL_S,
-]);
+pub const TEXT_KEYS: Keymap<AnswerAction> = Keymap(&[ANSWER_ON_ENTER, TYPING, EDIT_KEYS, CTRL_S]);
 
-const ORDER_DIGITS: Binding<AnswerAction> = bind(
-    &DIGITS,
-    "1-9",
-    None,
-    "select that item",
-    AnswerAction::Digit,
-);
+const ORDER_DIGITS: Binding<AnswerAction> = digit(None, "select that item");
 const MOVE_ITEM_KEYS: [Key; 4] = [
     Key::Shift(KeyCode::Up),
     Key::Shift(KeyCode::Down),
@@ -210,30 +161,24 @@ const MOVE_ITEM_KEYS: [Key; 4] = [
     ch('J'),
 ];
 
+const MOVE_ITEM: Binding<AnswerAction> = bind(
+    &MOVE_ITEM_KEYS,
+    "J/K Shift-↑↓",
+    None,
+    "move the item down / up",
+    AnswerAction::MoveItem,
+);
+
 pub const ORDER_KEYS: Keymap<AnswerAction> = Keymap(&[
     // Before ↑↓: with Shift held, the item moves.
-    bind(
-        &MOVE_ITEM_KEYS,
-        "J/K Shift-↑↓",
-        Some("move item"),
-        "move the selected item down / up",
-        AnswerAction::MoveItem,
-    ),
-    bind(
-        &UP_DOWN,
-        "↑↓ j k",
-        Some("select"),
-        "select an item",
-        AnswerAction::Move,
-    ),
+    Binding {
+        bar: Some("move item"),
+        help: "move the selected item down / up",
+        ..MOVE_ITEM
+    },
+    moving(Some("select"), "select an item"),
     ORDER_DIGITS,
-    bind(
-        &[ch(' ')],
-        "Space",
-        Some("grab"),
-        "grab the item (then ↑↓ move it, Space drops it)",
-        AnswerAction::Toggle,
-    ),
+    space("grab", "grab the item (then ↑↓ move it, Space drops it)"),
     bind(
         &[ENTER],
         "Enter",
@@ -246,28 +191,10 @@ pub const ORDER_KEYS: Keymap<AnswerAction> = Keymap(&[
 
 /// Order with an item grabbed: the arrows move it.
 pub const ORDER_GRABBED_KEYS: Keymap<AnswerAction> = Keymap(&[
-    bind(
-        &MOVE_ITEM_KEYS,
-        "J/K Shift-↑↓",
-        None,
-        "move the item down / up",
-        AnswerAction::MoveItem,
-    ),
-    bind(
-        &UP_DOWN,
-        "↑↓ j k",
-        Some("move item"),
-        "move the item up / down",
-        AnswerAction::Move,
-    ),
+    MOVE_ITEM,
+    moving(Some("move item"), "move the item up / down"),
     ORDER_DIGITS,
-    bind(
-        &[ch(' ')],
-        "Space",
-        Some("drop"),
-        "drop the item",
-        AnswerAction::Toggle,
-    ),
+    space("drop", "drop the item"),
     bind(
         &[ENTER],
         "Enter",
@@ -296,13 +223,7 @@ const PAIR_LETTER: Binding<AnswerAction> = bind(
     "pair the selected left item with that right item",
     AnswerAction::PairLetter,
 );
-const MATCH_DIGITS: Binding<AnswerAction> = bind(
-    &DIGITS,
-    "1-9",
-    None,
-    "select that item in the focused column",
-    AnswerAction::Digit,
-);
+const MATCH_DIGITS: Binding<AnswerAction> = digit(None, "select that item in the focused column");
 const TO_LEFT: Binding<AnswerAction> = bind(
     &[LEFT, ch('h')],
     "← h",
@@ -324,6 +245,13 @@ const UNPAIR: Binding<AnswerAction> = bind(
     "remove the selected left item's pair",
     AnswerAction::Unpair,
 );
+const SWITCH_COLUMN: Binding<AnswerAction> = bind(
+    &[TAB, BACK_TAB],
+    "Tab Shift-Tab",
+    None,
+    "switch column",
+    AnswerAction::SwitchColumn,
+);
 const UNDO: Binding<AnswerAction> = bind(
     &[ch('u')],
     "u",
@@ -334,13 +262,7 @@ const UNDO: Binding<AnswerAction> = bind(
 
 /// Match, the left column focused.
 pub const MATCH_LEFT_KEYS: Keymap<AnswerAction> = Keymap(&[
-    bind(
-        &UP_DOWN,
-        "↑↓ j k",
-        Some("left item"),
-        "select a left item",
-        AnswerAction::Move,
-    ),
+    moving(Some("left item"), "select a left item"),
     PAIR_LETTER,
     bind(
         &[ENTER, ch(' ')],
@@ -350,35 +272,20 @@ pub const MATCH_LEFT_KEYS: Keymap<AnswerAction> = Keymap(&[
         AnswerAction::Enter,
     ),
     MATCH_DIGITS,
-    bind(
-        &[TAB, BACK_TAB],
-        "Tab Shift-Tab",
-        None,
-        "switch column",
-        AnswerAction::SwitchColumn,
-    ),
+    SWITCH_COLUMN,
     TO_LEFT,
     TO_RIGHT,
     UNPAIR,
     UNDO,
-    bind(
-        &[Key::Ctrl('s')],
-        "Ctrl-S",
-        Some("answer"),
-        "answer",
-        AnswerAction::Submit,
-    ),
+    Binding {
+        bar: Some("answer"),
+        ..CTRL_S
+    },
 ]);
 
 /// Match, the right column focused.
 pub const MATCH_RIGHT_KEYS: Keymap<AnswerAction> = Keymap(&[
-    bind(
-        &UP_DOWN,
-        "↑↓ j k",
-        Some("right item"),
-        "select a right item",
-        AnswerAction::Move,
-    ),
+    moving(Some("right item"), "select a right item"),
     bind(
         &[ENTER, ch(' ')],
         "Enter Space",
@@ -386,13 +293,10 @@ pub const MATCH_RIGHT_KEYS: Keymap<AnswerAction> = Keymap(&[
         "pair it with the selected left item",
         AnswerAction::Enter,
     ),
-    bind(
-        &[TAB, BACK_TAB],
-        "Tab Shift-Tab",
-        Some("left"),
-        "switch column",
-        AnswerAction::SwitchColumn,
-    ),
+    Binding {
+        bar: Some("left"),
+        ..SWITCH_COLUMN
+    },
     Binding {
         bar: None,
         ..PAIR_LETTER
@@ -434,14 +338,8 @@ pub const OPEN_WRITING_KEYS: Keymap<AnswerAction> = Keymap(&[
 
 /// An Open answer's rubric: the points it covered.
 pub const OPEN_RUBRIC_KEYS: Keymap<AnswerAction> = Keymap(&[
-    bind(
-        &[ch(' ')],
-        "Space",
-        Some("tick"),
-        "tick a point your answer covered",
-        AnswerAction::Toggle,
-    ),
-    bind(&DIGITS, "1-9", None, "tick that point", AnswerAction::Digit),
+    space("tick", "tick a point your answer covered"),
+    digit(None, "tick that point"),
     MOVE,
     bind(
         &[ENTER, Key::Ctrl('s')],

@@ -7,8 +7,8 @@ mod view;
 
 use super::outcome::Outcome;
 use super::screens::keymap::{
-    BACK_TAB, Binding, DOWN, END, ENTER, ESC, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP, RIGHT,
-    TAB, UP, ch,
+    BACK_TAB, DOWN, END, ENTER, ESC, HOME, Key, Keymap, LEFT, PAGE_DOWN, PAGE_UP, RIGHT, TAB, UP,
+    bind, ch,
 };
 use crate::report::class::ClassReport;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
@@ -40,22 +40,6 @@ impl ClassAction {
     /// Whether it acts on the Items tab only (the key bar lists it there only).
     pub fn items_only(self) -> bool {
         matches!(self, ClassAction::Choices | ClassAction::Flagged)
-    }
-}
-
-const fn bind(
-    keys: &'static [Key],
-    shown: &'static str,
-    bar: Option<&'static str>,
-    help: &'static str,
-    action: ClassAction,
-) -> Binding<ClassAction> {
-    Binding {
-        keys,
-        shown,
-        bar,
-        help,
-        action,
     }
 }
 

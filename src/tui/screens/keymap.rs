@@ -57,18 +57,6 @@ pub const HOME: Key = Key::Code(KeyCode::Home);
 pub const END: Key = Key::Code(KeyCode::End);
 pub const PAGE_UP: Key = Key::Code(KeyCode::PageUp);
 pub const PAGE_DOWN: Key = Key::Code(KeyCode::PageDown);
-pub const DIGITS: [Key; 9] = [
-    ch('1'),
-    ch('2'),
-    ch('3'),
-    ch('4'),
-    ch('5'),
-    ch('6'),
-    ch('7'),
-    ch('8'),
-    ch('9'),
-];
-
 /// The digits with 0, for lists numbered from 0.
 pub const DIGITS_FROM_ZERO: [Key; 10] = [
     ch('0'),
@@ -82,6 +70,18 @@ pub const DIGITS_FROM_ZERO: [Key; 10] = [
     ch('8'),
     ch('9'),
 ];
+
+/// The digits 1 to 9, for lists numbered from 1.
+pub const DIGITS: [Key; 9] = {
+    let [_, from_one @ ..] = DIGITS_FROM_ZERO;
+    from_one
+};
+
+/// The ten digits and one more key: a field that takes a number (a date's `-`, Backspace).
+pub const fn digits_and(extra: Key) -> [Key; 11] {
+    let [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9] = DIGITS_FROM_ZERO;
+    [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, extra]
+}
 
 /// Moving in a list: arrows, j/k, Home/End, g/G, page keys.
 pub const LIST: [Key; 10] = [
@@ -145,6 +145,23 @@ pub struct Binding<A: 'static> {
     /// Its line in help.
     pub help: &'static str,
     pub action: A,
+}
+
+/// A binding (the keymaps' shorthand for the struct).
+pub const fn bind<A>(
+    keys: &'static [Key],
+    shown: &'static str,
+    bar: Option<&'static str>,
+    help: &'static str,
+    action: A,
+) -> Binding<A> {
+    Binding {
+        keys,
+        shown,
+        bar,
+        help,
+        action,
+    }
 }
 
 /// A screen's bindings, in the order the key bar and help list them. The first binding

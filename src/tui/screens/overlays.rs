@@ -3,7 +3,9 @@
 //! lists). The key bar shows the open dialog's keys, and its own hint line comes from the
 //! same keymap.
 
-use super::keymap::{BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, F1, Key, Keymap, UP, ch};
+use super::keymap::{
+    BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, F1, Keymap, UP, bind, ch, digits_and,
+};
 use super::quiz::{record, sure_before_rubric};
 use crate::quiz::Confidence;
 use crate::tui::answer::is_up;
@@ -30,22 +32,6 @@ pub enum DialogAction {
     Type,
     Erase,
     ExamDate,
-}
-
-const fn bind(
-    keys: &'static [Key],
-    shown: &'static str,
-    bar: Option<&'static str>,
-    help: &'static str,
-    action: DialogAction,
-) -> Binding<DialogAction> {
-    Binding {
-        keys,
-        shown,
-        bar,
-        help,
-        action,
-    }
 }
 
 /// Help, errors and messages.
@@ -135,19 +121,7 @@ pub const CONFIDENCE_KEYS: Keymap<DialogAction> = Keymap(&[
 /// Typing the exam date.
 pub const EXAM_DATE_KEYS: Keymap<DialogAction> = Keymap(&[
     bind(
-        &[
-            ch('0'),
-            ch('1'),
-            ch('2'),
-            ch('3'),
-            ch('4'),
-            ch('5'),
-            ch('6'),
-            ch('7'),
-            ch('8'),
-            ch('9'),
-            ch('-'),
-        ],
+        &digits_and(ch('-')),
         "0-9 -",
         None,
         "type the date",

@@ -5,7 +5,7 @@ pub mod view;
 use super::forecast::open_forecast;
 use super::keymap::{
     BACK_TAB, Binding, DIGITS_FROM_ZERO, DOWN, END, ENTER, HOME, Key, Keymap, LEFT, PAGE_DOWN,
-    PAGE_UP, RIGHT, TAB, UP, ch,
+    PAGE_UP, RIGHT, TAB, UP, bind, ch,
 };
 use super::overlays::open_profiles;
 use super::quiz::begin_quiz;
@@ -107,13 +107,7 @@ const fn run(
     help: &'static str,
     action: Action,
 ) -> Binding<DashboardAction> {
-    Binding {
-        keys,
-        shown,
-        bar,
-        help,
-        action: DashboardAction::Run(action),
-    }
+    bind(keys, shown, bar, help, DashboardAction::Run(action))
 }
 
 /// The dashboard's keys; an action's key here is also the key its row shows

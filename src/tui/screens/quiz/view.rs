@@ -316,17 +316,8 @@ fn question_doc(app: &App, width: usize, theme: &Theme) -> Doc {
                 rubric: points,
             },
         ) => {
-            doc.heading("Your answer", theme);
             let answer = area.lines().join("\n").trim().to_owned();
-            if answer.trim().is_empty() {
-                doc.push(Line::styled("(nothing written)", theme.dim()));
-            } else {
-                doc.text(&sanitize(&answer), width, theme.dim());
-            }
-            doc.blank();
-            doc.heading("Model answer", theme);
-            doc.text(&sanitize(model_answer), width, Style::default());
-            doc.blank();
+            written_and_model(&mut doc, &answer, model_answer, width, theme);
             doc.heading("Rubric: tick the points your answer covered", theme);
             for (i, point) in points.iter().enumerate() {
                 let selected = i == rubric.cursor;
@@ -368,6 +359,27 @@ struct QuestionLayout {
     doc: Rect,
     input: Option<Rect>,
     hint: Option<Rect>,
+}
+
+/// An Open answer as written, then the model answer: what the rubric step and the review
+/// both show above the rubric.
+fn written_and_model(
+    doc: &mut Doc,
+    written: &str,
+    model_answer: &str,
+    width: usize,
+    theme: &Theme,
+) {
+    doc.heading("Your answer", theme);
+    if written.trim().is_empty() {
+        doc.push(Line::styled("(nothing written)", theme.dim()));
+    } else {
+        doc.text(&sanitize(written), width, theme.dim());
+    }
+    doc.blank();
+    doc.heading("Model answer", theme);
+    doc.text(&sanitize(model_answer), width, Style::default());
+    doc.blank();
 }
 
 fn question_layout(app: &App, body: Rect) -> QuestionLayout {
@@ -807,16 +819,7 @@ fn answer_doc(app: &App, width: usize, theme: &Theme) -> Vec<Line<'static>> {
                 Response::Open { text, covered } => (text.clone(), covered),
                 _ => (String::new(), &[]),
             };
-            doc.heading("Your answer", theme);
-            if text.trim().is_empty() {
-                doc.push(Line::styled("(nothing written)", theme.dim()));
-            } else {
-                doc.text(&sanitize(&text), width, theme.dim());
-            }
-            doc.blank();
-            doc.heading("Model answer", theme);
-            doc.text(&sanitize(model_answer), width, Style::default());
-            doc.blank();
+            written_and_model(&mut doc, &text, model_answer, width, theme);
             doc.heading("Rubric", theme);
             for (i, point) in rubric.iter().enumerate() {
                 let (mark, style) = right(covered.contains(&i));

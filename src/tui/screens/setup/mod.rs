@@ -6,7 +6,8 @@ pub mod view;
 
 use super::dashboard::{plan_in, seed_from};
 use super::keymap::{
-    BACK_TAB, BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, Keymap, LEFT, RIGHT, TAB, UP, ch,
+    BACK_TAB, BACKSPACE, Binding, DIGITS, DOWN, ENTER, ESC, Key, Keymap, LEFT, RIGHT, TAB, UP, ch,
+    digits_and,
 };
 use super::quiz::begin_quiz;
 use crate::pack::{Difficulty, KindName, Pack};
@@ -501,19 +502,7 @@ pub enum SetupAction {
     Quit,
 }
 
-const NUMBER_KEYS: [crate::tui::screens::keymap::Key; 11] = [
-    ch('0'),
-    ch('1'),
-    ch('2'),
-    ch('3'),
-    ch('4'),
-    ch('5'),
-    ch('6'),
-    ch('7'),
-    ch('8'),
-    ch('9'),
-    BACKSPACE,
-];
+const NUMBER_KEYS: [Key; 11] = digits_and(BACKSPACE);
 
 pub const SETUP_KEYS: Keymap<SetupAction> = Keymap(&[
     Binding {
