@@ -303,14 +303,7 @@ fn run_session(
     confidence: bool,
 ) -> Result<ExitCode, CliError> {
     let refs: Vec<crate::store::PackRef> = packs.iter().map(pack_ref).collect();
-    let plan = Plan {
-        items: session.items().to_vec(),
-        mode: session.mode(),
-        seed: session.seed(),
-        filters_json: session.filters_json().to_owned(),
-        time_limit_ms: session.time_limit_ms(),
-        profile: session.profile().map(str::to_owned),
-    };
+    let plan = session.plan();
     let new_session = NewSession::planned(&plan, packs, &refs, session.started_at_ms());
     // A new session is stored with its first answer, so a quiz ended before one (end of
     // input, a signal, a kill) leaves nothing behind; a timed one too, its clock's start

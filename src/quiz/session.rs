@@ -340,6 +340,19 @@ impl Session {
         self.profile.as_deref()
     }
 
+    /// The session as planned so far (an adaptive one's plan holds the questions picked
+    /// until now): what the store keeps of it.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            items: self.items().to_vec(),
+            mode: self.mode(),
+            seed: self.seed(),
+            filters_json: self.filters_json().to_owned(),
+            time_limit_ms: self.time_limit_ms(),
+            profile: self.profile().map(str::to_owned),
+        }
+    }
+
     pub fn items(&self) -> &[Item] {
         &self.items
     }

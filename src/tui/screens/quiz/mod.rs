@@ -133,14 +133,7 @@ pub fn begin_quiz(app: &mut App, start: QuizStart) -> Vec<Effect> {
         Some(picker) => Session::adaptive(plan, picker.0, &app.packs, app.now_ms),
         None => Session::new(plan, app.now_ms),
     };
-    let asked = Plan {
-        items: session.items().to_vec(),
-        mode: session.mode(),
-        seed: session.seed(),
-        filters_json: session.filters_json().to_owned(),
-        time_limit_ms: session.time_limit_ms(),
-        profile: session.profile().map(str::to_owned),
-    };
+    let asked = session.plan();
     let stored = SessionPlan {
         mode: asked.mode,
         seed: asked.seed,
