@@ -7,7 +7,7 @@ use super::{CliError, Outcome, printed};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::mastery;
 use crate::report::GapReport;
-use crate::report::history::{history_json, history_text};
+use crate::report::history::{history_json_text, history_text};
 use crate::report::progress::{self, Forecast};
 use crate::service;
 use crate::store::Store;
@@ -190,7 +190,7 @@ pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> Outcome {
     let store = open_store(data_dir)?;
     let rows = service::history::history(&store, args.limit)?;
     printed(&match args.format {
-        StatsFormat::Json => crate::text::json_text(&history_json(&rows)),
+        StatsFormat::Json => history_json_text(&rows),
         StatsFormat::Text => history_text(&rows),
     })
 }

@@ -1,65 +1,43 @@
 //! `skillgap history` as text and JSON: one line (or object) per session, newest first, with
-//! its kind, status and score per category. Pure: [`crate::service::history`] gathers the rows.
+//! its kind, status and score per category. Pure: [`crate::service::history`] gathers the
+//! sessions. Written for thousands of sessions: each category name is made safe once, not on
+//! every line, and nothing is built per session that is not printed.
 
 use crate::quiz::SessionKind;
-use crate::report::utc_minutes;
-use crate::store::{SessionStatus, SessionSummary};
+use crate::report::UtcMinutes;
+use crate::store::{CategoryTally, History, SessionStatus};
 use crate::text::{Percent, sanitize_line};
-use serde::Serialize;
-use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// A category's answers in one session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryScore {
-    pub category: String,
-    /// The sum of the scores.
-    pub score: f64,
-    pub answered: usize,
-}
-
-impl CategoryScore {
-    pub fn mean(&self) -> f64 {
-        self.score / self.answered as f64
-    }
-}
-
-/// One session as history lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryRow {
-    pub session: SessionSummary,
-    /// In the order the categories were first answered in the session.
-    pub categories: Vec<CategoryScore>,
+/// The mean score of a category's answers in one session.
+fn mean(tally: &CategoryTally) -> f64 {
+    tally.score_sum / tally.answered as f64
 }
 
 /// Cells of the kind column in `history`: "retake of #12345" fits whole.
 const KIND_CELLS: usize = 16;
 
-pub fn history_text(rows: &[HistoryRow]) -> String {
-    if rows.is_empty() {
+pub fn history_text(history: &History) -> String {
+    if history.sessions.is_empty() {
         return "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned();
     }
     // About one line of 150 bytes a session: written into one string grown once.
-    let mut out = String::with_capacity(160 * (rows.len() + 1));
-    let _ = writeln!(
-        out,
-        "  id  started (UTC)     {}  status      answered  score per category",
-        pad("kind", KIND_CELLS)
-    );
+    let mut out = String::with_capacity(160 * (history.sessions.len() + 1));
+    out.push_str("  id  started (UTC)     ");
+    push_padded(&mut out, "kind", KIND_CELLS);
+    out.push_str("  status      answered  score per category\n");
     // The few categories, each made safe to print once rather than on every line.
-    let mut shown: HashMap<&str, String> = HashMap::new();
-    for HistoryRow {
-        session: s,
-        categories,
-    } in rows
-    {
+    let names: Vec<String> = history
+        .categories
+        .iter()
+        .map(|c| sanitize_line(c))
+        .collect();
+    for s in &history.sessions {
+        let _ = write!(out, "{:>4}  {}  ", s.id, UtcMinutes(s.started_at_ms));
+        push_padded(&mut out, &s.kind.label_within(KIND_CELLS), KIND_CELLS);
         let _ = write!(
             out,
-            "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} ",
-            s.id,
-            utc_minutes(s.started_at_ms),
-            pad(&s.kind.label_within(KIND_CELLS), KIND_CELLS),
+            "  {:<10}  {:>3} of {:<3} ",
             status_word(s.status),
             s.answered,
             s.questions,
@@ -67,15 +45,16 @@ pub fn history_text(rows: &[HistoryRow]) -> String {
         if s.score_withheld() {
             out.push_str("(exam in progress: scores when it ends)");
         } else {
-            for (i, c) in categories.iter().enumerate() {
-                let separator = if i == 0 { "" } else { ", " };
-                let name = shown
-                    .entry(c.category.as_str())
-                    .or_insert_with(|| sanitize_line(&c.category));
-                let _ = write!(out, "{separator}{name} {}", Percent(c.mean()));
+            let tallies = history.tallies(s);
+            for (i, tally) in tallies.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(names.get(tally.category).map_or("", String::as_str));
+                let _ = write!(out, " {}", Percent(mean(tally)));
             }
             if s.overridden > 0 {
-                let separator = if categories.is_empty() { "" } else { ", " };
+                let separator = if tallies.is_empty() { "" } else { ", " };
                 let _ = write!(
                     out,
                     "{separator}{} marked right by you",
@@ -88,107 +67,168 @@ pub fn history_text(rows: &[HistoryRow]) -> String {
     out
 }
 
-/// `history --format json`: serialised straight from the rows, without a JSON tree of
-/// every session built first.
-#[derive(Debug, Serialize)]
-pub struct HistoryJson<'a> {
-    sessions: Vec<SessionJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct SessionJson<'a> {
-    id: i64,
-    started_at: String,
-    started_at_ms: i64,
-    ended_at_ms: Option<i64>,
-    mode: &'static str,
-    kind: Value,
-    seed: u64,
-    packs: Vec<PackJson<'a>>,
-    status: &'static str,
-    questions: usize,
-    answered: usize,
-    overridden: usize,
-    categories: Vec<CategoryJson<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct PackJson<'a> {
-    id: &'a str,
-    version: &'a str,
-}
-
-#[derive(Debug, Serialize)]
-struct CategoryJson<'a> {
-    id: &'a str,
-    score: f64,
-    answered: usize,
-    mean: f64,
-}
-
-pub fn history_json(rows: &[HistoryRow]) -> HistoryJson<'_> {
-    let sessions = rows
+/// `history --format json`, the text [`crate::text::json_text`] would make of it (serde_json's
+/// pretty layout, two-space indents, a final newline, nothing unprintable), written straight
+/// from the sessions: a listing of 5,000 sessions is 5.7 MB of JSON, and a serialiser's
+/// generic steps were most of what it cost. Each category's id is escaped once, not on every
+/// session. The layout is checked against serde_json's in the tests.
+pub fn history_json_text(history: &History) -> String {
+    // About 1,150 bytes a session with five categories.
+    let mut out = String::with_capacity(1_200 * (history.sessions.len() + 1));
+    if history.sessions.is_empty() {
+        out.push_str("{\n  \"sessions\": []\n}");
+        return crate::text::finish_json(out);
+    }
+    let ids: Vec<String> = history
+        .categories
         .iter()
-        .map(
-            |HistoryRow {
-                 session: s,
-                 categories,
-             }| SessionJson {
-                id: s.id,
-                started_at: utc_minutes(s.started_at_ms),
-                started_at_ms: s.started_at_ms,
-                ended_at_ms: s.ended_at_ms,
-                mode: s.mode.name(),
-                kind: kind_json(&s.kind),
-                seed: s.seed,
-                packs: s
-                    .packs
-                    .iter()
-                    .map(|p| PackJson {
-                        id: &p.id,
-                        version: &p.version,
-                    })
-                    .collect(),
-                status: status_word(s.status),
-                questions: s.questions,
-                answered: s.answered,
-                overridden: s.overridden,
-                categories: categories
-                    .iter()
-                    .map(|c| CategoryJson {
-                        id: &c.category,
-                        score: c.score,
-                        answered: c.answered,
-                        mean: c.mean(),
-                    })
-                    .collect(),
-            },
-        )
+        .map(|category| {
+            let mut id = String::new();
+            push_json_str(&mut id, category);
+            id
+        })
         .collect();
-    HistoryJson { sessions }
+    let mut number = Vec::new();
+    out.push_str("{\n  \"sessions\": [");
+    for (i, s) in history.sessions.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        let _ = write!(
+            out,
+            "\n      \"id\": {},\n      \"started_at\": \"{}\",\n      \"started_at_ms\": {},\n      \"ended_at_ms\": ",
+            s.id,
+            UtcMinutes(s.started_at_ms),
+            s.started_at_ms
+        );
+        match s.ended_at_ms {
+            Some(ms) => {
+                let _ = write!(out, "{ms}");
+            }
+            None => out.push_str("null"),
+        }
+        let _ = write!(
+            out,
+            ",\n      \"mode\": \"{}\",\n      \"kind\": {{\n        \"name\": \"{}\",\n        \"label\": ",
+            s.mode.name(),
+            s.kind.name()
+        );
+        push_json_str(&mut out, &s.kind.label());
+        match &s.kind {
+            SessionKind::Retake { of } => {
+                out.push_str(",\n        \"retake_of\": ");
+                match of {
+                    Some(of) => {
+                        let _ = write!(out, "{of}");
+                    }
+                    None => out.push_str("null"),
+                }
+            }
+            SessionKind::ExamFile { title, fingerprint } => {
+                out.push_str(",\n        \"exam\": {\n          \"title\": ");
+                push_json_str(&mut out, &sanitize_line(title));
+                out.push_str(",\n          \"fingerprint\": ");
+                push_json_str(&mut out, &sanitize_line(fingerprint));
+                out.push_str("\n        }");
+            }
+            _ => {}
+        }
+        let _ = write!(
+            out,
+            "\n      }},\n      \"seed\": {},\n      \"packs\": [",
+            s.seed
+        );
+        for (p, pack) in s.packs.iter().enumerate() {
+            out.push_str(if p == 0 {
+                "\n        {\n          \"id\": "
+            } else {
+                ",\n        {\n          \"id\": "
+            });
+            push_json_str(&mut out, &pack.id);
+            out.push_str(",\n          \"version\": ");
+            push_json_str(&mut out, &pack.version);
+            out.push_str("\n        }");
+        }
+        if !s.packs.is_empty() {
+            out.push_str("\n      ");
+        }
+        let _ = write!(
+            out,
+            "],\n      \"status\": \"{}\",\n      \"questions\": {},\n      \"answered\": {},\n      \"overridden\": {},\n      \"categories\": [",
+            status_word(s.status),
+            s.questions,
+            s.answered,
+            s.overridden
+        );
+        let tallies = history.tallies(s);
+        for (c, tally) in tallies.iter().enumerate() {
+            out.push_str(if c == 0 {
+                "\n        {\n          \"id\": "
+            } else {
+                ",\n        {\n          \"id\": "
+            });
+            out.push_str(ids.get(tally.category).map_or("\"\"", String::as_str));
+            out.push_str(",\n          \"score\": ");
+            push_json_f64(&mut out, &mut number, tally.score_sum);
+            let _ = write!(
+                out,
+                ",\n          \"answered\": {},\n          \"mean\": ",
+                tally.answered
+            );
+            push_json_f64(&mut out, &mut number, mean(tally));
+            out.push_str("\n        }");
+        }
+        if !tallies.is_empty() {
+            out.push_str("\n      ");
+        }
+        out.push_str("]\n    }");
+    }
+    out.push_str("\n  ]\n}");
+    crate::text::finish_json(out)
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes it: quote, backslash and the C0
+/// controls (the five with a short form by it), everything else as it is.
+fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        out.push_str(text.get(plain_from..at).unwrap_or_default());
+        plain_from = at + 1;
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", byte);
+        } else {
+            out.push_str(escape);
+        }
+    }
+    out.push_str(text.get(plain_from..).unwrap_or_default());
+    out.push('"');
+}
+
+/// `value` as serde_json writes a number (shortest form that reads back the same; `null`
+/// when not finite), through `scratch`, a buffer kept between calls.
+fn push_json_f64(out: &mut String, scratch: &mut Vec<u8>, value: f64) {
+    scratch.clear();
+    match serde_json::to_writer(&mut *scratch, &value) {
+        Ok(()) => out.push_str(std::str::from_utf8(scratch).unwrap_or("null")),
+        Err(_) => out.push_str("null"),
+    }
 }
 
 /// `text` followed by blanks up to `cells` terminal cells.
-fn pad(text: &str, cells: usize) -> String {
+fn push_padded(out: &mut String, text: &str, cells: usize) {
+    out.push_str(text);
     let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-    format!("{text}{}", " ".repeat(blanks))
-}
-
-/// The kind of a session in `history --format json`: its name, its label, and the session a
-/// retake retakes or the exam file's title and fingerprint.
-fn kind_json(kind: &SessionKind) -> Value {
-    let mut value = json!({ "name": kind.name(), "label": kind.label() });
-    match kind {
-        SessionKind::Retake { of } => value["retake_of"] = json!(of),
-        SessionKind::ExamFile { title, fingerprint } => {
-            value["exam"] = json!({
-                "title": sanitize_line(title),
-                "fingerprint": sanitize_line(fingerprint),
-            });
-        }
-        _ => {}
-    }
-    value
+    out.extend(std::iter::repeat_n(' ', blanks));
 }
 
 fn status_word(status: SessionStatus) -> &'static str {

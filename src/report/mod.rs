@@ -298,15 +298,33 @@ fn target_cell(row: &GapRow) -> String {
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
 /// database needed).
 pub fn utc_minutes(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = crate::learning::date::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    UtcMinutes(ms).to_string()
+}
+
+/// [`utc_minutes`] written straight into a longer text (or a JSON string), with no string of
+/// its own: a listing of thousands of sessions prints one per line.
+#[derive(Debug, Clone, Copy)]
+pub struct UtcMinutes(pub i64);
+
+impl std::fmt::Display for UtcMinutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.0.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = crate::learning::date::civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+            rem / 3600,
+            (rem % 3600) / 60
+        )
+    }
+}
+
+impl serde::Serialize for UtcMinutes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Unix milliseconds as `YYYY-MM-DD` (UTC).
