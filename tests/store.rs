@@ -1042,7 +1042,8 @@ fn a_version_1_database_migrates_with_its_data_and_gets_schedules() {
     conn.execute_batch(
         "DROP TABLE settings; DROP TABLE session_scores; DELETE FROM schedule;
          DROP INDEX answers_overridden; ALTER TABLE answers DROP COLUMN overridden;
-         ALTER TABLE sessions DROP COLUMN planned; PRAGMA user_version = 1;",
+         ALTER TABLE sessions DROP COLUMN planned; ALTER TABLE sessions DROP COLUMN tallies;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
@@ -1165,7 +1166,9 @@ fn history_tallies_agree_with_the_answers_and_survive_migration() {
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
         "DROP TABLE session_scores; DROP INDEX answers_overridden;
-         ALTER TABLE answers DROP COLUMN overridden; ALTER TABLE sessions DROP COLUMN planned; PRAGMA user_version = 2;",
+         ALTER TABLE answers DROP COLUMN overridden;
+         ALTER TABLE sessions DROP COLUMN planned; ALTER TABLE sessions DROP COLUMN tallies;
+         PRAGMA user_version = 2;",
     )
     .unwrap();
     drop(conn);
@@ -1390,7 +1393,8 @@ fn a_version_3_database_migrates_and_its_unseen_time_outs_stop_counting() {
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
         "DROP INDEX answers_overridden; ALTER TABLE answers DROP COLUMN overridden;
-         ALTER TABLE sessions DROP COLUMN planned; PRAGMA user_version = 3;",
+         ALTER TABLE sessions DROP COLUMN planned; ALTER TABLE sessions DROP COLUMN tallies;
+         PRAGMA user_version = 3;",
     )
     .unwrap();
     drop(conn);

@@ -7,7 +7,7 @@ use super::{CliError, Outcome, printed};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::mastery;
 use crate::report::GapReport;
-use crate::report::history::{history_json_text, history_text};
+use crate::report::history::{history_text, write_history_json};
 use crate::report::progress::{self, Forecast};
 use crate::service;
 use crate::store::Store;
@@ -189,8 +189,15 @@ fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> 
 pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> Outcome {
     let store = open_store(data_dir)?;
     let rows = service::history::history(&store, args.limit)?;
-    printed(&match args.format {
-        StatsFormat::Json => history_json_text(&rows),
-        StatsFormat::Text => history_text(&rows),
-    })
+    match args.format {
+        StatsFormat::Json => {
+            // Written as it is made, a few kilobytes at a time: megabytes for thousands of
+            // sessions. A closed pipe ends it quietly, as `print` does.
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            let _ =
+                write_history_json(&rows, &mut out).and_then(|()| std::io::Write::flush(&mut out));
+            Ok(std::process::ExitCode::SUCCESS)
+        }
+        StatsFormat::Text => printed(&history_text(&rows)),
+    }
 }

@@ -68,16 +68,32 @@ pub fn history_text(history: &History) -> String {
 }
 
 /// `history --format json`, the text [`crate::text::json_text`] would make of it (serde_json's
-/// pretty layout, two-space indents, a final newline, nothing unprintable), written straight
-/// from the sessions: a listing of 5,000 sessions is 5.7 MB of JSON, and a serialiser's
-/// generic steps were most of what it cost. Each category's id is escaped once, not on every
-/// session. The layout is checked against serde_json's in the tests.
+/// pretty layout, two-space indents, a final newline, nothing unprintable).
 pub fn history_json_text(history: &History) -> String {
-    // About 1,150 bytes a session with five categories.
-    let mut out = String::with_capacity(1_200 * (history.sessions.len() + 1));
+    let mut out = Vec::with_capacity(1_200 * (history.sessions.len() + 1));
+    let _ = write_history_json(history, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`history_json_text`] written to `sink` a session at a time: a listing of 5,000 sessions is
+/// 5.7 MB of JSON, never held whole. Written by hand, because a serialiser's generic steps
+/// were most of what it cost; each category's id is escaped once, not on every session. The
+/// layout is checked against serde_json's in the tests.
+pub fn write_history_json(
+    history: &History,
+    sink: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    // Each piece made printable as `json_text` makes the whole (a character at a time, so
+    // piece by piece is the same) and written out.
+    let mut emit = |piece: &mut String| {
+        let written = sink.write_all(crate::text::escape_json_unprintable(piece).as_bytes());
+        piece.clear();
+        written
+    };
+    let mut out = String::with_capacity(4_096);
     if history.sessions.is_empty() {
-        out.push_str("{\n  \"sessions\": []\n}");
-        return crate::text::finish_json(out);
+        out.push_str("{\n  \"sessions\": []\n}\n");
+        return emit(&mut out);
     }
     let ids: Vec<String> = history
         .categories
@@ -91,6 +107,9 @@ pub fn history_json_text(history: &History) -> String {
     let mut number = Vec::new();
     out.push_str("{\n  \"sessions\": [");
     for (i, s) in history.sessions.iter().enumerate() {
+        if out.len() > 3_072 {
+            emit(&mut out)?;
+        }
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
         let _ = write!(
             out,
@@ -181,8 +200,8 @@ pub fn history_json_text(history: &History) -> String {
         }
         out.push_str("]\n    }");
     }
-    out.push_str("\n  ]\n}");
-    crate::text::finish_json(out)
+    out.push_str("\n  ]\n}\n");
+    emit(&mut out)
 }
 
 /// `text` as a JSON string, escaped as serde_json escapes it: quote, backslash and the C0

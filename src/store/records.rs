@@ -444,7 +444,7 @@ impl SummaryReader {
         };
         let start = self.history.tallies.len();
         let mut answered = 0;
-        for entry in tallies::entries(r.get_ref(9)?.as_blob()?) {
+        for entry in tallies::entries(r.get_ref(9)?.as_blob_or_null()?.unwrap_or_default()) {
             let entry = entry.map_err(|_| tallies::conversion_error(9))?;
             let category = match self.named.get(entry.category) {
                 Some(&known) => known,

@@ -275,6 +275,10 @@ fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
 /// session's sums from it). The overridden answers are still counted by one grouped query
 /// over the partial index that holds only them: a few rows, not worth a column.
 ///
+/// The columns are declared in as few words as can be (no CHECK; NULL tallies are none; a
+/// negative count is refused when read): the schema's text then still fits the first page,
+/// which a database cut short at its end keeps, so a rescue can still read what is left.
+///
 /// And timed sessions stored at their start that never got an answer: skillgap before this
 /// version stored a timed exam when its clock started, so one left (or killed) before its
 /// first answer stayed behind, unfinished, and was offered for resume, where its clock,
@@ -283,8 +287,8 @@ fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
 /// with its first answer, so none is made again.
 fn v6_session_listing(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "ALTER TABLE sessions ADD COLUMN planned INTEGER CHECK (planned >= 0);
-         ALTER TABLE sessions ADD COLUMN tallies BLOB NOT NULL DEFAULT x'';
+        "ALTER TABLE sessions ADD COLUMN planned INTEGER;
+         ALTER TABLE sessions ADD COLUMN tallies BLOB;
          UPDATE sessions SET planned = json_array_length(question_ids_json)
              WHERE json_valid(question_ids_json)
                AND json_type(question_ids_json) = 'array';

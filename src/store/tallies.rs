@@ -1,4 +1,5 @@
-//! A session's tallies in one column (`sessions.tallies`, schema version 6): per category, in
+//! A session's tallies in one column (`sessions.tallies`, schema version 6; NULL before its
+//! first answer): per category, in
 //! the order first answered, its answers' count and score sum, the same numbers
 //! `session_scores` holds in a row each. `history` lists thousands of sessions; reading their
 //! tallies as one short blob per session instead of a row per category is most of what makes
@@ -122,10 +123,12 @@ pub fn add(
     answers: u32,
     score: f64,
 ) -> rusqlite::Result<()> {
+    // NULL (no answer yet) reads as no entries.
     let blob: Vec<u8> = conn
         .prepare_cached("SELECT tallies FROM sessions WHERE id = ?1")?
-        .query_row([session], |r| r.get(0))
+        .query_row([session], |r| r.get::<_, Option<Vec<u8>>>(0))
         .optional()?
+        .flatten()
         .unwrap_or_default();
     let blob = added(&blob, category, answers, score).map_err(|_| conversion_error(0))?;
     conn.prepare_cached("UPDATE sessions SET tallies = ?2 WHERE id = ?1")?
