@@ -18,11 +18,20 @@ fn mean(tally: &CategoryTally) -> f64 {
 const KIND_CELLS: usize = 16;
 
 pub fn history_text(history: &History) -> String {
+    let mut out = Vec::with_capacity(160 * (history.sessions.len() + 1));
+    let _ = write_history_text(history, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`history_text`] written to `sink` a few kilobytes at a time.
+pub fn write_history_text(
+    history: &History,
+    sink: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     if history.sessions.is_empty() {
-        return "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned();
+        return sink.write_all(b"No sessions yet: take a quiz with `skillgap quiz`.\n");
     }
-    // About one line of 150 bytes a session: written into one string grown once.
-    let mut out = String::with_capacity(160 * (history.sessions.len() + 1));
+    let mut out = String::with_capacity(4_096);
     out.push_str("  id  started (UTC)     ");
     push_padded(&mut out, "kind", KIND_CELLS);
     out.push_str("  status      answered  score per category\n");
@@ -33,15 +42,22 @@ pub fn history_text(history: &History) -> String {
         .map(|c| sanitize_line(c))
         .collect();
     for s in &history.sessions {
-        let _ = write!(out, "{:>4}  {}  ", s.id, UtcMinutes(s.started_at_ms));
+        if out.len() > 3_072 {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
+        // What `{:>4}  {}  {:<16}  {:<10}  {:>3} of {:<3} ` prints, without the formatter's
+        // general steps, which were much of a long listing's cost.
+        push_integer(&mut out, s.id, 4, Align::Right);
+        let _ = write!(out, "  {}  ", UtcMinutes(s.started_at_ms));
         push_padded(&mut out, &s.kind.label_within(KIND_CELLS), KIND_CELLS);
-        let _ = write!(
-            out,
-            "  {:<10}  {:>3} of {:<3} ",
-            status_word(s.status),
-            s.answered,
-            s.questions,
-        );
+        out.push_str("  ");
+        push_padded(&mut out, status_word(s.status), 10);
+        out.push_str("  ");
+        push_integer(&mut out, s.answered, 3, Align::Right);
+        out.push_str(" of ");
+        push_integer(&mut out, s.questions, 3, Align::Left);
+        out.push(' ');
         if s.score_withheld() {
             out.push_str("(exam in progress: scores when it ends)");
         } else {
@@ -64,7 +80,48 @@ pub fn history_text(history: &History) -> String {
         }
         out.push('\n');
     }
-    out
+    sink.write_all(out.as_bytes())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// `value` in decimal padded with blanks to `width` characters, as `{:<width$}` or
+/// `{:>width$}` prints it.
+fn push_integer(out: &mut String, value: impl TryInto<i128>, width: usize, align: Align) {
+    // Every integer type but u128 converts; none here is one.
+    let value: i128 = value.try_into().unwrap_or(i128::MAX);
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at -= 1;
+        if let (Some(cell), Ok(digit)) = (digits.get_mut(at), u8::try_from(rest % 10)) {
+            *cell = b'0' + digit;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        at -= 1;
+        if let Some(cell) = digits.get_mut(at) {
+            *cell = b'-';
+        }
+    }
+    let text = std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default();
+    let blanks = width.saturating_sub(text.len());
+    if align == Align::Right {
+        out.extend(std::iter::repeat_n(' ', blanks));
+    }
+    out.push_str(text);
+    if align == Align::Left {
+        out.extend(std::iter::repeat_n(' ', blanks));
+    }
 }
 
 /// `history --format json`, the text [`crate::text::json_text`] would make of it (serde_json's
@@ -254,5 +311,29 @@ fn status_word(status: SessionStatus) -> &'static str {
     match status {
         SessionStatus::Finished => "finished",
         SessionStatus::Unfinished => "unfinished",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_padded_as_the_formatter_pads_them() {
+        let mut values: Vec<i64> = (-1_200..1_200).collect();
+        values.extend([i64::MIN, i64::MAX, 99_999, 100_000, -99_999]);
+        for value in values {
+            for width in [0, 3, 4, 25] {
+                let mut right = String::new();
+                push_integer(&mut right, value, width, Align::Right);
+                assert_eq!(right, format!("{value:>width$}"));
+                let mut left = String::new();
+                push_integer(&mut left, value, width, Align::Left);
+                assert_eq!(left, format!("{value:<width$}"));
+            }
+        }
+        let mut count = String::new();
+        push_integer(&mut count, usize::MAX, 3, Align::Left);
+        assert_eq!(count, usize::MAX.to_string());
     }
 }

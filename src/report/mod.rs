@@ -312,12 +312,33 @@ impl std::fmt::Display for UtcMinutes {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = crate::learning::date::civil_from_days(days);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-            rem / 3600,
-            (rem % 3600) / 60
-        )
+        let (hours, minutes) = (rem / 3600, (rem % 3600) / 60);
+        // Four-digit years, all there will be, by hand: a listing prints one a line.
+        if let (Ok(year @ 0..=9999), Ok(hours), Ok(minutes)) = (
+            u32::try_from(y),
+            u32::try_from(hours),
+            u32::try_from(minutes),
+        ) {
+            let mut text = *b"0000-00-00 00:00";
+            for (at, value, digits) in [
+                (0, year, 4),
+                (5, m, 2),
+                (8, d, 2),
+                (11, hours, 2),
+                (14, minutes, 2),
+            ] {
+                let mut rest = value;
+                for place in (at..at + digits).rev() {
+                    if let (Some(cell), Ok(digit)) = (text.get_mut(place), u8::try_from(rest % 10))
+                    {
+                        *cell = b'0' + digit;
+                    }
+                    rest /= 10;
+                }
+            }
+            return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
+        }
+        write!(f, "{y:04}-{m:02}-{d:02} {hours:02}:{minutes:02}")
     }
 }
 
@@ -335,6 +356,34 @@ pub fn utc_date(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_minutes_by_hand_is_what_the_format_prints() {
+        let by_format = |ms: i64| {
+            let secs = ms.div_euclid(1000);
+            let rem = secs.rem_euclid(86_400);
+            let (y, m, d) = crate::learning::date::civil_from_days(secs.div_euclid(86_400));
+            format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+                rem / 3600,
+                (rem % 3600) / 60
+            )
+        };
+        let mut times: Vec<i64> = (0..2_000)
+            .map(|k| k * 7_919_999_999 - 62_000_000_000_000)
+            .collect();
+        times.extend([
+            0,
+            -1,
+            1_800_000_000_000,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            i64::MIN / 2,
+        ]);
+        for ms in times {
+            assert_eq!(utc_minutes(ms), by_format(ms), "{ms}");
+        }
+    }
 
     #[test]
     fn bars_show_band_and_target() {

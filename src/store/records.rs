@@ -258,10 +258,10 @@ impl Store {
 
     /// The newest `limit` sessions (all with `None`), newest first (as [`Store::sessions`]
     /// lists them), each with its answers' count and score sum by category, the categories
-    /// in the order first answered. Three passes, no answer row read and no question id
-    /// either (a session's planned count is a column): the sessions, their few
-    /// `session_scores` rows each, and the overridden answers through the partial index that
-    /// holds only them.
+    /// in the order first answered. Two queries, no answer row read and no question id either:
+    /// the sessions, one row each (their planned count and tallies are columns of it, see
+    /// `tallies.rs`), and the overridden answers through the partial index that holds only
+    /// them.
     pub fn history(&self, limit: Option<usize>) -> Result<History, StoreError> {
         // SQLite reads a negative limit as "no limit".
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
