@@ -161,24 +161,25 @@ pub fn write_history_json(
             id
         })
         .collect();
-    let mut number = Vec::new();
+    let mut numbers = Numbers::default();
     out.push_str("{\n  \"sessions\": [");
     for (i, s) in history.sessions.iter().enumerate() {
         if out.len() > 3_072 {
             emit(&mut out)?;
         }
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        out.push_str("\n      \"id\": ");
+        push_integer(&mut out, s.id, 0, Align::Left);
         let _ = write!(
             out,
-            "\n      \"id\": {},\n      \"started_at\": \"{}\",\n      \"started_at_ms\": {},\n      \"ended_at_ms\": ",
-            s.id,
-            UtcMinutes(s.started_at_ms),
-            s.started_at_ms
+            ",\n      \"started_at\": \"{}\"",
+            UtcMinutes(s.started_at_ms)
         );
+        out.push_str(",\n      \"started_at_ms\": ");
+        push_integer(&mut out, s.started_at_ms, 0, Align::Left);
+        out.push_str(",\n      \"ended_at_ms\": ");
         match s.ended_at_ms {
-            Some(ms) => {
-                let _ = write!(out, "{ms}");
-            }
+            Some(ms) => push_integer(&mut out, ms, 0, Align::Left),
             None => out.push_str("null"),
         }
         let _ = write!(
@@ -192,9 +193,7 @@ pub fn write_history_json(
             SessionKind::Retake { of } => {
                 out.push_str(",\n        \"retake_of\": ");
                 match of {
-                    Some(of) => {
-                        let _ = write!(out, "{of}");
-                    }
+                    Some(of) => push_integer(&mut out, *of, 0, Align::Left),
                     None => out.push_str("null"),
                 }
             }
@@ -207,11 +206,9 @@ pub fn write_history_json(
             }
             _ => {}
         }
-        let _ = write!(
-            out,
-            "\n      }},\n      \"seed\": {},\n      \"packs\": [",
-            s.seed
-        );
+        out.push_str("\n      },\n      \"seed\": ");
+        push_integer(&mut out, s.seed, 0, Align::Left);
+        out.push_str(",\n      \"packs\": [");
         for (p, pack) in s.packs.iter().enumerate() {
             out.push_str(if p == 0 {
                 "\n        {\n          \"id\": "
@@ -226,14 +223,16 @@ pub fn write_history_json(
         if !s.packs.is_empty() {
             out.push_str("\n      ");
         }
-        let _ = write!(
-            out,
-            "],\n      \"status\": \"{}\",\n      \"questions\": {},\n      \"answered\": {},\n      \"overridden\": {},\n      \"categories\": [",
-            status_word(s.status),
-            s.questions,
-            s.answered,
-            s.overridden
-        );
+        let _ = write!(out, "],\n      \"status\": \"{}\"", status_word(s.status));
+        for (key, count) in [
+            (",\n      \"questions\": ", s.questions),
+            (",\n      \"answered\": ", s.answered),
+            (",\n      \"overridden\": ", s.overridden),
+        ] {
+            out.push_str(key);
+            push_integer(&mut out, count, 0, Align::Left);
+        }
+        out.push_str(",\n      \"categories\": [");
         let tallies = history.tallies(s);
         for (c, tally) in tallies.iter().enumerate() {
             out.push_str(if c == 0 {
@@ -243,13 +242,11 @@ pub fn write_history_json(
             });
             out.push_str(ids.get(tally.category).map_or("\"\"", String::as_str));
             out.push_str(",\n          \"score\": ");
-            push_json_f64(&mut out, &mut number, tally.score_sum);
-            let _ = write!(
-                out,
-                ",\n          \"answered\": {},\n          \"mean\": ",
-                tally.answered
-            );
-            push_json_f64(&mut out, &mut number, mean(tally));
+            numbers.push(&mut out, tally.score_sum);
+            out.push_str(",\n          \"answered\": ");
+            push_integer(&mut out, tally.answered, 0, Align::Left);
+            out.push_str(",\n          \"mean\": ");
+            numbers.push(&mut out, mean(tally));
             out.push_str("\n        }");
         }
         if !tallies.is_empty() {
@@ -290,13 +287,42 @@ fn push_json_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// `value` as serde_json writes a number (shortest form that reads back the same; `null`
-/// when not finite), through `scratch`, a buffer kept between calls.
-fn push_json_f64(out: &mut String, scratch: &mut Vec<u8>, value: f64) {
-    scratch.clear();
-    match serde_json::to_writer(&mut *scratch, &value) {
-        Ok(()) => out.push_str(std::str::from_utf8(scratch).unwrap_or("null")),
-        Err(_) => out.push_str("null"),
+/// Numbers as serde_json writes them (the shortest form that reads back the same; `null`
+/// when not finite), each distinct one formatted once: a listing's scores and means take a
+/// few hundred values over tens of thousands of places.
+#[derive(Default)]
+struct Numbers {
+    /// Direct-mapped by the value's bits: (bits, text).
+    known: Vec<Option<(u64, String)>>,
+    scratch: Vec<u8>,
+}
+
+impl Numbers {
+    const SLOTS: usize = 1024;
+
+    fn push(&mut self, out: &mut String, value: f64) {
+        if self.known.is_empty() {
+            self.known.resize(Self::SLOTS, None);
+        }
+        let bits = value.to_bits();
+        let slot =
+            usize::try_from(crate::fnv::fnv1a64(&[&bits.to_le_bytes()]) % Self::SLOTS as u64)
+                .unwrap_or_default();
+        if let Some(Some((known, text))) = self.known.get(slot)
+            && *known == bits
+        {
+            out.push_str(text);
+            return;
+        }
+        self.scratch.clear();
+        let text = match serde_json::to_writer(&mut self.scratch, &value) {
+            Ok(()) => std::str::from_utf8(&self.scratch).unwrap_or("null"),
+            Err(_) => "null",
+        };
+        out.push_str(text);
+        if let Some(cell) = self.known.get_mut(slot) {
+            *cell = Some((bits, text.to_owned()));
+        }
     }
 }
 
