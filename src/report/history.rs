@@ -140,10 +140,10 @@ pub fn write_history_json(
     history: &History,
     sink: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    // Each piece made printable as `json_text` makes the whole (a character at a time, so
-    // piece by piece is the same) and written out.
+    // Strings come out of `push_json_str` printable, and nothing else here holds more than
+    // printable ASCII and newlines: each piece is written as it is.
     let mut emit = |piece: &mut String| {
-        let written = sink.write_all(crate::text::escape_json_unprintable(piece).as_bytes());
+        let written = sink.write_all(piece.as_bytes());
         piece.clear();
         written
     };
@@ -258,27 +258,34 @@ pub fn write_history_json(
     emit(&mut out)
 }
 
-/// `text` as a JSON string, escaped as serde_json escapes it: quote, backslash and the C0
-/// controls (the five with a short form by it), everything else as it is.
+/// `text` as a JSON string as `json_text` prints it: escaped as serde_json escapes it (quote,
+/// backslash and the C0 controls, the five with a short form by it), then every other
+/// character that is not plain printable text as `\uXXXX`
+/// ([`crate::text::escape_json_unprintable`]). Outside strings the listing is printable
+/// ASCII, so escaping its strings here escapes all of it.
 fn push_json_str(out: &mut String, text: &str) {
     out.push('"');
     let mut plain_from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1F => "",
-            _ => continue,
+    for (at, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            ' '..='~' => continue,
+            c if !crate::text::is_unprintable(c) => continue,
+            _ => "",
         };
         out.push_str(text.get(plain_from..at).unwrap_or_default());
-        plain_from = at + 1;
+        plain_from = at + c.len_utf8();
         if escape.is_empty() {
-            let _ = write!(out, "\\u{:04x}", byte);
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push_str(escape);
         }
