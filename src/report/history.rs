@@ -17,6 +17,7 @@ fn mean(tally: &CategoryTally) -> f64 {
 /// Cells of the kind column in `history`: "retake of #12345" fits whole.
 const KIND_CELLS: usize = 16;
 
+/// `skillgap history` as text: a header, then one line a session.
 pub fn history_text(history: &History) -> String {
     let mut out = Vec::with_capacity(160 * (history.sessions.len() + 1));
     let _ = write_history_text(history, &mut out);
