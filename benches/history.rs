@@ -8,9 +8,28 @@
 //! 423.8 ms; 100 sessions: report 52.8, history 37.9, JSON 40.4 (heavily loaded). After,
 //! less loaded: 5,000 sessions: report 26.3 ms, history 40.5 ms, JSON 59.4 ms; 100 sessions:
 //! report 23.8, history 7.5, JSON 11.3. CPU time (`perf stat`, same database, 5,000
-//! sessions): history 80-92 → 37 ms, JSON 243-312 → 55 ms, report 22-25 ms. What is left is
-//! reading and decoding 5,000 session rows (their question ids are counted, which is most
-//! of their bytes) and writing 5,000 lines.
+//! sessions): history 80-92 → 37 ms, JSON 243-312 → 55 ms, report 22-25 ms.
+//!
+//! Schema version 6 (a session's planned count and its tallies in its own row, see
+//! `src/store/tallies.rs`), history and its JSON written a few kilobytes at a time, the JSON
+//! by hand. This bench, machine loaded (load 3-5 from other builds), 5,000 sessions: before
+//! report 38.9 ms, history 94.5, JSON 111.3; after (all but the last JSON step) report
+//! 16.6, history 14.7, JSON 31.6
+//! (21-48); 100 sessions: before report 32.2, history 23.3, JSON 19.4; after report 13.4,
+//! history 5.1, JSON 6.9. Interleaved runs at load 0.7 (median of 40, output piped):
+//!
+//! | sessions | report | history | history --format json |
+//! |---|---|---|---|
+//! | 5,000 (CPU) | 12.4 ms | 12.3 ms | 15.4 ms |
+//! | 5,000 (wall) | 13.0 ms | 13.1 ms | 17.4 ms |
+//! | 100 (wall) | 12.2 ms | 4.0 ms | 4.1 ms |
+//! | none stored (wall) | 6.0 ms | 2.1 ms | 2.0 ms |
+//!
+//! The last row is the floor: process start and store open (the report also loads the
+//! bundled pack). With 5,000 sessions history's text is 0.7 MB and its JSON 5.7 MB: the JSON
+//! is still about a third over the report, most of it writing those bytes (numbers, strings
+//! and their indents) and reading the 5,000 session rows, whose planned question ids are most
+//! of their pages.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;

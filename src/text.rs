@@ -207,9 +207,15 @@ pub fn escape_json_unprintable(json: &str) -> Cow<'_, str> {
     // Newlines and indents between tokens are JSON's own whitespace; inside strings serde_json
     // already escapes every C0 control.
     let escaped = |c: char| is_unprintable(c) && !matches!(c, '\n' | '\t' | '\r');
-    // Printable ASCII and those three: the whole of most JSON, checked byte by byte.
-    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r');
-    if json.as_bytes().iter().all(plain) || !json.chars().any(escaped) {
+    // Printable ASCII and those three: the whole of most JSON, checked byte by byte, in
+    // blocks with no early exit inside one, which compiles to vector compares (a listing of
+    // thousands of sessions is megabytes).
+    let plain = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\t') | (b == b'\r');
+    let all_plain = json
+        .as_bytes()
+        .chunks(512)
+        .all(|block| block.iter().fold(true, |ok, &b| ok & plain(b)));
+    if all_plain || !json.chars().any(escaped) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -229,11 +235,16 @@ pub fn escape_json_unprintable(json: &str) -> Cow<'_, str> {
 /// A JSON value as the pretty text every JSON writer prints: two-space indents, a final
 /// newline, and nothing unprintable ([`escape_json_unprintable`]).
 pub fn json_text(value: &impl serde::Serialize) -> String {
-    let mut text = match serde_json::to_string_pretty(value) {
-        Ok(text) => text,
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => finish_json(text),
         // Only a map with keys that are not strings fails, which no writer here builds.
-        Err(error) => serde_json::json!({ "error": error.to_string() }).to_string(),
-    };
+        Err(error) => finish_json(serde_json::json!({ "error": error.to_string() }).to_string()),
+    }
+}
+
+/// Pretty JSON made ready to print, as [`json_text`] prints it: a final newline, and nothing
+/// unprintable ([`escape_json_unprintable`]).
+pub fn finish_json(mut text: String) -> String {
     text.push('\n');
     match escape_json_unprintable(&text) {
         Cow::Borrowed(_) => text,
@@ -254,7 +265,16 @@ impl std::fmt::Display for Percent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // What `{:.0}` prints (it rounds half to even), without its exact decimal expansion,
         // which is most of what a long listing such as `history` spends on its lines.
-        write!(f, "{}%", (self.0 * 100.0).round_ties_even())
+        let whole = (self.0 * 100.0).round_ties_even();
+        // A whole number prints as its integer (the cheaper write), but for -0 (which prints
+        // its sign), the non-finite and those beyond an integer's exactness.
+        if whole.is_finite() && whole.abs() < 1e15 && !(whole == 0.0 && whole.is_sign_negative()) {
+            #[allow(clippy::cast_possible_truncation)] // whole and below 1e15: exact
+            let whole = whole as i64;
+            write!(f, "{whole}%")
+        } else {
+            write!(f, "{whole}%")
+        }
     }
 }
 
@@ -288,7 +308,15 @@ mod tests {
         ];
         shares.extend((0..=20_000).map(|k| f64::from(k) / 20_000.0));
         shares.extend((0..=600).map(|k| f64::from(k) / 600.0));
-        shares.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e20]);
+        shares.extend([
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e20,
+            1e13,
+            9.99e12,
+            -3.7,
+        ]);
         for share in shares {
             assert_eq!(percent(share), format!("{:.0}%", share * 100.0), "{share}");
         }

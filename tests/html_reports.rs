@@ -592,6 +592,7 @@ fn a_database_from_before_the_log_kept_confidences_gives_the_same_report() {
              data BLOB NOT NULL) STRICT;
          CREATE INDEX scored_chunks_by_pack ON scored_chunks (pack_id, id);
          INSERT INTO scored_chunks (pack_id, data) VALUES ('demo', x'0102');
+         ALTER TABLE sessions DROP COLUMN planned; ALTER TABLE sessions DROP COLUMN tallies;
          PRAGMA user_version = 4;",
     )
     .unwrap();

@@ -4,13 +4,13 @@
 
 use super::files::open_store;
 use super::prepare::{check_profile, load_packs, now_ms};
-use super::{CliError, Outcome, printed};
+use super::{CliError, Outcome};
 use crate::cli::args::{HistoryArgs, ReportArgs, ReportFormat, StatsFormat};
 use crate::learning::calibration::Calibration;
 use crate::learning::mastery;
 use crate::learning::trend::Trend;
 use crate::report::GapReport;
-use crate::report::history::{history_json, history_text};
+use crate::report::history::{write_history_json, write_history_text};
 use crate::report::progress::{self, Forecast};
 use crate::service;
 use crate::store::Store;
@@ -194,8 +194,14 @@ fn with_forecast_columns(csv: &str, report: &GapReport, forecast: &Forecast) -> 
 pub fn history(args: HistoryArgs, data_dir: Option<&Path>) -> Outcome {
     let store = open_store(data_dir)?;
     let rows = service::history::history(&store, args.limit)?;
-    printed(&match args.format {
-        StatsFormat::Json => crate::text::json_text(&history_json(&rows)),
-        StatsFormat::Text => history_text(&rows),
-    })
+    // Written as it is made, a few kilobytes at a time through one locked, buffered standard
+    // output: megabytes of JSON for thousands of sessions. A closed pipe ends it quietly, as
+    // `print` does.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = match args.format {
+        StatsFormat::Json => write_history_json(&rows, &mut out),
+        StatsFormat::Text => write_history_text(&rows, &mut out),
+    };
+    let _ = written.and_then(|()| std::io::Write::flush(&mut out));
+    Ok(std::process::ExitCode::SUCCESS)
 }

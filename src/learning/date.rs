@@ -172,15 +172,54 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// Unix milliseconds as `YYYY-MM-DD HH:MM` in UTC (days-from-civil inverse, no time zone
 /// database needed).
 pub fn utc_minutes(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    UtcMinutes(ms).to_string()
+}
+
+/// [`utc_minutes`] written straight into a longer text (or a JSON string), with no string of
+/// its own: a listing of thousands of sessions prints one per line.
+#[derive(Debug, Clone, Copy)]
+pub struct UtcMinutes(pub i64);
+
+impl std::fmt::Display for UtcMinutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.0.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let (hours, minutes) = (rem / 3600, (rem % 3600) / 60);
+        // Four-digit years, all there will be, by hand: a listing prints one a line.
+        if let (Ok(year @ 0..=9999), Ok(hours), Ok(minutes)) = (
+            u32::try_from(y),
+            u32::try_from(hours),
+            u32::try_from(minutes),
+        ) {
+            let mut text = *b"0000-00-00 00:00";
+            for (at, value, digits) in [
+                (0, year, 4),
+                (5, m, 2),
+                (8, d, 2),
+                (11, hours, 2),
+                (14, minutes, 2),
+            ] {
+                let mut rest = value;
+                for place in (at..at + digits).rev() {
+                    if let (Some(cell), Ok(digit)) = (text.get_mut(place), u8::try_from(rest % 10))
+                    {
+                        *cell = b'0' + digit;
+                    }
+                    rest /= 10;
+                }
+            }
+            return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
+        }
+        write!(f, "{y:04}-{m:02}-{d:02} {hours:02}:{minutes:02}")
+    }
+}
+
+impl serde::Serialize for UtcMinutes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]

@@ -1,81 +1,77 @@
 //! `skillgap history` as text and JSON: one line (or object) per session, newest first, with
-//! its kind, status and score per category. Pure: [`crate::service::history`] gathers the rows.
+//! its kind, status and score per category. Pure: [`crate::service::history`] gathers the
+//! sessions. Written for thousands of sessions: each category name is made safe once, not on
+//! every line, and nothing is built per session that is not printed.
 
 use crate::quiz::SessionKind;
-use crate::report::utc_minutes;
-use crate::store::{SessionStatus, SessionSummary};
+use crate::report::UtcMinutes;
+use crate::store::{CategoryTally, History, SessionStatus};
 use crate::text::{Percent, sanitize_line};
-use serde::Serialize;
-use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// A category's answers in one session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryScore {
-    pub category: String,
-    /// The sum of the scores.
-    pub score: f64,
-    pub answered: usize,
-}
-
-impl CategoryScore {
-    pub fn mean(&self) -> f64 {
-        self.score / self.answered as f64
-    }
-}
-
-/// One session as history lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryRow {
-    pub session: SessionSummary,
-    /// In the order the categories were first answered in the session.
-    pub categories: Vec<CategoryScore>,
+/// The mean score of a category's answers in one session.
+fn mean(tally: &CategoryTally) -> f64 {
+    tally.score_sum / tally.answered as f64
 }
 
 /// Cells of the kind column in `history`: "retake of #12345" fits whole.
 const KIND_CELLS: usize = 16;
 
-pub fn history_text(rows: &[HistoryRow]) -> String {
-    if rows.is_empty() {
-        return "No sessions yet: take a quiz with `skillgap quiz`.\n".to_owned();
+/// `skillgap history` as text: a header, then one line a session.
+pub fn history_text(history: &History) -> String {
+    let mut out = Vec::with_capacity(160 * (history.sessions.len() + 1));
+    let _ = write_history_text(history, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`history_text`] written to `sink` a few kilobytes at a time.
+pub fn write_history_text(
+    history: &History,
+    sink: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    if history.sessions.is_empty() {
+        return sink.write_all(b"No sessions yet: take a quiz with `skillgap quiz`.\n");
     }
-    // About one line of 150 bytes a session: written into one string grown once.
-    let mut out = String::with_capacity(160 * (rows.len() + 1));
-    let _ = writeln!(
-        out,
-        "  id  started (UTC)     {}  status      answered  score per category",
-        pad("kind", KIND_CELLS)
-    );
+    let mut out = String::with_capacity(4_096);
+    out.push_str("  id  started (UTC)     ");
+    push_padded(&mut out, "kind", KIND_CELLS);
+    out.push_str("  status      answered  score per category\n");
     // The few categories, each made safe to print once rather than on every line.
-    let mut shown: HashMap<&str, String> = HashMap::new();
-    for HistoryRow {
-        session: s,
-        categories,
-    } in rows
-    {
-        let _ = write!(
-            out,
-            "{:>4}  {}  {}  {:<10}  {:>3} of {:<3} ",
-            s.id,
-            utc_minutes(s.started_at_ms),
-            pad(&s.kind.label_within(KIND_CELLS), KIND_CELLS),
-            status_word(s.status),
-            s.answered,
-            s.questions,
-        );
+    let names: Vec<String> = history
+        .categories
+        .iter()
+        .map(|c| sanitize_line(c))
+        .collect();
+    for s in &history.sessions {
+        if out.len() > 3_072 {
+            sink.write_all(out.as_bytes())?;
+            out.clear();
+        }
+        // What `{:>4}  {}  {:<16}  {:<10}  {:>3} of {:<3} ` prints, without the formatter's
+        // general steps, which were much of a long listing's cost.
+        push_integer(&mut out, s.id, 4, Align::Right);
+        let _ = write!(out, "  {}  ", UtcMinutes(s.started_at_ms));
+        push_padded(&mut out, &s.kind.label_within(KIND_CELLS), KIND_CELLS);
+        out.push_str("  ");
+        push_padded(&mut out, status_word(s.status), 10);
+        out.push_str("  ");
+        push_integer(&mut out, s.answered, 3, Align::Right);
+        out.push_str(" of ");
+        push_integer(&mut out, s.questions, 3, Align::Left);
+        out.push(' ');
         if s.score_withheld() {
             out.push_str("(exam in progress: scores when it ends)");
         } else {
-            for (i, c) in categories.iter().enumerate() {
-                let separator = if i == 0 { "" } else { ", " };
-                let name = shown
-                    .entry(c.category.as_str())
-                    .or_insert_with(|| sanitize_line(&c.category));
-                let _ = write!(out, "{separator}{name} {}", Percent(c.mean()));
+            let tallies = history.tallies(s);
+            for (i, tally) in tallies.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(names.get(tally.category).map_or("", String::as_str));
+                let _ = write!(out, " {}", Percent(mean(tally)));
             }
             if s.overridden > 0 {
-                let separator = if categories.is_empty() { "" } else { ", " };
+                let separator = if tallies.is_empty() { "" } else { ", " };
                 let _ = write!(
                     out,
                     "{separator}{} marked right by you",
@@ -85,115 +81,293 @@ pub fn history_text(rows: &[HistoryRow]) -> String {
         }
         out.push('\n');
     }
-    out
+    sink.write_all(out.as_bytes())
 }
 
-/// `history --format json`: serialised straight from the rows, without a JSON tree of
-/// every session built first.
-#[derive(Debug, Serialize)]
-pub struct HistoryJson<'a> {
-    sessions: Vec<SessionJson<'a>>,
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Right,
 }
 
-#[derive(Debug, Serialize)]
-struct SessionJson<'a> {
-    id: i64,
-    started_at: String,
-    started_at_ms: i64,
-    ended_at_ms: Option<i64>,
-    mode: &'static str,
-    kind: Value,
-    seed: u64,
-    packs: Vec<PackJson<'a>>,
-    status: &'static str,
-    questions: usize,
-    answered: usize,
-    overridden: usize,
-    categories: Vec<CategoryJson<'a>>,
+/// `value` in decimal padded with blanks to `width` characters, as `{:<width$}` or
+/// `{:>width$}` prints it.
+fn push_integer(out: &mut String, value: impl TryInto<i128>, width: usize, align: Align) {
+    // Every integer type but u128 converts; none here is one.
+    let value: i128 = value.try_into().unwrap_or(i128::MAX);
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at -= 1;
+        if let (Some(cell), Ok(digit)) = (digits.get_mut(at), u8::try_from(rest % 10)) {
+            *cell = b'0' + digit;
+        }
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        at -= 1;
+        if let Some(cell) = digits.get_mut(at) {
+            *cell = b'-';
+        }
+    }
+    let text = std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default();
+    let blanks = width.saturating_sub(text.len());
+    if align == Align::Right {
+        out.extend(std::iter::repeat_n(' ', blanks));
+    }
+    out.push_str(text);
+    if align == Align::Left {
+        out.extend(std::iter::repeat_n(' ', blanks));
+    }
 }
 
-#[derive(Debug, Serialize)]
-struct PackJson<'a> {
-    id: &'a str,
-    version: &'a str,
+/// `history --format json`, the text [`crate::text::json_text`] would make of it (serde_json's
+/// pretty layout, two-space indents, a final newline, nothing unprintable).
+pub fn history_json_text(history: &History) -> String {
+    let mut out = Vec::with_capacity(1_200 * (history.sessions.len() + 1));
+    let _ = write_history_json(history, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-#[derive(Debug, Serialize)]
-struct CategoryJson<'a> {
-    id: &'a str,
-    score: f64,
-    answered: usize,
-    mean: f64,
-}
-
-pub fn history_json(rows: &[HistoryRow]) -> HistoryJson<'_> {
-    let sessions = rows
+/// [`history_json_text`] written to `sink` a session at a time: a listing of 5,000 sessions is
+/// 5.7 MB of JSON, never held whole. Written by hand, because a serialiser's generic steps
+/// were most of what it cost; each category's id is escaped once, not on every session. The
+/// layout is checked against serde_json's in the tests.
+pub fn write_history_json(
+    history: &History,
+    sink: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    // Strings come out of `push_json_str` printable, and nothing else here holds more than
+    // printable ASCII and newlines: each piece is written as it is.
+    let mut emit = |piece: &mut String| {
+        let written = sink.write_all(piece.as_bytes());
+        piece.clear();
+        written
+    };
+    let mut out = String::with_capacity(4_096);
+    if history.sessions.is_empty() {
+        out.push_str("{\n  \"sessions\": []\n}\n");
+        return emit(&mut out);
+    }
+    let ids: Vec<String> = history
+        .categories
         .iter()
-        .map(
-            |HistoryRow {
-                 session: s,
-                 categories,
-             }| SessionJson {
-                id: s.id,
-                started_at: utc_minutes(s.started_at_ms),
-                started_at_ms: s.started_at_ms,
-                ended_at_ms: s.ended_at_ms,
-                mode: s.mode.name(),
-                kind: kind_json(&s.kind),
-                seed: s.seed,
-                packs: s
-                    .packs
-                    .iter()
-                    .map(|p| PackJson {
-                        id: &p.id,
-                        version: &p.version,
-                    })
-                    .collect(),
-                status: status_word(s.status),
-                questions: s.questions,
-                answered: s.answered,
-                overridden: s.overridden,
-                categories: categories
-                    .iter()
-                    .map(|c| CategoryJson {
-                        id: &c.category,
-                        score: c.score,
-                        answered: c.answered,
-                        mean: c.mean(),
-                    })
-                    .collect(),
-            },
-        )
+        .map(|category| {
+            let mut id = String::new();
+            push_json_str(&mut id, category);
+            id
+        })
         .collect();
-    HistoryJson { sessions }
+    let mut numbers = Numbers::default();
+    out.push_str("{\n  \"sessions\": [");
+    for (i, s) in history.sessions.iter().enumerate() {
+        if out.len() > 3_072 {
+            emit(&mut out)?;
+        }
+        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        out.push_str("\n      \"id\": ");
+        push_integer(&mut out, s.id, 0, Align::Left);
+        let _ = write!(
+            out,
+            ",\n      \"started_at\": \"{}\"",
+            UtcMinutes(s.started_at_ms)
+        );
+        out.push_str(",\n      \"started_at_ms\": ");
+        push_integer(&mut out, s.started_at_ms, 0, Align::Left);
+        out.push_str(",\n      \"ended_at_ms\": ");
+        match s.ended_at_ms {
+            Some(ms) => push_integer(&mut out, ms, 0, Align::Left),
+            None => out.push_str("null"),
+        }
+        let _ = write!(
+            out,
+            ",\n      \"mode\": \"{}\",\n      \"kind\": {{\n        \"name\": \"{}\",\n        \"label\": ",
+            s.mode.name(),
+            s.kind.name()
+        );
+        push_json_str(&mut out, &s.kind.label());
+        match &s.kind {
+            SessionKind::Retake { of } => {
+                out.push_str(",\n        \"retake_of\": ");
+                match of {
+                    Some(of) => push_integer(&mut out, *of, 0, Align::Left),
+                    None => out.push_str("null"),
+                }
+            }
+            SessionKind::ExamFile { title, fingerprint } => {
+                out.push_str(",\n        \"exam\": {\n          \"title\": ");
+                push_json_str(&mut out, &sanitize_line(title));
+                out.push_str(",\n          \"fingerprint\": ");
+                push_json_str(&mut out, &sanitize_line(fingerprint));
+                out.push_str("\n        }");
+            }
+            _ => {}
+        }
+        out.push_str("\n      },\n      \"seed\": ");
+        push_integer(&mut out, s.seed, 0, Align::Left);
+        out.push_str(",\n      \"packs\": [");
+        for (p, pack) in s.packs.iter().enumerate() {
+            out.push_str(if p == 0 {
+                "\n        {\n          \"id\": "
+            } else {
+                ",\n        {\n          \"id\": "
+            });
+            push_json_str(&mut out, &pack.id);
+            out.push_str(",\n          \"version\": ");
+            push_json_str(&mut out, &pack.version);
+            out.push_str("\n        }");
+        }
+        if !s.packs.is_empty() {
+            out.push_str("\n      ");
+        }
+        let _ = write!(out, "],\n      \"status\": \"{}\"", status_word(s.status));
+        for (key, count) in [
+            (",\n      \"questions\": ", s.questions),
+            (",\n      \"answered\": ", s.answered),
+            (",\n      \"overridden\": ", s.overridden),
+        ] {
+            out.push_str(key);
+            push_integer(&mut out, count, 0, Align::Left);
+        }
+        out.push_str(",\n      \"categories\": [");
+        let tallies = history.tallies(s);
+        for (c, tally) in tallies.iter().enumerate() {
+            out.push_str(if c == 0 {
+                "\n        {\n          \"id\": "
+            } else {
+                ",\n        {\n          \"id\": "
+            });
+            out.push_str(ids.get(tally.category).map_or("\"\"", String::as_str));
+            out.push_str(",\n          \"score\": ");
+            numbers.push(&mut out, tally.score_sum);
+            out.push_str(",\n          \"answered\": ");
+            push_integer(&mut out, tally.answered, 0, Align::Left);
+            out.push_str(",\n          \"mean\": ");
+            numbers.push(&mut out, mean(tally));
+            out.push_str("\n        }");
+        }
+        if !tallies.is_empty() {
+            out.push_str("\n      ");
+        }
+        out.push_str("]\n    }");
+    }
+    out.push_str("\n  ]\n}\n");
+    emit(&mut out)
+}
+
+/// `text` as a JSON string as `json_text` prints it: escaped as serde_json escapes it (quote,
+/// backslash and the C0 controls, the five with a short form by it), then every other
+/// character that is not plain printable text as `\uXXXX`
+/// ([`crate::text::escape_json_unprintable`]). Outside strings the listing is printable
+/// ASCII, so escaping its strings here escapes all of it.
+fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    let mut plain_from = 0;
+    for (at, c) in text.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            ' '..='~' => continue,
+            c if !crate::text::is_unprintable(c) => continue,
+            _ => "",
+        };
+        out.push_str(text.get(plain_from..at).unwrap_or_default());
+        plain_from = at + c.len_utf8();
+        if escape.is_empty() {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push_str(escape);
+        }
+    }
+    out.push_str(text.get(plain_from..).unwrap_or_default());
+    out.push('"');
+}
+
+/// Numbers as serde_json writes them (the shortest form that reads back the same; `null`
+/// when not finite), each distinct one formatted once: a listing's scores and means take a
+/// few hundred values over tens of thousands of places.
+#[derive(Default)]
+struct Numbers {
+    /// Direct-mapped by the value's bits: (bits, text).
+    known: Vec<Option<(u64, String)>>,
+    scratch: Vec<u8>,
+}
+
+impl Numbers {
+    const SLOTS: usize = 1024;
+
+    fn push(&mut self, out: &mut String, value: f64) {
+        if self.known.is_empty() {
+            self.known.resize(Self::SLOTS, None);
+        }
+        let bits = value.to_bits();
+        let slot =
+            usize::try_from(crate::fnv::fnv1a64(&[&bits.to_le_bytes()]) % Self::SLOTS as u64)
+                .unwrap_or_default();
+        if let Some(Some((known, text))) = self.known.get(slot)
+            && *known == bits
+        {
+            out.push_str(text);
+            return;
+        }
+        self.scratch.clear();
+        let text = match serde_json::to_writer(&mut self.scratch, &value) {
+            Ok(()) => std::str::from_utf8(&self.scratch).unwrap_or("null"),
+            Err(_) => "null",
+        };
+        out.push_str(text);
+        if let Some(cell) = self.known.get_mut(slot) {
+            *cell = Some((bits, text.to_owned()));
+        }
+    }
 }
 
 /// `text` followed by blanks up to `cells` terminal cells.
-fn pad(text: &str, cells: usize) -> String {
+fn push_padded(out: &mut String, text: &str, cells: usize) {
+    out.push_str(text);
     let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-    format!("{text}{}", " ".repeat(blanks))
-}
-
-/// The kind of a session in `history --format json`: its name, its label, and the session a
-/// retake retakes or the exam file's title and fingerprint.
-fn kind_json(kind: &SessionKind) -> Value {
-    let mut value = json!({ "name": kind.name(), "label": kind.label() });
-    match kind {
-        SessionKind::Retake { of } => value["retake_of"] = json!(of),
-        SessionKind::ExamFile { title, fingerprint } => {
-            value["exam"] = json!({
-                "title": sanitize_line(title),
-                "fingerprint": sanitize_line(fingerprint),
-            });
-        }
-        _ => {}
-    }
-    value
+    out.extend(std::iter::repeat_n(' ', blanks));
 }
 
 fn status_word(status: SessionStatus) -> &'static str {
     match status {
         SessionStatus::Finished => "finished",
         SessionStatus::Unfinished => "unfinished",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_padded_as_the_formatter_pads_them() {
+        let mut values: Vec<i64> = (-1_200..1_200).collect();
+        values.extend([i64::MIN, i64::MAX, 99_999, 100_000, -99_999]);
+        for value in values {
+            for width in [0, 3, 4, 25] {
+                let mut right = String::new();
+                push_integer(&mut right, value, width, Align::Right);
+                assert_eq!(right, format!("{value:>width$}"));
+                let mut left = String::new();
+                push_integer(&mut left, value, width, Align::Left);
+                assert_eq!(left, format!("{value:<width$}"));
+            }
+        }
+        let mut count = String::new();
+        push_integer(&mut count, usize::MAX, 3, Align::Left);
+        assert_eq!(count, usize::MAX.to_string());
     }
 }

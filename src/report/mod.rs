@@ -13,7 +13,7 @@ pub mod class;
 pub mod history;
 pub mod html;
 
-pub use crate::learning::date::utc_minutes;
+pub use crate::learning::date::{UtcMinutes, utc_minutes};
 pub use crate::table::csv_field;
 use crate::table::{Column, Table};
 
@@ -302,6 +302,34 @@ pub fn utc_date(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_minutes_by_hand_is_what_the_format_prints() {
+        let by_format = |ms: i64| {
+            let secs = ms.div_euclid(1000);
+            let rem = secs.rem_euclid(86_400);
+            let (y, m, d) = crate::learning::date::civil_from_days(secs.div_euclid(86_400));
+            format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+                rem / 3600,
+                (rem % 3600) / 60
+            )
+        };
+        let mut times: Vec<i64> = (0..2_000)
+            .map(|k| k * 7_919_999_999 - 62_000_000_000_000)
+            .collect();
+        times.extend([
+            0,
+            -1,
+            1_800_000_000_000,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            i64::MIN / 2,
+        ]);
+        for ms in times {
+            assert_eq!(utc_minutes(ms), by_format(ms), "{ms}");
+        }
+    }
 
     #[test]
     fn bars_show_band_and_target() {

@@ -14,8 +14,9 @@
 //! Speed: besides `answers` (the full record, for export and resume) each answer's score goes
 //! into a compact score log in the same transaction, which `for_each_scored` streams: a
 //! million answers in tens of milliseconds (see `scored.rs`); and into `session_scores`, the
-//! count and score sum per session and category, which the session list and history read
-//! instead of the answer rows.
+//! count and score sum per session and category, which the session list reads instead of
+//! the answer rows, and which the session's own row repeats in one short blob for `history`
+//! (see `tallies.rs`).
 //!
 //! Safety of other people's files: an existing file is checked (first with plain reads, then
 //! read-only through SQLite) before anything is written to it. A file that is not SQLite,
@@ -36,8 +37,9 @@ mod schedules;
 mod schema;
 mod scored;
 mod session_io;
+mod tallies;
 
-pub use records::{AnswerRecord, CategoryTally, SessionRecord, SessionSummary};
+pub use records::{AnswerRecord, CategoryTally, History, SessionRecord, SessionSummary};
 pub use rescue::Unreadable;
 pub use schedules::ConfidenceRow;
 pub use scored::ScoredRow;
@@ -342,6 +344,9 @@ impl Store {
     ) -> Result<SessionId, StoreError> {
         let packs = self.to_json(&new.packs)?;
         let question_ids = self.to_json(&new.question_ids)?;
+        // What `history` prints as the planned count; the ids never change once stored.
+        let planned = i64::try_from(new.question_ids.len())
+            .map_err(|_| self.invalid("too many planned questions".to_owned()))?;
         let time_limit = new
             .time_limit_secs
             .map(|secs| {
@@ -351,8 +356,8 @@ impl Store {
             .transpose()?;
         tx.prepare_cached(
             "INSERT INTO sessions (mode, seed, filters_json, packs_json, question_ids_json,
-                 time_limit_secs, profile, started_at_ms, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 time_limit_secs, profile, started_at_ms, status, planned)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )
         .and_then(|mut insert| {
             insert.execute(params![
@@ -365,6 +370,7 @@ impl Store {
                 new.profile,
                 new.started_at_ms,
                 SessionStatus::Unfinished.as_sql(),
+                planned,
             ])
         })
         .map_err(|source| self.fail(source))?;
@@ -466,6 +472,8 @@ impl Store {
         )
         .and_then(|mut upsert| upsert.execute(params![session, answer.category, id, answer.score]))
         .map_err(|source| self.fail(source))?;
+        tallies::add(tx, session, &answer.category, 1, answer.score)
+            .map_err(|source| self.fail(source))?;
         if answer.response.was_shown() {
             log.push(&scored::Entry {
                 pack_id: &answer.pack.id,
@@ -559,6 +567,7 @@ impl Store {
             )
             .and_then(|mut update| update.execute(params![session, category, 1.0 - was]))
             .map_err(fail)?;
+            tallies::add(tx, session, &category, 0, 1.0 - was).map_err(fail)?;
             let entry = scored::Entry {
                 pack_id,
                 question_id,

@@ -2,14 +2,17 @@
 //! per-session category tallies, the score log's rows), each column decoded here once into
 //! the core's types, and the queries that read them.
 
-use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, Row};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::scored::{self, ScoredRow, difficulty_of};
+use super::tallies;
 use super::{PackRef, SessionId, SessionStatus, Store, StoreError};
+use crate::fnv::FnvMap;
 use crate::learning::Confidence;
 use crate::pack::{Difficulty, KindName};
 use crate::quiz::{Mode, Response, SessionKind};
@@ -60,7 +63,7 @@ impl SessionRecord {
 }
 
 /// A session as `history` lists it: its columns but its questions' ids (their count instead),
-/// read with its category tallies in one query (see [`Store::history`]).
+/// read with its category tallies (see [`Store::history`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionSummary {
     pub id: SessionId,
@@ -69,7 +72,8 @@ pub struct SessionSummary {
     /// What the session was (see [`SessionRecord::kind`]).
     pub kind: SessionKind,
     pub seed: u64,
-    pub packs: Vec<PackRef>,
+    /// Shared by every listed session that drew on the same packs: read once, not per row.
+    pub packs: Arc<[PackRef]>,
     /// How many questions it was planned with.
     pub questions: usize,
     pub started_at_ms: i64,
@@ -79,6 +83,8 @@ pub struct SessionSummary {
     pub answered: usize,
     /// Answers the learner marked right ("I was right").
     pub overridden: usize,
+    /// Where its tallies are in [`History`]'s.
+    tallies: Range<usize>,
 }
 
 impl SessionSummary {
@@ -90,6 +96,36 @@ impl SessionSummary {
     /// has not ended.
     pub fn score_withheld(&self) -> bool {
         crate::quiz::score_withheld(self.mode, self.finished())
+    }
+}
+
+/// What `history` lists: sessions, newest first, each with its answers' count and score sum
+/// per category. Laid out for thousands of sessions: each category name is held once (a
+/// tally names it by its place in [`History::categories`]), and the tallies of all the
+/// sessions lie in one list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    /// Newest first (by start time, then id), as [`Store::sessions`] lists them.
+    pub sessions: Vec<SessionSummary>,
+    /// Every category named by a tally, once each.
+    pub categories: Vec<String>,
+    tallies: Vec<CategoryTally>,
+}
+
+impl History {
+    /// The tallies of `session` (one of [`History::sessions`]), in the order its categories
+    /// were first answered.
+    pub fn tallies(&self, session: &SessionSummary) -> &[CategoryTally] {
+        self.tallies
+            .get(session.tallies.clone())
+            .unwrap_or_default()
+    }
+
+    /// The name of a tally's category.
+    pub fn category(&self, tally: &CategoryTally) -> &str {
+        self.categories
+            .get(tally.category)
+            .map_or("", String::as_str)
     }
 }
 
@@ -132,9 +168,10 @@ impl AnswerRecord {
 }
 
 /// The answers of one category in one session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CategoryTally {
-    pub category: String,
+    /// Its place in [`History::categories`].
+    pub category: usize,
     pub answered: usize,
     /// The sum of their scores.
     pub score_sum: f64,
@@ -221,88 +258,72 @@ impl Store {
 
     /// The newest `limit` sessions (all with `None`), newest first (as [`Store::sessions`]
     /// lists them), each with its answers' count and score sum by category, the categories
-    /// in the order first answered. Two queries: the sessions by their start-time index, then
-    /// their few `session_scores` rows each; no answer row is read, and a session's question
-    /// ids are counted, not collected.
-    pub fn history(
-        &self,
-        limit: Option<usize>,
-    ) -> Result<Vec<(SessionSummary, Vec<CategoryTally>)>, StoreError> {
+    /// in the order first answered. Two queries, no answer row read and no question id either:
+    /// the sessions, one row each (their planned count and tallies are columns of it, see
+    /// `tallies.rs`), and the overridden answers through the partial index that holds only
+    /// them.
+    pub fn history(&self, limit: Option<usize>) -> Result<History, StoreError> {
+        // SQLite reads a negative limit as "no limit".
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let run = || -> rusqlite::Result<Vec<(SessionSummary, Vec<CategoryTally>)>> {
-            // All of them: the table read in its own order (the start-time index would look
-            // each row up again), then sorted here.
-            let sessions = if limit < 0 {
-                let mut select = self.conn.prepare_cached(
-                    "SELECT s.id, s.mode, s.seed, s.filters_json, s.packs_json,
-                            s.question_ids_json, s.started_at_ms, s.ended_at_ms, s.status
-                     FROM sessions s",
-                )?;
-                let mut sessions = select
-                    .query_map([], summary_row)?
-                    .collect::<rusqlite::Result<Vec<SessionSummary>>>()?;
-                sessions.sort_unstable_by_key(|s| std::cmp::Reverse((s.started_at_ms, s.id)));
-                sessions
-            } else {
-                let mut select = self.conn.prepare_cached(
-                    "SELECT s.id, s.mode, s.seed, s.filters_json, s.packs_json,
-                            s.question_ids_json, s.started_at_ms, s.ended_at_ms, s.status
-                     FROM sessions s ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1",
-                )?;
-                select
-                    .query_map([limit], summary_row)?
-                    .collect::<rusqlite::Result<Vec<SessionSummary>>>()?
-            };
-            // Overridden answers are few and indexed apart (`answers_overridden`).
-            let mut overridden: HashMap<SessionId, usize> = HashMap::new();
-            let mut select = self.conn.prepare_cached(
-                "SELECT session_id, count(*) FROM answers WHERE overridden = 1 GROUP BY session_id",
-            )?;
+        self.read_history(limit).map_err(|source| self.fail(source))
+    }
+
+    fn read_history(&self, limit: i64) -> rusqlite::Result<History> {
+        let mut reader = SummaryReader::default();
+        if limit < 0 {
+            // All of them: the table read in its own order (the start-time index would
+            // look each row up again), then sorted here.
+            let mut select = self
+                .conn
+                .prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM sessions s"))?;
             let mut rows = select.query([])?;
             while let Some(r) = rows.next()? {
-                overridden.insert(r.get(0)?, unsigned(1, r.get(1)?)?);
+                reader.read(self, r)?;
             }
-            let mut tallies: HashMap<SessionId, Vec<(i64, CategoryTally)>> =
-                HashMap::with_capacity(sessions.len());
-            // Every session's rows when all are listed: one pass over the table.
-            let mut select = self.conn.prepare_cached(if limit < 0 {
-                "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
-                 FROM session_scores t"
-            } else {
-                "SELECT t.session_id, t.first_answer, t.category, t.answered, t.score_sum
-                 FROM session_scores t
-                 WHERE t.session_id IN (SELECT s.id FROM sessions s
-                                        ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1)"
-            })?;
-            let mut rows = if limit < 0 {
-                select.query([])?
-            } else {
-                select.query([limit])?
-            };
+            reader
+                .history
+                .sessions
+                .sort_unstable_by_key(|s| std::cmp::Reverse((s.started_at_ms, s.id)));
+        } else {
+            let mut select = self.conn.prepare_cached(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM sessions s
+                 ORDER BY s.started_at_ms DESC, s.id DESC LIMIT ?1"
+            ))?;
+            let mut rows = select.query([limit])?;
             while let Some(r) = rows.next()? {
-                tallies.entry(r.get(0)?).or_default().push((
-                    r.get(1)?,
-                    CategoryTally {
-                        category: r.get(2)?,
-                        answered: unsigned(3, r.get(3)?)?,
-                        score_sum: r.get(4)?,
-                    },
-                ));
+                reader.read(self, r)?;
             }
-            Ok(sessions
-                .into_iter()
-                .map(|mut session| {
-                    let mut found = tallies.remove(&session.id).unwrap_or_default();
-                    // A few categories per session: sorted here rather than by a temporary
-                    // B-tree.
-                    found.sort_by_key(|(first_answer, _)| *first_answer);
-                    session.answered = found.iter().map(|(_, t)| t.answered).sum();
-                    session.overridden = overridden.get(&session.id).copied().unwrap_or(0);
-                    (session, found.into_iter().map(|(_, t)| t).collect())
-                })
-                .collect())
-        };
-        run().map_err(|source| self.fail(source))
+        }
+        let mut history = reader.history;
+        // Overridden answers are few and indexed apart (`answers_overridden`).
+        let place: FnvMap<SessionId, usize> = history
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(place, s)| (s.id, place))
+            .collect();
+        let mut select = self.conn.prepare_cached(
+            "SELECT session_id, count(*) FROM answers WHERE overridden = 1 GROUP BY session_id",
+        )?;
+        let mut rows = select.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&at) = place.get(&r.get(0)?) {
+                history.sessions[at].overridden = unsigned(1, r.get(1)?)?;
+            }
+        }
+        Ok(history)
+    }
+
+    /// How many question ids a session's `question_ids_json` holds: for a row whose planned
+    /// count the version 6 migration could not read (see `schema.rs`); ids that do not parse
+    /// are a conversion failure, which `classify` reports as damage.
+    fn planned_from_ids(&self, id: SessionId) -> rusqlite::Result<usize> {
+        self.conn
+            .prepare_cached("SELECT question_ids_json FROM sessions WHERE id = ?1")?
+            .query_row([id], |r| {
+                // Counted without a string made for each id.
+                Ok(json_column::<Vec<IgnoredAny>>(r, 0)?.len())
+            })
     }
 
     /// Every answer (of one pack if given), oldest first: for export.
@@ -393,30 +414,91 @@ impl Store {
     }
 }
 
-/// The session columns of a [`Store::history`] row; `answered` is summed from its tallies.
-fn summary_row(r: &Row<'_>) -> rusqlite::Result<SessionSummary> {
-    let mode = r.get_ref(1)?.as_str()?;
-    let status = r.get_ref(8)?.as_str()?;
-    Ok(SessionSummary {
-        id: r.get(0)?,
-        mode: Mode::from_name(mode).unwrap_or(Mode::Practice),
-        kind: SessionKind::of(mode, r.get_ref(3)?.as_str()?),
-        seed: r.get::<_, i64>(2)?.cast_unsigned(),
-        packs: json_column(r, 4)?,
-        // Counted without a string made for each id.
-        questions: json_column::<Vec<IgnoredAny>>(r, 5)?.len(),
-        started_at_ms: r.get(6)?,
-        ended_at_ms: r.get(7)?,
-        status: SessionStatus::from_sql(status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                8,
-                rusqlite::types::Type::Text,
-                format!("unknown session status {status:?}").into(),
-            )
-        })?,
-        answered: 0,
-        overridden: 0,
-    })
+/// The columns of a session [`Store::history`] lists.
+const SUMMARY_COLUMNS: &str = "s.id, s.mode, s.seed, s.filters_json, s.packs_json, s.planned, \
+     s.started_at_ms, s.ended_at_ms, s.status, s.tallies";
+
+/// Reads [`SUMMARY_COLUMNS`] rows into a [`History`], parsing each distinct `packs_json` once
+/// (sessions mostly draw on the same few packs, so the rows repeat a handful of texts) and
+/// holding each category name once.
+#[derive(Default)]
+struct SummaryReader {
+    history: History,
+    /// The last distinct pack texts met, the latest first.
+    packs: Vec<(String, Arc<[PackRef]>)>,
+    /// Where each category name is in `history.categories`.
+    named: FnvMap<String, usize>,
+}
+
+impl SummaryReader {
+    /// Distinct pack lists remembered: enough for the packs a learner switches between.
+    const KEPT: usize = 8;
+
+    fn read(&mut self, store: &Store, r: &Row<'_>) -> rusqlite::Result<()> {
+        let id = r.get(0)?;
+        let mode = r.get_ref(1)?.as_str()?;
+        let status = r.get_ref(8)?.as_str()?;
+        let questions = match r.get::<_, Option<i64>>(5)? {
+            Some(planned) => unsigned(5, planned)?,
+            None => store.planned_from_ids(id)?,
+        };
+        let start = self.history.tallies.len();
+        let mut answered = 0;
+        for entry in tallies::entries(r.get_ref(9)?.as_blob_or_null()?.unwrap_or_default()) {
+            let entry = entry.map_err(|_| tallies::conversion_error(9))?;
+            let category = match self.named.get(entry.category) {
+                Some(&known) => known,
+                None => {
+                    self.history.categories.push(entry.category.to_owned());
+                    let place = self.history.categories.len() - 1;
+                    self.named.insert(entry.category.to_owned(), place);
+                    place
+                }
+            };
+            let count = entry.answered as usize;
+            answered += count;
+            self.history.tallies.push(CategoryTally {
+                category,
+                answered: count,
+                score_sum: entry.score_sum,
+            });
+        }
+        let summary = SessionSummary {
+            id,
+            mode: Mode::from_name(mode).unwrap_or(Mode::Practice),
+            kind: SessionKind::of(mode, r.get_ref(3)?.as_str()?),
+            seed: r.get::<_, i64>(2)?.cast_unsigned(),
+            packs: self.packs(r, 4)?,
+            questions,
+            started_at_ms: r.get(6)?,
+            ended_at_ms: r.get(7)?,
+            status: SessionStatus::from_sql(status).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    8,
+                    rusqlite::types::Type::Text,
+                    format!("unknown session status {status:?}").into(),
+                )
+            })?,
+            answered,
+            overridden: 0,
+            tallies: start..self.history.tallies.len(),
+        };
+        self.history.sessions.push(summary);
+        Ok(())
+    }
+
+    fn packs(&mut self, r: &Row<'_>, index: usize) -> rusqlite::Result<Arc<[PackRef]>> {
+        let text = r.get_ref(index)?.as_str()?;
+        if let Some(at) = self.packs.iter().position(|(known, _)| known == text) {
+            // Kept latest first, so the common case (the same packs again) is found first.
+            self.packs[..=at].rotate_right(1);
+            return Ok(Arc::clone(&self.packs[0].1));
+        }
+        let packs: Arc<[PackRef]> = json_column::<Vec<PackRef>>(r, index)?.into();
+        self.packs.truncate(Self::KEPT - 1);
+        self.packs.insert(0, (text.to_owned(), Arc::clone(&packs)));
+        Ok(packs)
+    }
 }
 
 /// A stored integer that must be non-negative (sizes, durations), as an unsigned type.

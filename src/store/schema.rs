@@ -21,6 +21,7 @@ const MIGRATIONS: &[Step] = &[
     v3_session_scores,
     v4_overrides_and_unseen,
     v5_score_log_confidence,
+    v6_session_listing,
 ];
 
 /// The schema version this build writes and understands.
@@ -257,6 +258,45 @@ fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
         CREATE INDEX scored_chunks_by_pack ON scored_chunks (pack_id, id);",
     )?;
     super::scored::rebuild(conn)
+}
+
+/// Version 6: what `history` lists of a session, kept so that listing 5,000 sessions reads
+/// no JSON it does not print.
+///
+/// `sessions.planned`, how many questions the session was planned with, written with the
+/// session (its planned ids never change); history printed it by counting the ids in
+/// `question_ids_json`, most of a row's bytes. Filled here from the ids; a row whose ids are
+/// not a JSON array gets NULL, and history reads the ids of that row as before (and reports
+/// it damaged, as before).
+///
+/// `sessions.tallies`, the session's `session_scores` rows in one short blob (see
+/// `tallies.rs`), copied here from them: at 5,000 sessions, reading 26,000 tally rows was
+/// most of what history cost. `session_scores` stays (the session list and resume read one
+/// session's sums from it). The overridden answers are still counted by one grouped query
+/// over the partial index that holds only them: a few rows, not worth a column.
+///
+/// The columns are declared in as few words as can be (no CHECK; NULL tallies are none; a
+/// negative count is refused when read): the schema's text then still fits the first page,
+/// which a database cut short at its end keeps, so a rescue can still read what is left.
+///
+/// And timed sessions stored at their start that never got an answer: skillgap before this
+/// version stored a timed exam when its clock started, so one left (or killed) before its
+/// first answer stayed behind, unfinished, and was offered for resume, where its clock,
+/// long run out, would have ended it at once with every question not reached. They hold no
+/// answer, so removing them loses nothing the learner gave; skillgap now stores a timed exam
+/// with its first answer, so none is made again.
+fn v6_session_listing(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE sessions ADD COLUMN planned INTEGER;
+         ALTER TABLE sessions ADD COLUMN tallies BLOB;
+         UPDATE sessions SET planned = json_array_length(question_ids_json)
+             WHERE json_valid(question_ids_json)
+               AND json_type(question_ids_json) = 'array';
+         DELETE FROM sessions
+             WHERE status = 'unfinished' AND time_limit_secs IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.session_id = sessions.id);",
+    )?;
+    super::tallies::rebuild(conn)
 }
 
 #[cfg(test)]
