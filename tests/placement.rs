@@ -131,6 +131,18 @@ fn a_learner_who_knows_it_all_is_placed_above_every_target_and_stops_early() {
         assert!(row.ends_with("above target"), "{row}");
     }
     assert!(chart.contains("3 of 3 targets met"), "{chart}");
+    // History lists it as planned with what it asked (it is stored with its first question
+    // and grows one question at a time), in the listing and in the stored record.
+    let history = run(dir.path(), &["history", "--format", "json"], "");
+    let listed: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let session = &listed["sessions"][0];
+    assert_eq!(session["answered"], ids.len(), "{session}");
+    assert_eq!(session["questions"], ids.len(), "{session}");
+    let text = stdout(&run(dir.path(), &["history"], ""));
+    let expected = format!("{0} of {0}", ids.len());
+    assert!(text.contains(&expected), "{expected}: {text}");
+    let record = &Store::open(dir.path()).unwrap().sessions(Some(1)).unwrap()[0];
+    assert_eq!(record.planned(), ids.len());
 }
 
 #[test]

@@ -185,7 +185,7 @@ pub fn build(
                 .filter(|_| finished)
                 .map(|end| end - session.started_at_ms),
             time_limit_secs: session.time_limit_secs,
-            questions: session.question_ids.len(),
+            questions: session.planned(),
             answers,
         });
     }

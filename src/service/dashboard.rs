@@ -47,7 +47,7 @@ impl SessionLine {
             mode: record.mode,
             kind: record.kind.clone(),
             finished: record.finished(),
-            questions: record.question_ids.len(),
+            questions: record.planned(),
             answered: record.answered,
             score: record.score_sum,
             profile: record.profile.clone(),

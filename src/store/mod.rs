@@ -474,6 +474,14 @@ impl Store {
         .map_err(|source| self.fail(source))?;
         tallies::add(tx, session, &answer.category, 1, answer.score)
             .map_err(|source| self.fail(source))?;
+        // A placement is stored with its first question planned and grows a question at a
+        // time: what it planned is at least what it asked.
+        tx.prepare_cached(
+            "UPDATE sessions SET planned = planned + 1 WHERE id = ?1 AND planned <
+                 (SELECT SUM(answered) FROM session_scores WHERE session_id = ?1)",
+        )
+        .and_then(|mut grow| grow.execute(params![session]))
+        .map_err(|source| self.fail(source))?;
         if answer.response.was_shown() {
             log.push(&scored::Entry {
                 pack_id: &answer.pack.id,

@@ -46,6 +46,12 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
+    /// How many questions it planned: its planned ids, or what it asked when that is more (a
+    /// placement is stored with its first question and picks the rest one at a time).
+    pub fn planned(&self) -> usize {
+        self.question_ids.len().max(self.answered)
+    }
+
     /// The ids of the packs it drew on.
     pub fn pack_ids(&self) -> Vec<&str> {
         self.packs.iter().map(|p| p.id.as_str()).collect()

@@ -265,7 +265,9 @@ fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
 ///
 /// `sessions.planned`, how many questions the session was planned with, written with the
 /// session (its planned ids never change); history printed it by counting the ids in
-/// `question_ids_json`, most of a row's bytes. Filled here from the ids; a row whose ids are
+/// `question_ids_json`, most of a row's bytes. Filled here from the ids, or from the answers
+/// where there are more (a placement is stored with its first question and grows one
+/// question at a time, so it listed "57 of 1"); a row whose ids are
 /// not a JSON array gets NULL, and history reads the ids of that row as before (and reports
 /// it damaged, as before).
 ///
@@ -289,7 +291,8 @@ fn v6_session_listing(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "ALTER TABLE sessions ADD COLUMN planned INTEGER;
          ALTER TABLE sessions ADD COLUMN tallies BLOB;
-         UPDATE sessions SET planned = json_array_length(question_ids_json)
+         UPDATE sessions SET planned = max(json_array_length(question_ids_json),
+                 (SELECT COUNT(*) FROM answers a WHERE a.session_id = sessions.id))
              WHERE json_valid(question_ids_json)
                AND json_type(question_ids_json) = 'array';
          DELETE FROM sessions

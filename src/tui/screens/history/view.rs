@@ -89,7 +89,7 @@ pub fn render_session(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             format!(
                 " {} of {} answered · {score} · {status}",
                 view.answers.len(),
-                s.question_ids.len()
+                s.planned()
             ),
             theme.dim(),
         ),
