@@ -18,14 +18,17 @@ base_tree=${BASE_TREE:-$work/tree-$(git rev-parse --short "$base_commit")}
 out=$work/out-$bench-$(date +%s)
 mkdir -p "$work" "$out"
 [ -d "$base_tree" ] || git worktree add --detach "$base_tree" "$base_commit" >/dev/null
-executable() { # the bench's executable in the checkout $1
+executable() { # the bench's executable in the checkout $1 (a failed build stops here, its log shown)
+  (cd "$1" && cargo bench --no-run --bench "$bench" >/dev/null 2>"$out/build.log") ||
+    { echo "building $bench in $1 failed:" >&2; tail -n 30 "$out/build.log" >&2; exit 1; }
   (cd "$1" && cargo bench --no-run --bench "$bench" --message-format=json 2>/dev/null) |
     python3 -c 'import json,sys
 for l in sys.stdin:
     m=json.loads(l)
     if m.get("reason")=="compiler-artifact" and m.get("executable") and "bench" in m["target"]["kind"]: print(m["executable"])'
 }
-base_bin=$(executable "$base_tree") now_bin=$(executable "$root")
+base_bin=$(executable "$base_tree") || exit 1
+now_bin=$(executable "$root") || exit 1
 for side in base now now base; do
   tree=$root bin=$now_bin
   [ "$side" = base ] && tree=$base_tree bin=$base_bin
