@@ -1,6 +1,6 @@
 //! The layers hold (issue 11): each top-level module of `src/` imports only the modules
 //! ARCHITECTURE.md puts below it, the table of what may import what has no cycle, and every
-//! module file opens with a `//!` line saying what it owns.
+//! module file opens with a `//!` line saying what it owns, and no file is over 900 lines.
 //!
 //! The check reads the source, not the compiler: every `crate::NAME` path outside comments
 //! and outside test code (a `#[cfg(test)] mod`, or a `*_tests.rs` file) counts as an import.
@@ -250,5 +250,26 @@ fn the_checker_sees_imports_and_skips_tests_and_comments() {
     assert_eq!(
         found,
         BTreeSet::from(["store".to_string(), "text".to_string()])
+    );
+}
+
+#[test]
+fn no_file_in_src_is_over_900_lines() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let lines = fs::read_to_string(file)
+                .expect("source file")
+                .lines()
+                .count();
+            (lines > 900).then(|| format!("{}: {lines} lines", file.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these by what they own:\n{}",
+        long.join("\n")
     );
 }

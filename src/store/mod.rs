@@ -474,14 +474,6 @@ impl Store {
         .map_err(|source| self.fail(source))?;
         tallies::add(tx, session, &answer.category, 1, answer.score)
             .map_err(|source| self.fail(source))?;
-        // A placement is stored with its first question planned and grows a question at a
-        // time: what it planned is at least what it asked.
-        tx.prepare_cached(
-            "UPDATE sessions SET planned = planned + 1 WHERE id = ?1 AND planned <
-                 (SELECT SUM(answered) FROM session_scores WHERE session_id = ?1)",
-        )
-        .and_then(|mut grow| grow.execute(params![session]))
-        .map_err(|source| self.fail(source))?;
         if answer.response.was_shown() {
             log.push(&scored::Entry {
                 pack_id: &answer.pack.id,
@@ -595,17 +587,21 @@ impl Store {
     pub fn finish_session(&self, session: SessionId, ended_at_ms: i64) -> Result<(), StoreError> {
         self.write(|tx| {
             self.require_session(tx, session)?;
-            tx.execute(
-                "UPDATE sessions SET status = ?2, ended_at_ms = ?3
-                 WHERE id = ?1 AND status = ?4",
-                params![
-                    session,
-                    SessionStatus::Finished.as_sql(),
-                    ended_at_ms,
-                    SessionStatus::Unfinished.as_sql(),
-                ],
-            )
-            .map_err(|source| self.fail(source))?;
+            let finished = tx
+                .execute(
+                    "UPDATE sessions SET status = ?2, ended_at_ms = ?3
+                     WHERE id = ?1 AND status = ?4",
+                    params![
+                        session,
+                        SessionStatus::Finished.as_sql(),
+                        ended_at_ms,
+                        SessionStatus::Unfinished.as_sql(),
+                    ],
+                )
+                .map_err(|source| self.fail(source))?;
+            if finished > 0 {
+                tallies::settle(tx, session).map_err(|source| self.fail(source))?;
+            }
             Ok(())
         })
     }

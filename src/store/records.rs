@@ -444,13 +444,23 @@ impl SummaryReader {
         let id = r.get(0)?;
         let mode = r.get_ref(1)?.as_str()?;
         let status = r.get_ref(8)?.as_str()?;
-        let questions = match r.get::<_, Option<i64>>(5)? {
+        let mut questions = match r.get::<_, Option<i64>>(5)? {
             Some(planned) => unsigned(5, planned)?,
             None => store.planned_from_ids(id)?,
         };
+        // A finished session's tallies are kept in its row; an unfinished one's (a few at
+        // most) are read from its `session_scores` rows.
+        let unfinished = status == SessionStatus::Unfinished.as_sql();
+        let counted;
+        let blob = if unfinished {
+            counted = tallies::blob_of(&store.conn, id)?;
+            counted.as_slice()
+        } else {
+            r.get_ref(9)?.as_blob_or_null()?.unwrap_or_default()
+        };
         let start = self.history.tallies.len();
         let mut answered = 0;
-        for entry in tallies::entries(r.get_ref(9)?.as_blob_or_null()?.unwrap_or_default()) {
+        for entry in tallies::entries(blob) {
             let entry = entry.map_err(|_| tallies::conversion_error(9))?;
             let category = match self.named.get(entry.category) {
                 Some(&known) => known,
@@ -468,6 +478,10 @@ impl SummaryReader {
                 answered: count,
                 score_sum: entry.score_sum,
             });
+        }
+        if unfinished {
+            // A placement still running has asked more than it was stored with.
+            questions = questions.max(answered);
         }
         let summary = SessionSummary {
             id,
