@@ -73,6 +73,12 @@ pub fn record_clean_close(db: &Path) {
         return;
     };
     let path = fingerprint_path(db);
+    // A session that wrote nothing (report, history, a dashboard looked at) leaves the file
+    // as it found it: the record already says so, and rewriting it would cost every command
+    // a file written and renamed.
+    if fs::read_to_string(&path).is_ok_and(|recorded| recorded == print) {
+        return;
+    }
     let temporary = sidecar(db, "-clean.tmp");
     if fs::write(&temporary, print).is_err() || fs::rename(&temporary, &path).is_err() {
         let _ = fs::remove_file(&temporary);
