@@ -33,7 +33,7 @@ for side in base now now base; do
   tree=$root bin=$now_bin
   [ "$side" = base ] && tree=$base_tree bin=$base_bin
   (cd "$tree" && CRITERION_HOME="$work/criterion-$side" "$bin" --bench --noplot --sample-size 10 \
-    --warm-up-time 1 --measurement-time 3 $filter >>"$out/$side.txt" 2>&1)
+    --warm-up-time 1 --measurement-time 3 ${filter:+"$filter"} >>"$out/$side.txt" 2>&1)
 done
 python3 - "$out" <<'PY'
 import re, sys, collections
