@@ -280,6 +280,8 @@ fn v5_score_log_confidence(conn: &Connection) -> rusqlite::Result<()> {
 /// The columns are declared in as few words as can be (no CHECK; NULL tallies are none; a
 /// negative count is refused when read): the schema's text then still fits the first page,
 /// which a database cut short at its end keeps, so a rescue can still read what is left.
+/// About 17 bytes of that page are left: a later version that lengthens the schema must move
+/// something off it, or `tests/faults_store.rs` (a truncated file) fails.
 ///
 /// And timed sessions stored at their start that never got an answer: skillgap before this
 /// version stored a timed exam when its clock started, so one left (or killed) before its
