@@ -4,6 +4,7 @@ pub mod view;
 
 use super::dashboard::seed_from;
 use super::keymap::{Binding, ENTER, ESC, Keymap, LIST, ch};
+use super::quiz::overrule_refused;
 use super::summary::begin_retake;
 use crate::quiz::{self, Response};
 use crate::store::{AnswerRecord, SessionRecord, SessionStatus};
@@ -217,9 +218,7 @@ pub(crate) fn stored_overrulable(app: &App) -> bool {
     app.session_view.as_ref().is_some_and(|view| {
         !view.session.score_withheld()
             && view.answers.get(view.cursor).is_some_and(|a| {
-                a.response.as_ref().is_some_and(Response::may_be_overruled)
-                    && !a.overridden
-                    && !quiz::Verdict::is_right(a.score)
+                overrule_refused(a.response.as_ref(), a.overridden, a.score).is_none()
             })
     })
 }
@@ -237,18 +236,8 @@ pub(crate) fn overrule_stored(app: &mut App) -> Vec<Effect> {
     };
     let why_not = if view.session.score_withheld() {
         Some("an exam's answers are shown when it ends: c resumes it")
-    } else if answer.overridden {
-        Some("you marked this answer right already")
-    } else if !answer
-        .response
-        .as_ref()
-        .is_some_and(Response::may_be_overruled)
-    {
-        Some("only a typed answer (short text or a number) can be marked right by you")
-    } else if quiz::Verdict::is_right(answer.score) {
-        Some("this answer is right already")
     } else {
-        None
+        overrule_refused(answer.response.as_ref(), answer.overridden, answer.score)
     };
     if let Some(why) = why_not {
         app.notice = Some(why.to_owned());

@@ -260,15 +260,32 @@ pub(crate) fn save(app: &mut App, given: &quiz::Given) -> Vec<Effect> {
     }
 }
 
+/// Why an answer may not be marked right by the learner ("I was right"), or `None` when it
+/// may: a typed answer, not right, not marked already. One rule for the quiz on screen and
+/// a past session in History.
+pub(crate) fn overrule_refused(
+    response: Option<&Response>,
+    overridden: bool,
+    score: f64,
+) -> Option<&'static str> {
+    if overridden {
+        Some("you marked this answer right already")
+    } else if !response.is_some_and(Response::may_be_overruled) {
+        Some("only a typed answer (short text or a number) can be marked right by you")
+    } else if quiz::Verdict::is_right(score) {
+        Some("this answer is right already")
+    } else {
+        None
+    }
+}
+
 /// Whether the answer in slot `index` of the quiz on screen may still be marked right by the
-/// learner (see [`Session::overrule`]): a typed answer not right, not marked already.
+/// learner (see [`Session::overrule`]).
 pub(crate) fn overrulable(app: &App, index: usize) -> bool {
     app.quiz
         .as_ref()
         .and_then(|q| q.session.results().get(index)?.as_ref())
-        .is_some_and(|a| {
-            a.response.may_be_overruled() && !a.overridden && !quiz::Verdict::is_right(a.score)
-        })
+        .is_some_and(|a| overrule_refused(Some(&a.response), a.overridden, a.score).is_none())
 }
 
 /// "I was right" for the answer in slot `index` of the quiz on screen: the session counts
@@ -281,12 +298,7 @@ pub(crate) fn overrule(app: &mut App, index: usize) -> Vec<Effect> {
     let answered = quiz.session.results().get(index).and_then(Option::as_ref);
     let why_not = match answered {
         None => Some("there is no answer to mark right here"),
-        Some(a) if a.overridden => Some("you marked this answer right already"),
-        Some(a) if !a.response.may_be_overruled() => {
-            Some("only a typed answer (short text or a number) can be marked right by you")
-        }
-        Some(a) if quiz::Verdict::is_right(a.score) => Some("this answer is right already"),
-        Some(_) => None,
+        Some(a) => overrule_refused(Some(&a.response), a.overridden, a.score),
     };
     if let Some(why) = why_not {
         app.notice = Some(why.to_owned());
