@@ -30,6 +30,10 @@
 //! is still about a third over the report, most of it writing those bytes (numbers, strings
 //! and their indents) and reading the 5,000 session rows, whose planned question ids are most
 //! of their pages.
+//!
+//! Quiet machine (load under 1, nothing else running), `-- --sample-size 20`, with tallies
+//! written as a session finishes: 5,000 sessions: report 11.18 ms, history 11.36 ms, JSON
+//! 16.31 ms; 100 sessions: report 10.74 ms, history 3.25 ms, JSON 3.45 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
