@@ -337,6 +337,15 @@ fn the_kept_numbers_stay_true_to_the_answers() {
     assert_eq!((listed.id, listed.answered, listed.questions), (exam, 3, 3));
     let apis = history.tallies(listed)[1];
     assert_eq!((history.category(&apis), apis.answered), ("apis", 2));
+    // An answer given to a finished session (an import, say) goes into its kept tallies too,
+    // one answer at a time and several at once.
+    store
+        .record_answer(first, &answer(5, "security", 0.5, START + DAY + 3))
+        .unwrap();
+    store
+        .record_answers(first, [answer(6, "testing", 1.0, START + DAY + 4)])
+        .unwrap();
+    assert_recounted(&store);
 }
 
 #[test]

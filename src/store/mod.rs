@@ -330,7 +330,8 @@ impl Store {
             let mut log = scored::Appender::new(tx);
             let mut scheduler =
                 schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
-            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, first)?;
+            // A new session is unfinished: its tallies are written when it finishes.
+            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, false, first)?;
             log.finish().map_err(|source| self.fail(source))?;
             scheduler.finish().map_err(|source| self.fail(source))?;
             Ok((session, id))
@@ -381,11 +382,11 @@ impl Store {
     /// killed right after loses nothing. Returns the answer's id.
     pub fn record_answer(&self, session: SessionId, answer: &NewAnswer) -> Result<i64, StoreError> {
         self.write(|tx| {
-            self.require_session(tx, session)?;
+            let finished = self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
             let mut scheduler =
                 schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
-            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, answer)?;
+            let id = self.insert_answer(tx, &mut log, &mut scheduler, session, finished, answer)?;
             log.finish().map_err(|source| self.fail(source))?;
             scheduler.finish().map_err(|source| self.fail(source))?;
             Ok(id)
@@ -401,13 +402,20 @@ impl Store {
         I::Item: Borrow<NewAnswer>,
     {
         self.write(|tx| {
-            self.require_session(tx, session)?;
+            let finished = self.require_session(tx, session)?;
             let mut log = scored::Appender::new(tx);
             let mut scheduler =
                 schedules::Scheduler::new(tx).map_err(|source| self.fail(source))?;
             let mut stored = 0;
             for answer in answers {
-                self.insert_answer(tx, &mut log, &mut scheduler, session, answer.borrow())?;
+                self.insert_answer(
+                    tx,
+                    &mut log,
+                    &mut scheduler,
+                    session,
+                    finished,
+                    answer.borrow(),
+                )?;
                 stored += 1;
             }
             log.finish().map_err(|source| self.fail(source))?;
@@ -424,6 +432,7 @@ impl Store {
         log: &mut scored::Appender<'_>,
         scheduler: &mut schedules::Scheduler<'_>,
         session: SessionId,
+        finished: bool,
         answer: &NewAnswer,
     ) -> Result<i64, StoreError> {
         if !(0.0..=1.0).contains(&answer.score) {
@@ -472,8 +481,10 @@ impl Store {
         )
         .and_then(|mut upsert| upsert.execute(params![session, answer.category, id, answer.score]))
         .map_err(|source| self.fail(source))?;
-        tallies::add(tx, session, &answer.category, 1, answer.score)
-            .map_err(|source| self.fail(source))?;
+        if finished {
+            tallies::add(tx, session, &answer.category, 1, answer.score)
+                .map_err(|source| self.fail(source))?;
+        }
         if answer.response.was_shown() {
             log.push(&scored::Entry {
                 pack_id: &answer.pack.id,
@@ -622,18 +633,19 @@ impl Store {
         })
     }
 
-    fn require_session(&self, tx: &Transaction<'_>, id: SessionId) -> Result<(), StoreError> {
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM sessions WHERE id = ?1")
-            .and_then(|mut select| select.exists([id]))
+    /// Refuses an unknown session; says whether it is finished (answers given to a finished
+    /// one also go into its kept tallies).
+    fn require_session(&self, tx: &Transaction<'_>, id: SessionId) -> Result<bool, StoreError> {
+        let status: Option<String> = tx
+            .prepare_cached("SELECT status FROM sessions WHERE id = ?1")
+            .and_then(|mut select| select.query_row([id], |r| r.get(0)).optional())
             .map_err(|source| self.fail(source))?;
-        if exists {
-            Ok(())
-        } else {
-            Err(StoreError::UnknownSession {
+        match status {
+            Some(status) => Ok(status == SessionStatus::Finished.as_sql()),
+            None => Err(StoreError::UnknownSession {
                 path: self.path.clone(),
                 id,
-            })
+            }),
         }
     }
 
