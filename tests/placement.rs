@@ -94,6 +94,21 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
+/// The gap chart placement closes with (what follows "Where you stand").
+fn closing_chart(text: &str) -> &str {
+    text.split("Where you stand")
+        .nth(1)
+        .expect("ends on the gap chart")
+}
+
+/// Asserts that every category's row of `chart` ends with `verdict`.
+fn every_row_says(chart: &str, verdict: &str) {
+    for title in ["Alpha", "Beta", "Gamma"] {
+        let row = chart.lines().find(|l| l.starts_with(title)).unwrap();
+        assert!(row.ends_with(verdict), "{row}");
+    }
+}
+
 #[test]
 fn a_learner_who_knows_it_all_is_placed_above_every_target_and_stops_early() {
     let dir = tempfile::tempdir().unwrap();
@@ -122,14 +137,8 @@ fn a_learner_who_knows_it_all_is_placed_above_every_target_and_stops_early() {
         text.contains("[3 of 3 decided]") || text.contains("Session over"),
         "{text}"
     );
-    let chart = text
-        .split("Where you stand")
-        .nth(1)
-        .expect("ends on the gap chart");
-    for title in ["Alpha", "Beta", "Gamma"] {
-        let row = chart.lines().find(|l| l.starts_with(title)).unwrap();
-        assert!(row.ends_with("above target"), "{row}");
-    }
+    let chart = closing_chart(&text);
+    every_row_says(chart, "above target");
     assert!(chart.contains("3 of 3 targets met"), "{chart}");
     // History lists it as planned with what it asked (it is stored with its first question
     // and grows one question at a time), in the listing and in the stored record.
@@ -152,14 +161,8 @@ fn a_learner_who_knows_nothing_is_placed_below_every_target() {
     let output = placement(dir.path(), &pack, "no idea", 200);
     let text = stdout(&output);
     assert!(output.status.success(), "{text}");
-    let chart = text
-        .split("Where you stand")
-        .nth(1)
-        .expect("ends on the gap chart");
-    for title in ["Alpha", "Beta", "Gamma"] {
-        let row = chart.lines().find(|l| l.starts_with(title)).unwrap();
-        assert!(row.ends_with("below target"), "{row}");
-    }
+    let chart = closing_chart(&text);
+    every_row_says(chart, "below target");
     let (ids, _) = stored(dir.path());
     assert!(ids.len() < 30, "{} answers", ids.len());
 }
@@ -203,10 +206,7 @@ fn a_placement_cut_short_resumes_where_it_stopped_and_asks_nothing_twice() {
         ids.len(),
         "no question twice across the resume: {ids:?}"
     );
-    let chart = text
-        .split("Where you stand")
-        .nth(1)
-        .expect("ends on the gap chart");
+    let chart = closing_chart(&text);
     assert!(chart.contains("3 of 3 targets met"), "{chart}");
 }
 
@@ -277,17 +277,11 @@ fn answers_marked_right_in_the_closing_review_count_in_the_closing_chart() {
         stored(&plain_home).0,
         "the same questions, by the seed"
     );
-    let chart = |text: &str| {
-        text.split("Where you stand")
-            .nth(1)
-            .expect("ends on the gap chart")
-            .to_owned()
-    };
     let report = run(&marked_home, &["report", "--pack", pack_arg], "");
     assert!(
-        chart(&marked_text).contains(stdout(&report).trim()),
+        closing_chart(&marked_text).contains(stdout(&report).trim()),
         "the closing chart is the stored one:\n{}\n{}",
-        chart(&marked_text),
+        closing_chart(&marked_text),
         stdout(&report)
     );
     let title = |id: &str| match &id[..1] {
@@ -297,8 +291,8 @@ fn answers_marked_right_in_the_closing_review_count_in_the_closing_chart() {
     };
     for id in [&ids[0], &ids[2]] {
         let (with, without) = (
-            mastery_of(&chart(&marked_text), title(id)),
-            mastery_of(&chart(&unmarked_text), title(id)),
+            mastery_of(closing_chart(&marked_text), title(id)),
+            mastery_of(closing_chart(&unmarked_text), title(id)),
         );
         assert!(with > without, "{id}: {with} marked, {without} not");
     }
