@@ -565,6 +565,24 @@ proptest! {
     }
 }
 
+/// An accepted answer that itself reads `[html]` (found by the random test): written plain it
+/// would lose its text to GIFT's format marker, so the export leaves the question out and
+/// says why, instead of writing one that imports as no answer at all.
+#[test]
+fn an_answer_that_starts_with_a_format_marker_is_left_out_with_why() {
+    let input = "&amp;{[html][html]}";
+    let result = import::import(input, "marker.gift");
+    let pack = result.pack.as_ref().unwrap();
+    let exported = export::export(pack);
+    assert_eq!(exported.written, 0);
+    assert!(
+        exported.skipped[0].message.contains("format marker"),
+        "{:?}",
+        exported.skipped
+    );
+    check(input);
+}
+
 fn check(input: &str) {
     let result = import::import(input, "fuzz.gift");
     for warning in &result.warnings {

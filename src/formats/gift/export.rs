@@ -39,6 +39,10 @@ pub enum Unexportable {
         "the accepted answer `{form}` starts with `%`, which GIFT reads as a weight (Moodle has no way to write it)"
     )]
     WeightLikeAnswer { form: String },
+    #[error(
+        "the answer `{form}` starts with a format marker (`[html]`, `[moodle]`, `[plain]` or `[markdown]`), which GIFT reads as the answer's format, not its text"
+    )]
+    MarkerLikeAnswer { form: String },
     #[error("the pair `{left} / {right}` contains `->`, which GIFT uses to separate a pair")]
     ArrowInPair { left: String, right: String },
     #[error(
@@ -150,6 +154,12 @@ fn rich(text: &str) -> String {
         None => html,
     };
     gift(&html)
+}
+
+/// Whether a text written plain would lose its start to a format marker: an answer is
+/// plain text, with no entity to write its `[` otherwise.
+fn starts_with_marker(text: &str) -> bool {
+    super::parse::Format::strip_marker(text).0.is_some()
 }
 
 /// Plain text (answers Moodle reads literally): GIFT-escaped only.
@@ -273,6 +283,9 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Unexp
             if let Some(form) = accept.iter().find(|a| a.trim_start().starts_with('%')) {
                 return Err(Unexportable::WeightLikeAnswer { form: form.clone() });
             }
+            if let Some(form) = accept.iter().find(|a| starts_with_marker(a)) {
+                return Err(Unexportable::MarkerLikeAnswer { form: form.clone() });
+            }
             // Moodle reads a bare `*` as a wildcard: a literal one is written `\*`.
             let forms: Vec<String> = accept
                 .iter()
@@ -298,6 +311,14 @@ fn write_question(q: &Question, notes: &mut Vec<String>) -> Result<String, Unexp
                     left: pair.left.clone(),
                     right: pair.right.clone(),
                 });
+            }
+            if let Some(form) = pairs
+                .iter()
+                .map(|p| &p.right)
+                .chain(distractors)
+                .find(|right| starts_with_marker(right))
+            {
+                return Err(Unexportable::MarkerLikeAnswer { form: form.clone() });
             }
             let mut lines: Vec<String> = pairs
                 .iter()
