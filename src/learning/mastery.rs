@@ -536,37 +536,60 @@ impl Accumulator {
     }
 }
 
-/// m(θ) on the grid: the mean expected score over `mix` (parameters, count); a medium
-/// question when the category has none.
-pub fn mastery_curve(mix: &[(ItemParams, f64)]) -> Vec<f64> {
-    let fallback = [(ItemParams::authored(Difficulty::Medium, 0.0), 1.0)];
-    let mix = if mix.iter().any(|(_, n)| *n > 0.0) {
-        mix
-    } else {
-        &fallback
-    };
-    let count: f64 = mix.iter().map(|(_, n)| n).sum();
-    (0..GRID_POINTS)
-        .map(|k| {
-            let theta = grid_theta(k);
-            mix.iter()
-                .map(|(p, n)| n * p.expected_score(theta))
-                .sum::<f64>()
-                / count
-        })
-        .collect()
+/// The questions of a category as m(θ) needs them: those sharing a difficulty and a slope
+/// share one logistic curve whatever their guessing floors, since
+/// Σ n·(c + (1 − c)·σ) = Σ n·c + σ·Σ n·(1 − c). A category's dozen kinds and choice counts
+/// then cost three curves (one per authored level), not one each: on the dashboard this
+/// was most of the model's time.
+struct CurveMix {
+    /// (difficulty, slope, Σ n·c, Σ n·(1 − c)), one per curve.
+    curves: Vec<(f64, f64, f64, f64)>,
+    /// Σ n.
+    count: f64,
 }
 
-/// m(θ) at any θ (see [`mastery_curve`]).
-fn mastery_at(mix: &[(ItemParams, f64)], theta: f64) -> f64 {
-    let count: f64 = mix.iter().map(|(_, n)| n).sum();
-    if count <= 0.0 {
-        return ItemParams::authored(Difficulty::Medium, 0.0).expected_score(theta);
+impl CurveMix {
+    /// From (parameters, count) pairs; a medium question when the category has none.
+    fn of(mix: &[(ItemParams, f64)]) -> CurveMix {
+        let fallback = [(ItemParams::authored(Difficulty::Medium, 0.0), 1.0)];
+        let mix = if mix.iter().any(|(_, n)| *n > 0.0) {
+            mix
+        } else {
+            &fallback
+        };
+        let mut curves: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for (params, n) in mix {
+            let (floor_mass, rise_mass) = (n * params.floor, n * (1.0 - params.floor));
+            match curves
+                .iter_mut()
+                .find(|(b, a, _, _)| *b == params.difficulty && *a == params.slope)
+            {
+                Some(curve) => {
+                    curve.2 += floor_mass;
+                    curve.3 += rise_mass;
+                }
+                None => curves.push((params.difficulty, params.slope, floor_mass, rise_mass)),
+            }
+        }
+        CurveMix {
+            curves,
+            count: mix.iter().map(|(_, n)| n).sum(),
+        }
     }
-    mix.iter()
-        .map(|(p, n)| n * p.expected_score(theta))
-        .sum::<f64>()
-        / count
+
+    /// m(θ): the mean expected score at `theta`.
+    fn at(&self, theta: f64) -> f64 {
+        self.curves
+            .iter()
+            .map(|(b, a, floor_mass, rise_mass)| floor_mass + rise_mass * sigmoid(a * (theta - b)))
+            .sum::<f64>()
+            / self.count
+    }
+
+    /// m(θ) on the grid.
+    fn on_grid(&self) -> Vec<f64> {
+        (0..GRID_POINTS).map(|k| self.at(grid_theta(k))).collect()
+    }
 }
 
 /// The θ below which a share `q` of `density` (on the grid) lies, interpolated linearly
@@ -621,7 +644,8 @@ fn estimate(
     mix: &[(ItemParams, f64)],
     kappa: f64,
 ) -> Mastery {
-    let curve = mastery_curve(mix);
+    let curves = CurveMix::of(mix);
+    let curve = curves.on_grid();
     let log = log_posterior(groups);
     let location = normalise(&log, 1.0);
     let current = normalise(&log, kappa);
@@ -633,7 +657,7 @@ fn estimate(
     let middle = theta_quantile(&location, 0.5);
     let at = |q: f64| {
         let theta = middle + (theta_quantile(&location, q) - middle) * spread;
-        mastery_at(mix, theta.clamp(grid_theta(0), grid_theta(GRID_POINTS - 1)))
+        curves.at(theta.clamp(grid_theta(0), grid_theta(GRID_POINTS - 1)))
     };
     let (low, high) = (at(BAND_TAIL), at(1.0 - BAND_TAIL));
     let relative: f64 = groups.iter().map(|(_, w, _)| w).sum();

@@ -312,3 +312,47 @@ fn gap_rows_put_measured_categories_first() {
     let order: Vec<&str> = rows.iter().map(|r| r.mastery.category.as_str()).collect();
     assert_eq!(order, ["c1", "c0", "c2"]);
 }
+
+proptest! {
+    /// m(θ) from curves shared by questions of one difficulty and slope is, at every point,
+    /// the mean of each question's own expected score, whatever the floors and counts.
+    #[test]
+    fn shared_curves_give_each_questions_own_mean(
+        questions in prop::collection::vec(
+            (0usize..3, any::<bool>(), 0.0f64..0.95, 1u8..6),
+            0..24,
+        ),
+        theta in -6.0f64..8.0,
+    ) {
+        let mix: Vec<(ItemParams, f64)> = questions
+            .iter()
+            .map(|&(level, fitted, floor, count)| {
+                let difficulty = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard][level];
+                let params = if fitted {
+                    ItemParams::fitted(authored_logit(difficulty) * 0.7, floor)
+                } else {
+                    ItemParams::authored(difficulty, floor)
+                };
+                (params, f64::from(count))
+            })
+            .collect();
+        let fallback = [(ItemParams::authored(Difficulty::Medium, 0.0), 1.0)];
+        let each = if mix.is_empty() { &fallback[..] } else { &mix[..] };
+        let count: f64 = each.iter().map(|(_, n)| n).sum();
+        let own_mean: f64 =
+            each.iter().map(|(p, n)| n * p.expected_score(theta)).sum::<f64>() / count;
+        let shared = CurveMix::of(&mix);
+        prop_assert!((shared.at(theta) - own_mean).abs() < 1e-12);
+        let distinct_curves = {
+            let mut seen: Vec<(u64, u64)> = Vec::new();
+            for (p, _) in each {
+                let key = (p.difficulty.to_bits(), p.slope.to_bits());
+                if !seen.contains(&key) {
+                    seen.push(key);
+                }
+            }
+            seen.len()
+        };
+        prop_assert_eq!(shared.curves.len(), distinct_curves);
+    }
+}
