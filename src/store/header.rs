@@ -38,21 +38,75 @@ pub enum FirstLook {
     Unlabelled,
 }
 
-/// Reads at most the first 100 bytes of `path`; never writes.
-pub fn first_look(path: &Path) -> io::Result<FirstLook> {
+/// The file as one plain read found it: what its first bytes say, the bytes themselves
+/// (at most 100), its size and its modification time. Every check made before SQLite opens
+/// the file (ours?, cut short?, changed since its clean close?) reads this one snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Look {
+    pub first: FirstLook,
+    pub header: Vec<u8>,
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch; 0 when the platform cannot tell.
+    pub modified_ns: u128,
+}
+
+/// Reads at most the first 100 bytes of `path`; never writes. A missing file or one that is
+/// not a regular file is not opened (opening a FIFO would wait for a writer).
+pub fn look(path: &Path) -> io::Result<Look> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(FirstLook::Missing),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(Look::without_header(FirstLook::Missing, 0, 0));
+        }
         Err(error) => return Err(error),
     };
+    let modified_ns = modified_ns(&metadata);
     if !metadata.is_file() {
-        return Ok(FirstLook::NotSqlite);
+        return Ok(Look::without_header(
+            FirstLook::NotSqlite,
+            metadata.len(),
+            modified_ns,
+        ));
     }
     let mut header = Vec::with_capacity(HEADER_LEN);
     File::open(path)?
         .take(HEADER_LEN as u64)
         .read_to_end(&mut header)?;
-    Ok(classify(&header))
+    Ok(Look {
+        first: classify(&header),
+        header,
+        len: metadata.len(),
+        modified_ns,
+    })
+}
+
+/// The modification time in nanoseconds since the Unix epoch; 0 when the platform cannot tell.
+pub fn modified_ns(metadata: &std::fs::Metadata) -> u128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|at| at.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos())
+}
+
+impl Look {
+    fn without_header(first: FirstLook, len: u64, modified_ns: u128) -> Look {
+        Look {
+            first,
+            header: Vec::new(),
+            len,
+            modified_ns,
+        }
+    }
+
+    /// Whether the file is shorter than its header says, or not a whole number of pages: a
+    /// file cut short (a copy that stopped, a full disk during a copy). `quick_check` does
+    /// not notice every cut (it does not compare indexes with their tables), the header
+    /// does. `None` when the size agrees or the header cannot tell. The header's page count
+    /// is compared only when `quiet` (no other process writing).
+    pub fn cut_short(&self, quiet: bool) -> Option<String> {
+        size_problem(&self.header, self.len, quiet)
+    }
 }
 
 fn classify(header: &[u8]) -> FirstLook {
@@ -77,20 +131,6 @@ fn classify(header: &[u8]) -> FirstLook {
     } else {
         FirstLook::Foreign
     }
-}
-
-/// Whether the file is shorter than its header says, or not a whole number of pages: a
-/// file cut short (a copy that stopped, a full disk during a copy). `quick_check` does not
-/// notice every cut (it does not compare indexes with their tables), the header does.
-/// Reads the first 100 bytes only; `None` when the size agrees or the header cannot tell.
-/// The header's page count is compared only when `quiet` (no other process writing).
-pub fn cut_short(path: &Path, quiet: bool) -> io::Result<Option<String>> {
-    let len = std::fs::metadata(path)?.len();
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    File::open(path)?
-        .take(HEADER_LEN as u64)
-        .read_to_end(&mut header)?;
-    Ok(size_problem(&header, len, quiet))
 }
 
 fn size_problem(header: &[u8], len: u64, quiet: bool) -> Option<String> {

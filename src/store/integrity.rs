@@ -8,14 +8,13 @@
 
 use std::cell::Cell;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode};
 
 use super::StoreError;
+use super::header::{self, FirstLook, Look};
 
 /// The most problems `quick_check` is asked for: the first one names the damage.
 const PROBLEMS_SHOWN: u32 = 3;
@@ -42,43 +41,72 @@ fn sidecar(db: &Path, suffix: &str) -> PathBuf {
 }
 
 /// What identifies the file as it was: size, modification time (ns) and header hash.
-fn fingerprint(db: &Path) -> io::Result<String> {
-    use std::io::Read;
-    let metadata = fs::metadata(db)?;
-    let modified = metadata
-        .modified()?
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let mut header = Vec::with_capacity(100);
-    fs::File::open(db)?.take(100).read_to_end(&mut header)?;
-    Ok(format!(
-        "skillgap-clean-close 1 size={} mtime_ns={modified} header={:016x}\n",
-        metadata.len(),
-        crate::fnv::fnv1a64(&[&header])
-    ))
+fn fingerprint(look: &Look) -> String {
+    format!(
+        "skillgap-clean-close 1 size={} mtime_ns={} header={:016x}\n",
+        look.len,
+        look.modified_ns,
+        crate::fnv::fnv1a64(&[&look.header])
+    )
 }
 
-/// Whether the file must be checked before use: it changed since skillgap last closed it
-/// cleanly (another program wrote it, it was cut short, copied back from a backup...), or
-/// no clean close was recorded, or a write-ahead log holds data a crash left behind.
-pub fn needs_check(db: &Path) -> bool {
-    let unmerged_log = fs::metadata(wal_path(db)).is_ok_and(|m| m.len() > 0);
-    let recorded = fs::read_to_string(fingerprint_path(db)).ok();
-    unmerged_log || recorded.is_none() || recorded != fingerprint(db).ok()
+/// The clean-close record as the file was opened: what it said, and whether it described
+/// the file then.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    text: Option<String>,
+    /// When the record described the file: its size and modification time then, to tell
+    /// at close that it has not changed since.
+    matching: Option<(u64, u128)>,
+}
+
+impl Recorded {
+    /// Reads the record beside `db` and compares it with the file as `now` found it.
+    pub fn read(db: &Path, now: &Look) -> Recorded {
+        let text = fs::read_to_string(fingerprint_path(db)).ok();
+        let matching = (text.as_deref() == Some(fingerprint(now).as_str()))
+            .then_some((now.len, now.modified_ns));
+        Recorded { text, matching }
+    }
+
+    /// Whether the file must be checked before use: it changed since skillgap last closed it
+    /// cleanly (another program wrote it, it was cut short, copied back from a backup...),
+    /// or no clean close was recorded, or a write-ahead log holds data a crash left behind.
+    pub fn needs_check(&self, journal: &JournalFiles) -> bool {
+        journal.unmerged_log() || self.matching.is_none()
+    }
+
+    /// Records the clean close of `db`, unless the record already describes it: the file
+    /// has the size and modification time it had when the record was found to match. A
+    /// command that wrote nothing (report, history, a dashboard looked at) then costs one
+    /// `stat`, not a file written and renamed. Leaving the record is always safe: one that
+    /// no longer matches only makes the next open check the file.
+    fn record_close(&self, db: &Path) {
+        if let Some(matching) = self.matching
+            && fs::metadata(db).is_ok_and(|m| (m.len(), header::modified_ns(&m)) == matching)
+        {
+            return;
+        }
+        record_clean_close(db, self.text.as_deref());
+    }
 }
 
 /// Records the file as cleanly closed. Best effort: without it the next open checks.
-pub fn record_clean_close(db: &Path) {
-    let Ok(print) = fingerprint(db) else {
+/// `recorded` is what the record said when the file was opened.
+pub fn record_clean_close(db: &Path, recorded: Option<&str>) {
+    let Ok(look) = header::look(db) else {
         return;
     };
-    let path = fingerprint_path(db);
-    // A session that wrote nothing (report, history, a dashboard looked at) leaves the file
-    // as it found it: the record already says so, and rewriting it would cost every command
-    // a file written and renamed.
-    if fs::read_to_string(&path).is_ok_and(|recorded| recorded == print) {
+    if look.first == FirstLook::Missing {
         return;
     }
+    let print = fingerprint(&look);
+    // The file is as the record says (changed and changed back, or on a file system whose
+    // clock is too coarse to tell): nothing to write.
+    if recorded == Some(print.as_str()) {
+        return;
+    }
+    let path = fingerprint_path(db);
     let temporary = sidecar(db, "-clean.tmp");
     if fs::write(&temporary, print).is_err() || fs::rename(&temporary, &path).is_err() {
         let _ = fs::remove_file(&temporary);
@@ -118,10 +146,11 @@ impl std::error::Error for Damage {}
 /// Which journal files existed before skillgap opened the database, so that those it
 /// created are removed again when it refuses the file ("did not change it" then holds for
 /// the directory too). A log that existed is never removed: it may hold answers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct JournalFiles {
     db: PathBuf,
-    had_wal: bool,
+    /// The log's size, when there was one.
+    wal_len: Option<u64>,
     had_shm: bool,
 }
 
@@ -129,9 +158,20 @@ impl JournalFiles {
     pub fn before_open(db: &Path) -> JournalFiles {
         JournalFiles {
             db: db.to_path_buf(),
-            had_wal: wal_path(db).exists(),
+            wal_len: fs::metadata(wal_path(db)).ok().map(|m| m.len()),
             had_shm: shm_path(db).exists(),
         }
+    }
+
+    /// Whether a write-ahead log was there: another skillgap may be writing, or a crash
+    /// left it.
+    pub fn had_wal(&self) -> bool {
+        self.wal_len.is_some()
+    }
+
+    /// Whether the log held frames not yet merged into the file.
+    pub fn unmerged_log(&self) -> bool {
+        self.wal_len.is_some_and(|len| len > 0)
     }
 
     /// Removes the journal files that were not there before, once the connection is
@@ -139,7 +179,7 @@ impl JournalFiles {
     pub fn remove_created(&self) {
         let wal = wal_path(&self.db);
         let wal_empty = fs::metadata(&wal).is_ok_and(|m| m.len() == 0);
-        if !self.had_wal && wal_empty {
+        if !self.had_wal() && wal_empty {
             let _ = fs::remove_file(&wal);
         }
         if !self.had_shm && !wal.exists() {
@@ -174,15 +214,19 @@ pub struct CloseGuard {
     /// those it created are taken away again when damage was met (nothing was committed
     /// then, so they hold nothing).
     before_open: Option<JournalFiles>,
+    /// The clean-close record when the file was opened: a close that finds the file as it
+    /// describes leaves it as it is.
+    recorded: Recorded,
 }
 
 impl CloseGuard {
-    pub fn new(db: &Path, before_open: JournalFiles) -> CloseGuard {
+    pub fn new(db: &Path, before_open: JournalFiles, recorded: Recorded) -> CloseGuard {
         CloseGuard {
             db: db.to_path_buf(),
             closing: Cell::new(Closing::Clean),
             journal: None,
             before_open: Some(before_open),
+            recorded,
         }
     }
 
@@ -194,6 +238,7 @@ impl CloseGuard {
             closing: Cell::new(Closing::Untouched),
             journal: Some(journal),
             before_open: None,
+            recorded: Recorded::default(),
         }
     }
 
@@ -219,7 +264,7 @@ impl CloseGuard {
 impl Drop for CloseGuard {
     fn drop(&mut self) {
         match self.closing.get() {
-            Closing::Clean => record_clean_close(&self.db),
+            Closing::Clean => self.recorded.record_close(&self.db),
             Closing::Damaged => {
                 if let Some(before) = &self.before_open {
                     before.remove_created();
@@ -366,16 +411,55 @@ mod tests {
     fn a_file_changed_since_its_clean_close_is_checked() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
+        let needs_check_now = || {
+            Recorded::read(&db, &header::look(&db).unwrap())
+                .needs_check(&JournalFiles::before_open(&db))
+        };
         fs::write(&db, b"SQLite format 3\0 and more").unwrap();
-        assert!(needs_check(&db), "no clean close recorded");
-        record_clean_close(&db);
-        assert!(!needs_check(&db));
+        assert!(needs_check_now(), "no clean close recorded");
+        record_clean_close(&db, None);
+        assert!(!needs_check_now());
         fs::write(wal_path(&db), b"frames").unwrap();
-        assert!(needs_check(&db), "a log left behind");
+        assert!(needs_check_now(), "a log left behind");
         fs::remove_file(wal_path(&db)).unwrap();
-        assert!(!needs_check(&db));
+        assert!(!needs_check_now());
         fs::write(&db, b"SQLite format 3\0 and mor").unwrap();
-        assert!(needs_check(&db), "cut short");
+        assert!(needs_check_now(), "cut short");
+    }
+
+    #[test]
+    fn a_close_that_finds_the_file_as_recorded_leaves_the_record_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        fs::write(&db, b"SQLite format 3\0 and more").unwrap();
+        record_clean_close(&db, None);
+        let record_modified = || {
+            fs::metadata(fingerprint_path(&db))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let before = record_modified();
+        let opened = Recorded::read(&db, &header::look(&db).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        opened.record_close(&db);
+        assert_eq!(record_modified(), before, "nothing changed: not rewritten");
+        // A file changed meanwhile is recorded anew, and then needs no check.
+        fs::write(&db, b"SQLite format 3\0 and less").unwrap();
+        opened.record_close(&db);
+        let reopened = Recorded::read(&db, &header::look(&db).unwrap());
+        assert!(!reopened.needs_check(&JournalFiles::before_open(&db)));
+        assert_ne!(reopened.text, opened.text);
+        // A file opened with a record that did not describe it (checked then) is recorded
+        // at close even when it has not changed since.
+        fs::write(fingerprint_path(&db), "stale").unwrap();
+        let checked = Recorded::read(&db, &header::look(&db).unwrap());
+        assert!(checked.needs_check(&JournalFiles::before_open(&db)));
+        checked.record_close(&db);
+        assert!(
+            !Recorded::read(&db, &header::look(&db).unwrap())
+                .needs_check(&JournalFiles::before_open(&db))
+        );
     }
 
     fn sqlite_error(extended_code: i32) -> rusqlite::Error {

@@ -25,15 +25,15 @@ impl Store {
         let path = data_dir.join(DB_FILE);
 
         // 1. Plain reads only: refuse what is obviously not ours before SQLite sees it.
-        let look = header::first_look(&path).map_err(|source| StoreError::Io {
+        let look = header::look(&path).map_err(|source| StoreError::Io {
             path: path.clone(),
             source,
         })?;
-        match look {
+        match look.first {
             FirstLook::NotSqlite => return Err(StoreError::NotADatabase { path }),
             FirstLook::Foreign => return Err(StoreError::Foreign { path }),
             FirstLook::Ours { .. } => {
-                if let Some(found) = header::too_new(look) {
+                if let Some(found) = header::too_new(look.first) {
                     return Err(too_new(path, found));
                 }
             }
@@ -48,21 +48,20 @@ impl Store {
 
         // 2. Damage is decided before anything is written: a file of ours that changed since
         // its last clean close (or holds a crashed run's log) is checked first.
-        let check = matches!(look, FirstLook::Ours { .. }) && integrity::needs_check(&path);
+        let journal = integrity::JournalFiles::before_open(&path);
+        let ours = matches!(look.first, FirstLook::Ours { .. });
+        let recorded = if ours {
+            integrity::Recorded::read(&path, &look)
+        } else {
+            integrity::Recorded::default()
+        };
+        let check = ours && recorded.needs_check(&journal);
         // With a log beside it another skillgap may be checkpointing into the file right now
         // (header first, pages after): the header's page count is then not to be trusted.
-        let quiet = !integrity::wal_path(&path).exists();
-        if matches!(look, FirstLook::Ours { .. })
-            && let Some(what) =
-                header::cut_short(&path, quiet).map_err(|source| StoreError::Io {
-                    path: path.clone(),
-                    source,
-                })?
-        {
+        if ours && let Some(what) = look.cut_short(!journal.had_wal()) {
             return Err(StoreError::Damaged { path, what });
         }
-        let journal = integrity::JournalFiles::before_open(&path);
-        let opened = Store::connect(path, look, check);
+        let opened = Store::connect(path, look.first, check, journal.clone(), recorded);
         if opened.is_err() {
             // The refused connection is closed by now: take away the journal files its open
             // created, so the directory is as it was.
@@ -73,15 +72,21 @@ impl Store {
 
     /// The connection we keep. Without the CREATE flag when the file exists, so a file
     /// moved away meanwhile is not silently replaced by an empty one.
-    fn connect(path: PathBuf, look: FirstLook, check: bool) -> Result<Store, StoreError> {
+    /// `before_open` are the journal files there were, `recorded` the clean-close record.
+    fn connect(
+        path: PathBuf,
+        look: FirstLook,
+        check: bool,
+        before_open: integrity::JournalFiles,
+        recorded: integrity::Recorded,
+    ) -> Result<Store, StoreError> {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if look == FirstLook::Missing {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let before_open = integrity::JournalFiles::before_open(&path);
         let conn =
             Connection::open_with_flags(&path, flags).map_err(|source| classify(&path, source))?;
-        let closing = integrity::CloseGuard::new(&path, before_open);
+        let closing = integrity::CloseGuard::new(&path, before_open, recorded);
         let store = Store {
             conn,
             path,
