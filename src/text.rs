@@ -284,19 +284,28 @@ pub fn percent(share: f64) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Percent(pub f64);
 
-impl std::fmt::Display for Percent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Percent {
+    /// The whole percent `{:.0}` prints, when it prints as an integer: not for -0 (which
+    /// prints its sign), the non-finite and those beyond an integer's exactness. Long
+    /// listings write it with their own integer writer.
+    pub fn whole(self) -> Option<i64> {
         // What `{:.0}` prints (it rounds half to even), without its exact decimal expansion,
         // which is most of what a long listing such as `history` spends on its lines.
         let whole = (self.0 * 100.0).round_ties_even();
-        // A whole number prints as its integer (the cheaper write), but for -0 (which prints
-        // its sign), the non-finite and those beyond an integer's exactness.
         if whole.is_finite() && whole.abs() < 1e15 && !(whole == 0.0 && whole.is_sign_negative()) {
             #[allow(clippy::cast_possible_truncation)] // whole and below 1e15: exact
-            let whole = whole as i64;
-            write!(f, "{whole}%")
+            Some(whole as i64)
         } else {
-            write!(f, "{whole}%")
+            None
+        }
+    }
+}
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.whole() {
+            Some(whole) => write!(f, "{whole}%"),
+            None => write!(f, "{}%", (self.0 * 100.0).round_ties_even()),
         }
     }
 }

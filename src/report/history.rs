@@ -68,7 +68,8 @@ pub fn write_history_text(
                     out.push_str(", ");
                 }
                 out.push_str(names.get(tally.category).map_or("", String::as_str));
-                let _ = write!(out, " {}", Percent(mean(tally)));
+                out.push(' ');
+                push_percent(&mut out, mean(tally));
             }
             if s.overridden > 0 {
                 let separator = if tallies.is_empty() { "" } else { ", " };
@@ -122,6 +123,21 @@ fn push_integer(out: &mut String, value: impl TryInto<i128>, width: usize, align
     out.push_str(text);
     if align == Align::Left {
         out.extend(std::iter::repeat_n(' ', blanks));
+    }
+}
+
+/// `share` as [`Percent`] prints it, whole percentages by the integer writer: the formatter's
+/// general steps were the largest part of writing a listing's lines.
+fn push_percent(out: &mut String, share: f64) {
+    let percent = Percent(share);
+    match percent.whole() {
+        Some(whole) => {
+            push_integer(out, whole, 0, Align::Left);
+            out.push('%');
+        }
+        None => {
+            let _ = write!(out, "{percent}");
+        }
     }
 }
 
@@ -369,5 +385,28 @@ mod tests {
         let mut count = String::new();
         push_integer(&mut count, usize::MAX, 3, Align::Left);
         assert_eq!(count, usize::MAX.to_string());
+    }
+
+    #[test]
+    fn percentages_are_written_as_percent_prints_them() {
+        let mut shares: Vec<f64> = (0..=2_000).map(|k| f64::from(k) / 2_000.0).collect();
+        shares.extend([
+            0.005,
+            0.015,
+            0.125,
+            -0.0,
+            -0.004,
+            -0.3,
+            1e14,
+            1e20,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ]);
+        for share in shares {
+            let mut written = String::new();
+            push_percent(&mut written, share);
+            assert_eq!(written, Percent(share).to_string(), "{share}");
+        }
     }
 }

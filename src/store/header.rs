@@ -1,6 +1,8 @@
 //! A first look at an existing database file with plain reads, before SQLite opens it: SQLite
 //! may write to a file it opens (rolling back a leftover journal, checkpointing on close), so
-//! files that are plainly not ours are refused without ever being handed to it.
+//! files that are plainly not ours, or cut short, are refused without ever being handed to
+//! it. The same one read gives the size and modification time the clean-close fingerprint
+//! (`integrity.rs`) is made of.
 
 use std::fs::File;
 use std::io::{self, Read};
