@@ -536,11 +536,10 @@ impl Accumulator {
     }
 }
 
-/// The questions of a category as m(θ) needs them: those sharing a difficulty and a slope
-/// share one logistic curve whatever their guessing floors, since
-/// Σ n·(c + (1 − c)·σ) = Σ n·c + σ·Σ n·(1 − c). A category's dozen kinds and choice counts
-/// then cost three curves (one per authored level), not one each: on the dashboard this
-/// was most of the model's time.
+/// A category's questions as m(θ) needs them: those of one difficulty and slope share a
+/// logistic curve whatever their floors, as Σ n·(c + (1 − c)·σ) = Σ n·c + σ·Σ n·(1 − c), so
+/// its kinds and choice counts cost three curves (one per authored level), not one each:
+/// on the dashboard, this was most of the model's time.
 struct CurveMix {
     /// (difficulty, slope, Σ n·c, Σ n·(1 − c)), one per curve.
     curves: Vec<(f64, f64, f64, f64)>,
@@ -557,18 +556,19 @@ impl CurveMix {
         } else {
             &fallback
         };
+        // A calibrated pack has a difficulty per question: found by key, not by a search.
         let mut curves: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut place: FnvMap<(u64, u64), usize> = FnvMap::default();
         for (params, n) in mix {
             let (floor_mass, rise_mass) = (n * params.floor, n * (1.0 - params.floor));
-            match curves
-                .iter_mut()
-                .find(|(b, a, _, _)| *b == params.difficulty && *a == params.slope)
-            {
-                Some(curve) => {
-                    curve.2 += floor_mass;
-                    curve.3 += rise_mass;
-                }
-                None => curves.push((params.difficulty, params.slope, floor_mass, rise_mass)),
+            let key = (params.difficulty.to_bits(), params.slope.to_bits());
+            let at = *place.entry(key).or_insert_with(|| {
+                curves.push((params.difficulty, params.slope, 0.0, 0.0));
+                curves.len() - 1
+            });
+            if let Some(curve) = curves.get_mut(at) {
+                curve.2 += floor_mass;
+                curve.3 += rise_mass;
             }
         }
         CurveMix {

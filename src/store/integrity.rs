@@ -93,7 +93,7 @@ impl Recorded {
 
 /// Records the file as cleanly closed. Best effort: without it the next open checks.
 /// `recorded` is what the record said when the file was opened.
-pub fn record_clean_close(db: &Path, recorded: Option<&str>) {
+fn record_clean_close(db: &Path, recorded: Option<&str>) {
     let Ok(look) = header::look(db) else {
         return;
     };
