@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-/// Times as `faketime` takes them (through `date -d`; the faked clock runs on from there):
-/// no shift at all, days back, and years ahead.
+/// Times as `date -d` takes them (the faked clock starts there and runs on, as under the
+/// `faketime` command): no shift at all, days back, and years ahead.
 const OFFSETS: [&str; 3] = ["+0 days", "-3 days", "2031-01-01 00:00:00"];
 
 /// How long the app may take to draw, or to end once told to, before it is called stuck
@@ -36,8 +36,35 @@ fn require(tool: &str) {
     );
 }
 
-/// A private tmux server running the app under `faketime offset`, in a shell that says how
-/// the app exited and whether the terminal is back in line mode.
+/// libfaketime, preloaded directly. Not through the `faketime` command: it names a
+/// semaphore after its pid and leaves it behind when a closed terminal kills it (as this
+/// test does), and a later `faketime` that gets the same pid refuses to start
+/// ("sem_open: File exists"). Debian's `faketime` package installs both.
+fn libfaketime() -> PathBuf {
+    let candidates = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().join("faketime/libfaketime.so.1"))
+        .chain([PathBuf::from("/usr/lib/faketime/libfaketime.so.1")]);
+    candidates.into_iter().find(|path| path.is_file()).expect(
+        "libfaketime.so.1 is needed under /usr/lib: install it (Debian: apt-get install faketime)",
+    )
+}
+
+/// `offset` as the start time libfaketime takes (`@YYYY-MM-DD hh:mm:ss`, the clock running
+/// on from there), read by `date -d` as the `faketime` command reads it.
+fn start_time(offset: &str) -> String {
+    let out = Command::new("date")
+        .args(["-d", offset, "+%Y-%m-%d %H:%M:%S"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "date -d '{offset}': {out:?}");
+    format!("@{}", String::from_utf8_lossy(&out.stdout).trim())
+}
+
+/// A private tmux server running the app under libfaketime at `offset`, in a shell that says
+/// how the app exited and whether the terminal is back in line mode.
 struct Terminal {
     socket: PathBuf,
     _dir: tempfile::TempDir,
@@ -49,8 +76,10 @@ impl Terminal {
         let socket = dir.path().join("tmux.sock");
         let home = dir.path().join("home");
         let script = format!(
-            "SKILLGAP_HOME='{}' faketime '{offset}' '{}'; echo \"exited $?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 600",
+            "SKILLGAP_HOME='{}' LD_PRELOAD='{}' FAKETIME='{}' '{}'; echo \"exited $?\"; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 600",
             home.display(),
+            libfaketime().display(),
+            start_time(offset),
             env!("CARGO_BIN_EXE_skillgap"),
         );
         let terminal = Terminal { socket, _dir: dir };
@@ -136,7 +165,7 @@ fn parent(pid: u32) -> Option<u32> {
         .ok()
 }
 
-/// The app's process: the descendant of `ancestor` running the skillgap binary (faketime
+/// The app's process: the descendant of `ancestor` running the skillgap binary (the shell
 /// runs it as a child).
 fn app_process(ancestor: u32) -> Option<u32> {
     let binary = Path::new(env!("CARGO_BIN_EXE_skillgap"))
