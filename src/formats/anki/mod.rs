@@ -337,21 +337,11 @@ fn schedules(
             .reviews
             .get(&card.id)
             .map_or(&[][..], Vec::as_slice);
-        match review_log::memory(&fsrs, card, reviews, collection.created_secs) {
+        let content_hash = question.content_hash();
+        match review_log::memory(&fsrs, card, reviews, collection.created_secs, content_hash) {
             Ok(Some(memory)) => {
                 imported.estimated += usize::from(memory.estimated);
-                imported.schedules.push((
-                    question.id.clone(),
-                    ScheduleState {
-                        stability: memory.stability,
-                        difficulty: memory.difficulty,
-                        due_ms: memory.due_ms,
-                        reps: memory.reps,
-                        lapses: memory.lapses,
-                        last_review_ms: memory.last_review_ms,
-                        content_hash: question.content_hash(),
-                    },
-                ));
+                imported.schedules.push((question.id.clone(), memory.state));
             }
             Ok(None) => {}
             Err(_) => refused += 1,

@@ -6,19 +6,15 @@
 //! `crt + d` days; learning cards are due at an epoch second.
 
 use super::collection::{Card, Review};
+use crate::learning::ScheduleState;
 
 const DAY_SECS: i64 = 86_400;
 
-/// What a card's history gives one question.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What a card's history gives one question: its scheduling state, and whether that was
+/// estimated (no usable review in the log: from the card's interval alone).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Memory {
-    pub stability: f64,
-    pub difficulty: f64,
-    pub due_ms: i64,
-    pub reps: u32,
-    pub lapses: u32,
-    pub last_review_ms: Option<i64>,
-    /// No usable review in the log: the state is estimated from the card's interval.
+    pub state: ScheduleState,
     pub estimated: bool,
 }
 
@@ -62,12 +58,14 @@ pub enum ReplayError {
     NonFinite,
 }
 
-/// The memory of `card` from its `reviews`; `None` for a new card.
+/// The memory of `card` from its `reviews`, for the question whose content hash is
+/// `content_hash`; `None` for a new card.
 pub fn memory(
     fsrs: &fsrs::FSRS,
     card: &Card,
     reviews: &[Review],
     created_secs: i64,
+    content_hash: String,
 ) -> Result<Option<Memory>, ReplayError> {
     let Some(due_ms) = due_ms(card, created_secs) else {
         return Ok(None);
@@ -79,12 +77,15 @@ pub fn memory(
         // exported): FSRS's stability is close to the interval at 90% retention.
         let stability = card.interval.clamp(1, 36_500) as f64;
         return Ok(Some(Memory {
-            stability,
-            difficulty: 5.0,
-            due_ms,
-            reps: 0,
-            lapses,
-            last_review_ms: None,
+            state: ScheduleState {
+                stability,
+                difficulty: 5.0,
+                due_ms,
+                reps: 0,
+                lapses,
+                last_review_ms: None,
+                content_hash,
+            },
             estimated: true,
         }));
     };
@@ -110,12 +111,15 @@ pub fn memory(
         return Err(ReplayError::NonFinite);
     }
     Ok(Some(Memory {
-        stability,
-        difficulty,
-        due_ms,
-        reps: u32::try_from(kept.len()).unwrap_or(u32::MAX),
-        lapses,
-        last_review_ms: Some(last.at_ms),
+        state: ScheduleState {
+            stability,
+            difficulty,
+            due_ms,
+            reps: u32::try_from(kept.len()).unwrap_or(u32::MAX),
+            lapses,
+            last_review_ms: Some(last.at_ms),
+            content_hash,
+        },
         estimated: false,
     }))
 }
@@ -181,7 +185,7 @@ mod tests {
             review(10, 1, 1),
             review(11, 3, 2),
         ];
-        let memory = memory(&fsrs, &card(2, 2, 20), &log, CREATED)
+        let memory = memory(&fsrs, &card(2, 2, 20), &log, CREATED, "h".into())
             .unwrap()
             .unwrap();
         let by_hand = fsrs
@@ -194,9 +198,9 @@ mod tests {
                 None,
             )
             .unwrap();
-        assert_eq!(memory.stability, f64::from(by_hand.stability));
-        assert_eq!(memory.reps, 4);
-        assert_eq!(memory.last_review_ms, Some(log[4].at_ms));
+        assert_eq!(memory.state.stability, f64::from(by_hand.stability));
+        assert_eq!(memory.state.reps, 4);
+        assert_eq!(memory.state.last_review_ms, Some(log[4].at_ms));
         let mut reset = log.to_vec();
         reset.push(Review {
             interval: 0,
@@ -205,12 +209,12 @@ mod tests {
         reset.push(review(13, 4, 0));
         let after = memory_of(&fsrs, &reset);
         let fresh = memory_of(&fsrs, &[review(13, 4, 0)]);
-        assert_eq!(after.stability, fresh.stability);
-        assert_eq!(after.reps, 1);
+        assert_eq!(after.state.stability, fresh.state.stability);
+        assert_eq!(after.state.reps, 1);
     }
 
     fn memory_of(fsrs: &fsrs::FSRS, log: &[Review]) -> Memory {
-        memory(fsrs, &card(2, 2, 20), log, CREATED)
+        memory(fsrs, &card(2, 2, 20), log, CREATED, "h".into())
             .unwrap()
             .unwrap()
     }
@@ -218,10 +222,10 @@ mod tests {
     #[test]
     fn a_review_card_without_log_is_estimated() {
         let fsrs = fsrs::FSRS::new(&[]).unwrap();
-        let memory = memory(&fsrs, &card(2, 2, 20), &[], CREATED)
+        let memory = memory(&fsrs, &card(2, 2, 20), &[], CREATED, "h".into())
             .unwrap()
             .unwrap();
         assert!(memory.estimated);
-        assert_eq!(memory.stability, 10.0);
+        assert_eq!(memory.state.stability, 10.0);
     }
 }
