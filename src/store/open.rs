@@ -112,7 +112,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(fail)?;
         // Authoritative check: in WAL mode the newest header may still be in the -wal file.
-        check_verdict(&self.path, schema::read_identity(conn).map_err(fail)?)?;
+        let found = check_verdict(&self.path, schema::read_identity(conn).map_err(fail)?)?;
         if check && let Err(what) = integrity::quick_check(conn).map_err(fail)? {
             return Err(StoreError::Damaged {
                 path: self.path.clone(),
@@ -122,6 +122,16 @@ impl Store {
 
         // From here on the file is ours (or blank), sound, and may be written.
         self.enable_wal()?;
+        if found
+            == (Verdict::Usable {
+                version: SCHEMA_VERSION,
+            })
+        {
+            // Up to date: nothing to migrate, so no write lock to take. A newer skillgap may
+            // migrate the file after this read as well as after a re-read; that is the
+            // too-new check of the next open.
+            return self.allow_checkpoint_on_close();
+        }
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(fail)?;
         // Re-read inside the write lock: another process may have migrated meanwhile.
         let verdict = schema::read_identity(&tx).map_err(fail)?;
@@ -131,8 +141,14 @@ impl Store {
             schema::migrate(&tx, version).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
-            .map_err(fail)?;
+        self.allow_checkpoint_on_close()
+    }
+
+    /// Once the file is known to be ours and sound, closing may merge the log into it.
+    fn allow_checkpoint_on_close(&self) -> Result<(), StoreError> {
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .map_err(|source| classify(&self.path, source))?;
         Ok(())
     }
 
