@@ -17,6 +17,45 @@ fn mean(tally: &CategoryTally) -> f64 {
 /// Cells of the kind column in `history`: "retake of #12345" fits whole.
 const KIND_CELLS: usize = 16;
 
+/// What a listing is written into before it goes to the sink: bytes, not a `String`, so
+/// digits and blanks are appended without a UTF-8 check each (which was a few percent of a
+/// 5,000-session JSON listing). Only `&str`, `char` and ASCII go in, so it stays UTF-8.
+#[derive(Default)]
+struct Out(Vec<u8>);
+
+impl Out {
+    fn with_capacity(capacity: usize) -> Out {
+        Out(Vec::with_capacity(capacity))
+    }
+
+    fn push_str(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn push_blanks(&mut self, count: usize) {
+        self.0.resize(self.0.len() + count, b' ');
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn into_string(self) -> String {
+        String::from_utf8(self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for Out {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
 /// `skillgap history` as text: a header, then one line a session.
 pub fn history_text(history: &History) -> String {
     let mut out = Vec::with_capacity(160 * (history.sessions.len() + 1));
@@ -32,7 +71,7 @@ pub fn write_history_text(
     if history.sessions.is_empty() {
         return sink.write_all(b"No sessions yet: take a quiz with `skillgap quiz`.\n");
     }
-    let mut out = String::with_capacity(4_096);
+    let mut out = Out::with_capacity(4_096);
     out.push_str("  id  started (UTC)     ");
     push_padded(&mut out, "kind", KIND_CELLS);
     out.push_str("  status      answered  score per category\n");
@@ -44,8 +83,8 @@ pub fn write_history_text(
         .collect();
     for s in &history.sessions {
         if out.len() > 3_072 {
-            sink.write_all(out.as_bytes())?;
-            out.clear();
+            sink.write_all(&out.0)?;
+            out.0.clear();
         }
         // What `{:>4}  {}  {:<16}  {:<10}  {:>3} of {:<3} ` prints, without the formatter's
         // general steps, which were much of a long listing's cost.
@@ -82,7 +121,7 @@ pub fn write_history_text(
         }
         out.push('\n');
     }
-    sink.write_all(out.as_bytes())
+    sink.write_all(&out.0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,12 +132,23 @@ enum Align {
 
 /// `value` in decimal padded with blanks to `width` characters, as `{:<width$}` or
 /// `{:>width$}` prints it.
-fn push_integer(out: &mut String, value: impl TryInto<i128>, width: usize, align: Align) {
+fn push_integer(out: &mut Out, value: impl TryInto<i128>, width: usize, align: Align) {
     // Every integer type but u128 converts; none here is one.
     let value: i128 = value.try_into().unwrap_or(i128::MAX);
     let mut digits = [0u8; 40];
     let mut at = digits.len();
-    let mut rest = value.unsigned_abs();
+    let mut wide = value.unsigned_abs();
+    // Dividing a u128 is a library call, which was most of this function's time: the digits
+    // past a u64's (none, for the integers written here) are taken apart first, then the
+    // rest in u64 steps.
+    while wide > u128::from(u64::MAX) {
+        at -= 1;
+        if let (Some(cell), Ok(digit)) = (digits.get_mut(at), u8::try_from(wide % 10)) {
+            *cell = b'0' + digit;
+        }
+        wide /= 10;
+    }
+    let mut rest = u64::try_from(wide).unwrap_or_default();
     loop {
         at -= 1;
         if let (Some(cell), Ok(digit)) = (digits.get_mut(at), u8::try_from(rest % 10)) {
@@ -115,20 +165,20 @@ fn push_integer(out: &mut String, value: impl TryInto<i128>, width: usize, align
             *cell = b'-';
         }
     }
-    let text = std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default();
+    let text = digits.get(at..).unwrap_or_default();
     let blanks = width.saturating_sub(text.len());
     if align == Align::Right {
-        out.extend(std::iter::repeat_n(' ', blanks));
+        out.push_blanks(blanks);
     }
-    out.push_str(text);
+    out.0.extend_from_slice(text);
     if align == Align::Left {
-        out.extend(std::iter::repeat_n(' ', blanks));
+        out.push_blanks(blanks);
     }
 }
 
 /// `share` as [`Percent`] prints it, whole percentages by the integer writer: the formatter's
 /// general steps were the largest part of writing a listing's lines.
-fn push_percent(out: &mut String, share: f64) {
+fn push_percent(out: &mut Out, share: f64) {
     let percent = Percent(share);
     match percent.whole() {
         Some(whole) => {
@@ -159,12 +209,12 @@ pub fn write_history_json(
 ) -> std::io::Result<()> {
     // Strings come out of `push_json_str` printable, and nothing else here holds more than
     // printable ASCII and newlines: each piece is written as it is.
-    let mut emit = |piece: &mut String| {
-        let written = sink.write_all(piece.as_bytes());
-        piece.clear();
+    let mut emit = |piece: &mut Out| {
+        let written = sink.write_all(&piece.0);
+        piece.0.clear();
         written
     };
-    let mut out = String::with_capacity(4_096);
+    let mut out = Out::with_capacity(4_096);
     if history.sessions.is_empty() {
         out.push_str("{\n  \"sessions\": []\n}\n");
         return emit(&mut out);
@@ -173,9 +223,9 @@ pub fn write_history_json(
         .categories
         .iter()
         .map(|category| {
-            let mut id = String::new();
+            let mut id = Out::default();
             push_json_str(&mut id, category);
-            id
+            id.into_string()
         })
         .collect();
     let mut numbers = Numbers::default();
@@ -280,7 +330,7 @@ pub fn write_history_json(
 /// character that is not plain printable text as `\uXXXX`
 /// ([`crate::text::escape_json_unprintable`]). Outside strings the listing is printable
 /// ASCII, so escaping its strings here escapes all of it.
-fn push_json_str(out: &mut String, text: &str) {
+fn push_json_str(out: &mut Out, text: &str) {
     out.push('"');
     let mut plain_from = 0;
     for (at, c) in text.char_indices() {
@@ -323,15 +373,18 @@ struct Numbers {
 
 impl Numbers {
     const SLOTS: usize = 1024;
+    /// The product's bits that remain: log2 of [`Self::SLOTS`].
+    const SHIFT: u32 = u64::BITS - Self::SLOTS.trailing_zeros();
 
-    fn push(&mut self, out: &mut String, value: f64) {
+    fn push(&mut self, out: &mut Out, value: f64) {
         if self.known.is_empty() {
             self.known.resize(Self::SLOTS, None);
         }
         let bits = value.to_bits();
-        let slot =
-            usize::try_from(crate::fnv::fnv1a64(&[&bits.to_le_bytes()]) % Self::SLOTS as u64)
-                .unwrap_or_default();
+        // Fibonacci hashing: the top bits of the product spread every bit of the value over
+        // the slots, for one multiplication.
+        let slot = usize::try_from(bits.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> Self::SHIFT)
+            .unwrap_or_default();
         if let Some(Some((known, text))) = self.known.get(slot)
             && *known == bits
         {
@@ -351,10 +404,9 @@ impl Numbers {
 }
 
 /// `text` followed by blanks up to `cells` terminal cells.
-fn push_padded(out: &mut String, text: &str, cells: usize) {
+fn push_padded(out: &mut Out, text: &str, cells: usize) {
     out.push_str(text);
-    let blanks = cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text));
-    out.extend(std::iter::repeat_n(' ', blanks));
+    out.push_blanks(cells.saturating_sub(unicode_width::UnicodeWidthStr::width(text)));
 }
 
 fn status_word(status: SessionStatus) -> &'static str {
@@ -374,17 +426,26 @@ mod tests {
         values.extend([i64::MIN, i64::MAX, 99_999, 100_000, -99_999]);
         for value in values {
             for width in [0, 3, 4, 25] {
-                let mut right = String::new();
+                let mut right = Out::default();
                 push_integer(&mut right, value, width, Align::Right);
-                assert_eq!(right, format!("{value:>width$}"));
-                let mut left = String::new();
+                assert_eq!(right.into_string(), format!("{value:>width$}"));
+                let mut left = Out::default();
                 push_integer(&mut left, value, width, Align::Left);
-                assert_eq!(left, format!("{value:<width$}"));
+                assert_eq!(left.into_string(), format!("{value:<width$}"));
             }
         }
-        let mut count = String::new();
+        let mut count = Out::default();
         push_integer(&mut count, usize::MAX, 3, Align::Left);
-        assert_eq!(count, usize::MAX.to_string());
+        assert_eq!(count.into_string(), usize::MAX.to_string());
+        for wide in [
+            u128::from(u64::MAX) + 1,
+            10 * u128::from(u64::MAX),
+            u128::MAX >> 1,
+        ] {
+            let mut text = Out::default();
+            push_integer(&mut text, wide, 0, Align::Left);
+            assert_eq!(text.into_string(), wide.to_string());
+        }
     }
 
     #[test]
@@ -404,9 +465,9 @@ mod tests {
             f64::NEG_INFINITY,
         ]);
         for share in shares {
-            let mut written = String::new();
+            let mut written = Out::default();
             push_percent(&mut written, share);
-            assert_eq!(written, Percent(share).to_string(), "{share}");
+            assert_eq!(written.into_string(), Percent(share).to_string(), "{share}");
         }
     }
 }
