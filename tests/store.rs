@@ -531,6 +531,28 @@ fn reopening_an_up_to_date_database_keeps_its_data() {
     }
 }
 
+/// An up-to-date file has nothing to migrate, so opening it takes no write lock: a second
+/// skillgap (a report, the dashboard) opens at once while another one is in the middle of
+/// writing, and reads what was committed. It used to wait for the lock, up to the busy
+/// timeout, and then fail.
+#[test]
+fn an_up_to_date_database_opens_while_another_writer_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(dir.path()).unwrap();
+        store.start_session(&new_session(1)).unwrap()
+    };
+    let writer = Connection::open(dir.path().join(skillgap::store::DB_FILE)).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute("DELETE FROM session_scores WHERE session_id = ?1", [id])
+        .unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert!(store.session(id).unwrap().is_some());
+    assert_eq!(store.sessions(None).unwrap().len(), 1);
+    writer.execute_batch("ROLLBACK").unwrap();
+}
+
 #[test]
 fn a_file_of_random_bytes_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
