@@ -8,7 +8,8 @@
 #
 # The commit is checked out in a worktree under target/bench-against/ (built there once, in
 # release mode; BASE_TREE=DIR reuses a checkout of it). Run it on a quiet machine: the figures
-# are wall time.
+# are wall time. ROUNDS=N repeats the four runs N times, for benchmarks whose figures move
+# by more than the difference looked for (a commit's fsync, a process started).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base_commit=$1 bench=$2 filter=${3:-}
@@ -29,7 +30,7 @@ for l in sys.stdin:
 }
 base_bin=$(executable "$base_tree") || exit 1
 now_bin=$(executable "$root") || exit 1
-for side in base now now base; do
+for side in $(for _ in $(seq "${ROUNDS:-1}"); do echo base now now base; done); do
   tree=$root bin=$now_bin
   [ "$side" = base ] && tree=$base_tree bin=$base_bin
   (cd "$tree" && CRITERION_HOME="$work/criterion-$side" "$bin" --bench --noplot --sample-size 10 \
