@@ -544,8 +544,9 @@ fn an_up_to_date_database_opens_while_another_writer_holds_the_lock() {
     };
     let writer = Connection::open(dir.path().join(skillgap::store::DB_FILE)).unwrap();
     writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Uncommitted: the store opened meanwhile must still see the session.
     writer
-        .execute("DELETE FROM session_scores WHERE session_id = ?1", [id])
+        .execute("DELETE FROM sessions WHERE id = ?1", [id])
         .unwrap();
     let store = Store::open(dir.path()).unwrap();
     assert!(store.session(id).unwrap().is_some());

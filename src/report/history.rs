@@ -17,6 +17,9 @@ fn mean(tally: &CategoryTally) -> f64 {
 /// Cells of the kind column in `history`: "retake of #12345" fits whole.
 const KIND_CELLS: usize = 16;
 
+/// Bytes a listing gathers before they go to the sink: a few kilobytes at a time.
+const DRAIN_AT: usize = 3_072;
+
 /// What a listing is written into before it goes to the sink: bytes, not a `String`, so
 /// digits and blanks are appended without a UTF-8 check each (which was a few percent of a
 /// 5,000-session JSON listing). Only `&str`, `char` and ASCII go in, so it stays UTF-8.
@@ -36,12 +39,29 @@ impl Out {
         self.push_str(c.encode_utf8(&mut [0; 4]));
     }
 
+    /// Bytes known to be ASCII (digits, signs): the one way in besides `str` and `char`.
+    fn push_ascii(&mut self, bytes: &[u8]) {
+        debug_assert!(bytes.is_ascii());
+        self.0.extend_from_slice(bytes);
+    }
+
     fn push_blanks(&mut self, count: usize) {
         self.0.resize(self.0.len() + count, b' ');
     }
 
-    fn len(&self) -> usize {
-        self.0.len()
+    /// Hands what was written so far to `sink` once it passes `at_least` bytes (0: always),
+    /// so a listing of thousands of sessions is never held whole.
+    fn drain_into(
+        &mut self,
+        sink: &mut impl std::io::Write,
+        at_least: usize,
+    ) -> std::io::Result<()> {
+        if self.0.len() < at_least {
+            return Ok(());
+        }
+        let written = sink.write_all(&self.0);
+        self.0.clear();
+        written
     }
 
     fn into_string(self) -> String {
@@ -82,10 +102,7 @@ pub fn write_history_text(
         .map(|c| sanitize_line(c))
         .collect();
     for s in &history.sessions {
-        if out.len() > 3_072 {
-            sink.write_all(&out.0)?;
-            out.0.clear();
-        }
+        out.drain_into(sink, DRAIN_AT)?;
         // What `{:>4}  {}  {:<16}  {:<10}  {:>3} of {:<3} ` prints, without the formatter's
         // general steps, which were much of a long listing's cost.
         push_integer(&mut out, s.id, 4, Align::Right);
@@ -121,7 +138,7 @@ pub fn write_history_text(
         }
         out.push('\n');
     }
-    sink.write_all(&out.0)
+    out.drain_into(sink, 0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -170,7 +187,7 @@ fn push_integer(out: &mut Out, value: impl TryInto<i128>, width: usize, align: A
     if align == Align::Right {
         out.push_blanks(blanks);
     }
-    out.0.extend_from_slice(text);
+    out.push_ascii(text);
     if align == Align::Left {
         out.push_blanks(blanks);
     }
@@ -209,15 +226,10 @@ pub fn write_history_json(
 ) -> std::io::Result<()> {
     // Strings come out of `push_json_str` printable, and nothing else here holds more than
     // printable ASCII and newlines: each piece is written as it is.
-    let mut emit = |piece: &mut Out| {
-        let written = sink.write_all(&piece.0);
-        piece.0.clear();
-        written
-    };
     let mut out = Out::with_capacity(4_096);
     if history.sessions.is_empty() {
         out.push_str("{\n  \"sessions\": []\n}\n");
-        return emit(&mut out);
+        return out.drain_into(sink, 0);
     }
     let ids: Vec<String> = history
         .categories
@@ -231,9 +243,7 @@ pub fn write_history_json(
     let mut numbers = Numbers::default();
     out.push_str("{\n  \"sessions\": [");
     for (i, s) in history.sessions.iter().enumerate() {
-        if out.len() > 3_072 {
-            emit(&mut out)?;
-        }
+        out.drain_into(sink, DRAIN_AT)?;
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
         out.push_str("\n      \"id\": ");
         push_integer(&mut out, s.id, 0, Align::Left);
@@ -322,7 +332,7 @@ pub fn write_history_json(
         out.push_str("]\n    }");
     }
     out.push_str("\n  ]\n}\n");
-    emit(&mut out)
+    out.drain_into(sink, 0)
 }
 
 /// `text` as a JSON string as `json_text` prints it: escaped as serde_json escapes it (quote,

@@ -122,11 +122,7 @@ impl Store {
 
         // From here on the file is ours (or blank), sound, and may be written.
         self.enable_wal()?;
-        if found
-            == (Verdict::Usable {
-                version: SCHEMA_VERSION,
-            })
-        {
+        if matches!(found, Verdict::Usable { version } if version == SCHEMA_VERSION) {
             // Up to date: nothing to migrate, so no write lock to take. A newer skillgap may
             // migrate the file after this read as well as after a re-read; that is the
             // too-new check of the next open.
